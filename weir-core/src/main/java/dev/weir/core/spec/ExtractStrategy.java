@@ -1,0 +1,19 @@
+package dev.weir.core.spec;
+
+/** How much of the source a run reads (seed template: extract.strategy). */
+public enum ExtractStrategy {
+    /** Everything the source holds, every run. */
+    FULL("full"),
+    /** Only what is new since the last committed watermark: rows past the incremental key, or new files. */
+    INCREMENTAL("incremental");
+
+    private final String yamlName;
+
+    ExtractStrategy(String yamlName) {
+        this.yamlName = yamlName;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.weir.core.spi;
+
+import dev.weir.core.spec.ColumnDecl;
+import dev.weir.core.spec.CsvOptions;
+import dev.weir.core.spec.FileFormat;
+import dev.weir.core.spec.TableId;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one run reads from its source, before any filtering on the incremental key. An engine
+ * stages a batch as the relation {@code source}.
+ */
+public sealed interface Batch {
+    /** Files to read, all in one format. {@code columns}, when not empty, fixes the columns and their types. */
+    record Files(List<SourceFile> files, FileFormat format, CsvOptions csv, List<ColumnDecl> columns) implements Batch {
+        public Files {
+            files = List.copyOf(files);
+            Objects.requireNonNull(format, "format is null");
+            Objects.requireNonNull(csv, "csv is null");
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** The current state of a Weir table. */
+    record Table(TableId table) implements Batch {
+        public Table {
+            Objects.requireNonNull(table, "table is null");
+        }
+    }
+
+    /** Keeps only rows whose {@code column} is greater than {@code value} (the last watermark). */
+    record KeyFilter(String column, Optional<String> after) {
+        public KeyFilter {
+            Objects.requireNonNull(column, "column is null");
+            Objects.requireNonNull(after, "after is null");
+        }
+    }
+}

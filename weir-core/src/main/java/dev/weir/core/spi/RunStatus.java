@@ -1,0 +1,22 @@
+package dev.weir.core.spi;
+
+import java.util.Locale;
+
+/** The state of a run, as written to the run log and the metastore. */
+public enum RunStatus {
+    RUNNING,
+    SUCCESS,
+    FAILED,
+    /** The process died mid-run; found and closed by a later run. */
+    KILLED,
+    /** Not started because an upstream pipeline failed. */
+    SKIPPED;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RunStatus fromWireName(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.weir.core.spi;
+
+import dev.weir.core.spec.TableId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * One atomic change of a table. {@code baseSnapshotId} is the snapshot the change was computed
+ * from; {@code summary} is added to the snapshot summary and must hold {@link #RUN_ID}.
+ */
+public record TableCommit(
+        TableId table,
+        OptionalLong baseSnapshotId,
+        CommitKind kind,
+        List<WrittenFile> added,
+        List<DataFileRef> removed,
+        Map<String, String> summary) {
+    public static final String RUN_ID = "weir.run-id";
+    public static final String PIPELINE = "weir.pipeline";
+    public static final String WATERMARK = "weir.watermark";
+    public static final String FILES = "weir.files";
+
+    public TableCommit {
+        Objects.requireNonNull(table, "table is null");
+        Objects.requireNonNull(baseSnapshotId, "baseSnapshotId is null");
+        Objects.requireNonNull(kind, "kind is null");
+        added = List.copyOf(added);
+        removed = List.copyOf(removed);
+        summary = Map.copyOf(summary);
+        if (!summary.containsKey(RUN_ID)) {
+            throw new IllegalArgumentException("a commit summary needs " + RUN_ID);
+        }
+        if (kind != CommitKind.OVERWRITE && !removed.isEmpty()) {
+            throw new IllegalArgumentException(kind + " commits remove no listed files");
+        }
+    }
+
+    public String runId() {
+        return summary.get(RUN_ID);
+    }
+}

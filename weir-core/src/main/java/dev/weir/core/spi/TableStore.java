@@ -1,0 +1,58 @@
+package dev.weir.core.spi;
+
+import dev.weir.core.spec.PartitionField;
+import dev.weir.core.spec.TableId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Weir's tables: reads their state and commits changes atomically. Implementations are safe to
+ * use from several processes at once (commits are optimistic and retried); one instance is used
+ * by one thread.
+ */
+public interface TableStore extends AutoCloseable {
+    /** The current state of {@code table}, or empty when it does not exist. */
+    Optional<TableState> load(TableId table);
+
+    /**
+     * Creates {@code table} with the given columns (their ids are ignored and assigned), partition
+     * field and sort keys. Creating a table that exists fails.
+     */
+    TableState create(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys);
+
+    /**
+     * The data files of {@code state}'s snapshot that may hold rows in {@code range} (all files
+     * when empty), pruned with column bounds and partitions.
+     *
+     * @throws dev.weir.core.error.WeirException {@code UNSUPPORTED_TABLE} when the snapshot has
+     *     delete files, which Weir cannot apply yet
+     */
+    List<DataFileRef> dataFiles(TableState state, Optional<KeyRange> range);
+
+    /**
+     * Commits {@code commit} atomically. A commit whose run id already appears in the table's
+     * history is not applied again (a safe retry); the returned snapshot id is then that of the
+     * earlier commit.
+     *
+     * @throws dev.weir.core.error.WeirException {@code COMMIT_FAILED} when the change conflicts
+     *     with a concurrent commit or the catalog cannot be updated
+     */
+    long commit(TableCommit commit);
+
+    /** Every snapshot of {@code table}, oldest first; empty when the table does not exist. */
+    List<SnapshotInfo> history(TableId table);
+
+    /**
+     * Deletes the data files that run {@code runId} wrote under {@code table}'s data directory,
+     * unless that run committed. Used to clean up after a run that was killed.
+     *
+     * @return the number of files deleted
+     */
+    int removeUncommittedFiles(TableId table, String runId);
+
+    /** Every Weir table in the catalog, sorted by name. */
+    List<TableId> tables();
+
+    @Override
+    void close();
+}
