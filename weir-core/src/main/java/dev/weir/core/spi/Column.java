@@ -8,8 +8,20 @@ import java.util.Objects;
  * decimal(P,S), date, time, timestamp, timestamptz, string, uuid, binary.
  */
 public record Column(int id, String name, String type, boolean required) {
+    private static final String UNSUPPORTED = "unsupported(";
+
     public Column {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(type, "type is null");
+    }
+
+    /** The type name an engine reports for an engine type that has no Iceberg equivalent. */
+    public static String unsupported(String engineType) {
+        return UNSUPPORTED + engineType + ")";
+    }
+
+    /** False when the column's values cannot be stored in an Iceberg table as they are. */
+    public boolean hasIcebergType() {
+        return !type.startsWith(UNSUPPORTED);
     }
 }

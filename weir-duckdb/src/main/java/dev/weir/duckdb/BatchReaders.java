@@ -1,0 +1,59 @@
+package dev.weir.duckdb;
+
+import dev.weir.core.spec.ColumnDecl;
+import dev.weir.core.spec.CsvOptions;
+import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.SourceFile;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the DuckDB table function that reads a file batch. CSV batches arrive with their columns
+ * fixed by the source, so DuckDB's sniffer never guesses column types or the file layout.
+ */
+final class BatchReaders {
+    private BatchReaders() {}
+
+    static String readExpression(Batch.Files batch) {
+        String files = Sql.stringList(batch.files().stream().map(f -> f.path().toString()).toList());
+        switch (batch.format()) {
+            case CSV:
+                return "read_csv(" + files + csvOptions(batch.csv(), batch.columns()) + ")";
+            case JSONL:
+                return "read_json(" + files + ", format = 'newline_delimited'"
+                        + (batch.columns().isEmpty() ? "" : ", columns = " + columnStruct(batch.columns())) + ")";
+            case PARQUET:
+                return "read_parquet(" + files + ", union_by_name = true)";
+            default:
+                throw new IllegalStateException("unhandled format " + batch.format());
+        }
+    }
+
+    /** Relative paths by absolute path, to turn DuckDB's messages back into the user's file names. */
+    static java.util.Map<String, String> relativeNames(Batch.Files batch) {
+        return batch.files().stream().collect(Collectors.toMap(f -> f.path().toString(), SourceFile::relativePath, (a, b) -> a));
+    }
+
+    private static String csvOptions(CsvOptions csv, List<ColumnDecl> columns) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(", header = ").append(csv.header());
+        sb.append(", delim = ").append(Sql.literal(csv.delimiter()));
+        sb.append(", quote = ").append(Sql.literal(csv.quote()));
+        sb.append(", escape = ").append(Sql.literal(csv.escape()));
+        sb.append(", encoding = ").append(Sql.literal(csv.encoding()));
+        sb.append(", strict_mode = true");
+        if (columns.isEmpty()) {
+            sb.append(", all_varchar = true");
+        } else {
+            // The sniffer would guess the layout again and can silently skip rows it finds irregular.
+            sb.append(", auto_detect = false, columns = ").append(columnStruct(columns));
+        }
+        return sb.toString();
+    }
+
+    private static String columnStruct(List<ColumnDecl> columns) {
+        return columns.stream()
+                .map(c -> Sql.literal(c.name()) + ": " + Sql.literal(c.sqlType()))
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.weir.duckdb;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.Engine;
+import dev.weir.core.spi.EngineSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/** The embedded engine: an in-memory DuckDB database per session that spills to the scratch directory. */
+public final class DuckDbEngine implements Engine {
+    private final Optional<String> memoryLimit;
+
+    /** @param memoryLimit DuckDB's {@code memory_limit} (e.g. {@code 2GB}); empty keeps DuckDB's default (80% of RAM) */
+    public DuckDbEngine(Optional<String> memoryLimit) {
+        this.memoryLimit = memoryLimit;
+    }
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public EngineSession openSession(Path scratchDir) {
+        try {
+            Files.createDirectories(scratchDir);
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET temp_directory = " + Sql.literal(scratchDir.resolve("spill").toString()));
+                statement.execute("SET TimeZone = 'UTC'");
+                statement.execute("SET autoinstall_known_extensions = false");
+                statement.execute("SET autoload_known_extensions = false");
+                if (memoryLimit.isPresent()) {
+                    statement.execute("SET memory_limit = " + Sql.literal(memoryLimit.get()));
+                }
+            }
+            return new DuckDbSession(connection, scratchDir);
+        } catch (SQLException | IOException e) {
+            throw new WeirException(ErrorCode.INTERNAL, "Cannot start DuckDB: " + e.getMessage(), null, null, e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.weir.duckdb;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.Column;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.KeyRange;
+import dev.weir.core.spi.QueryResult;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.WrittenFile;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A DuckDB session: relations are temporary tables; Weir tables are views over their data files. */
+final class DuckDbSession implements EngineSession {
+    private static final String SOURCE = "source";
+
+    private final Connection connection;
+    private final TableFileWriter writer;
+
+    DuckDbSession(Connection connection, Path scratchDir) {
+        this.connection = connection;
+        this.writer = new TableFileWriter(connection, scratchDir);
+    }
+
+    @Override
+    public void attachTable(TableId table, TableSchema schema, List<DataFileRef> files) {
+        String body;
+        if (files.isEmpty()) {
+            body = "SELECT " + schema.columns().stream()
+                    .map(c -> "CAST(NULL AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS " + Sql.ident(c.name()))
+                    .collect(Collectors.joining(", ")) + " LIMIT 0";
+        } else {
+            String list = Sql.stringList(files.stream().map(DataFileRef::path).toList());
+            body = "SELECT " + Sql.identList(schema.names()) + " FROM read_parquet(" + list + ", union_by_name = true)";
+        }
+        execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(table.namespace()), ErrorCode.INTERNAL);
+        execute("CREATE OR REPLACE VIEW " + Sql.table(table) + " AS " + body, ErrorCode.INTERNAL);
+    }
+
+    @Override
+    public RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter) {
+        String from;
+        Map<String, String> names = Map.of();
+        if (batch instanceof Batch.Files files) {
+            from = BatchReaders.readExpression(files);
+            names = BatchReaders.relativeNames(files);
+        } else if (batch instanceof Batch.Table table) {
+            from = Sql.table(table.table());
+        } else {
+            throw new IllegalArgumentException("unknown batch " + batch);
+        }
+        String sql = "CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS SELECT * FROM " + from;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw batch instanceof Batch.Files ? InputErrors.translate(e, names) : failure(ErrorCode.SOURCE_FAILED, e);
+        }
+        if (filter.isPresent() && filter.get().after().isPresent()) {
+            applyFilter(filter.get());
+        }
+        return describe(SOURCE);
+    }
+
+    private void applyFilter(Batch.KeyFilter filter) {
+        String type = describe(SOURCE).schema().column(filter.column())
+                .map(c -> duckType(SOURCE, c.name()))
+                .orElseThrow(() -> WeirException.withHint(ErrorCode.SOURCE_FAILED,
+                        "Cannot filter on incremental_key '" + filter.column() + "': the source has no such column",
+                        "set extract.incremental_key to one of " + describe(SOURCE).schema().names()));
+        execute("DELETE FROM " + SOURCE + " WHERE NOT (" + Sql.ident(filter.column()) + " > CAST("
+                + Sql.literal(filter.after().orElseThrow()) + " AS " + type + "))"
+                + " OR " + Sql.ident(filter.column()) + " IS NULL", ErrorCode.SOURCE_FAILED);
+    }
+
+    @Override
+    public RelationInfo runStage(String name, String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS " + sql);
+        } catch (SQLException e) {
+            throw WeirException.withHint(ErrorCode.TRANSFORM_FAILED,
+                    "Cannot run transform stage '" + name + "': " + String.join(" ", DuckDbErrors.message(e).lines().map(String::trim).toList()),
+                    "fix the stage's SQL; it reads `source`, earlier stages by name and Weir tables as namespace.table");
+        }
+        return describe(name);
+    }
+
+    @Override
+    public RelationInfo filter(String name, String relation, String predicate, boolean keepMatching) {
+        String condition = keepMatching ? "(" + predicate + ") IS TRUE" : "(" + predicate + ") IS NOT TRUE";
+        execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS SELECT * FROM " + Sql.ident(relation)
+                + " WHERE " + condition, ErrorCode.TRANSFORM_FAILED);
+        return describe(name);
+    }
+
+    @Override
+    public Optional<String> maxValue(String relation, String column) {
+        List<List<String>> rows = select("SELECT CAST(max(" + Sql.ident(column) + ") AS VARCHAR) FROM " + Sql.ident(relation));
+        return Optional.ofNullable(rows.get(0).get(0));
+    }
+
+    @Override
+    public Optional<KeyRange> range(String relation, String column) {
+        List<List<String>> rows = select("SELECT CAST(min(" + Sql.ident(column) + ") AS VARCHAR), CAST(max("
+                + Sql.ident(column) + ") AS VARCHAR) FROM " + Sql.ident(relation));
+        List<String> row = rows.get(0);
+        return row.get(0) == null ? Optional.empty() : Optional.of(new KeyRange(column, row.get(0), row.get(1)));
+    }
+
+    @Override
+    public long duplicateKeyRows(String relation, List<String> keys) {
+        String k = Sql.identList(keys);
+        return Long.parseLong(select("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + Sql.ident(relation)
+                + " GROUP BY " + k + " HAVING count(*) > 1)").get(0).get(0));
+    }
+
+    @Override
+    public Set<String> filesMatchingKeys(List<DataFileRef> files, String keysRelation, List<String> keys) {
+        if (files.isEmpty()) {
+            return Set.of();
+        }
+        String list = Sql.stringList(files.stream().map(DataFileRef::path).toList());
+        String sql = "SELECT DISTINCT t.filename FROM read_parquet(" + list + ", filename = true, union_by_name = true) t"
+                + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys);
+        return select(sql).stream().map(r -> r.get(0)).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    @Override
+    public List<WrittenFile> write(String relation, TableState target, String filePrefix) {
+        try {
+            return writer.write(Sql.ident(relation), target, filePrefix);
+        } catch (SQLException e) {
+            throw failure(ErrorCode.LOAD_REJECTED, e);
+        }
+    }
+
+    @Override
+    public List<WrittenFile> rewriteWithout(
+            List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix) {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        String list = Sql.stringList(files.stream().map(DataFileRef::path).toList());
+        String from = "read_parquet(" + list + ", union_by_name = true) t ANTI JOIN " + Sql.ident(keysRelation)
+                + " k ON " + Sql.keyJoin("t", "k", keys);
+        try {
+            return writer.write(from, target, filePrefix);
+        } catch (SQLException e) {
+            throw failure(ErrorCode.LOAD_REJECTED, e);
+        }
+    }
+
+    @Override
+    public QueryResult query(String sql, int maxRows) {
+        try (Statement statement = connection.createStatement()) {
+            statement.setMaxRows(maxRows);
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                List<String> columns = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    columns.add(rs.getMetaData().getColumnLabel(i));
+                }
+                return new QueryResult(columns, rows(rs, n));
+            }
+        } catch (SQLException e) {
+            throw WeirException.withHint(ErrorCode.QUERY_INVALID, "Cannot run query: " + DuckDbErrors.firstLine(e), "check the SQL; tables are named namespace.table");
+        }
+    }
+
+    private RelationInfo describe(String relation) {
+        List<Column> columns = new ArrayList<>();
+        for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + Sql.ident(relation) + ")")) {
+            columns.add(new Column(0, row.get(0), DuckDbTypes.toIceberg(row.get(1)), false));
+        }
+        long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.ident(relation)).get(0).get(0));
+        return new RelationInfo(relation, new TableSchema(columns), count);
+    }
+
+    private String duckType(String relation, String column) {
+        return select("SELECT column_type FROM (DESCRIBE " + Sql.ident(relation) + ") WHERE column_name = " + Sql.literal(column))
+                .get(0).get(0);
+    }
+
+    private List<List<String>> select(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            return rows(rs, rs.getMetaData().getColumnCount());
+        } catch (SQLException e) {
+            throw failure(ErrorCode.INTERNAL, e);
+        }
+    }
+
+    private static List<List<String>> rows(ResultSet rs, int columns) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>(columns);
+            for (int i = 1; i <= columns; i++) {
+                row.add(rs.getString(i));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private void execute(String sql, ErrorCode code) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw failure(code, e);
+        }
+    }
+
+    private static WeirException failure(ErrorCode code, SQLException e) {
+        return new WeirException(code, DuckDbErrors.firstLine(e), null, null, e);
+    }
+
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw failure(ErrorCode.INTERNAL, e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package dev.weir.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.ColumnDecl;
+import dev.weir.core.spec.CsvOptions;
+import dev.weir.core.spec.FileFormat;
+import dev.weir.core.spec.PartitionField;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.Column;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.SourceFile;
+import dev.weir.core.spi.TableLayout;
+import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.WrittenFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DuckDbSessionIT {
+    @TempDir
+    Path dir;
+
+    private DuckDbSession session;
+
+    @BeforeEach
+    void open() {
+        session = (DuckDbSession) new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    @Test
+    void csvWithoutDeclaredColumnsIsStagedAsTextAndSkipsTheByteOrderMark() throws IOException {
+        Path file = dir.resolve("bom.csv");
+        Files.write(file, ("\uFEFFid,name\n1,\"a, b\"\n2,c\n").getBytes(StandardCharsets.UTF_8));
+
+        RelationInfo source = session.stage(csv(file, "id", "name"), Optional.empty());
+
+        assertThat(source.rowCount()).isEqualTo(2);
+        assertThat(source.schema().columns()).extracting(Column::name, Column::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("id", "string"), org.assertj.core.groups.Tuple.tuple("name", "string"));
+        assertThat(session.query("SELECT name FROM source ORDER BY id", 10).rows()).containsExactly(List.of("a, b"), List.of("c"));
+    }
+
+    @Test
+    void malformedRecordIsReportedWithFileAndLine() throws IOException {
+        Path file = dir.resolve("orders.csv");
+        Files.writeString(file, "id,amount\n1,2.5\n2,3.5\n3,oops\n");
+        Batch.Files batch = new Batch.Files(List.of(new SourceFile(file, "data/orders.csv", 0)), FileFormat.CSV, CsvOptions.DEFAULTS,
+                List.of(new ColumnDecl("id", "BIGINT"), new ColumnDecl("amount", "DOUBLE")));
+
+        assertThatThrownBy(() -> session.stage(batch, Optional.empty()))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(e.render()).startsWith("data/orders.csv:4: Cannot read record: column 'amount': Could not convert string \"oops\" to 'DOUBLE'");
+                });
+    }
+
+    @Test
+    void rowWithTooManyFieldsIsReportedWithFileAndLine() throws IOException {
+        Path file = dir.resolve("wide.csv");
+        Files.writeString(file, "id,name\n1,a\n2,b,extra\n");
+
+        assertThatThrownBy(() -> session.stage(csv(file, "id", "name"), Optional.empty()))
+                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.render())
+                        .startsWith("wide.csv:3: Cannot read record: Expected Number of Columns: 2 Found: 3"));
+    }
+
+    @Test
+    void incrementalFilterKeepsOnlyRowsPastTheWatermark() throws IOException {
+        Path file = dir.resolve("events.csv");
+        Files.writeString(file, "id,updated_at\n1,2024-01-01\n2,2024-01-02\n3,2024-01-03\n4,\n");
+
+        RelationInfo source = session.stage(csv(file, "id", "updated_at"), Optional.of(new Batch.KeyFilter("updated_at", Optional.of("2024-01-02"))));
+
+        assertThat(source.rowCount()).isEqualTo(1);
+        assertThat(session.maxValue("source", "updated_at")).contains("2024-01-03");
+    }
+
+    @Test
+    void writtenFilesCarryFieldIdsAndOneDirectoryPerPartition() throws Exception {
+        session.runStage("orders", "SELECT i AS id, DATE '2024-03-01' + CAST(i % 3 AS INTEGER) AS order_date, 'x' || i AS note FROM range(9) t(i)");
+        TableState table = table(Optional.of(PartitionField.parse("day(order_date)")));
+
+        List<WrittenFile> files = session.write("orders", table, "run1");
+
+        assertThat(files).hasSize(3);
+        assertThat(files).extracting(WrittenFile::recordCount).containsOnly(3L);
+        assertThat(files).extracting(f -> f.partitionValues().get(0)).containsExactlyInAnyOrder(19783, 19784, 19785);
+        assertThat(files.get(0).path()).contains("/data/order_date_day=2024-03-0").contains("/run1-");
+        List<List<String>> ids = session.query("SELECT name, CAST(field_id AS VARCHAR) FROM parquet_schema('" + files.get(0).path()
+                + "') WHERE field_id IS NOT NULL ORDER BY field_id", 10).rows();
+        assertThat(ids).containsExactly(List.of("id", "1"), List.of("order_date", "2"), List.of("note", "3"));
+    }
+
+    @Test
+    void rewriteKeepsOnlyRowsWhoseKeysAreNotInTheBatch() throws Exception {
+        session.runStage("existing", "SELECT i AS id, DATE '2024-03-01' AS order_date, 'old' AS note FROM range(10) t(i)");
+        TableState table = table(Optional.empty());
+        List<WrittenFile> written = session.write("existing", table, "run1");
+        List<DataFileRef> refs = written.stream().map(f -> new DataFileRef(f.path(), f.recordCount(), f.sizeBytes())).toList();
+        session.runStage("batch", "SELECT 3 AS id UNION ALL SELECT 42");
+
+        assertThat(session.filesMatchingKeys(refs, "batch", List.of("id"))).containsExactly(refs.get(0).path());
+        List<WrittenFile> rewritten = session.rewriteWithout(refs, "batch", List.of("id"), table, "run2");
+
+        assertThat(rewritten).extracting(WrittenFile::recordCount).containsExactly(9L);
+        session.attachTable(new TableId("silver", "t"), table.layout().schema(),
+                rewritten.stream().map(f -> new DataFileRef(f.path(), f.recordCount(), f.sizeBytes())).toList());
+        assertThat(session.query("SELECT count(*) FROM silver.t WHERE id = 3", 1).rows()).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void duplicateKeysAreCounted() {
+        session.runStage("b", "SELECT * FROM (VALUES (1), (1), (2), (3), (3), (3)) t(id)");
+
+        assertThat(session.duplicateKeyRows("b", List.of("id"))).isEqualTo(5);
+    }
+
+    @Test
+    void failingStageSqlIsATransformError() {
+        assertThatThrownBy(() -> session.runStage("bad", "SELECT nope FROM (SELECT 1 AS id)"))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TRANSFORM_FAILED);
+                    assertThat(e.getMessage()).startsWith("Cannot run transform stage 'bad': Binder Error: Referenced column \"nope\" not found");
+                });
+    }
+
+    private TableState table(Optional<PartitionField> partition) {
+        TableSchema schema = new TableSchema(List.of(new Column(1, "id", "long", false), new Column(2, "order_date", "date", false),
+                new Column(3, "note", "string", false)));
+        return new TableState(new TableId("silver", "t"), new TableLayout(schema, partition, List.of("id")), OptionalLong.empty(),
+                dir.resolve("warehouse/silver/t/data"));
+    }
+
+    /** A CSV batch of text columns, as the file source hands it over after reading the header. */
+    private static Batch.Files csv(Path file, String... columns) {
+        return new Batch.Files(List.of(new SourceFile(file, file.getFileName().toString(), 0)), FileFormat.CSV, CsvOptions.DEFAULTS,
+                java.util.Arrays.stream(columns).map(c -> new ColumnDecl(c, "VARCHAR")).toList());
+    }
+}

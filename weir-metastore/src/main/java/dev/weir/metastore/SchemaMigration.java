@@ -1,0 +1,70 @@
+package dev.weir.metastore;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a SQLite metastore to the latest schema with Flyway. Flyway cannot lock a SQLite schema,
+ * so two processes starting on a new file may both try to migrate it. Flyway reads the schema
+ * history and applies what is pending in one transaction, which {@link SqliteDatabase} begins
+ * IMMEDIATE: the second process waits for the first to commit and then finds nothing to do.
+ * Where the two still collide on the lock, the loser's transaction rolls back and it tries again.
+ */
+final class SchemaMigration {
+    private static final String HISTORY_TABLE = "weir_schema_history";
+    private static final String LOCATION = "classpath:db/migration/sqlite";
+    private static final int MAX_ATTEMPTS = 10;
+    private static final Duration BASE_BACKOFF = Duration.ofMillis(50);
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
+
+    private SchemaMigration() {}
+
+    static void apply(SqliteDatabase database) {
+        Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(database.dataSource())
+                .locations(LOCATION)
+                .failOnMissingLocations(true)
+                .table(HISTORY_TABLE)
+                .loggers("slf4j")
+                // The file may already hold Iceberg's catalog tables: that is no reason to refuse
+                // it, and version 0 keeps every Weir migration pending.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                flyway.migrate();
+                return;
+            } catch (FlywayException e) {
+                if (attempt == MAX_ATTEMPTS || !SqliteDatabase.isLockConflict(e)) {
+                    throw new WeirException(ErrorCode.INTERNAL,
+                            "Cannot migrate metastore " + database.url() + ": " + e.getMessage(), null,
+                            "check that the file is a Weir metastore and writable; if several Weir commands"
+                                    + " started at once, run this one again",
+                            e);
+                }
+                LOG.debug("Metastore {} is being migrated by another process; attempt {} of {}",
+                        database.url(), attempt, MAX_ATTEMPTS, e);
+                pause(database, attempt);
+            }
+        }
+    }
+
+    /** Waits a growing, jittered time so that racing processes do not collide again in step. */
+    private static void pause(SqliteDatabase database, int attempt) {
+        long millis = BASE_BACKOFF.toMillis() * attempt + ThreadLocalRandom.current().nextLong(BASE_BACKOFF.toMillis());
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WeirException(ErrorCode.INTERNAL,
+                    "Cannot migrate metastore " + database.url() + ": interrupted", null, null, e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.weir.metastore;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.Metastore;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.StageEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link Metastore} on a SQL database, shared by every Weir process of a project.
+ *
+ * <p>Each call opens its own connection and runs exactly one statement in auto-commit mode, so
+ * each call is one short transaction and no connection or snapshot outlives it; concurrent
+ * writers queue on the database lock. Timestamps are kept to the millisecond: finer parts of an
+ * {@code Instant} are dropped when saved. Failures of the database surface as
+ * {@link WeirException} with {@link ErrorCode#INTERNAL}.
+ */
+public final class SqlMetastore implements Metastore {
+    private final String url;
+    private final ConnectionSource connections;
+    private final Clock clock;
+
+    SqlMetastore(String url, ConnectionSource connections, Clock clock) {
+        this.url = Objects.requireNonNull(url, "url is null");
+        this.connections = Objects.requireNonNull(connections, "connections is null");
+        this.clock = Objects.requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Opens the metastore at {@code jdbcUrl} (for example {@code jdbc:sqlite:/abs/.weir/weir.db}),
+     * creating the file and its directory if missing and migrating it to the latest schema. Safe
+     * to call from several processes at once.
+     *
+     * @throws WeirException with {@link ErrorCode#USAGE} if the URL names no database file, with
+     *     {@link ErrorCode#INTERNAL} if the database cannot be created or migrated
+     */
+    public static SqlMetastore open(String jdbcUrl) {
+        SqliteDatabase database = SqliteDatabase.at(jdbcUrl);
+        SchemaMigration.apply(database);
+        return new SqlMetastore(database.url(), database::connect, Clock.systemUTC());
+    }
+
+    @Override
+    public void saveRun(RunRecord run) {
+        Objects.requireNonNull(run, "run is null");
+        update("save run " + run.runId(), RunRows.UPSERT, s -> RunRows.bind(s, run));
+    }
+
+    @Override
+    public void addStageEvent(StageEvent event) {
+        Objects.requireNonNull(event, "event is null");
+        update("add stage event " + event.stage() + " of run " + event.runId(), StageEventRows.INSERT,
+                s -> StageEventRows.bind(s, event));
+    }
+
+    @Override
+    public Optional<RunRecord> run(String runId) {
+        Objects.requireNonNull(runId, "runId is null");
+        List<RunRecord> runs = query("read run " + runId, RunRows.SELECT + " WHERE run_id = ?",
+                s -> s.setString(1, runId), RunRows::read);
+        return runs.stream().findFirst();
+    }
+
+    @Override
+    public List<RunRecord> recentRuns(Optional<String> pipeline, int limit) {
+        Objects.requireNonNull(pipeline, "pipeline is null");
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit is negative: " + limit);
+        }
+        if (pipeline.isEmpty()) {
+            return query("list recent runs", RunRows.SELECT + RunRows.LATEST_FIRST + " LIMIT ?",
+                    s -> s.setInt(1, limit), RunRows::read);
+        }
+        return query("list recent runs of pipeline " + pipeline.get(),
+                RunRows.SELECT + " WHERE pipeline_name = ?" + RunRows.LATEST_FIRST + " LIMIT ?",
+                s -> {
+                    s.setString(1, pipeline.get());
+                    s.setInt(2, limit);
+                },
+                RunRows::read);
+    }
+
+    /** {@inheritDoc} Latest first. */
+    @Override
+    public List<RunRecord> runningRuns(String pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline is null");
+        return query("list running runs of pipeline " + pipeline,
+                RunRows.SELECT + " WHERE pipeline_name = ? AND status = ?" + RunRows.LATEST_FIRST,
+                s -> {
+                    s.setString(1, pipeline);
+                    s.setString(2, RunStatus.RUNNING.wireName());
+                },
+                RunRows::read);
+    }
+
+    @Override
+    public List<StageEvent> stageEvents(String runId) {
+        Objects.requireNonNull(runId, "runId is null");
+        return query("read stage events of run " + runId, StageEventRows.SELECT_OF_RUN,
+                s -> s.setString(1, runId), StageEventRows::read);
+    }
+
+    @Override
+    public Optional<String> watermark(String pipeline) {
+        Objects.requireNonNull(pipeline, "pipeline is null");
+        List<String> watermarks = query("read watermark of pipeline " + pipeline,
+                "SELECT watermark_json FROM weir_watermarks WHERE pipeline_name = ?",
+                s -> s.setString(1, pipeline), row -> row.getString(1));
+        return watermarks.stream().findFirst();
+    }
+
+    @Override
+    public void saveWatermark(String pipeline, String watermarkJson, String runId) {
+        Objects.requireNonNull(pipeline, "pipeline is null");
+        Objects.requireNonNull(watermarkJson, "watermarkJson is null");
+        Objects.requireNonNull(runId, "runId is null");
+        String updatedAt = TimestampText.format(clock.instant());
+        update("save watermark of pipeline " + pipeline,
+                "INSERT INTO weir_watermarks (pipeline_name, watermark_json, run_id, updated_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (pipeline_name) DO UPDATE SET watermark_json = excluded.watermark_json,"
+                        + " run_id = excluded.run_id, updated_at = excluded.updated_at",
+                s -> {
+                    s.setString(1, pipeline);
+                    s.setString(2, watermarkJson);
+                    s.setString(3, runId);
+                    s.setString(4, updatedAt);
+                });
+    }
+
+    /** Does nothing: no connection is held between calls. */
+    @Override
+    public void close() {}
+
+    private void update(String action, String sql, Parameters parameters) {
+        try (Connection connection = connections.open();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.bind(statement);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private <T> List<T> query(String action, String sql, Parameters parameters, RowReader<T> reader) {
+        try (Connection connection = connections.open();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(reader.read(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    private WeirException failure(String action, SQLException e) {
+        return new WeirException(ErrorCode.INTERNAL, "Cannot " + action + " in metastore " + url + ": " + e.getMessage(),
+                null, "check that the metastore file is writable and that no other program holds it locked", e);
+    }
+
+    @FunctionalInterface
+    private interface Parameters {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+}

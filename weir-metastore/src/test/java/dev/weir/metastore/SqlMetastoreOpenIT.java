@@ -1,0 +1,114 @@
+package dev.weir.metastore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.RunRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqlMetastoreOpenIT {
+    private static final String HISTORY = "SELECT version, success FROM weir_schema_history ORDER BY installed_rank";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void openCreatesTheMissingDirectoryAndTheWeirTables() throws Exception {
+        Path file = dir.resolve("project/.weir/weir.db");
+        String url = "jdbc:sqlite:" + file;
+
+        SqlMetastore.open(url).close();
+
+        assertThat(file).isRegularFile();
+        assertThat(RawSqlite.query(url, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'weir%'"
+                        + " ORDER BY name"))
+                .flatExtracting(row -> row)
+                .containsExactly("weir_runs", "weir_schema_history", "weir_stage_events", "weir_watermarks");
+        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"));
+    }
+
+    @Test
+    void openLeavesTheFileInWalModeSoReadersDoNotBlockWriters() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("weir.db");
+
+        SqlMetastore.open(url).close();
+
+        assertThat(RawSqlite.single(url, "PRAGMA journal_mode")).isEqualTo("wal");
+    }
+
+    @Test
+    void reopeningAnExistingDatabaseKeepsItsDataAndRunsNoMigrationAgain() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("weir.db");
+        RunRecord run = RunRecord.started("orders", "r-1", Instant.parse("2024-05-01T10:15:30.123Z"), Optional.empty());
+        try (SqlMetastore first = SqlMetastore.open(url)) {
+            first.saveRun(run);
+        }
+        List<List<String>> historyAfterFirstOpen = RawSqlite.query(url, "SELECT * FROM weir_schema_history");
+
+        try (SqlMetastore second = SqlMetastore.open(url)) {
+            assertThat(second.run("r-1")).contains(run);
+        }
+
+        assertThat(RawSqlite.query(url, "SELECT * FROM weir_schema_history")).isEqualTo(historyAfterFirstOpen)
+                .hasSize(1);
+    }
+
+    @Test
+    void databaseAlreadyHoldingIcebergCatalogTablesMigratesAndKeepsThem() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("weir.db");
+        RawSqlite.execute(url,
+                "CREATE TABLE iceberg_tables (catalog_name VARCHAR(255) NOT NULL, table_namespace VARCHAR(255) NOT NULL,"
+                        + " table_name VARCHAR(255) NOT NULL, metadata_location VARCHAR(1000),"
+                        + " previous_metadata_location VARCHAR(1000),"
+                        + " PRIMARY KEY (catalog_name, table_namespace, table_name))",
+                "INSERT INTO iceberg_tables VALUES ('weir', 'silver', 'orders', '/w/v2.metadata.json', '/w/v1.metadata.json')");
+
+        try (SqlMetastore metastore = SqlMetastore.open(url)) {
+            metastore.saveWatermark("orders", "{}", "r-1");
+            assertThat(metastore.watermark("orders")).contains("{}");
+        }
+
+        assertThat(RawSqlite.query(url, "SELECT table_name, metadata_location FROM iceberg_tables"))
+                .containsExactly(List.of("orders", "/w/v2.metadata.json"));
+        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("0", "1"), List.of("1", "1"));
+    }
+
+    @Test
+    void fileThatIsNotADatabaseFailsToMigrateWithAnInternalError() throws Exception {
+        Path file = dir.resolve("weir.db");
+        Files.writeString(file, "this is not a SQLite database, but a text file that is long enough".repeat(20));
+        String url = "jdbc:sqlite:" + file;
+
+        assertThatThrownBy(() -> SqlMetastore.open(url))
+                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessageStartingWith("Cannot migrate metastore " + url + ": ");
+    }
+
+    @Test
+    void urlOfAnotherDatabaseIsRejectedAsAUsageError() {
+        assertThatThrownBy(() -> SqlMetastore.open("jdbc:postgresql://localhost/weir"))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                    assertThat(e.hint()).contains("use jdbc:sqlite:<path to a file>, e.g. jdbc:sqlite:.weir/weir.db");
+                })
+                .hasMessage("Cannot open metastore jdbc:postgresql://localhost/weir: only SQLite URLs are supported");
+    }
+
+    @Test
+    void inMemoryDatabaseIsRejectedBecauseItWouldForgetEveryWrite() {
+        assertThatThrownBy(() -> SqlMetastore.open("jdbc:sqlite::memory:"))
+                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessage("Cannot open metastore jdbc:sqlite::memory:: the metastore must be a database file");
+        assertThatThrownBy(() -> SqlMetastore.open("jdbc:sqlite:"))
+                .isInstanceOf(WeirException.class)
+                .hasMessage("Cannot open metastore jdbc:sqlite:: the metastore must be a database file");
+    }
+}
