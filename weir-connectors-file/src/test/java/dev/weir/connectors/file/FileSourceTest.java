@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
@@ -79,10 +80,57 @@ class FileSourceTest {
                 .satisfies(e -> assertThat(((WeirException) e).code()).isEqualTo(ErrorCode.SOURCE_FAILED));
     }
 
+    @Test
+    void csvColumnsComeFromTheHeaderAsTextWithTheByteOrderMarkRemoved() throws IOException {
+        write("in/a.csv", "\uFEFFid,\"full name\",amount\n1,x,2\n");
+        write("in/b.csv", "id,full name,amount\n2,y,3\n");
+
+        Batch.Files batch = (Batch.Files) source("in/*.csv", false).open(Watermark.NONE);
+
+        assertThat(batch.columns()).containsExactly(new ColumnDecl("id", "VARCHAR"), new ColumnDecl("full name", "VARCHAR"),
+                new ColumnDecl("amount", "VARCHAR"));
+    }
+
+    @Test
+    void filesWithDifferentHeadersAreRefusedNamingTheFile() throws IOException {
+        write("in/a.csv", "id,amount\n1,2\n");
+        write("in/b.csv", "amount,id\n3,2\n");
+
+        assertThatThrownBy(() -> source("in/*.csv", false).open(Watermark.NONE))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(e.render()).startsWith("in/b.csv:1: Cannot read file: its header [amount, id] differs from [id, amount] in in/a.csv");
+                });
+    }
+
+    @Test
+    void emptyCsvFileIsRefusedNamingTheFile() throws IOException {
+        write("in/a.csv", "");
+
+        assertThatThrownBy(() -> source("in/*.csv", false).open(Watermark.NONE))
+                .isInstanceOfSatisfying(WeirException.class,
+                        e -> assertThat(e.render()).startsWith("in/a.csv: Cannot read file: it is empty, without a header row"));
+    }
+
+    @Test
+    void repeatedHeaderNameIsRefused() throws IOException {
+        write("in/a.csv", "id,ID\n1,2\n");
+
+        assertThatThrownBy(() -> source("in/*.csv", false).open(Watermark.NONE))
+                .isInstanceOfSatisfying(WeirException.class,
+                        e -> assertThat(e.render()).startsWith("in/a.csv:1: Cannot read file: header [id, ID] has an empty or repeated column name"));
+    }
+
     private FileSource source(String glob, boolean newFiles) {
         ExtractSpec spec = new ExtractSpec(ExtractSpec.FILES, glob, FileFormat.CSV, CsvOptions.DEFAULTS, List.of(),
                 newFiles ? ExtractStrategy.INCREMENTAL : ExtractStrategy.FULL, Optional.empty(), newFiles);
         return new FileSource(root, spec);
+    }
+
+    private void write(String path, String content) throws IOException {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
     }
 
     private void touch(String... paths) throws IOException {
