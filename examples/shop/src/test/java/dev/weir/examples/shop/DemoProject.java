@@ -1,0 +1,70 @@
+package dev.weir.examples.shop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** A private copy of the shop demo (specs, SQL, first batch) in a temporary directory, so tests never touch the checkout. */
+final class DemoProject {
+    static final Path SOURCE = Path.of(System.getProperty("weir.demo.dir", ".")).toAbsolutePath().normalize();
+
+    private final Path root;
+
+    private DemoProject(Path root) {
+        this.root = root;
+    }
+
+    static DemoProject copyInto(Path dir) {
+        for (String part : new String[] {"weir.yaml", "pipelines", "sql", "data"}) {
+            copy(SOURCE.resolve(part), dir.resolve(part));
+        }
+        return new DemoProject(dir);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path warehouse() {
+        return root.resolve(".weir/warehouse");
+    }
+
+    /** Lands the second batch: new and changed orders, customers and products. */
+    DemoProject addSecondBatch() {
+        copy(SOURCE.resolve("batch2"), root.resolve("data"));
+        return this;
+    }
+
+    DemoProject write(String relativePath, String content) {
+        try {
+            Path file = root.resolve(relativePath);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path from, Path to) {
+        if (!Files.exists(from)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.weir.examples.shop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code weir} command line in a separate JVM, the way a user's shell does, so
+ * exit codes, output and crashes are those a user sees.
+ */
+final class Weir {
+    private Weir() {}
+
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    static Result run(Path project, String... args) {
+        return run(project, Map.of(), args);
+    }
+
+    static Result run(Path project, Map<String, String> env, String... args) {
+        Process process = start(project, env, args);
+        try {
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("weir " + String.join(" ", args) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), read(project, "out"), read(project, "err"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts {@code weir args...} with the project as working directory; output goes to files read by {@link #run}. */
+    static Process start(Path project, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.weir.cli.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectOutput(output(project, "out").toFile())
+                .redirectError(output(project, "err").toFile());
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path output(Path project, String stream) {
+        return project.resolveSibling(project.getFileName() + "." + stream + ".txt");
+    }
+
+    private static String read(Path project, String stream) {
+        try {
+            return Files.readString(output(project, stream), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.weir.cli;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.run.TableAttacher;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.QueryResult;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "query", description = {
+        "Run read-only SQL over Weir tables (named namespace.table, as of their current snapshot).",
+        "Example: weir query \"SELECT category, sum(revenue) FROM gold.daily_revenue GROUP BY 1\""})
+final class QueryCommand implements Callable<Integer> {
+    private static final Set<String> READ_ONLY_STATEMENTS =
+            Set.of("select", "with", "from", "describe", "show", "summarize", "explain", "values", "table", "pivot", "unpivot");
+
+    @Parameters(paramLabel = "SQL", description = "The query.")
+    String sql;
+
+    @Option(names = "--max-rows", defaultValue = "1000", description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
+    int maxRows;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        checkReadOnly(sql);
+        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+            Path scratch = workspace.project().stateDir().resolve("tmp").resolve("query-" + UUID.randomUUID());
+            try (EngineSession session = workspace.engine().openSession(scratch)) {
+                new TableAttacher(workspace.tables()).attachAll(session);
+                QueryResult result = session.query(sql, maxRows);
+                TextTable table = new TextTable(result.columns());
+                result.rows().forEach(table::add);
+                table.print(spec.commandLine().getOut());
+                spec.commandLine().getOut().printf("(%d rows%s)%n", result.rows().size(), result.rows().size() == maxRows ? ", limit reached" : "");
+                spec.commandLine().getOut().flush();
+            } finally {
+                deleteQuietly(scratch);
+            }
+            return 0;
+        }
+    }
+
+    static void checkReadOnly(String sql) {
+        String trimmed = sql.strip().replaceFirst("^\\(+", "");
+        String first = trimmed.split("[\\s(]", 2)[0].toLowerCase(Locale.ROOT);
+        if (!READ_ONLY_STATEMENTS.contains(first) || trimmed.replaceAll(";\\s*$", "").contains(";")) {
+            throw WeirException.withHint(ErrorCode.QUERY_INVALID,
+                    "Cannot run '" + (first.isEmpty() ? sql : first) + "': weir query runs one read-only statement",
+                    "use a single SELECT (or WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); tables change only through pipelines");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // A leftover scratch directory is harmless: the next run's cleanup does not depend on it.
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.weir.core.run;
+
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.SnapshotInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Closes the records of runs whose process died. It runs under the pipeline lock, so a run still
+ * marked running there cannot be alive. A dead run that committed is closed as a success with the
+ * counts its snapshot recorded; one that did not is closed as killed and its files are removed.
+ */
+final class InterruptedRuns {
+    static final String ROWS_EXTRACTED = "weir.rows-extracted";
+    static final String ROWS_TRANSFORMED = "weir.rows-transformed";
+
+    private final RunServices services;
+
+    InterruptedRuns(RunServices services) {
+        this.services = services;
+    }
+
+    void close(PipelineSpec pipeline, String closingRunId) {
+        List<RunRecord> dead = services.metastore().runningRuns(pipeline.name());
+        if (dead.isEmpty()) {
+            return;
+        }
+        List<SnapshotInfo> history = services.tables().history(pipeline.load().target());
+        for (RunRecord run : dead) {
+            Optional<SnapshotInfo> commit = history.stream().filter(s -> s.runId().map(run.runId()::equals).orElse(false)).findFirst();
+            RunRecord closed = commit.isPresent() ? committed(run, commit.get(), closingRunId) : killed(run, pipeline, closingRunId);
+            services.metastore().saveRun(closed);
+            services.runLog().append(closed);
+            ScratchFiles.delete(services.scratchDir(run.runId()));
+        }
+    }
+
+    private RunRecord committed(RunRecord run, SnapshotInfo snapshot, String closingRunId) {
+        Map<String, String> summary = snapshot.summary();
+        long extracted = Long.parseLong(summary.getOrDefault(ROWS_EXTRACTED, "0"));
+        long transformed = Long.parseLong(summary.getOrDefault(ROWS_TRANSFORMED, "0"));
+        Instant end = snapshot.committedAt();
+        String note = "process stopped after its commit (snapshot " + snapshot.snapshotId() + "); record closed by run " + closingRunId;
+        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.SUCCESS, "commit",
+                extracted, transformed, extracted, 0, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(),
+                Optional.ofNullable(summary.get(dev.weir.core.spi.TableCommit.WATERMARK)).or(run::watermarkBefore));
+    }
+
+    private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {
+        int removed = services.tables().load(pipeline.load().target()).isPresent()
+                ? services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId())
+                : 0;
+        Instant end = services.clock().instant();
+        String note = "process stopped before its commit; nothing was published; " + removed
+                + " uncommitted files removed by run " + closingRunId;
+        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.KILLED, run.stage(),
+                0, 0, 0, 0, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(), run.watermarkBefore());
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toMillis() / 1000.0);
+    }
+}

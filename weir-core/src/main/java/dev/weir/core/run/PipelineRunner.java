@@ -1,0 +1,214 @@
+package dev.weir.core.run;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.ExtractStrategy;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.StageSpec;
+import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.StageEvent;
+import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.Watermark;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline: extract from the committed watermark, transform, write, and commit data and
+ * watermark in one Iceberg snapshot. A run killed anywhere leaves the table as it was or as an
+ * uninterrupted run leaves it; the next run closes the dead run's record and removes its files.
+ */
+public final class PipelineRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final String SOURCE = "source";
+
+    private final RunServices services;
+    private final TableAttacher attacher;
+
+    public PipelineRunner(RunServices services, TableAttacher attacher) {
+        this.services = services;
+        this.attacher = attacher;
+    }
+
+    public PipelineResult run(PipelineSpec pipeline) {
+        String runId = RunIds.next(services.clock());
+        Instant startedAt = services.clock().instant();
+        PipelineLock lock;
+        try {
+            lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
+        } catch (WeirException busy) {
+            RunRecord refused = closed(RunRecord.started(pipeline.name(), runId, startedAt, Optional.empty()), RunStatus.FAILED, "lock",
+                    0, 0, 0, Optional.of(busy.render()), Optional.empty());
+            record(refused);
+            return new PipelineResult(refused, Optional.of(busy), 0, 0);
+        }
+        try (lock) {
+            new InterruptedRuns(services).close(pipeline, runId);
+            return new Attempt(pipeline, runId, startedAt).execute();
+        }
+    }
+
+    /** Appends a closed run to the metastore and the run log. */
+    private void record(RunRecord run) {
+        services.metastore().saveRun(run);
+        services.runLog().append(run);
+    }
+
+    private RunRecord closed(RunRecord run, RunStatus status, String stage, long extracted, long transformed, long loaded,
+            Optional<String> error, Optional<String> watermarkAfter) {
+        Instant end = services.clock().instant();
+        long rejected = status == RunStatus.SUCCESS ? extracted - loaded : extracted;
+        long loadedRows = status == RunStatus.SUCCESS ? loaded : 0;
+        double seconds = Duration.between(run.startedAt(), end).toMillis() / 1000.0;
+        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), status, stage,
+                extracted, transformed, loadedRows, rejected, 0, 0, seconds, error, run.watermarkBefore(), watermarkAfter);
+    }
+
+    /** One run's mutable progress; kept apart so the runner itself stays stateless. */
+    private final class Attempt {
+        private final PipelineSpec pipeline;
+        private final String runId;
+        private final RunRecord started;
+        private final Watermark committed;
+        private String stage = "start";
+        private long extracted;
+        private long transformed;
+
+        Attempt(PipelineSpec pipeline, String runId, Instant startedAt) {
+            this.pipeline = pipeline;
+            this.runId = runId;
+            this.committed = CommittedWatermark.from(services.tables().history(pipeline.load().target()), pipeline.name());
+            reconcileCachedWatermark();
+            this.started = RunRecord.started(pipeline.name(), runId, startedAt, committed.display());
+        }
+
+        PipelineResult execute() {
+            services.metastore().saveRun(started);
+            try (EngineSession session = services.engine().openSession(services.scratchDir(runId))) {
+                PipelineResult result = load(session);
+                record(result.record());
+                return result;
+            } catch (WeirException e) {
+                return failed(e);
+            } catch (RuntimeException e) {
+                LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
+                return failed(new WeirException(ErrorCode.INTERNAL, "Internal error in stage " + stage + ": " + e, null,
+                        "this is a bug in Weir; rerun with --debug and report the stack trace", e));
+            } finally {
+                ScratchFiles.delete(services.scratchDir(runId));
+            }
+        }
+
+        private PipelineResult load(EngineSession session) {
+            stage = "extract";
+            Instant t = services.clock().instant();
+            attacher.attachReferenced(session, pipeline);
+            Batch batch = services.sources().apply(pipeline).open(committed);
+            if (batch instanceof Batch.Files files && files.files().isEmpty()) {
+                event(stage, t, 0, "no new files");
+                return nothingNew();
+            }
+            Optional<Batch.KeyFilter> filter = pipeline.extract().strategy() == ExtractStrategy.INCREMENTAL
+                    ? pipeline.extract().incrementalKey().map(k -> new Batch.KeyFilter(k, committed.keyValue()))
+                    : Optional.empty();
+            RelationInfo source = session.stage(batch, filter);
+            extracted = source.rowCount();
+            event(stage, t, extracted, null);
+            services.failPoints().reach(FailPoints.AFTER_EXTRACT);
+            if (extracted == 0) {
+                return nothingNew();
+            }
+
+            stage = "transform";
+            RelationInfo last = source;
+            for (StageSpec s : pipeline.transform().stages()) {
+                t = services.clock().instant();
+                last = session.runStage(s.name(), s.sql());
+                event("transform:" + s.name(), t, last.rowCount(), null);
+            }
+            transformed = last.rowCount();
+
+            stage = "load";
+            t = services.clock().instant();
+            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), last);
+            Optional<String> newKey = filter.isPresent() ? session.maxValue(SOURCE, filter.get().column()) : Optional.empty();
+            List<String> newFiles = pipeline.extract().newFiles() && batch instanceof Batch.Files files
+                    ? files.files().stream().map(f -> f.relativePath()).toList()
+                    : List.of();
+            Map<String, String> summary = new LinkedHashMap<>();
+            summary.put(TableCommit.RUN_ID, runId);
+            summary.put(TableCommit.PIPELINE, pipeline.name());
+            summary.putAll(CommittedWatermark.summary(newKey, newFiles));
+            summary.put(InterruptedRuns.ROWS_EXTRACTED, Long.toString(extracted));
+            summary.put(InterruptedRuns.ROWS_TRANSFORMED, Long.toString(transformed));
+            TableLoader.Prepared prepared = new TableLoader(services.tables(), session)
+                    .prepare(pipeline.load(), last, table, runId, summary);
+            event(stage, t, prepared.rowsWritten(), prepared.filesRewritten() + " files rewritten");
+            services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT);
+
+            stage = "commit";
+            t = services.clock().instant();
+            if (prepared.commit().isPresent()) {
+                long snapshot = services.tables().commit(prepared.commit().get());
+                event(stage, t, prepared.rowsWritten(), "snapshot " + snapshot);
+            }
+            services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE);
+            Watermark after = new Watermark(newKey.or(committed::keyValue), union(committed.loadedFiles(), newFiles));
+            services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
+            stage = "done";
+            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, transformed, extracted, Optional.empty(), after.display());
+            return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
+        }
+
+        private PipelineResult nothingNew() {
+            stage = "done";
+            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, extracted, extracted, Optional.empty(), committed.display());
+            return new PipelineResult(done, Optional.empty(), 0, 0);
+        }
+
+        private PipelineResult failed(WeirException e) {
+            if (services.tables().load(pipeline.load().target()).isPresent()) {
+                int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId);
+                LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
+            }
+            String message = e.render().replace(System.lineSeparator(), " — ");
+            RunRecord failed = closed(started, RunStatus.FAILED, stage, extracted, transformed, 0, Optional.of(message), committed.display());
+            record(failed);
+            return new PipelineResult(failed, Optional.of(e), 0, 0);
+        }
+
+        private void event(String name, Instant startedAt, long rows, String message) {
+            services.metastore().addStageEvent(new StageEvent(runId, name, startedAt, services.clock().instant(), rows, "ok",
+                    Optional.ofNullable(message)));
+        }
+
+        private void reconcileCachedWatermark() {
+            String truth = CommittedWatermark.toJson(committed);
+            Optional<String> cached = services.metastore().watermark(pipeline.name());
+            if (cached.isPresent() && !cached.get().equals(truth) || cached.isEmpty() && !committed.isEmpty()) {
+                LOG.info("Watermark of {} reconciled from table {}: cached {} -> committed {}", pipeline.name(),
+                        pipeline.load().target(), cached.orElse("none"), truth);
+                services.metastore().saveWatermark(pipeline.name(), truth, runId);
+            }
+        }
+    }
+
+    private static SortedSet<String> union(Set<String> a, List<String> b) {
+        SortedSet<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

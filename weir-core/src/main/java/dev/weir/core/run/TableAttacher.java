@@ -1,0 +1,55 @@
+package dev.weir.core.run;
+
+import dev.weir.core.plan.TableReferences;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.StageSpec;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Makes the Weir tables a pipeline reads visible to its engine session, as of their current snapshot. */
+public final class TableAttacher {
+    private final TableStore tables;
+
+    public TableAttacher(TableStore tables) {
+        this.tables = tables;
+    }
+
+    void attachReferenced(EngineSession session, PipelineSpec pipeline) {
+        for (TableId id : referenced(pipeline)) {
+            Optional<TableState> state = tables.load(id);
+            if (state.isPresent()) {
+                attach(session, state.get());
+            }
+        }
+    }
+
+    /** Attaches every table in the catalog, for ad-hoc queries. */
+    public void attachAll(EngineSession session) {
+        for (TableId id : tables.tables()) {
+            tables.load(id).ifPresent(state -> attach(session, state));
+        }
+    }
+
+    private void attach(EngineSession session, TableState state) {
+        session.attachTable(state.id(), state.layout().schema(),
+                state.snapshotId().isPresent() ? tables.dataFiles(state, Optional.empty()) : List.of());
+    }
+
+    private Set<TableId> referenced(PipelineSpec pipeline) {
+        Set<TableId> found = new LinkedHashSet<>();
+        if (pipeline.extract().readsWeirTable()) {
+            found.add(TableId.parse(pipeline.extract().connection()));
+        }
+        TableReferences references = new TableReferences(new LinkedHashSet<>(tables.tables()));
+        for (StageSpec stage : pipeline.transform().stages()) {
+            found.addAll(references.find(stage.sql()));
+        }
+        return found;
+    }
+}

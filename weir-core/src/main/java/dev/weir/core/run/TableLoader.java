@@ -1,0 +1,117 @@
+package dev.weir.core.run;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spi.CommitKind;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.KeyRange;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
+import dev.weir.core.spi.WrittenFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes a loaded relation's files for one load strategy and prepares the commit that publishes
+ * them. Upserts are copy-on-write and touch only files that hold a changed key: files are first
+ * pruned on the key's bounds by the table store, then probed for the batch's keys by the engine.
+ */
+final class TableLoader {
+    private static final String DELETES = "__weir_deletes";
+    private static final String UPSERTS = "__weir_upserts";
+    private static final String NULL_KEYS = "__weir_null_keys";
+
+    private final TableStore store;
+    private final EngineSession session;
+
+    TableLoader(TableStore store, EngineSession session) {
+        this.store = store;
+        this.session = session;
+    }
+
+    /** Files written and the commit to publish them; the commit is empty when there is nothing to change. */
+    record Prepared(long rowsWritten, long filesRewritten, Optional<TableCommit> commit) {}
+
+    Prepared prepare(LoadSpec load, RelationInfo relation, TableState table, String runId, Map<String, String> summary) {
+        if (relation.rowCount() == 0) {
+            return new Prepared(0, 0, Optional.empty());
+        }
+        switch (load.strategy()) {
+            case APPEND:
+                return writeAll(relation, table, runId, CommitKind.APPEND, summary);
+            case TRUNCATE_RELOAD:
+                return writeAll(relation, table, runId, CommitKind.REPLACE_ALL, summary);
+            case PARTITION_SWAP:
+                return writeAll(relation, table, runId, CommitKind.REPLACE_PARTITIONS, summary);
+            case UPSERT:
+            case MERGE:
+                return upsert(load, relation, table, runId, summary);
+            default:
+                throw new IllegalStateException("unhandled load strategy " + load.strategy());
+        }
+    }
+
+    private Prepared writeAll(RelationInfo relation, TableState table, String runId, CommitKind kind, Map<String, String> summary) {
+        List<WrittenFile> files = session.write(relation.name(), table, runId);
+        TableCommit commit = new TableCommit(table.id(), table.snapshotId(), kind, files, List.of(), summary);
+        return new Prepared(relation.rowCount(), 0, Optional.of(commit));
+    }
+
+    private Prepared upsert(LoadSpec load, RelationInfo relation, TableState table, String runId, Map<String, String> summary) {
+        List<String> keys = load.mergeKeys();
+        checkKeys(load, relation);
+        String upserts = relation.name();
+        long rowsToWrite = relation.rowCount();
+        if (load.deleteWhen().isPresent()) {
+            session.filter(DELETES, relation.name(), load.deleteWhen().get(), true);
+            RelationInfo kept = session.filter(UPSERTS, relation.name(), load.deleteWhen().get(), false);
+            upserts = UPSERTS;
+            rowsToWrite = kept.rowCount();
+        }
+        Optional<KeyRange> range = session.range(relation.name(), keys.get(0));
+        List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
+        Set<String> matching = session.filesMatchingKeys(candidates, relation.name(), keys);
+        List<DataFileRef> touched = candidates.stream().filter(f -> matching.contains(f.path())).toList();
+        List<WrittenFile> added = new ArrayList<>(session.rewriteWithout(touched, relation.name(), keys, table, runId));
+        added.addAll(session.write(upserts, table, runId));
+        if (added.isEmpty() && touched.isEmpty()) {
+            return new Prepared(0, 0, Optional.empty());
+        }
+        TableCommit commit = new TableCommit(table.id(), table.snapshotId(), CommitKind.OVERWRITE, added, touched, summary);
+        return new Prepared(rowsToWrite, touched.size(), Optional.of(commit));
+    }
+
+    private void checkKeys(LoadSpec load, RelationInfo relation) {
+        for (String key : load.mergeKeys()) {
+            if (relation.schema().column(key).isEmpty()) {
+                throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+                        "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": merge key '" + key + "' is not a loaded column",
+                        "select it in the last transform stage or fix load.merge_keys");
+            }
+        }
+        String anyNullKey = load.mergeKeys().stream().map(k -> "\"" + k.replace("\"", "\"\"") + "\" IS NULL")
+                .reduce((a, b) -> a + " OR " + b).orElseThrow();
+        long nullKeys = session.filter(NULL_KEYS, relation.name(), anyNullKey, true).rowCount();
+        if (nullKeys > 0) {
+            throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+                    "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + nullKeys
+                            + " rows of the batch have a NULL merge key " + load.mergeKeys(),
+                    "filter or fill them in a transform stage (a row without a key cannot be matched on rerun)");
+        }
+        long duplicates = session.duplicateKeyRows(relation.name(), load.mergeKeys());
+        if (duplicates > 0) {
+            throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+                    "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + duplicates
+                            + " rows of the batch share their merge key " + load.mergeKeys() + " with another row",
+                    "deduplicate in a transform stage, e.g. QUALIFY row_number() OVER (PARTITION BY "
+                            + String.join(", ", load.mergeKeys()) + " ORDER BY updated_at DESC) = 1");
+        }
+    }
+}
