@@ -1,0 +1,265 @@
+package dev.weir.lakehouse;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.PartitionField;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.KeyRange;
+import dev.weir.core.spi.SnapshotInfo;
+import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.TableScan;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
+
+/**
+ * Weir's tables as Apache Iceberg v2 tables in a JDBC catalog kept in a SQLite file, with data and
+ * metadata files on the local file system. No Hadoop class is needed at runtime.
+ */
+public final class IcebergTableStore implements TableStore {
+    private static final Map<String, String> TABLE_PROPERTIES = Map.of(
+            TableProperties.FORMAT_VERSION, "2",
+            TableProperties.DEFAULT_FILE_FORMAT, "parquet",
+            TableProperties.PARQUET_COMPRESSION, "zstd",
+            // four concurrent writers exhaust the default of 4 retries about 5% of the time
+            TableProperties.COMMIT_NUM_RETRIES, "20",
+            // Weir cannot apply delete files yet, so updates must rewrite data files
+            TableProperties.MERGE_MODE, "copy-on-write",
+            TableProperties.UPDATE_MODE, "copy-on-write",
+            TableProperties.DELETE_MODE, "copy-on-write");
+
+    private final JdbcCatalog catalog;
+
+    private IcebergTableStore(JdbcCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Opens the catalog {@code weir} in the SQLite database at {@code sqliteJdbcUrl} (creating its
+     * tables when missing), with new tables under {@code warehouse}.
+     *
+     * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
+     */
+    public static IcebergTableStore open(Path warehouse, String sqliteJdbcUrl) {
+        Objects.requireNonNull(warehouse, "warehouse is null");
+        Objects.requireNonNull(sqliteJdbcUrl, "sqliteJdbcUrl is null");
+        return new IcebergTableStore(SqliteCatalogs.open(warehouse, sqliteJdbcUrl));
+    }
+
+    @Override
+    public Optional<TableState> load(TableId table) {
+        return find(table).map(t -> state(table, t));
+    }
+
+    @Override
+    public TableState create(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
+        TableIdentifier identifier = identifier(table);
+        Schema icebergSchema = IcebergLayouts.toSchema(table, schema);
+        PartitionSpec spec = IcebergLayouts.toPartitionSpec(table, icebergSchema, partition);
+        SortOrder sortOrder = IcebergLayouts.toSortOrder(table, icebergSchema, sortKeys);
+        try {
+            createNamespaceIfMissing(identifier.namespace());
+            Transaction create = catalog.buildTable(identifier, icebergSchema)
+                    .withPartitionSpec(spec)
+                    .withSortOrder(sortOrder)
+                    .withProperties(TABLE_PROPERTIES)
+                    .createTransaction();
+            // the mapping must hold the ids Iceberg assigned, known only inside the transaction
+            String nameMapping = NameMappingParser.toJson(MappingUtil.create(create.table().schema()));
+            create.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING, nameMapping).commit();
+            create.commitTransaction();
+        } catch (AlreadyExistsException e) {
+            throw WeirException.withHint(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": it already exists",
+                    "load the existing table instead");
+        } catch (UncheckedSQLException e) {
+            throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": the catalog database failed: "
+                    + e.getMessage(), null, "check that the SQLite file is writable, then rerun", e);
+        }
+        return load(table).orElseThrow(() -> new IllegalStateException("Table " + table + " not found after creating it"));
+    }
+
+    @Override
+    public List<DataFileRef> dataFiles(TableState state, Optional<KeyRange> range) {
+        if (state.snapshotId().isEmpty()) {
+            return List.of();
+        }
+        long snapshotId = state.snapshotId().getAsLong();
+        Table table = require(state.id());
+        if (table.snapshot(snapshotId) == null) {
+            throw WeirException.withHint(ErrorCode.INTERNAL,
+                    "Cannot read table " + state.id() + ": snapshot " + snapshotId + " no longer exists",
+                    "rerun: the table's snapshots were expired meanwhile");
+        }
+        TableScan scan = table.newScan().useSnapshot(snapshotId);
+        if (range.isPresent()) {
+            scan = scan.filter(KeyRangeFilter.of(state.id(), state.layout().schema(), range.get()));
+        }
+        List<DataFileRef> files = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+            for (FileScanTask task : tasks) {
+                if (!task.deletes().isEmpty()) {
+                    throw WeirException.withHint(ErrorCode.UNSUPPORTED_TABLE,
+                            "Cannot read table " + state.id() + ": snapshot " + snapshotId
+                                    + " has delete files (merge-on-read), which Weir cannot apply yet",
+                            "rewrite the table copy-on-write (e.g. Spark CALL system.rewrite_data_files / "
+                                    + "rewrite_position_delete_files) or set write.*.mode=copy-on-write");
+                }
+                files.add(new DataFileRef(LocalFileIO.toPath(task.file().location()).toString(),
+                        task.file().recordCount(), task.file().fileSizeInBytes()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.sort(Comparator.comparing(DataFileRef::path));
+        return files;
+    }
+
+    @Override
+    public long commit(TableCommit commit) {
+        Table table = find(commit.table()).orElseThrow(() -> WeirException.withHint(ErrorCode.COMMIT_FAILED,
+                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": the table does not exist",
+                "create the table before committing to it"));
+        return new TableCommitter(table, commit).commit();
+    }
+
+    @Override
+    public List<SnapshotInfo> history(TableId table) {
+        return find(table).map(t -> StreamSupport.stream(t.snapshots().spliterator(), false)
+                        .sorted(Comparator.comparingLong(Snapshot::sequenceNumber).thenComparingLong(Snapshot::timestampMillis))
+                        .map(s -> new SnapshotInfo(s.snapshotId(), Instant.ofEpochMilli(s.timestampMillis()),
+                                Objects.requireNonNullElse(s.operation(), "unknown"), s.summary()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    @Override
+    public int removeUncommittedFiles(TableId table, String runId) {
+        Objects.requireNonNull(runId, "runId is null");
+        Optional<Table> found = find(table);
+        if (found.isEmpty() || TableCommitter.snapshotOfRun(found.get(), runId).isPresent()) {
+            return 0;
+        }
+        Path dataDir = dataDir(found.get());
+        if (!Files.isDirectory(dataDir)) {
+            return 0;
+        }
+        // a run whose snapshot was expired may still own live files: never delete those
+        Set<Path> live = liveFiles(found.get());
+        String prefix = runId + "-";
+        int deleted = 0;
+        try (Stream<Path> walk = Files.walk(dataDir)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().startsWith(prefix) && !live.contains(file) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new WeirException(ErrorCode.INTERNAL, "Cannot remove the files of run " + runId + " from table "
+                    + table + ": " + e.getMessage(), null, null, e);
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<TableId> tables() {
+        List<TableId> tables = new ArrayList<>();
+        for (Namespace namespace : catalog.listNamespaces()) {
+            for (TableIdentifier identifier : catalog.listTables(namespace)) {
+                String name = identifier.toString();
+                // tables other engines created with names Weir cannot address are left out
+                if (namespace.levels().length == 1 && TableId.isValid(name)) {
+                    tables.add(TableId.parse(name));
+                }
+            }
+        }
+        tables.sort(Comparator.comparing(TableId::toString));
+        return tables;
+    }
+
+    @Override
+    public void close() {
+        catalog.close();
+    }
+
+    private Optional<Table> find(TableId table) {
+        try {
+            return Optional.of(catalog.loadTable(identifier(table)));
+        } catch (NoSuchTableException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Table require(TableId table) {
+        return find(table).orElseThrow(() -> WeirException.withHint(ErrorCode.UNKNOWN_TABLE,
+                "Cannot read table " + table + ": it does not exist", "run the pipeline that creates it first"));
+    }
+
+    private void createNamespaceIfMissing(Namespace namespace) {
+        if (catalog.namespaceExists(namespace)) {
+            return;
+        }
+        try {
+            catalog.createNamespace(namespace);
+        } catch (AlreadyExistsException e) {
+            // another process created it between the check and the insert: the goal is reached
+        }
+    }
+
+    private static TableState state(TableId id, Table table) {
+        Snapshot current = table.currentSnapshot();
+        OptionalLong snapshotId = current == null ? OptionalLong.empty() : OptionalLong.of(current.snapshotId());
+        return new TableState(id, IcebergLayouts.layoutOf(id, table), snapshotId, dataDir(table));
+    }
+
+    private static Path dataDir(Table table) {
+        return LocalFileIO.toPath(table.location()).resolve("data");
+    }
+
+    private static Set<Path> liveFiles(Table table) {
+        Set<Path> live = new HashSet<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            tasks.forEach(task -> live.add(LocalFileIO.toPath(task.file().location())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return live;
+    }
+
+    private static TableIdentifier identifier(TableId table) {
+        return TableIdentifier.of(table.namespace(), table.name());
+    }
+}

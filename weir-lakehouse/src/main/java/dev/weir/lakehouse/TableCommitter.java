@@ -1,0 +1,147 @@
+package dev.weir.lakehouse;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.TableCommit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.OverwriteFiles;
+import org.apache.iceberg.ReplacePartitions;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotUpdate;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
+
+/** Applies one {@link TableCommit} to an Iceberg table as a single snapshot. */
+final class TableCommitter {
+    private final Table table;
+    private final TableCommit commit;
+
+    TableCommitter(Table table, TableCommit commit) {
+        this.table = table;
+        this.commit = commit;
+    }
+
+    /** The id of the snapshot {@code runId} committed, if it is still in {@code table}'s metadata. */
+    static Optional<Long> snapshotOfRun(Table table, String runId) {
+        for (Snapshot snapshot : table.snapshots()) {
+            if (runId.equals(snapshot.summary().get(TableCommit.RUN_ID))) {
+                return Optional.of(snapshot.snapshotId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    long commit() {
+        Optional<Long> earlier = snapshotOfRun(table, commit.runId());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        List<DataFile> added = commit.added().stream().map(file -> IcebergDataFiles.from(table, file)).toList();
+        SnapshotUpdate<?> update = switch (commit.kind()) {
+            case APPEND -> append(added);
+            case OVERWRITE -> overwrite(added);
+            case REPLACE_ALL -> replaceAll(added);
+            case REPLACE_PARTITIONS -> added.isEmpty() ? append(added) : replacePartitions(added);
+        };
+        commit.summary().forEach(update::set);
+        try {
+            update.commit();
+        } catch (ValidationException e) {
+            throw failed("the table changed since " + base() + ": " + e.getMessage(),
+                    "another writer changed the table meanwhile; rerun the pipeline to start from the new snapshot", e);
+        } catch (CommitFailedException e) {
+            throw failed(e.getMessage(), "too many writers committed at once; rerun the pipeline", e);
+        } catch (CommitStateUnknownException e) {
+            throw failed("the catalog did not confirm the commit: " + e.getMessage(),
+                    "rerun the pipeline: a run that did commit is recognised by its run id and not applied twice", e);
+        } catch (UncheckedSQLException e) {
+            String cause = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage();
+            throw failed("the catalog database failed: " + cause,
+                    "check that the SQLite file is writable and not locked by another program, then rerun", e);
+        }
+        return snapshotOfRun(table, commit.runId())
+                .orElseThrow(() -> new IllegalStateException("Snapshot of run " + commit.runId() + " not found after commit"));
+    }
+
+    private AppendFiles append(List<DataFile> added) {
+        AppendFiles append = table.newAppend();
+        added.forEach(append::appendFile);
+        return append;
+    }
+
+    /** Copy-on-write: removes exactly the listed files, failing if another writer added or removed data meanwhile. */
+    private OverwriteFiles overwrite(List<DataFile> added) {
+        OverwriteFiles overwrite = table.newOverwrite();
+        Map<Path, DataFile> baseFiles = baseFiles();
+        for (DataFileRef removed : commit.removed()) {
+            DataFile file = baseFiles.get(LocalFileIO.toPath(removed.path()));
+            if (file == null) {
+                throw failed("file " + removed.path() + " to remove is not in " + base(), "rerun the pipeline", null);
+            }
+            overwrite.deleteFile(file);
+        }
+        added.forEach(overwrite::addFile);
+        return validated(overwrite);
+    }
+
+    private OverwriteFiles replaceAll(List<DataFile> added) {
+        OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
+        added.forEach(overwrite::addFile);
+        return validated(overwrite);
+    }
+
+    private OverwriteFiles validated(OverwriteFiles overwrite) {
+        commit.baseSnapshotId().ifPresent(overwrite::validateFromSnapshot);
+        return overwrite.validateNoConflictingData().validateNoConflictingDeletes();
+    }
+
+    private ReplacePartitions replacePartitions(List<DataFile> added) {
+        ReplacePartitions replace = table.newReplacePartitions();
+        added.forEach(replace::addFile);
+        commit.baseSnapshotId().ifPresent(replace::validateFromSnapshot);
+        return replace.validateNoConflictingData().validateNoConflictingDeletes();
+    }
+
+    private Map<Path, DataFile> baseFiles() {
+        Map<Path, DataFile> files = new HashMap<>();
+        OptionalLong base = commit.baseSnapshotId();
+        if (base.isEmpty()) {
+            return files;
+        }
+        if (table.snapshot(base.getAsLong()) == null) {
+            throw failed(base() + " no longer exists", "rerun the pipeline", null);
+        }
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(base.getAsLong()).planFiles()) {
+            tasks.forEach(task -> files.put(LocalFileIO.toPath(task.file().location()), task.file()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private String base() {
+        OptionalLong base = commit.baseSnapshotId();
+        return base.isPresent() ? "snapshot " + base.getAsLong() : "the empty table";
+    }
+
+    private WeirException failed(String reason, String hint, Throwable cause) {
+        return new WeirException(ErrorCode.COMMIT_FAILED,
+                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": " + reason, null, hint, cause);
+    }
+}
