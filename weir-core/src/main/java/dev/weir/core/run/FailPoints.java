@@ -1,32 +1,55 @@
 package dev.weir.core.run;
 
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Named points in a run where a crash can be injected, to prove that a run killed there converges
- * on rerun. When armed with a point's name, reaching it halts the JVM at once, as SIGKILL would:
- * no shutdown hooks, no finally blocks.
+ * Named points in a run where a crash (or a pause) can be injected, to prove that a run killed
+ * there converges on rerun and that concurrent runs exclude each other. Armed with
+ * {@code point[@pipeline][:pause=millis]}: reaching the point (in that pipeline, when named)
+ * halts the JVM at once, as SIGKILL would (no shutdown hooks, no finally blocks), or with
+ * {@code :pause} sleeps and goes on.
  */
 public final class FailPoints {
     public static final String AFTER_EXTRACT = "after-extract";
     public static final String AFTER_WRITE_BEFORE_COMMIT = "after-write-before-commit";
     public static final String AFTER_COMMIT_BEFORE_METASTORE = "after-commit-before-metastore";
 
+    private static final Pattern SYNTAX = Pattern.compile("([a-z-]+)(?:@([a-z0-9_]+))?(?::pause=(\\d+))?");
     private static final int KILLED_EXIT_CODE = 137;
 
-    private final Optional<String> armed;
+    private final Optional<Armed> armed;
 
-    public FailPoints(Optional<String> armed) {
-        this.armed = armed;
+    private record Armed(String point, Optional<String> pipeline, long pauseMillis) {}
+
+    public FailPoints(Optional<String> spec) {
+        this.armed = spec.map(FailPoints::parse);
     }
 
     public static FailPoints none() {
         return new FailPoints(Optional.empty());
     }
 
-    void reach(String point) {
-        if (armed.isPresent() && armed.get().equals(point)) {
+    private static Armed parse(String spec) {
+        Matcher m = SYNTAX.matcher(spec.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("Invalid fail point '" + spec + "': expected point[@pipeline][:pause=millis]");
+        }
+        return new Armed(m.group(1), Optional.ofNullable(m.group(2)), m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+    }
+
+    void reach(String point, String pipeline) {
+        if (armed.isEmpty() || !armed.get().point().equals(point) || !armed.get().pipeline().map(pipeline::equals).orElse(true)) {
+            return;
+        }
+        if (armed.get().pauseMillis() == 0) {
             Runtime.getRuntime().halt(KILLED_EXIT_CODE);
+        }
+        try {
+            Thread.sleep(armed.get().pauseMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

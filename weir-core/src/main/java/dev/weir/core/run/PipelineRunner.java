@@ -127,7 +127,7 @@ public final class PipelineRunner {
             RelationInfo source = session.stage(batch, filter);
             extracted = source.rowCount();
             event(stage, t, extracted, null);
-            services.failPoints().reach(FailPoints.AFTER_EXTRACT);
+            services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
             if (extracted == 0) {
                 return nothingNew();
             }
@@ -157,7 +157,7 @@ public final class PipelineRunner {
             TableLoader.Prepared prepared = new TableLoader(services.tables(), session)
                     .prepare(pipeline.load(), last, table, runId, summary);
             event(stage, t, prepared.rowsWritten(), prepared.filesRewritten() + " files rewritten");
-            services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT);
+            services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, pipeline.name());
 
             stage = "commit";
             t = services.clock().instant();
@@ -165,7 +165,7 @@ public final class PipelineRunner {
                 long snapshot = services.tables().commit(prepared.commit().get());
                 event(stage, t, prepared.rowsWritten(), "snapshot " + snapshot);
             }
-            services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE);
+            services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, pipeline.name());
             Watermark after = new Watermark(newKey.or(committed::keyValue), union(committed.loadedFiles(), newFiles));
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
             stage = "done";

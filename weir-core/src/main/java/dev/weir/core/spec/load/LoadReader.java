@@ -1,0 +1,70 @@
+package dev.weir.core.spec.load;
+
+import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.PartitionField;
+import dev.weir.core.spec.TableId;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads the {@code load:} section and checks which keys each strategy needs or allows. */
+final class LoadReader {
+
+    /** The spec, or empty when the file has any problem (each one reported). */
+    Optional<LoadSpec> read(SectionValues load) {
+        FileProblems problems = load.problems();
+        Optional<TableId> target = load.text("target").filter(TableId::isValid).map(TableId::parse);
+        Optional<LoadStrategy> strategy = load.choice("strategy", LoadStrategy.values(), LoadStrategy::yamlName);
+        List<String> mergeKeys = load.strings("merge_keys");
+        strategy.ifPresent(s -> checkStrategy(load, s, mergeKeys));
+        Optional<PartitionField> partitionKey = partitionKey(load);
+        if (problems.count() > 0 || target.isEmpty() || strategy.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new LoadSpec(target.get(), strategy.get(), mergeKeys, load.text("delete_when"),
+                    partitionKey, load.strings("clustering_keys")));
+        } catch (IllegalArgumentException e) {
+            problems.add(load.here(), "Invalid load section: " + e.getMessage(), "");
+            return Optional.empty();
+        }
+    }
+
+    private static void checkStrategy(SectionValues load, LoadStrategy strategy, List<String> mergeKeys) {
+        FileProblems problems = load.problems();
+        String name = strategy.yamlName();
+        // merge_keys that are not a list were reported as such; saying they are missing would mislead.
+        boolean keysWellFormed = load.node("merge_keys").map(YamlNode.Sequence.class::isInstance).orElse(true);
+        if (!keysWellFormed) {
+            return;
+        }
+        if (strategy.needsMergeKeys() && mergeKeys.isEmpty()) {
+            problems.add(load.location("merge_keys"),
+                    (load.has("merge_keys") ? "Empty merge_keys: " : "Missing merge_keys: ") + name
+                            + " matches rows on key columns",
+                    "add a line like 'merge_keys: [order_id]'");
+        } else if (!strategy.needsMergeKeys() && load.has("merge_keys")) {
+            problems.add(load.location("merge_keys"), "'merge_keys' only applies to strategies upsert and merge",
+                    "remove it, or use 'strategy: upsert' to update rows by key");
+        }
+        if (strategy != LoadStrategy.MERGE && load.has("delete_when")) {
+            problems.add(load.location("delete_when"), "'delete_when' only applies to strategy merge",
+                    "remove it, or use 'strategy: merge'");
+        }
+        if (strategy == LoadStrategy.PARTITION_SWAP && !load.has("partition_key")) {
+            problems.add(load.location("partition_key"), "Missing partition_key: partition-swap replaces whole"
+                    + " partitions", "add a line like 'partition_key: day(order_date)'");
+        }
+    }
+
+    private static Optional<PartitionField> partitionKey(SectionValues load) {
+        Optional<String> text = load.has("partition_key") ? load.text("partition_key") : Optional.empty();
+        try {
+            return text.map(PartitionField::parse);
+        } catch (IllegalArgumentException e) {
+            load.problems().add(load.location("partition_key"), "Invalid partition key '" + text.get() + "'",
+                    "write a column, or day(column), month(column), year(column) or hour(column)");
+            return Optional.empty();
+        }
+    }
+}

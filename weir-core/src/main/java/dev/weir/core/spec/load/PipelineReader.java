@@ -1,0 +1,105 @@
+package dev.weir.core.spec.load;
+
+import dev.weir.core.spec.ErrorHandlingSpec;
+import dev.weir.core.spec.ExtractSpec;
+import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.PipelineInfo;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.QualityGatesSpec;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spec.TransformSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Validates one pipeline file and reads it into a {@link PipelineDraft}. */
+final class PipelineReader {
+    private static final Pattern NAME =
+            SpecSchema.PIPELINE_INFO.require("depends_on").format().orElseThrow().pattern();
+
+    private final Path root;
+    private final ProjectSettings settings;
+    private final SchemaValidator validator;
+
+    PipelineReader(Path root, ProjectSettings settings, SchemaValidator validator) {
+        this.root = Objects.requireNonNull(root, "root is null");
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.validator = Objects.requireNonNull(validator, "validator is null");
+    }
+
+    /** The draft; it carries a spec only when the file had no problem at all. */
+    PipelineDraft read(Path file, YamlNode tree, FileProblems problems) {
+        if (!(tree instanceof YamlNode.Mapping mapping)) {
+            problems.add(tree, "", "Expected a mapping with pipeline, extract and load sections, found "
+                    + tree.describe(), "start the file with a 'pipeline:' section");
+            return PipelineDraft.unreadable(problems.file());
+        }
+        validator.validate(mapping, SpecSchema.PIPELINE, "", problems);
+        SectionValues top = SectionValues.root(problems, mapping, SpecSchema.PIPELINE);
+        SectionValues info = top.section("pipeline");
+        Optional<LocatedText> name = info.text("name").map(n -> new LocatedText(n, info.location("name")));
+        name.ifPresent(n -> checkFileName(file, n, problems));
+
+        SectionValues extract = top.section("extract");
+        Optional<ExtractSpec> extractSpec = new ExtractReader(root).read(extract);
+        List<TransformReader.LocatedStage> stages = new TransformReader(root).read(top.section("transform"));
+        Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
+        QualityGatesSpec gates = new QualityGatesSpec(top.section("quality_gates").plainMappings("pre_load"),
+                top.section("quality_gates").plainMappings("post_load"));
+        ErrorHandlingSpec errorHandling =
+                new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
+
+        Optional<PipelineSpec> spec = Optional.empty();
+        if (problems.count() == 0 && name.isPresent() && extractSpec.isPresent() && loadSpec.isPresent()) {
+            PipelineInfo pipelineInfo = new PipelineInfo(name.get().text(),
+                    info.text("owner").orElse(settings.defaultOwner()), info.text("description").orElse(""),
+                    info.text("schedule").orElse(""), info.integer("sla_minutes"), info.integer("tier"),
+                    info.strings("depends_on"));
+            TransformSpec transform = new TransformSpec(
+                    top.section("transform").text("engine").orElse(settings.engine()),
+                    stages.stream().map(TransformReader.LocatedStage::stage).toList());
+            spec = Optional.of(new PipelineSpec(file, pipelineInfo, extractSpec.get(), transform, loadSpec.get(),
+                    gates, errorHandling));
+        }
+        return new PipelineDraft(problems.file(), name, target(top.section("load")), dependsOn(info),
+                weirSource(extract), stages.stream().map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
+                        .toList(), spec);
+    }
+
+    private static void checkFileName(Path file, LocatedText name, FileProblems problems) {
+        String fileName = file.getFileName().toString();
+        String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
+        if (!baseName.equals(name.text())) {
+            String extension = fileName.substring(fileName.lastIndexOf('.'));
+            problems.add(name.location(), "Pipeline name '" + name.text() + "' does not match the file name '"
+                    + fileName + "'", "rename the file to " + name.text() + extension + ", or set 'name: "
+                    + baseName + "'");
+        }
+    }
+
+    private static Optional<LocatedText> target(SectionValues load) {
+        return load.text("target").filter(TableId::isValid).map(t -> new LocatedText(t, load.location("target")));
+    }
+
+    // Names that are not identifiers were reported by the validator; they are not looked up again.
+    private static List<LocatedText> dependsOn(SectionValues info) {
+        List<LocatedText> located = new ArrayList<>();
+        List<YamlNode> items = info.items("depends_on");
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof YamlNode.Scalar scalar && NAME.matcher(scalar.text()).matches()) {
+                String field = FileProblems.item(FileProblems.child(info.path(), "depends_on"), i);
+                located.add(new LocatedText(scalar.text(), info.problems().at(scalar, field)));
+            }
+        }
+        return located;
+    }
+
+    private static Optional<LocatedText> weirSource(SectionValues extract) {
+        boolean weir = extract.text("source_system").filter(ExtractSpec.WEIR::equals).isPresent();
+        return extract.text("connection").filter(c -> weir && TableId.isValid(c))
+                .map(c -> new LocatedText(c, extract.location("connection")));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.weir.core.spec.load;
+
+import dev.weir.core.spec.ErrorHandlingSpec;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Validates {@code weir.yaml} and resolves it into {@link ProjectSettings}. */
+final class ProjectFileReader {
+    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
+
+    private final Path root;
+    private final SchemaValidator validator;
+
+    ProjectFileReader(Path root, SchemaValidator validator) {
+        this.root = Objects.requireNonNull(root, "root is null");
+        this.validator = Objects.requireNonNull(validator, "validator is null");
+    }
+
+    /**
+     * Settings from {@code tree}; where the file is broken, defaults stand in so the pipeline files
+     * can still be checked.
+     */
+    ProjectSettings read(Optional<YamlNode> tree, FileProblems problems) {
+        Optional<YamlNode.Mapping> mapping = tree.filter(YamlNode.Mapping.class::isInstance)
+                .map(YamlNode.Mapping.class::cast);
+        tree.filter(t -> !(t instanceof YamlNode.Mapping)).ifPresent(t -> problems.add(t, "",
+                "Expected a mapping, found " + t.describe(), "start weir.yaml with a line like 'name: shop'"));
+        if (mapping.isEmpty()) {
+            return settings(SectionValues.root(problems, new YamlNode.Mapping(List.of(), 1, 1),
+                    SpecSchema.PROJECT));
+        }
+        validator.validate(mapping.get(), SpecSchema.PROJECT, "", problems);
+        return settings(SectionValues.root(problems, mapping.get(), SpecSchema.PROJECT));
+    }
+
+    private ProjectSettings settings(SectionValues values) {
+        Path stateDir = path(values, "state_dir").orElseGet(() -> root.resolve(".weir"));
+        Path warehouse = path(values, "warehouse").orElseGet(() -> stateDir.resolve("warehouse"));
+        String metastore = values.text("metastore").map(url -> metastoreUrl(values, url))
+                .orElseGet(() -> SQLITE_PREFIX + stateDir.resolve("weir.db"));
+        SectionValues defaults = values.section("defaults");
+        ErrorHandlingSpec errorHandling = new ErrorHandlingReader()
+                .read(defaults.section("error_handling"), ErrorHandlingSpec.DEFAULTS);
+        return new ProjectSettings(values.text("name").orElse(""), values.text("engine").orElse(SpecSchema.DUCKDB), stateDir,
+                warehouse, metastore, defaults.text("owner").orElse(""), errorHandling);
+    }
+
+    private Optional<Path> path(SectionValues values, String key) {
+        Optional<String> text = values.text(key);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(root.resolve(text.get()).normalize());
+        } catch (InvalidPathException e) {
+            values.problems().add(values.location(key), "Invalid path '" + text.get() + "'",
+                    "use a path relative to the project root, such as .weir");
+            return Optional.empty();
+        }
+    }
+
+    // Relative SQLite files are resolved against the project root, so runs work from any directory.
+    private String metastoreUrl(SectionValues values, String url) {
+        if (!url.startsWith(SQLITE_PREFIX)) {
+            return url;
+        }
+        String rest = url.substring(SQLITE_PREFIX.length());
+        if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("file:")) {
+            return url;
+        }
+        int query = rest.indexOf('?');
+        String file = query < 0 ? rest : rest.substring(0, query);
+        String parameters = query < 0 ? "" : rest.substring(query);
+        try {
+            return SQLITE_PREFIX + root.resolve(file).normalize() + parameters;
+        } catch (InvalidPathException e) {
+            values.problems().add(values.location("metastore"), "Invalid SQLite path '" + file + "'",
+                    "write it like 'metastore: jdbc:sqlite:.weir/weir.db'");
+            return url;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.weir.core.spec.load;
+
+import dev.weir.core.spec.ErrorHandlingSpec;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** What {@code weir.yaml} sets, resolved: absolute paths and the defaults pipelines inherit. */
+record ProjectSettings(
+        String name,
+        String engine,
+        Path stateDir,
+        Path warehouse,
+        String metastoreUrl,
+        String defaultOwner,
+        ErrorHandlingSpec defaultErrorHandling) {
+    ProjectSettings {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(engine, "engine is null");
+        Objects.requireNonNull(stateDir, "stateDir is null");
+        Objects.requireNonNull(warehouse, "warehouse is null");
+        Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
+        Objects.requireNonNull(defaultOwner, "defaultOwner is null");
+        Objects.requireNonNull(defaultErrorHandling, "defaultErrorHandling is null");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.weir.core.spec.load;
+
+import static dev.weir.core.spec.load.ValueType.BOOLEAN;
+import static dev.weir.core.spec.load.ValueType.FREE_MAPPING_LIST;
+import static dev.weir.core.spec.load.ValueType.INTEGER;
+import static dev.weir.core.spec.load.ValueType.STRING;
+import static dev.weir.core.spec.load.ValueType.STRING_LIST;
+import static dev.weir.core.spec.load.ValueType.STRING_MAP;
+
+import dev.weir.core.spec.CsvOptions;
+import dev.weir.core.spec.ErrorHandlingSpec;
+import dev.weir.core.spec.ErrorStrategy;
+import dev.weir.core.spec.ExtractSpec;
+import dev.weir.core.spec.ExtractStrategy;
+import dev.weir.core.spec.FileFormat;
+import dev.weir.core.spec.LoadStrategy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #PROJECT})
+ * and pipeline files ({@link #PIPELINE}). The validator checks files against it, the readers take
+ * defaults from it, and a test keeps {@code docs/schema/*.schema.json} in step with it.
+ */
+final class SpecSchema {
+    static final String DUCKDB = "duckdb";
+    static final String ENCODING_UTF8 = "utf-8";
+
+    private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
+    private static final Pattern SINGLE_CHARACTER = Pattern.compile(".", Pattern.DOTALL);
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:.+", Pattern.DOTALL);
+
+    private static final String PIPELINE_NAME_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
+    private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
+
+    static final MappingRule ERROR_HANDLING = MappingRule.of(
+            KeyRule.of("strategy", STRING, "strategy: fail-fast")
+                    .oneOf(names(ErrorStrategy.values(), ErrorStrategy::yamlName))
+                    .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
+            KeyRule.of("max_retries", INTEGER, "max_retries: 3")
+                    .atLeast(0)
+                    .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.maxRetries())),
+            KeyRule.of("retry_delay_seconds", INTEGER, "retry_delay_seconds: 300")
+                    .atLeast(0)
+                    .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.retryDelaySeconds())),
+            KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]"));
+
+    static final MappingRule PROJECT = MappingRule.of(
+            KeyRule.of("name", STRING, "name: shop").required()
+                    .format(PROJECT_NAME, "a lower-case name such as shop (a-z, 0-9, _ and -)"),
+            KeyRule.of("engine", STRING, "engine: duckdb").oneOf(List.of(DUCKDB)).planned("spark", SPARK_PLANNED)
+                    .defaultsTo(DUCKDB),
+            KeyRule.of("state_dir", STRING, "state_dir: .weir").defaultsTo(".weir"),
+            KeyRule.of("warehouse", STRING, "warehouse: .weir/warehouse"),
+            KeyRule.of("metastore", STRING, "metastore: jdbc:sqlite:.weir/weir.db")
+                    .format(JDBC_URL, "a JDBC URL such as jdbc:sqlite:.weir/weir.db"),
+            KeyRule.section("defaults", MappingRule.of(
+                    KeyRule.of("owner", STRING, "owner: data-eng"),
+                    KeyRule.section("error_handling", ERROR_HANDLING, "error_handling: {strategy: fail-fast}")),
+                    "defaults: {owner: data-eng}"));
+
+    static final MappingRule PIPELINE_INFO = MappingRule.of(
+            KeyRule.of("name", STRING, "name: silver_orders").required().format(PIPELINE_NAME, PIPELINE_NAME_TEXT),
+            KeyRule.of("owner", STRING, "owner: data-eng"),
+            KeyRule.of("description", STRING, "description: Orders, cleaned and deduplicated"),
+            KeyRule.of("schedule", STRING, "schedule: \"0 * * * *\""),
+            KeyRule.of("sla_minutes", INTEGER, "sla_minutes: 30").atLeast(0).defaultsTo("0"),
+            KeyRule.of("tier", INTEGER, "tier: 1").range(1, 3).defaultsTo("3"),
+            KeyRule.of("depends_on", STRING_LIST, "depends_on: [bronze_orders]")
+                    .format(PIPELINE_NAME, PIPELINE_NAME_TEXT));
+
+    static final MappingRule CSV = MappingRule.of(
+            KeyRule.of("header", BOOLEAN, "header: true").defaultsTo(String.valueOf(CsvOptions.DEFAULTS.header())),
+            KeyRule.of("delimiter", STRING, "delimiter: \",\"").format(SINGLE_CHARACTER, "a single character")
+                    .defaultsTo(CsvOptions.DEFAULTS.delimiter()),
+            KeyRule.of("quote", STRING, "quote: '\"'").format(SINGLE_CHARACTER, "a single character")
+                    .defaultsTo(CsvOptions.DEFAULTS.quote()),
+            KeyRule.of("escape", STRING, "escape: '\"'").format(SINGLE_CHARACTER, "a single character")
+                    .defaultsTo(CsvOptions.DEFAULTS.escape()),
+            KeyRule.of("encoding", STRING, "encoding: utf-8").oneOf(List.of(ENCODING_UTF8, "utf-16", "latin-1"))
+                    .defaultsTo(CsvOptions.DEFAULTS.encoding()));
+
+    static final MappingRule EXTRACT = MappingRule.of(
+            KeyRule.of("source_system", STRING, "source_system: files").required()
+                    .oneOf(List.of(ExtractSpec.FILES, ExtractSpec.WEIR)),
+            KeyRule.of("connection", STRING, "connection: data/orders/*.csv").required(),
+            KeyRule.of("format", STRING, "format: csv").oneOf(names(FileFormat.values(), FileFormat::yamlName)),
+            KeyRule.section("csv", CSV, "csv: {header: true, delimiter: \",\"}"),
+            KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT, amount: \"DECIMAL(10,2)\"}"),
+            KeyRule.of("strategy", STRING, "strategy: full").required()
+                    .oneOf(names(ExtractStrategy.values(), ExtractStrategy::yamlName))
+                    .planned("cdc", "cdc extraction is planned but not implemented yet; use full or incremental")
+                    .planned("log-based",
+                            "log-based extraction is planned but not implemented yet; use full or incremental"),
+            KeyRule.of("incremental_key", STRING, "incremental_key: updated_at"),
+            KeyRule.of("new_files", BOOLEAN, "new_files: true"),
+            KeyRule.of("watermark_storage", STRING, "watermark_storage: table").oneOf(List.of("table"))
+                    .defaultsTo("table"));
+
+    static final MappingRule STAGE = MappingRule.of(
+            KeyRule.of("name", STRING, "name: clean").required()
+                    .format(STAGE_NAME, "an identifier such as clean (letters, digits and _; no dots)"),
+            KeyRule.of("sql", STRING, "sql: select * from source"),
+            KeyRule.of("sql_file", STRING, "sql_file: sql/clean.sql"),
+            KeyRule.of("operations", STRING_LIST, "operations: [dedupe, trim]"));
+
+    static final MappingRule TRANSFORM = MappingRule.of(
+            KeyRule.of("engine", STRING, "engine: duckdb").oneOf(List.of(DUCKDB)).planned("spark", SPARK_PLANNED),
+            KeyRule.sectionList("stages", STAGE, "stages: [{name: clean, sql: select * from source}]"));
+
+    static final MappingRule LOAD = MappingRule.of(
+            KeyRule.of("target", STRING, "target: silver.orders").required()
+                    .format(TABLE, "namespace.table in lower case, such as silver.orders"),
+            KeyRule.of("strategy", STRING, "strategy: append").required()
+                    .oneOf(names(LoadStrategy.values(), LoadStrategy::yamlName))
+                    .planned("scd2", "scd2 loads are planned but not implemented yet; use upsert to keep the"
+                            + " latest row per key"),
+            KeyRule.of("merge_keys", STRING_LIST, "merge_keys: [order_id]"),
+            KeyRule.of("delete_when", STRING, "delete_when: \"op = 'D'\""),
+            KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
+            KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));
+
+    static final MappingRule QUALITY_GATES = MappingRule.of(
+            KeyRule.of("pre_load", FREE_MAPPING_LIST, "pre_load: []"),
+            KeyRule.of("post_load", FREE_MAPPING_LIST, "post_load: []"));
+
+    static final MappingRule PIPELINE = MappingRule.of(
+            KeyRule.section("pipeline", PIPELINE_INFO, "pipeline: {name: silver_orders}").required(),
+            KeyRule.section("extract", EXTRACT,
+                    "extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}")
+                    .required(),
+            KeyRule.section("transform", TRANSFORM, "transform: {stages: [{name: clean, sql: select * from source}]}"),
+            KeyRule.section("load", LOAD, "load: {target: silver.orders, strategy: append}").required(),
+            KeyRule.section("quality_gates", QUALITY_GATES, "quality_gates: {pre_load: [], post_load: []}"),
+            KeyRule.section("error_handling", ERROR_HANDLING, "error_handling: {strategy: fail-fast}"));
+
+    private SpecSchema() {}
+
+    private static <E extends Enum<E>> List<String> names(E[] values, Function<E, String> yamlName) {
+        return Arrays.stream(values).map(yamlName).toList();
+    }
+}

@@ -1,0 +1,217 @@
+package dev.weir.core.spec.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.core.spec.ColumnDecl;
+import dev.weir.core.spec.CsvOptions;
+import dev.weir.core.spec.ErrorHandlingSpec;
+import dev.weir.core.spec.ErrorStrategy;
+import dev.weir.core.spec.ExtractSpec;
+import dev.weir.core.spec.ExtractStrategy;
+import dev.weir.core.spec.FileFormat;
+import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.PartitionField;
+import dev.weir.core.spec.PipelineInfo;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.QualityGatesSpec;
+import dev.weir.core.spec.StageSpec;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spec.TransformSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fullProjectLoadsIntoRecordsWithDefaultsAndSubstitutions() {
+        TestProject project = new TestProject(dir)
+                .env("ORDERS_GLOB", "data/orders/*.csv")
+                .env("RETRY_DELAY", "60")
+                .weirYaml("""
+                        name: shop
+                        state_dir: state
+                        metastore: jdbc:sqlite:state/meta.db?journal_mode=WAL
+                        defaults:
+                          owner: data-eng
+                          error_handling: {strategy: retry, max_retries: 5, alert_channels: [log]}
+                        """)
+                .pipeline("bronze_orders", """
+                        pipeline:
+                          name: bronze_orders
+                          schedule: "0 * * * *"
+                          tier: 1
+                        extract:
+                          source_system: files
+                          connection: ${env:ORDERS_GLOB}
+                          format: csv
+                          csv: {delimiter: ";", encoding: latin-1}
+                          columns:
+                            order_id: BIGINT
+                            amount: "DECIMAL(10,2)"
+                            updated_at: TIMESTAMP
+                          strategy: incremental
+                          new_files: true
+                        load:
+                          target: bronze.orders
+                          strategy: append
+                        """)
+                .pipeline("silver_orders", """
+                        pipeline:
+                          name: silver_orders
+                          owner: analytics
+                          description: Orders, deduplicated
+                          sla_minutes: 30
+                          depends_on: [bronze_orders]
+                        extract:
+                          source_system: weir
+                          connection: bronze.orders
+                          strategy: incremental
+                          incremental_key: updated_at
+                          watermark_storage: table
+                        transform:
+                          stages:
+                            - name: clean
+                              sql: select * from source where amount > 0
+                              operations: [dedupe, trim]
+                            - name: latest
+                              sql_file: sql/latest.sql
+                        load:
+                          target: silver.orders
+                          strategy: merge
+                          merge_keys: [order_id]
+                          delete_when: "op = 'D'"
+                          partition_key: day(updated_at)
+                          clustering_keys: [customer_id]
+                        quality_gates:
+                          pre_load:
+                            - {check: not_null, column: order_id, max_failures: 0}
+                          post_load: []
+                        error_handling:
+                          retry_delay_seconds: ${env:RETRY_DELAY}
+                        """)
+                .file("sql/latest.sql", "select * from clean qualify row_number() over (partition by order_id) = 1\n");
+        Path root = dir.toAbsolutePath();
+
+        ProjectSpec spec = project.load();
+
+        ErrorHandlingSpec inherited = new ErrorHandlingSpec(ErrorStrategy.RETRY, 5, 300, List.of("log"));
+        PipelineSpec bronze = new PipelineSpec(root.resolve("pipelines/bronze_orders.yaml"),
+                new PipelineInfo("bronze_orders", "data-eng", "", "0 * * * *", 0, 1, List.of()),
+                new ExtractSpec("files", "data/orders/*.csv", FileFormat.CSV,
+                        new CsvOptions(true, ";", "\"", "\"", "latin-1"),
+                        List.of(new ColumnDecl("order_id", "BIGINT"), new ColumnDecl("amount", "DECIMAL(10,2)"),
+                                new ColumnDecl("updated_at", "TIMESTAMP")),
+                        ExtractStrategy.INCREMENTAL, Optional.empty(), true),
+                new TransformSpec("duckdb", List.of()),
+                new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.APPEND, List.of(), Optional.empty(),
+                        Optional.empty(), List.of()),
+                QualityGatesSpec.NONE,
+                inherited);
+        PipelineSpec silver = new PipelineSpec(root.resolve("pipelines/silver_orders.yaml"),
+                new PipelineInfo("silver_orders", "analytics", "Orders, deduplicated", "", 30, 3,
+                        List.of("bronze_orders")),
+                new ExtractSpec("weir", "bronze.orders", null, CsvOptions.DEFAULTS, List.of(),
+                        ExtractStrategy.INCREMENTAL, Optional.of("updated_at"), false),
+                new TransformSpec("duckdb", List.of(
+                        new StageSpec("clean", "select * from source where amount > 0"),
+                        new StageSpec("latest",
+                                "select * from clean qualify row_number() over (partition by order_id) = 1\n"))),
+                new LoadSpec(new TableId("silver", "orders"), LoadStrategy.MERGE, List.of("order_id"),
+                        Optional.of("op = 'D'"), Optional.of(PartitionField.parse("day(updated_at)")),
+                        List.of("customer_id")),
+                new QualityGatesSpec(List.of(Map.of("check", "not_null", "column", "order_id", "max_failures", 0)),
+                        List.of()),
+                new ErrorHandlingSpec(ErrorStrategy.RETRY, 5, 60, List.of("log")));
+        assertThat(spec).isEqualTo(new ProjectSpec(root, "shop", "duckdb", root.resolve("state"),
+                root.resolve("state/warehouse"), "jdbc:sqlite:" + root.resolve("state/meta.db") + "?journal_mode=WAL",
+                List.of(bronze, silver)));
+    }
+
+    @Test
+    void minimalProjectGetsDocumentedDefaults() {
+        TestProject project = new TestProject(dir)
+                .weirYaml("name: shop\n")
+                .pipeline("orders", """
+                        pipeline: {name: orders}
+                        extract: {source_system: files, connection: data/orders.csv, format: parquet, strategy: full}
+                        load: {target: bronze.orders, strategy: truncate-reload}
+                        """);
+        Path root = dir.toAbsolutePath();
+
+        ProjectSpec spec = project.load();
+
+        assertThat(spec).isEqualTo(new ProjectSpec(root, "shop", "duckdb", root.resolve(".weir"),
+                root.resolve(".weir/warehouse"), "jdbc:sqlite:" + root.resolve(".weir/weir.db"),
+                List.of(new PipelineSpec(root.resolve("pipelines/orders.yaml"),
+                        new PipelineInfo("orders", "", "", "", 0, 3, List.of()),
+                        new ExtractSpec("files", "data/orders.csv", FileFormat.PARQUET, CsvOptions.DEFAULTS,
+                                List.of(), ExtractStrategy.FULL, Optional.empty(), false),
+                        new TransformSpec("duckdb", List.of()),
+                        new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.TRUNCATE_RELOAD, List.of(),
+                                Optional.empty(), Optional.empty(), List.of()),
+                        QualityGatesSpec.NONE,
+                        ErrorHandlingSpec.DEFAULTS))));
+    }
+
+    @Test
+    void projectWithoutPipelinesDirectoryLoadsWithNoPipelines() {
+        ProjectSpec spec = new TestProject(dir).weirYaml("name: empty_project\n").load();
+
+        assertThat(spec.name()).isEqualTo("empty_project");
+        assertThat(spec.pipelines()).isEmpty();
+    }
+
+    @Test
+    void pipelinesAreReadFromYamlAndYmlFilesSortedByPath() {
+        String body = """
+                pipeline: {name: %s}
+                extract: {source_system: files, connection: data/x.csv, format: csv, strategy: full}
+                load: {target: %s, strategy: append}
+                """;
+        TestProject project = new TestProject(dir).weirYaml("name: shop\n")
+                .file("pipelines/zeta.yml", body.formatted("zeta", "raw.zeta"))
+                .file("pipelines/gold/alpha.yaml", body.formatted("alpha", "gold.alpha"))
+                .file("pipelines/beta.yaml", body.formatted("beta", "raw.beta"))
+                .file("pipelines/notes.txt", "not a pipeline");
+
+        ProjectSpec spec = project.load();
+
+        assertThat(spec.pipelines()).extracting(PipelineSpec::name).containsExactly("beta", "alpha", "zeta");
+    }
+
+    @Test
+    void fileSecretIsSubstitutedTrimmed() {
+        TestProject project = new TestProject(dir)
+                .file("secrets/owner.txt", "  team-orders \n")
+                .weirYaml("""
+                        name: shop
+                        defaults: {owner: "${file:secrets/owner.txt}"}
+                        """)
+                .pipeline("orders", """
+                        pipeline: {name: orders}
+                        extract: {source_system: files, connection: data/orders.csv, format: jsonl, strategy: full}
+                        load: {target: bronze.orders, strategy: append}
+                        """);
+
+        assertThat(project.load().pipelines().get(0).pipeline().owner()).isEqualTo("team-orders");
+    }
+
+    @Test
+    void sqliteMetastoreKeepsAbsoluteAndInMemoryUrls() {
+        String url = new TestProject(dir).weirYaml("name: shop\nmetastore: jdbc:sqlite:/var/lib/weir.db\n")
+                .load().metastoreUrl();
+        String other = new TestProject(dir).weirYaml("name: shop\nmetastore: jdbc:postgresql://db/weir\n")
+                .load().metastoreUrl();
+
+        assertThat(url).isEqualTo("jdbc:sqlite:/var/lib/weir.db");
+        assertThat(other).isEqualTo("jdbc:postgresql://db/weir");
+    }
+}
