@@ -209,7 +209,7 @@ final class DuckDbSession implements EngineSession {
         while (rs.next()) {
             List<String> row = new ArrayList<>(columns);
             for (int i = 1; i <= columns; i++) {
-                row.add(rs.getString(i));
+                row.add(ValueText.of(rs, i));
             }
             rows.add(row);
         }

@@ -24,6 +24,16 @@ final class DemoProject {
         return new DemoProject(dir);
     }
 
+    /** An empty project directory, for tests that write their own specs. */
+    static DemoProject empty(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new DemoProject(dir);
+    }
+
     Path root() {
         return root;
     }

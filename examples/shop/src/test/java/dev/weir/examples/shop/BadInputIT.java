@@ -1,0 +1,135 @@
+package dev.weir.examples.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User mistakes get one clear message with a location, the documented exit code, and no stack trace. */
+class BadInputIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void malformedRecordFailsItsPipelineNamingFileAndLineAndSkipsDependents() throws Exception {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop")).write("data/orders/orders-2024-03-08.csv",
+                "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
+                        + "9000,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n"
+                        + "9001,101,1,1,9.99,placed,2024-03-08\n");
+
+        Weir.Result run = Weir.run(demo.root(), "run");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("data/orders/orders-2024-03-08.csv:3: Cannot read record: Expected Number of Columns: 8 Found: 7");
+        assertNoStackTrace(run);
+        assertThat(run.out()).contains("FAILED  bronze_orders").contains("SKIPPED silver_orders").contains("SKIPPED gold_daily_revenue")
+                .contains("SUCCESS silver_customers");
+        for (JsonNode record : runRecords(demo)) {
+            assertThat(record.get("rows_extracted").asLong()).isEqualTo(record.get("rows_loaded").asLong() + record.get("rows_rejected").asLong());
+        }
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.tables()).extracting(Object::toString).doesNotContain("bronze.orders", "silver.orders");
+        }
+    }
+
+    @Test
+    void fixingTheBadFileAndRerunningLoadsEveryRowOnce() {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop")).write("data/orders/orders-2024-03-08.csv",
+                "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n9001,101,1,1\n");
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isEqualTo(1);
+
+        demo.write("data/orders/orders-2024-03-08.csv", "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
+                + "9001,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n");
+        Weir.Result rerun = Weir.run(demo.root(), "run");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.count("bronze.orders")).isEqualTo(241);
+            assertThat(lake.count("silver.orders")).isEqualTo(241);
+        }
+    }
+
+    @Test
+    void specErrorsAreAllReportedWithFileLineAndHintAndExitTwo() {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        demo.write("pipelines/silver_orders.yaml", """
+                pipeline:
+                  name: silver_orders
+                extract:
+                  source_system: weir
+                  connection: bronze.orderz
+                  strategy: incremental
+                  incremental_key: updated_at
+                load:
+                  target: silver.orders
+                  strategy: upsrt
+                  merge_key: [order_id]
+                """);
+
+        Weir.Result validate = Weir.run(demo.root(), "validate");
+        Weir.Result run = Weir.run(demo.root(), "run");
+
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(2);
+        assertThat(validate.err()).contains("pipelines/silver_orders.yaml:5:").contains("bronze.orders")
+                .contains("pipelines/silver_orders.yaml:10:").contains("upsert")
+                .contains("pipelines/silver_orders.yaml:11:").contains("merge_keys");
+        assertNoStackTrace(validate);
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo(validate.err());
+    }
+
+    @Test
+    void validProjectValidates() {
+        Weir.Result validate = Weir.run(DemoProject.copyInto(dir.resolve("shop")).root(), "validate");
+
+        assertThat(validate.exitCode()).as(validate.toString()).isZero();
+        assertThat(validate.out()).contains("7 pipelines, no problems found");
+    }
+
+    @Test
+    void usageMistakesExitTwoWithAHint() {
+        Path project = DemoProject.copyInto(dir.resolve("shop")).root();
+
+        Weir.Result unknownCommand = Weir.run(project, "rnu");
+        Weir.Result unknownPipeline = Weir.run(project, "run", "silver_order");
+        Weir.Result write = Weir.run(project, "query", "DELETE FROM silver.orders");
+        Weir.Result unknownTable = Weir.run(project, "table", "history", "silver.nope");
+
+        assertThat(List.of(unknownCommand, unknownPipeline, write, unknownTable)).allSatisfy(r -> {
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertNoStackTrace(r);
+        });
+        assertThat(unknownCommand.err()).contains("run");
+        assertThat(unknownPipeline.err()).contains("silver_orders");
+        assertThat(write.err()).contains("Cannot run 'delete': weir query runs one read-only statement");
+        assertThat(unknownTable.err()).contains("Unknown table: silver.nope");
+    }
+
+    @Test
+    void missingProjectFileSaysWhereItLooked() {
+        Weir.Result run = Weir.run(DemoProject.copyInto(dir.resolve("shop")).root().resolve("pipelines"), "run");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("weir.yaml");
+        assertNoStackTrace(run);
+    }
+
+    private static void assertNoStackTrace(Weir.Result result) {
+        assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    private static List<JsonNode> runRecords(DemoProject demo) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        for (String line : Files.readAllLines(demo.root().resolve(".weir/logs/runs.jsonl"))) {
+            records.add(json.readTree(line));
+        }
+        return records;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.weir.examples.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A {@code weir run} killed at any point, then run again, leaves exactly the tables of an
+ * uninterrupted run: no duplicates, no lost rows, no files of the killed run left behind.
+ */
+class CrashRecoveryIT {
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> uninterrupted;
+
+    @BeforeAll
+    static void runTheDemoWithoutInterruption() {
+        DemoProject reference = DemoProject.copyInto(shared.resolve("reference"));
+        Weir.run(reference.root(), "run");
+        Weir.run(reference.addSecondBatch().root(), "run");
+        try (Lakehouse lake = new Lakehouse(reference.root())) {
+            uninterrupted = lake.digests();
+        }
+        assertThat(uninterrupted).hasSize(7);
+    }
+
+    @ParameterizedTest(name = "killed at {0} in {1}")
+    @CsvSource({
+        "after-extract, bronze_orders",
+        "after-write-before-commit, bronze_orders",
+        "after-commit-before-metastore, bronze_orders",
+        "after-extract, silver_orders",
+        "after-write-before-commit, silver_orders",
+        "after-commit-before-metastore, silver_orders",
+        "after-write-before-commit, gold_daily_revenue",
+        "after-commit-before-metastore, gold_daily_revenue",
+    })
+    void rerunAfterAKillConvergesOnTheUninterruptedTables(String failPoint, String pipeline) {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        demo.addSecondBatch();
+
+        Weir.Result killed = Weir.run(demo.root(), Map.of("WEIR_FAIL_POINT", failPoint + "@" + pipeline), "run");
+        assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
+        Weir.Result rerun = Weir.run(demo.root(), "run");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertConverged(demo);
+        Weir.Result runs = Weir.run(demo.root(), "runs", pipeline);
+        assertThat(runs.out()).contains(failPoint.equals("after-commit-before-metastore") ? "process stopped after its commit"
+                : "process stopped before its commit");
+    }
+
+    @Test
+    void rerunAfterSigkillAtAnArbitraryMomentConverges() throws Exception {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        demo.addSecondBatch();
+
+        Process run = Weir.start(demo.root(), Map.of(), "run");
+        Thread.sleep(1_500);
+        run.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        Weir.Result rerun = Weir.run(demo.root(), "run");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertConverged(demo);
+    }
+
+    private static void assertConverged(DemoProject demo) {
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.digests()).isEqualTo(uninterrupted);
+        }
+        try (IcebergTables iceberg = new IcebergTables(demo.root()); Lakehouse lake = new Lakehouse(demo.root())) {
+            for (var table : lake.tables()) {
+                assertThat(iceberg.dataFilesOnDisk(table.toString())).as("files of " + table + " on disk")
+                        .isEqualTo(iceberg.referencedDataFiles(table.toString()));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

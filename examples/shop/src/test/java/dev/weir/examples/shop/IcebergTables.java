@@ -1,0 +1,109 @@
+package dev.weir.examples.shop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Opens a Weir project's tables with nothing but Apache Iceberg's own classes (its JDBC catalog,
+ * Hadoop file IO and generic reader), as another engine would.
+ */
+final class IcebergTables implements AutoCloseable {
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final JdbcCatalog catalog = new JdbcCatalog();
+
+    IcebergTables(Path project) {
+        catalog.initialize("weir", Map.of(
+                CatalogProperties.URI, "jdbc:sqlite:" + project.resolve(".weir/weir.db"),
+                CatalogProperties.WAREHOUSE_LOCATION, project.resolve(".weir/warehouse").toString(),
+                "jdbc.schema-version", "V1",
+                "jdbc.init-catalog-tables", "false"));
+    }
+
+    Table table(String name) {
+        return catalog.loadTable(TableIdentifier.parse(name));
+    }
+
+    /** Every row of the current snapshot, each value rendered as DuckDB renders it when cast to text. */
+    List<List<String>> rows(String name) {
+        Table table = table(name);
+        List<Types.NestedField> fields = table.schema().columns();
+        List<List<String>> rows = new ArrayList<>();
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+            for (Record record : records) {
+                List<String> row = new ArrayList<>();
+                for (Types.NestedField field : fields) {
+                    row.add(render(record.getField(field.name())));
+                }
+                rows.add(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** Data files referenced by any snapshot of the table. */
+    Set<String> referencedDataFiles(String name) {
+        Table table = table(name);
+        Set<String> files = new HashSet<>();
+        for (Snapshot snapshot : table.snapshots()) {
+            for (DataFile file : snapshot.addedDataFiles(table.io())) {
+                files.add(Path.of(file.location().replaceFirst("^file:", "")).toString());
+            }
+        }
+        return files;
+    }
+
+    /** Parquet files present in the table's data directory. */
+    Set<String> dataFilesOnDisk(String name) {
+        Path data = Path.of(table(name).location().replaceFirst("^file:", "")).resolve("data");
+        if (!Files.isDirectory(data)) {
+            return Set.of();
+        }
+        try (Stream<Path> walk = Files.walk(data)) {
+            return new HashSet<>(walk.filter(Files::isRegularFile).map(Path::toString).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String render(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof LocalDateTime timestamp) {
+            return timestamp.format(TIMESTAMP);
+        }
+        return value.toString();
+    }
+
+    @Override
+    public void close() throws IOException {
+        catalog.close();
+    }
+}
