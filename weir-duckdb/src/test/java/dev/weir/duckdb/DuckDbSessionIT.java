@@ -61,6 +61,54 @@ class DuckDbSessionIT {
     }
 
     @Test
+    void latinOneCsvIsDecoded() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "id,city\n1,M\u00fcnchen\n".getBytes(StandardCharsets.ISO_8859_1));
+        Batch.Files batch = new Batch.Files(List.of(new SourceFile(file, "latin1.csv", 0)), FileFormat.CSV,
+                new CsvOptions(true, ",", "\"", "\"", "latin-1"), List.of(new ColumnDecl("id", "VARCHAR"), new ColumnDecl("city", "VARCHAR")));
+
+        session.stage(batch, Optional.empty());
+
+        assertThat(session.query("SELECT city FROM source", 1).rows()).containsExactly(List.of("M\u00fcnchen"));
+    }
+
+    @Test
+    void parquetAndJsonLinesFilesAreStagedWithTheirTypes() throws IOException {
+        Path parquet = dir.resolve("p.parquet");
+        session.runStage("tmp", "SELECT 1::BIGINT AS id, DATE '2024-01-02' AS day");
+        session.write("tmp", new TableState(new TableId("x", "p"), new TableLayout(new TableSchema(List.of(new Column(1, "id", "long", false),
+                new Column(2, "day", "date", false))), Optional.empty(), List.of()), OptionalLong.empty(), dir.resolve("pq")), "f");
+        Path written;
+        try (var files = Files.list(dir.resolve("pq"))) {
+            written = files.findFirst().orElseThrow();
+        }
+        Files.move(written, parquet);
+        Path jsonl = dir.resolve("e.jsonl");
+        Files.writeString(jsonl, "{\"id\": 7, \"tags\": \"a\"}\n{\"id\": 8, \"tags\": null}\n");
+
+        RelationInfo fromParquet = session.stage(new Batch.Files(List.of(new SourceFile(parquet, "p.parquet", 0)), FileFormat.PARQUET,
+                CsvOptions.DEFAULTS, List.of()), Optional.empty());
+        assertThat(fromParquet.schema().columns()).extracting(Column::type).containsExactly("long", "date");
+        RelationInfo fromJson = session.stage(new Batch.Files(List.of(new SourceFile(jsonl, "e.jsonl", 0)), FileFormat.JSONL,
+                CsvOptions.DEFAULTS, List.of()), Optional.empty());
+        assertThat(fromJson.rowCount()).isEqualTo(2);
+        assertThat(fromJson.schema().column("id").orElseThrow().type()).isEqualTo("long");
+    }
+
+    @Test
+    void malformedJsonLineIsReportedWithFile() throws IOException {
+        Path jsonl = dir.resolve("bad.jsonl");
+        Files.writeString(jsonl, "{\"id\": 1}\n{\"id\": \n");
+
+        assertThatThrownBy(() -> session.stage(new Batch.Files(List.of(new SourceFile(jsonl, "in/bad.jsonl", 0)), FileFormat.JSONL,
+                CsvOptions.DEFAULTS, List.of()), Optional.empty()))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(e.render()).startsWith("in/bad.jsonl:").contains("Malformed JSON");
+                });
+    }
+
+    @Test
     void malformedRecordIsReportedWithFileAndLine() throws IOException {
         Path file = dir.resolve("orders.csv");
         Files.writeString(file, "id,amount\n1,2.5\n2,3.5\n3,oops\n");

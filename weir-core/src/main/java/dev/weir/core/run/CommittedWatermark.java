@@ -54,6 +54,13 @@ final class CommittedWatermark {
         return summary;
     }
 
+    /** A commit summary of {@code pipeline} that loaded {@code files}. */
+    static Map<String, String> summaryWith(String pipeline, List<String> files) {
+        Map<String, String> summary = new LinkedHashMap<>(summary(Optional.empty(), files));
+        summary.put(TableCommit.PIPELINE, pipeline);
+        return summary;
+    }
+
     /** The watermark as the metastore caches it. */
     static String toJson(Watermark watermark) {
         Map<String, Object> doc = new LinkedHashMap<>();

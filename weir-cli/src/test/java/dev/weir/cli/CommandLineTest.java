@@ -1,0 +1,44 @@
+package dev.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line's shape: help, version and usage errors, without touching a project. */
+class CommandLineTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine cli = Main.commandLine(new Main.Environment(Map.<String, String>of()::get));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheExitCodes() {
+        assertThat(execute("--help")).isZero();
+        assertThat(out.toString()).contains("run", "validate", "runs", "query", "table")
+                .contains("Exit codes: 0 success, 1 run failed, 2 usage or spec error, 3 internal error.");
+    }
+
+    @Test
+    void unknownCommandExitsTwoWithASuggestion() {
+        assertThat(execute("rnu")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument at index 0: 'rnu'").contains("run").contains("hint: run `weir --help`");
+    }
+
+    @Test
+    void projectOptionIsAcceptedBeforeOrAfterTheCommand() {
+        assertThat(execute("--project", "/nonexistent", "validate")).isEqualTo(2);
+        String before = err.toString();
+        assertThat(execute("validate", "--project", "/nonexistent")).isEqualTo(2);
+        assertThat(before).contains("weir.yaml");
+        assertThat(err.toString()).contains("weir.yaml");
+    }
+}
