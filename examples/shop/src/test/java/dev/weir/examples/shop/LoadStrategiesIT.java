@@ -22,12 +22,12 @@ class LoadStrategiesIT {
     void mergeUpsertsAndDeletesAndRunningTwiceChangesNothing() {
         DemoProject project = project(dir.resolve("p"));
         project.write("in/accounts/001.csv", HEADER + "1,ann,10.00,I,2024-01-01 00:00:01\n2,bob,20.00,I,2024-01-01 00:00:02\n3,cy,30.00,I,2024-01-01 00:00:03\n");
-        assertThat(Weir.run(project.root(), "run").exitCode()).isZero();
+        assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
         project.write("in/accounts/002.csv", HEADER + "2,bob,25.00,U,2024-01-02 00:00:01\n3,cy,30.00,D,2024-01-02 00:00:02\n4,dee,40.00,I,2024-01-02 00:00:03\n");
 
-        Weir.Result second = Weir.run(project.root(), "run");
+        Weir.Result second = Weir.run(project.root(), "run", "accounts_merge");
         Map<String, String> afterOnce = digests(project);
-        Weir.Result third = Weir.run(project.root(), "run");
+        Weir.Result third = Weir.run(project.root(), "run", "accounts_merge");
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(third.exitCode()).as(third.toString()).isZero();

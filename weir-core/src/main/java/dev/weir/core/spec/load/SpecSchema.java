@@ -36,11 +36,16 @@ final class SpecSchema {
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:.+", Pattern.DOTALL);
 
     private static final String PIPELINE_NAME_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
+    private static final String ERROR_STRATEGY_PLANNED =
+            "dead-letter, retry and skip-and-alert arrive with the quality-gates milestone; use fail-fast";
     private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
 
     static final MappingRule ERROR_HANDLING = MappingRule.of(
             KeyRule.of("strategy", STRING, "strategy: fail-fast")
-                    .oneOf(names(ErrorStrategy.values(), ErrorStrategy::yamlName))
+                    .oneOf(List.of(ErrorStrategy.FAIL_FAST.yamlName()))
+                    .planned(ErrorStrategy.DEAD_LETTER.yamlName(), ERROR_STRATEGY_PLANNED)
+                    .planned(ErrorStrategy.RETRY.yamlName(), ERROR_STRATEGY_PLANNED)
+                    .planned(ErrorStrategy.SKIP_AND_ALERT.yamlName(), ERROR_STRATEGY_PLANNED)
                     .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
             KeyRule.of("max_retries", INTEGER, "max_retries: 3")
                     .atLeast(0)

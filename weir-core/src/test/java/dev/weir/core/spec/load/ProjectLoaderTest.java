@@ -41,7 +41,7 @@ class ProjectLoaderTest {
                         metastore: jdbc:sqlite:state/meta.db?journal_mode=WAL
                         defaults:
                           owner: data-eng
-                          error_handling: {strategy: retry, max_retries: 5, alert_channels: [log]}
+                          error_handling: {strategy: fail-fast, max_retries: 5, alert_channels: [log]}
                         """)
                 .pipeline("bronze_orders", """
                         pipeline:
@@ -102,7 +102,7 @@ class ProjectLoaderTest {
 
         ProjectSpec spec = project.load();
 
-        ErrorHandlingSpec inherited = new ErrorHandlingSpec(ErrorStrategy.RETRY, 5, 300, List.of("log"));
+        ErrorHandlingSpec inherited = new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 300, List.of("log"));
         PipelineSpec bronze = new PipelineSpec(root.resolve("pipelines/bronze_orders.yaml"),
                 new PipelineInfo("bronze_orders", "data-eng", "", "0 * * * *", 0, 1, List.of()),
                 new ExtractSpec("files", "data/orders/*.csv", FileFormat.CSV,
@@ -129,7 +129,7 @@ class ProjectLoaderTest {
                         List.of("customer_id")),
                 new QualityGatesSpec(List.of(Map.of("check", "not_null", "column", "order_id", "max_failures", 0)),
                         List.of()),
-                new ErrorHandlingSpec(ErrorStrategy.RETRY, 5, 60, List.of("log")));
+                new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 60, List.of("log")));
         assertThat(spec).isEqualTo(new ProjectSpec(root, "shop", "duckdb", root.resolve("state"),
                 root.resolve("state/warehouse"), "jdbc:sqlite:" + root.resolve("state/meta.db") + "?journal_mode=WAL",
                 List.of(bronze, silver)));

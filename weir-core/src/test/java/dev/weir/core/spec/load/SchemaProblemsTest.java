@@ -250,9 +250,21 @@ class SchemaProblemsTest {
                 """);
 
         assertThat(project.problems()).containsExactly(
-                "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter'"
-                        + " — use one of fail-fast, dead-letter, retry, skip-and-alert; did you mean 'dead-letter'?",
+                "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter' — use one of fail-fast",
                 "weir.yaml:3:42: defaults.error_handling.retries: Unknown key 'retries'"
                         + " — allowed keys: strategy, max_retries, retry_delay_seconds, alert_channels");
+    }
+
+    @Test
+    void errorStrategiesThatAreNotImplementedYetAreRefusedSayingSo() {
+        project.weirYaml("""
+                name: shop
+                defaults:
+                  error_handling: {strategy: dead-letter}
+                """);
+
+        assertThat(project.problems()).containsExactly(
+                "weir.yaml:3:30: defaults.error_handling.strategy: Value 'dead-letter' is not implemented yet"
+                        + " — dead-letter, retry and skip-and-alert arrive with the quality-gates milestone; use fail-fast");
     }
 }
