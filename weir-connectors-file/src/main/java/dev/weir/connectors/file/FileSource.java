@@ -49,10 +49,11 @@ public final class FileSource implements Source {
                     "Cannot extract: no file matches '" + spec.connection() + "' under " + projectRoot,
                     "check extract.connection (a path or glob relative to the project root)");
         }
-        List<ColumnDecl> columns = spec.format() == FileFormat.CSV && !files.isEmpty()
+        FileFormat format = spec.format().orElseThrow(() -> new IllegalStateException("a file source needs a format"));
+        List<ColumnDecl> columns = format == FileFormat.CSV && !files.isEmpty()
                 ? headers.columns(files, spec.csv(), spec.columns())
                 : spec.columns();
-        return new Batch.Files(files, spec.format(), spec.csv(), columns);
+        return new Batch.Files(files, format, spec.csv(), columns);
     }
 
     private SourceFile describe(Path path) {

@@ -122,7 +122,7 @@ class FileSourceTest {
     }
 
     private FileSource source(String glob, boolean newFiles) {
-        ExtractSpec spec = new ExtractSpec(ExtractSpec.FILES, glob, FileFormat.CSV, CsvOptions.DEFAULTS, List.of(),
+        ExtractSpec spec = new ExtractSpec(ExtractSpec.FILES, glob, Optional.of(FileFormat.CSV), CsvOptions.DEFAULTS, List.of(),
                 newFiles ? ExtractStrategy.INCREMENTAL : ExtractStrategy.FULL, Optional.empty(), newFiles);
         return new FileSource(root, spec);
     }

@@ -7,13 +7,13 @@ import java.util.Optional;
 /**
  * The {@code extract:} section. {@code sourceSystem} is {@code files} (then {@code connection} is
  * a path or glob relative to the project) or {@code weir} (then {@code connection} names a Weir
- * table). Incremental extraction uses either {@code incrementalKey} (rows whose key is greater
+ * table; {@code format} is empty). Incremental extraction uses either {@code incrementalKey} (rows whose key is greater
  * than the last watermark) or {@code newFiles} (files not loaded before), never both.
  */
 public record ExtractSpec(
         String sourceSystem,
         String connection,
-        FileFormat format,
+        Optional<FileFormat> format,
         CsvOptions csv,
         List<ColumnDecl> columns,
         ExtractStrategy strategy,
@@ -25,6 +25,7 @@ public record ExtractSpec(
     public ExtractSpec {
         Objects.requireNonNull(sourceSystem, "sourceSystem is null");
         Objects.requireNonNull(connection, "connection is null");
+        Objects.requireNonNull(format, "format is null");
         Objects.requireNonNull(csv, "csv is null");
         columns = List.copyOf(columns);
         Objects.requireNonNull(strategy, "strategy is null");

@@ -33,13 +33,13 @@ class ExecutionPlannerTest {
 
     /** A pipeline loading {@code target} from files, after {@code dependsOn}, with stage SQL. */
     private static PipelineSpec files(String name, String target, List<String> dependsOn, String... sql) {
-        return pipeline(name, new ExtractSpec("files", "data/" + name + ".csv", FileFormat.CSV, CsvOptions.DEFAULTS,
+        return pipeline(name, new ExtractSpec("files", "data/" + name + ".csv", Optional.of(FileFormat.CSV), CsvOptions.DEFAULTS,
                 List.of(), ExtractStrategy.FULL, Optional.empty(), false), target, dependsOn, sql);
     }
 
     /** A pipeline loading {@code target} from the Weir table {@code source}. */
     private static PipelineSpec reading(String name, String source, String target) {
-        return pipeline(name, new ExtractSpec("weir", source, null, CsvOptions.DEFAULTS, List.of(),
+        return pipeline(name, new ExtractSpec("weir", source, Optional.empty(), CsvOptions.DEFAULTS, List.of(),
                 ExtractStrategy.FULL, Optional.empty(), false), target, List.of());
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +119,20 @@ class BadInputIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("weir.yaml");
         assertNoStackTrace(run);
+    }
+
+    @Test
+    void internalErrorExitsThreeWithAStackTraceOnlyUnderDebug() {
+        Path project = DemoProject.copyInto(dir.resolve("shop")).root();
+        Map<String, String> brokenEnvironment = Map.of("WEIR_FAIL_POINT", "not a fail point");
+
+        Weir.Result plain = Weir.run(project, brokenEnvironment, "run");
+        Weir.Result debug = Weir.run(project, brokenEnvironment, "run", "--debug");
+
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(3);
+        assertThat(plain.err()).contains("internal error: ").contains("hint: this is a bug in Weir; rerun with --debug").doesNotContain("\tat ");
+        assertThat(debug.exitCode()).isEqualTo(3);
+        assertThat(debug.err()).contains("\tat dev.weir.");
     }
 
     private static void assertNoStackTrace(Weir.Result result) {

@@ -42,7 +42,7 @@ final class ExtractReader {
         }
         try {
             return Optional.of(new ExtractSpec(source.get(), connection.get(),
-                    files ? extract.choice("format", FileFormat.values(), FileFormat::yamlName).orElseThrow() : null,
+                    files ? Optional.of(extract.choice("format", FileFormat.values(), FileFormat::yamlName).orElseThrow()) : Optional.empty(),
                     csvOptions(extract.section("csv")), columns(extract), strategy.get(),
                     extract.text("incremental_key"), extract.bool("new_files")));
         } catch (IllegalArgumentException e) {

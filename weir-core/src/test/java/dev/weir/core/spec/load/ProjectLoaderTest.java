@@ -105,7 +105,7 @@ class ProjectLoaderTest {
         ErrorHandlingSpec inherited = new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 300, List.of("log"));
         PipelineSpec bronze = new PipelineSpec(root.resolve("pipelines/bronze_orders.yaml"),
                 new PipelineInfo("bronze_orders", "data-eng", "", "0 * * * *", 0, 1, List.of()),
-                new ExtractSpec("files", "data/orders/*.csv", FileFormat.CSV,
+                new ExtractSpec("files", "data/orders/*.csv", Optional.of(FileFormat.CSV),
                         new CsvOptions(true, ";", "\"", "\"", "latin-1"),
                         List.of(new ColumnDecl("order_id", "BIGINT"), new ColumnDecl("amount", "DECIMAL(10,2)"),
                                 new ColumnDecl("updated_at", "TIMESTAMP")),
@@ -118,7 +118,7 @@ class ProjectLoaderTest {
         PipelineSpec silver = new PipelineSpec(root.resolve("pipelines/silver_orders.yaml"),
                 new PipelineInfo("silver_orders", "analytics", "Orders, deduplicated", "", 30, 3,
                         List.of("bronze_orders")),
-                new ExtractSpec("weir", "bronze.orders", null, CsvOptions.DEFAULTS, List.of(),
+                new ExtractSpec("weir", "bronze.orders", Optional.empty(), CsvOptions.DEFAULTS, List.of(),
                         ExtractStrategy.INCREMENTAL, Optional.of("updated_at"), false),
                 new TransformSpec("duckdb", List.of(
                         new StageSpec("clean", "select * from source where amount > 0"),
@@ -152,7 +152,7 @@ class ProjectLoaderTest {
                 root.resolve(".weir/warehouse"), "jdbc:sqlite:" + root.resolve(".weir/weir.db"),
                 List.of(new PipelineSpec(root.resolve("pipelines/orders.yaml"),
                         new PipelineInfo("orders", "", "", "", 0, 3, List.of()),
-                        new ExtractSpec("files", "data/orders.csv", FileFormat.PARQUET, CsvOptions.DEFAULTS,
+                        new ExtractSpec("files", "data/orders.csv", Optional.of(FileFormat.PARQUET), CsvOptions.DEFAULTS,
                                 List.of(), ExtractStrategy.FULL, Optional.empty(), false),
                         new TransformSpec("duckdb", List.of()),
                         new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.TRUNCATE_RELOAD, List.of(),
