@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.run.ScratchFiles;
 import dev.weir.core.run.TableAttacher;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.QueryResult;
@@ -46,7 +47,7 @@ final class QueryCommand implements Callable<Integer> {
                 spec.commandLine().getOut().printf("(%d rows%s)%n", result.rows().size(), result.rows().size() == maxRows ? ", limit reached" : "");
                 spec.commandLine().getOut().flush();
             } finally {
-                deleteQuietly(scratch);
+                ScratchFiles.delete(scratch);
             }
             return 0;
         }
@@ -59,16 +60,6 @@ final class QueryCommand implements Callable<Integer> {
             throw WeirException.withHint(ErrorCode.QUERY_INVALID,
                     "Cannot run '" + (first.isEmpty() ? sql : first) + "': weir query runs one read-only statement",
                     "use a single SELECT (or WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); tables change only through pipelines");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(p);
-            }
-        } catch (java.io.IOException e) {
-            // A leftover scratch directory is harmless: the next run's cleanup does not depend on it.
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
-import dev.weir.core.spi.TableState;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,13 +62,12 @@ final class TableCommand implements Runnable {
             try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
                 TextTable out = new TextTable(List.of("table", "snapshot_id", "records", "data_files", "writer"));
                 for (TableId id : workspace.tables().tables()) {
-                    Optional<TableState> state = workspace.tables().load(id);
                     List<SnapshotInfo> history = workspace.tables().history(id);
-                    SnapshotInfo last = history.isEmpty() ? null : history.get(history.size() - 1);
+                    Optional<SnapshotInfo> last = history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
                     out.add(List.of(id.toString(),
-                            state.flatMap(s -> s.snapshotId().isPresent() ? Optional.of(Long.toString(s.snapshotId().getAsLong())) : Optional.empty()).orElse(""),
-                            last == null ? "0" : last.summary().getOrDefault("total-records", "0"),
-                            last == null ? "0" : last.summary().getOrDefault("total-data-files", "0"),
+                            last.map(s -> Long.toString(s.snapshotId())).orElse(""),
+                            last.map(s -> s.summary().getOrDefault("total-records", "0")).orElse("0"),
+                            last.map(s -> s.summary().getOrDefault("total-data-files", "0")).orElse("0"),
                             workspace.project().writerOf(id).map(p -> p.name()).orElse("")));
                 }
                 out.print(spec.commandLine().getOut());

@@ -6,6 +6,7 @@ import dev.weir.core.run.RunLog;
 import dev.weir.core.run.RunServices;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.load.ProjectLoader;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Engine;
@@ -17,7 +18,6 @@ import dev.weir.lakehouse.IcebergTableStore;
 import dev.weir.metastore.SqlMetastore;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 /** An opened project: its specs and the stores and engine its commands use. Only this class wires implementations. */
 final class Workspace implements AutoCloseable {
@@ -75,14 +75,10 @@ final class Workspace implements AutoCloseable {
 
     private Source source(PipelineSpec pipeline) {
         if (pipeline.extract().readsWeirTable()) {
-            Batch.Table table = new Batch.Table(dev.weir.core.spec.TableId.parse(pipeline.extract().connection()));
+            Batch.Table table = new Batch.Table(TableId.parse(pipeline.extract().connection()));
             return previous -> table;
         }
         return new FileSource(project.root(), pipeline.extract());
-    }
-
-    Optional<PipelineSpec> pipeline(String name) {
-        return project.pipeline(name);
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 /** A DuckDB session: relations are temporary tables; Weir tables are views over their data files. */
 final class DuckDbSession implements EngineSession {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
     private static final String SOURCE = "source";
 
     private final Connection connection;
@@ -65,27 +66,54 @@ final class DuckDbSession implements EngineSession {
         } else {
             throw new IllegalArgumentException("unknown batch " + batch);
         }
-        String sql = "CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS SELECT * FROM " + from;
+        String select = "SELECT * FROM " + from;
         try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+            if (filter.isPresent()) {
+                select += keyCondition(statement, select, filter.get());
+            }
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select);
         } catch (SQLException e) {
             throw batch instanceof Batch.Files ? InputErrors.translate(e, names) : failure(ErrorCode.SOURCE_FAILED, e);
         }
-        if (filter.isPresent() && filter.get().after().isPresent()) {
-            applyFilter(filter.get());
-        }
+        filter.ifPresent(this::dropRowsWithoutKey);
         return describe(SOURCE);
     }
 
-    private void applyFilter(Batch.KeyFilter filter) {
-        String type = describe(SOURCE).schema().column(filter.column())
-                .map(c -> duckType(SOURCE, c.name()))
-                .orElseThrow(() -> WeirException.withHint(ErrorCode.SOURCE_FAILED,
-                        "Cannot filter on incremental_key '" + filter.column() + "': the source has no such column",
-                        "set extract.incremental_key to one of " + describe(SOURCE).schema().names()));
-        execute("DELETE FROM " + SOURCE + " WHERE NOT (" + Sql.ident(filter.column()) + " > CAST("
-                + Sql.literal(filter.after().orElseThrow()) + " AS " + type + "))"
-                + " OR " + Sql.ident(filter.column()) + " IS NULL", ErrorCode.SOURCE_FAILED);
+    /**
+     * The {@code WHERE} clause keeping rows past the watermark, pushed into the scan so that
+     * only new rows are staged (and Parquet row groups below it are skipped).
+     */
+    private static String keyCondition(Statement statement, String select, Batch.KeyFilter filter) throws SQLException {
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        try (ResultSet rs = statement.executeQuery("SELECT column_name, column_type FROM (DESCRIBE " + select + ")")) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        String type = types.get(filter.column());
+        if (type == null) {
+            throw WeirException.withHint(ErrorCode.SOURCE_FAILED,
+                    "Cannot extract incrementally on '" + filter.column() + "': the source has no such column",
+                    "set extract.incremental_key to one of " + types.keySet());
+        }
+        if (filter.after().isEmpty()) {
+            return "";
+        }
+        String key = Sql.ident(filter.column());
+        return " WHERE " + key + " > CAST(" + Sql.literal(filter.after().get()) + " AS " + type + ") OR " + key + " IS NULL";
+    }
+
+    /**
+     * A row without an incremental key cannot be placed before or after the watermark, so it is
+     * never extracted, on the first run as on later ones; the count is logged so it is not lost silently.
+     */
+    private void dropRowsWithoutKey(Batch.KeyFilter filter) {
+        String condition = Sql.ident(filter.column()) + " IS NULL";
+        long missing = Long.parseLong(select("SELECT count(*) FROM " + SOURCE + " WHERE " + condition).get(0).get(0));
+        if (missing > 0) {
+            execute("DELETE FROM " + SOURCE + " WHERE " + condition, ErrorCode.SOURCE_FAILED);
+            LOG.warn("{} source rows have no {} (the incremental key) and were not extracted", missing, filter.column());
+        }
     }
 
     @Override
@@ -189,11 +217,6 @@ final class DuckDbSession implements EngineSession {
         }
         long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.ident(relation)).get(0).get(0));
         return new RelationInfo(relation, new TableSchema(columns), count);
-    }
-
-    private String duckType(String relation, String column) {
-        return select("SELECT column_type FROM (DESCRIBE " + Sql.ident(relation) + ") WHERE column_name = " + Sql.literal(column))
-                .get(0).get(0);
     }
 
     private List<List<String>> select(String sql) {

@@ -144,6 +144,28 @@ class DuckDbSessionIT {
     }
 
     @Test
+    void rowsWithoutAnIncrementalKeyAreNeverExtracted() throws IOException {
+        Path file = dir.resolve("events.csv");
+        Files.writeString(file, "id,updated_at\n1,2024-01-01\n2,\n");
+
+        assertThat(session.stage(csv(file, "id", "updated_at"), Optional.of(new Batch.KeyFilter("updated_at", Optional.empty()))).rowCount())
+                .isEqualTo(1);
+        assertThat(session.stage(csv(file, "id", "updated_at"), Optional.of(new Batch.KeyFilter("updated_at", Optional.of("2023-12-31"))))
+                .rowCount()).isEqualTo(1);
+    }
+
+    @Test
+    void missingIncrementalKeyColumnIsASourceErrorListingTheColumns() throws IOException {
+        Path file = dir.resolve("events.csv");
+        Files.writeString(file, "id,changed_at\n1,2024-01-01\n");
+
+        assertThatThrownBy(() -> session.stage(csv(file, "id", "changed_at"), Optional.of(new Batch.KeyFilter("updated_at", Optional.empty()))))
+                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.render()).isEqualTo(
+                        "Cannot extract incrementally on 'updated_at': the source has no such column" + System.lineSeparator()
+                                + "hint: set extract.incremental_key to one of [id, changed_at]"));
+    }
+
+    @Test
     void writtenFilesCarryFieldIdsAndOneDirectoryPerPartition() throws Exception {
         session.runStage("orders", "SELECT i AS id, DATE '2024-03-01' + CAST(i % 3 AS INTEGER) AS order_date, 'x' || i AS note FROM range(9) t(i)");
         TableState table = table(Optional.of(PartitionField.parse("day(order_date)")));

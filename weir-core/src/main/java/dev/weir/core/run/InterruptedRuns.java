@@ -4,6 +4,7 @@ import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.SnapshotInfo;
+import dev.weir.core.spi.TableCommit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ final class InterruptedRuns {
         String note = "process stopped after its commit (snapshot " + snapshot.snapshotId() + "); record closed by run " + closingRunId;
         return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.SUCCESS, "commit",
                 extracted, transformed, extracted, 0, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(),
-                Optional.ofNullable(summary.get(dev.weir.core.spi.TableCommit.WATERMARK)).or(run::watermarkBefore));
+                Optional.ofNullable(summary.get(TableCommit.WATERMARK)).or(run::watermarkBefore));
     }
 
     private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Removes a run's scratch directory (staged batches, spill files, files not yet moved into a table). */
-final class ScratchFiles {
+/** Removes a session's scratch directory (staged batches, spill files, files not yet moved into a table). */
+public final class ScratchFiles {
     private ScratchFiles() {}
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
