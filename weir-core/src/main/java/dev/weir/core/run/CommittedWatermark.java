@@ -16,25 +16,31 @@ import java.util.TreeSet;
 
 /**
  * Reads and writes the watermark that travels in snapshot summaries, the source of truth for
- * how far a pipeline has loaded: {@code weir.watermark} holds the greatest incremental-key value
- * loaded so far, {@code weir.files} the files a commit loaded (a JSON array).
+ * how far a pipeline has loaded. Every commit records {@code weir.watermark} (the watermark after
+ * it, as shown to people); a commit of an incremental-key extract also names the key in
+ * {@code weir.incremental-key}, so that a watermark is only ever compared with the column it was
+ * taken from; {@code weir.files} lists the files a commit loaded (a JSON array).
  */
 final class CommittedWatermark {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NO_WATERMARK = "none";
 
     private CommittedWatermark() {}
 
-    /** The watermark of {@code pipeline} as its commits in {@code history} (oldest first) left it. */
-    static Watermark from(List<SnapshotInfo> history, String pipeline) {
+    /**
+     * The watermark of {@code pipeline} as its commits in {@code history} (oldest first) left it;
+     * the key value only from commits that extracted on {@code keyColumn}.
+     */
+    static Watermark from(List<SnapshotInfo> history, String pipeline, Optional<String> keyColumn) {
         Optional<String> key = Optional.empty();
         SortedSet<String> files = new TreeSet<>();
         for (SnapshotInfo snapshot : history) {
             if (!snapshot.pipeline().map(pipeline::equals).orElse(false)) {
                 continue;
             }
-            String value = snapshot.summary().get(TableCommit.WATERMARK);
-            if (value != null) {
-                key = Optional.of(value);
+            String column = snapshot.summary().get(TableCommit.INCREMENTAL_KEY);
+            if (column != null && keyColumn.map(column::equals).orElse(false)) {
+                key = Optional.ofNullable(snapshot.summary().get(TableCommit.WATERMARK));
             }
             String loaded = snapshot.summary().get(TableCommit.FILES);
             if (loaded != null) {
@@ -44,10 +50,11 @@ final class CommittedWatermark {
         return new Watermark(key, files);
     }
 
-    /** The snapshot summary entries that record {@code loadedKey} and {@code loadedFiles}. */
-    static Map<String, String> summary(Optional<String> loadedKey, List<String> loadedFiles) {
+    /** The snapshot summary entries of a commit that leaves {@code after} and loaded {@code loadedFiles}. */
+    static Map<String, String> summary(Watermark after, Optional<String> keyColumn, List<String> loadedFiles) {
         Map<String, String> summary = new LinkedHashMap<>();
-        loadedKey.ifPresent(k -> summary.put(TableCommit.WATERMARK, k));
+        summary.put(TableCommit.WATERMARK, after.display().orElse(NO_WATERMARK));
+        keyColumn.ifPresent(k -> summary.put(TableCommit.INCREMENTAL_KEY, k));
         if (!loadedFiles.isEmpty()) {
             summary.put(TableCommit.FILES, write(loadedFiles));
         }
@@ -56,7 +63,7 @@ final class CommittedWatermark {
 
     /** A commit summary of {@code pipeline} that loaded {@code files}. */
     static Map<String, String> summaryWith(String pipeline, List<String> files) {
-        Map<String, String> summary = new LinkedHashMap<>(summary(Optional.empty(), files));
+        Map<String, String> summary = new LinkedHashMap<>(summary(Watermark.NONE, Optional.empty(), files));
         summary.put(TableCommit.PIPELINE, pipeline);
         return summary;
     }

@@ -90,7 +90,8 @@ public final class PipelineRunner {
         Attempt(PipelineSpec pipeline, String runId, Instant startedAt) {
             this.pipeline = pipeline;
             this.runId = runId;
-            this.committed = CommittedWatermark.from(services.tables().history(pipeline.load().target()), pipeline.name());
+            this.committed = CommittedWatermark.from(services.tables().history(pipeline.load().target()), pipeline.name(),
+                    keyColumn(pipeline));
             reconcileCachedWatermark();
             this.started = RunRecord.started(pipeline.name(), runId, startedAt, committed.display());
         }
@@ -121,9 +122,7 @@ public final class PipelineRunner {
                 event(stage, t, 0, "no new files");
                 return nothingNew();
             }
-            Optional<Batch.KeyFilter> filter = pipeline.extract().strategy() == ExtractStrategy.INCREMENTAL
-                    ? pipeline.extract().incrementalKey().map(k -> new Batch.KeyFilter(k, committed.keyValue()))
-                    : Optional.empty();
+            Optional<Batch.KeyFilter> filter = keyColumn(pipeline).map(k -> new Batch.KeyFilter(k, committed.keyValue()));
             RelationInfo source = session.stage(batch, filter);
             extracted = source.rowCount();
             event(stage, t, extracted, null);
@@ -148,10 +147,11 @@ public final class PipelineRunner {
             List<String> newFiles = pipeline.extract().newFiles() && batch instanceof Batch.Files files
                     ? files.files().stream().map(f -> f.relativePath()).toList()
                     : List.of();
+            Watermark after = new Watermark(newKey.or(committed::keyValue), union(committed.loadedFiles(), newFiles));
             Map<String, String> summary = new LinkedHashMap<>();
             summary.put(TableCommit.RUN_ID, runId);
             summary.put(TableCommit.PIPELINE, pipeline.name());
-            summary.putAll(CommittedWatermark.summary(newKey, newFiles));
+            summary.putAll(CommittedWatermark.summary(after, keyColumn(pipeline), newFiles));
             summary.put(InterruptedRuns.ROWS_EXTRACTED, Long.toString(extracted));
             summary.put(InterruptedRuns.ROWS_TRANSFORMED, Long.toString(transformed));
             TableLoader.Prepared prepared = new TableLoader(services.tables(), session)
@@ -166,7 +166,6 @@ public final class PipelineRunner {
                 event(stage, t, prepared.rowsWritten(), "snapshot " + snapshot);
             }
             services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, pipeline.name());
-            Watermark after = new Watermark(newKey.or(committed::keyValue), union(committed.loadedFiles(), newFiles));
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
             stage = "done";
             RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, transformed, extracted, Optional.empty(), after.display());
@@ -204,6 +203,11 @@ public final class PipelineRunner {
                 services.metastore().saveWatermark(pipeline.name(), truth, runId);
             }
         }
+    }
+
+    /** The incremental key column, when the pipeline extracts incrementally on one. */
+    private static Optional<String> keyColumn(PipelineSpec pipeline) {
+        return pipeline.extract().strategy() == ExtractStrategy.INCREMENTAL ? pipeline.extract().incrementalKey() : Optional.empty();
     }
 
     private static SortedSet<String> union(Set<String> a, List<String> b) {

@@ -21,6 +21,7 @@ public record TableCommit(
     public static final String PIPELINE = "weir.pipeline";
     public static final String WATERMARK = "weir.watermark";
     public static final String FILES = "weir.files";
+    public static final String INCREMENTAL_KEY = "weir.incremental-key";
 
     public TableCommit {
         Objects.requireNonNull(table, "table is null");
