@@ -37,7 +37,7 @@ final class InputErrors {
             line = Long.parseLong(json.group(2));
         }
         String message = "Cannot read record: " + summary(text);
-        String hint = "fix the record in the source file and run again (under error_handling.strategy: dead-letter such rows will be quarantined)";
+        String hint = "fix the record in the source file and run again; nothing of this batch was loaded";
         if (file == null) {
             String shown = relativeNames.size() == 1 ? relativeNames.values().iterator().next() : "input";
             return new WeirException(ErrorCode.MALFORMED_INPUT, message, Location.ofFile(shown), hint, e);

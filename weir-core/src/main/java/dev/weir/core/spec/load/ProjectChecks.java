@@ -85,9 +85,11 @@ final class ProjectChecks {
             problem(dependency.location(), "Pipeline '" + name + "' depends on itself",
                     "remove '" + name + "' from depends_on");
         } else if (!pipelines.contains(dependency.text())) {
+            Set<String> others = new TreeSet<>(pipelines);
+            others.remove(name);
             problem(dependency.location(), "Unknown pipeline '" + dependency.text() + "'",
-                    DidYouMean.hint(dependency.text(), pipelines)
-                            .orElse("pipelines in this project: " + String.join(", ", new TreeSet<>(pipelines))));
+                    DidYouMean.hint(dependency.text(), others)
+                            .orElse("other pipelines in this project: " + String.join(", ", others)));
         }
     }
 

@@ -43,7 +43,7 @@ class ProjectProblemsTest {
                 "pipelines/silver_orders.yaml:3:16: pipeline.depends_on[0]: Unknown pipeline 'bronze_order'"
                         + " — did you mean 'bronze_orders'?",
                 "pipelines/silver_orders.yaml:3:30: pipeline.depends_on[1]: Unknown pipeline 'customers'"
-                        + " — pipelines in this project: bronze_orders, silver_orders");
+                        + " — other pipelines in this project: bronze_orders");
     }
 
     @Test
