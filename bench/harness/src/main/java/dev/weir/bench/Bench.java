@@ -1,0 +1,170 @@
+package dev.weir.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scenarios. Every contender runs as a fresh process per repetition, from the same starting
+ * state, and every ratio compares medians taken in this one invocation.
+ */
+final class Bench {
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    private final Path work;
+    private final Contenders contenders;
+    private final ProcessMeter meter;
+    private final Datasets data;
+    private final int repetitions;
+    private final List<Summary> summaries = new ArrayList<>();
+    private final List<Ratio> ratios = new ArrayList<>();
+
+    Bench(Path work, Contenders contenders, ProcessMeter meter, Datasets data, int repetitions) {
+        this.work = work;
+        this.contenders = contenders;
+        this.meter = meter;
+        this.data = data;
+        this.repetitions = repetitions;
+    }
+
+    List<Summary> summaries() {
+        return summaries;
+    }
+
+    List<Ratio> ratios() {
+        return ratios;
+    }
+
+    /** Scenario 1: a full load of a CSV file into a new Iceberg table. */
+    void fullLoad(long rows) {
+        String scenario = "full load, " + Datasets.label(rows) + " rows CSV";
+        Path csv = data.baseCsv(rows);
+        Path project = WeirProjects.fullLoad(work.resolve("full-load/weir"));
+        Directories.link(csv, project.resolve("data/orders.csv"));
+        Summary weir = repeat(scenario, "weir run (append)", () -> Directories.delete(project.resolve(".weir")),
+                () -> contenders.weir(project, "run"), NO_ENV);
+        Path parquet = work.resolve("full-load/duckdb/orders.parquet");
+        Summary duckdb = repeat(scenario, "raw DuckDB COPY to Parquet", () -> Directories.delete(parquet.getParent()),
+                () -> {
+                    mkdirs(parquet.getParent());
+                    return contenders.duckdbCopy(csv, parquet);
+                }, NO_ENV);
+        Path spark = work.resolve("full-load/spark");
+        Summary peer = repeat(scenario, "Spark 3.5 + Iceberg (local[2])", () -> Directories.delete(spark),
+                () -> {
+                    mkdirs(spark);
+                    return contenders.spark("load", spark.resolve("warehouse"), spark.resolve("catalog.db"), csv);
+                }, Contenders.SPARK_ENV);
+        ratios.add(Ratio.atMost("full load: Weir / raw DuckDB wall time", weir.medianSeconds() / duckdb.medianSeconds(), 1.15));
+        ratios.add(Ratio.atLeast("full load: Spark / Weir wall time", peer.medianSeconds() / weir.medianSeconds(), 5));
+        ratios.add(Ratio.atMost("full load: Weir / Spark peak RSS", (double) weir.medianPeakRssBytes() / peer.medianPeakRssBytes(), 0.2));
+    }
+
+    /** Scenario 2 (and 3's no-op): upsert 1% changed and 0.5% new keys into a table, against a full reload and Spark MERGE. */
+    void upsert(long rows, Datasets.Change change) {
+        String scenario = "upsert 1% changed + 0.5% new into " + Datasets.label(rows) + " rows, " + change.description();
+        Path project = WeirProjects.upsert(work.resolve("upsert-" + change.name().toLowerCase() + "/weir"));
+        Directories.link(data.baseCsv(rows), project.resolve("in/0-base.csv"));
+        run("setup " + scenario, contenders.weir(project, "run"), NO_ENV);
+        Path saved = project.resolve(".weir-base");
+        Directories.copy(project.resolve(".weir"), saved);
+        Directories.link(data.batchCsv(rows, change), project.resolve("in/1-batch.csv"));
+        Summary upsert = repeat(scenario, "weir run (upsert)", () -> Directories.copy(saved, project.resolve(".weir")),
+                () -> contenders.weir(project, "run"), NO_ENV);
+        Summary noOp = repeat(scenario, "weir run, nothing new (no-op)", () -> { }, () -> contenders.weir(project, "run"), NO_ENV);
+
+        Path reloadProject = WeirProjects.reload(work.resolve("upsert-" + change.name().toLowerCase() + "/reload"));
+        Directories.link(data.finalCsv(rows, change), reloadProject.resolve("final/orders.csv"));
+        Summary reload = repeat(scenario, "weir run (truncate-reload of the same result)",
+                () -> Directories.delete(reloadProject.resolve(".weir")), () -> contenders.weir(reloadProject, "run"), NO_ENV);
+
+        Path spark = work.resolve("upsert-" + change.name().toLowerCase() + "/spark");
+        Directories.delete(spark);
+        mkdirs(spark.resolve("state"));
+        run("setup Spark " + scenario, contenders.spark("load", spark.resolve("state/warehouse"), spark.resolve("state/catalog.db"),
+                data.baseCsv(rows)), Contenders.SPARK_ENV);
+        Path sparkSaved = spark.resolve("state-base");
+        Directories.copy(spark.resolve("state"), sparkSaved);
+        repeat(scenario, "Spark MERGE INTO (copy-on-write)", () -> Directories.copy(sparkSaved, spark.resolve("state")),
+                () -> contenders.spark("merge", spark.resolve("state/warehouse"), spark.resolve("state/catalog.db"),
+                        data.batchCsv(rows, change)), Contenders.SPARK_ENV);
+
+        double upsertWork = upsert.medianSeconds() - noOp.medianSeconds();
+        double reloadWork = reload.medianSeconds() - noOp.medianSeconds();
+        ratios.add(Ratio.atMost("upsert (" + change.description() + "): work / full reload's work", upsertWork / reloadWork, 0.05));
+        if (change == Datasets.Change.RECENT) {
+            ratios.add(Ratio.atMost("no-op weir run, seconds", noOp.medianSeconds(), 1.5));
+        }
+    }
+
+    /** Scenario 3: starting the CLI. */
+    void help() {
+        Summary help = repeat("weir --help", "weir --help", () -> { }, () -> contenders.weir(null, "--help"), NO_ENV);
+        ratios.add(Ratio.atMost("weir --help, seconds", help.medianSeconds(), 0.5));
+    }
+
+    /** Scenario 4: a large full load with the JVM heap capped at 1 GB; DuckDB must spill to disk. */
+    void scale(long rows) {
+        String scenario = "full load, " + Datasets.label(rows) + " rows CSV, -Xmx1g";
+        Path csv = data.baseCsv(rows);
+        Path project = WeirProjects.fullLoad(work.resolve("scale/weir"));
+        Directories.link(csv, project.resolve("data/orders.csv"));
+        repeat(scenario, "weir run (append), -Xmx1g", () -> Directories.delete(project.resolve(".weir")),
+                () -> contenders.weir(project, "run"),
+                Map.of("WEIR_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g"));
+        ratios.add(new Ratio(Datasets.label(rows) + " rows under -Xmx1g", 1, "completes", true));
+    }
+
+    /** Scenario 5: replace one day of a table partitioned by day. */
+    void partitionSwap(long rows) {
+        String scenario = "partition swap of one day in " + Datasets.label(rows) + " rows";
+        Path project = WeirProjects.partitionSwap(work.resolve("partition-swap/weir"));
+        Directories.link(data.baseCsv(rows), project.resolve("in/0-base.csv"));
+        run("setup " + scenario, contenders.weir(project, "run"), NO_ENV);
+        Path saved = project.resolve(".weir-base");
+        Directories.copy(project.resolve(".weir"), saved);
+        Directories.link(data.dayCsv(rows), project.resolve("in/1-day.csv"));
+        Summary swap = repeat(scenario, "weir run (partition-swap)", () -> Directories.copy(saved, project.resolve(".weir")),
+                () -> contenders.weir(project, "run"), NO_ENV);
+
+        Path spark = work.resolve("partition-swap/spark");
+        Directories.delete(spark);
+        mkdirs(spark.resolve("state"));
+        run("setup Spark " + scenario, contenders.spark("load-by-day", spark.resolve("state/warehouse"),
+                spark.resolve("state/catalog.db"), data.baseCsv(rows)), Contenders.SPARK_ENV);
+        Path sparkSaved = spark.resolve("state-base");
+        Directories.copy(spark.resolve("state"), sparkSaved);
+        Summary peer = repeat(scenario, "Spark INSERT OVERWRITE (dynamic)", () -> Directories.copy(sparkSaved, spark.resolve("state")),
+                () -> contenders.spark("swap-day", spark.resolve("state/warehouse"), spark.resolve("state/catalog.db"), data.dayCsv(rows)),
+                Contenders.SPARK_ENV);
+        ratios.add(new Ratio("partition swap: Spark / Weir wall time", peer.medianSeconds() / swap.medianSeconds(), "reported", true));
+    }
+
+    private Summary repeat(String scenario, String contender, Runnable reset, java.util.function.Supplier<List<String>> command,
+            Map<String, String> env) {
+        List<Measurement> runs = new ArrayList<>();
+        for (int i = 0; i < repetitions; i++) {
+            reset.run();
+            runs.add(meter.run(contender, command.get(), work, env));
+        }
+        Summary summary = Summary.of(scenario, contender, runs);
+        summaries.add(summary);
+        System.out.printf("%-60s %-48s median %7.2f s  peak RSS %6.0f MB%n", scenario, contender, summary.medianSeconds(),
+                summary.peakRssMegabytes());
+        return summary;
+    }
+
+    private void run(String label, List<String> command, Map<String, String> env) {
+        meter.run(label, command, work, env);
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

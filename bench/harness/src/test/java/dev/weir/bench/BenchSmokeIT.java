@@ -1,0 +1,43 @@
+package dev.weir.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every scenario of the harness at a tiny size, once, so the harness cannot rot. It measures
+ * nothing worth reading and asserts no time: the real runs are `bench/run`.
+ */
+class BenchSmokeIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void everyScenarioRunsEveryContenderAndTheReportListsThem() throws Exception {
+        Path repo = Path.of(System.getProperty("weir.repo")).toAbsolutePath().normalize();
+        // bin/weir rebuilds when sources look newer than its last build; the reactor has just built it.
+        Files.createDirectories(repo.resolve("weir-cli/target/lib"));
+        Files.writeString(repo.resolve("weir-cli/target/lib/.built"), "");
+        Path results = work.resolve("results.md");
+
+        int exit = new CommandLine(new BenchMain()).execute("--repo", repo.toString(), "--rows", "5000", "--scale-rows", "8000",
+                "--reps", "1", "--work", work.resolve("work").toString(), "--results", results.toString());
+
+        assertThat(exit).isZero();
+        String report = Files.readString(results);
+        assertThat(report)
+                .contains("| full load, 5k rows CSV | weir run (append) | 1 |")
+                .contains("| full load, 5k rows CSV | raw DuckDB COPY to Parquet | 1 |")
+                .contains("| full load, 5k rows CSV | Spark 3.5 + Iceberg (local[2]) | 1 |")
+                .contains("changed keys among recent orders | weir run (upsert) | 1 |")
+                .contains("changed keys spread uniformly | Spark MERGE INTO (copy-on-write) | 1 |")
+                .contains("| weir --help | weir --help | 1 |")
+                .contains("| full load, 8k rows CSV, -Xmx1g | weir run (append), -Xmx1g | 1 |")
+                .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
+                .contains("| upsert (changed keys spread uniformly): work / full reload's work |");
+    }
+}
