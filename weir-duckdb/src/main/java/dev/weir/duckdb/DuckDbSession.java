@@ -33,6 +33,7 @@ final class DuckDbSession implements EngineSession {
 
     private final Connection connection;
     private final TableFileWriter writer;
+    private Map<String, String> inputNames = Map.of();
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this.connection = connection;
@@ -55,17 +56,37 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter) {
-        String from;
-        Map<String, String> names = Map.of();
-        if (batch instanceof Batch.Files files) {
-            from = BatchReaders.readExpression(files);
-            names = BatchReaders.relativeNames(files);
-        } else if (batch instanceof Batch.Table table) {
-            from = Sql.table(table.table());
-        } else {
-            throw new IllegalArgumentException("unknown batch " + batch);
+    public TableSchema stageLazily(Batch batch) {
+        String from = readExpression(batch);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE OR REPLACE TEMP VIEW " + SOURCE + " AS SELECT * FROM " + from);
+        } catch (SQLException e) {
+            throw batch instanceof Batch.Files ? InputErrors.translate(e, inputNames) : failure(ErrorCode.SOURCE_FAILED, e);
         }
+        List<Column> columns = new ArrayList<>();
+        for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + SOURCE + ")")) {
+            columns.add(new Column(0, row.get(0), DuckDbTypes.toIceberg(row.get(1)), false));
+        }
+        return new TableSchema(columns);
+    }
+
+    /** The table function reading {@code batch}; remembers the input files' names for error messages. */
+    private String readExpression(Batch batch) {
+        if (batch instanceof Batch.Files files) {
+            inputNames = BatchReaders.relativeNames(files);
+            return BatchReaders.readExpression(files);
+        }
+        if (batch instanceof Batch.Table table) {
+            inputNames = Map.of();
+            return Sql.table(table.table());
+        }
+        throw new IllegalArgumentException("unknown batch " + batch);
+    }
+
+    @Override
+    public RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter) {
+        String from = readExpression(batch);
+        Map<String, String> names = inputNames;
         String select = "SELECT * FROM " + from;
         try (Statement statement = connection.createStatement()) {
             if (filter.isPresent()) {
@@ -173,7 +194,8 @@ final class DuckDbSession implements EngineSession {
         try {
             return writer.write(Sql.ident(relation), target, filePrefix);
         } catch (SQLException e) {
-            throw failure(ErrorCode.LOAD_REJECTED, e);
+            // A lazily staged source is read for the first time here: its bad records show up now.
+            throw InputErrors.isInputError(e) ? InputErrors.translate(e, inputNames) : failure(ErrorCode.LOAD_REJECTED, e);
         }
     }
 

@@ -20,6 +20,13 @@ final class InputErrors {
 
     private InputErrors() {}
 
+    /** True when DuckDB failed on the content of an input file (rather than on the query). */
+    static boolean isInputError(SQLException e) {
+        String text = DuckDbErrors.message(e);
+        return CSV_LINE.matcher(text).find() || JSON_FILE_LINE.matcher(text).find() || text.contains("Malformed JSON")
+                || text.contains("Error when converting column");
+    }
+
     static WeirException translate(SQLException e, Map<String, String> relativeNames) {
         String text = DuckDbErrors.message(e);
         String file = null;

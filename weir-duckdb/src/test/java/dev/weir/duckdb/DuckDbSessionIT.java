@@ -123,6 +123,32 @@ class DuckDbSessionIT {
     }
 
     @Test
+    void lazilyStagedBatchIsStreamedIntoFilesAndItsBadRecordsNameFileAndLine() throws IOException {
+        Path good = dir.resolve("good.csv");
+        Files.writeString(good, "id,order_date,note\n1,2024-03-01,a\n2,2024-03-02,b\n");
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "id,order_date,note\n1,2024-03-01,a\n2,2024-03-02\n");
+        TableState table = table(Optional.empty());
+
+        TableSchema schema = session.stageLazily(typedCsv(good));
+        List<WrittenFile> files = session.write("source", table, "run1");
+
+        assertThat(schema.names()).containsExactly("id", "order_date", "note");
+        assertThat(files).extracting(WrittenFile::recordCount).containsExactly(2L);
+        session.stageLazily(typedCsv(bad));
+        assertThatThrownBy(() -> session.write("source", table, "run2"))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(e.render()).startsWith("bad.csv:3: Cannot read record: Expected Number of Columns: 3 Found: 2");
+                });
+    }
+
+    private static Batch.Files typedCsv(Path file) {
+        return new Batch.Files(List.of(new SourceFile(file, file.getFileName().toString(), 0)), FileFormat.CSV, CsvOptions.DEFAULTS,
+                List.of(new ColumnDecl("id", "BIGINT"), new ColumnDecl("order_date", "DATE"), new ColumnDecl("note", "VARCHAR")));
+    }
+
+    @Test
     void rowWithTooManyFieldsIsReportedWithFileAndLine() throws IOException {
         Path file = dir.resolve("wide.csv");
         Files.writeString(file, "id,name\n1,a\n2,b,extra\n");

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -63,9 +65,13 @@ public final class IcebergTableStore implements TableStore {
             TableProperties.DELETE_MODE, "copy-on-write");
 
     private final JdbcCatalog catalog;
+    private final Path warehouse;
+    /** Tables created by this store whose first commit has not happened: they become visible with it. */
+    private final Map<TableId, Transaction> pendingCreates = new HashMap<>();
 
-    private IcebergTableStore(JdbcCatalog catalog) {
+    private IcebergTableStore(JdbcCatalog catalog, Path warehouse) {
         this.catalog = catalog;
+        this.warehouse = warehouse;
     }
 
     /**
@@ -77,20 +83,43 @@ public final class IcebergTableStore implements TableStore {
     public static IcebergTableStore open(Path warehouse, String sqliteJdbcUrl) {
         Objects.requireNonNull(warehouse, "warehouse is null");
         Objects.requireNonNull(sqliteJdbcUrl, "sqliteJdbcUrl is null");
-        return new IcebergTableStore(SqliteCatalogs.open(warehouse, sqliteJdbcUrl));
+        return new IcebergTableStore(SqliteCatalogs.open(warehouse, sqliteJdbcUrl), warehouse.toAbsolutePath().normalize());
     }
 
     @Override
     public Optional<TableState> load(TableId table) {
-        return find(table).map(t -> state(table, t));
+        Transaction pending = pendingCreates.get(table);
+        return pending != null ? Optional.of(state(table, pending.table())) : find(table).map(t -> state(table, t));
     }
 
     @Override
     public TableState create(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
+        Transaction create = newTable(table, schema, partition, sortKeys);
+        try {
+            create.commitTransaction();
+        } catch (AlreadyExistsException e) {
+            throw alreadyExists(table);
+        } catch (UncheckedSQLException e) {
+            throw catalogFailed(table, e);
+        }
+        return load(table).orElseThrow(() -> new IllegalStateException("Table " + table + " not found after creating it"));
+    }
+
+    @Override
+    public TableState createWithFirstCommit(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
+        Transaction create = newTable(table, schema, partition, sortKeys);
+        pendingCreates.put(table, create);
+        return state(table, create.table());
+    }
+
+    private Transaction newTable(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
         TableIdentifier identifier = identifier(table);
         Schema icebergSchema = IcebergLayouts.toSchema(table, schema);
         PartitionSpec spec = IcebergLayouts.toPartitionSpec(table, icebergSchema, partition);
         SortOrder sortOrder = IcebergLayouts.toSortOrder(table, icebergSchema, sortKeys);
+        if (pendingCreates.containsKey(table) || find(table).isPresent()) {
+            throw alreadyExists(table);
+        }
         try {
             createNamespaceIfMissing(identifier.namespace());
             Transaction create = catalog.buildTable(identifier, icebergSchema)
@@ -101,15 +130,20 @@ public final class IcebergTableStore implements TableStore {
             // the mapping must hold the ids Iceberg assigned, known only inside the transaction
             String nameMapping = NameMappingParser.toJson(MappingUtil.create(create.table().schema()));
             create.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING, nameMapping).commit();
-            create.commitTransaction();
-        } catch (AlreadyExistsException e) {
-            throw WeirException.withHint(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": it already exists",
-                    "load the existing table instead");
+            return create;
         } catch (UncheckedSQLException e) {
-            throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": the catalog database failed: "
-                    + e.getMessage(), null, "check that the SQLite file is writable, then rerun", e);
+            throw catalogFailed(table, e);
         }
-        return load(table).orElseThrow(() -> new IllegalStateException("Table " + table + " not found after creating it"));
+    }
+
+    private static WeirException alreadyExists(TableId table) {
+        return WeirException.withHint(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": it already exists",
+                "load the existing table instead");
+    }
+
+    private static WeirException catalogFailed(TableId table, UncheckedSQLException e) {
+        return new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": the catalog database failed: "
+                + e.getMessage(), null, "check that the SQLite file is writable, then rerun", e);
     }
 
     @Override
@@ -150,10 +184,30 @@ public final class IcebergTableStore implements TableStore {
 
     @Override
     public long commit(TableCommit commit) {
+        Transaction pending = pendingCreates.get(commit.table());
+        if (pending != null) {
+            return commitCreation(pending, commit);
+        }
         Table table = find(commit.table()).orElseThrow(() -> WeirException.withHint(ErrorCode.COMMIT_FAILED,
                 "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": the table does not exist",
                 "create the table before committing to it"));
         return new TableCommitter(table, commit).commit();
+    }
+
+    private long commitCreation(Transaction create, TableCommit commit) {
+        long snapshot = new TableCommitter(create.table(), commit).commit();
+        try {
+            create.commitTransaction();
+        } catch (AlreadyExistsException e) {
+            throw WeirException.withHint(ErrorCode.COMMIT_FAILED, "Cannot create table " + commit.table() + ": another process created it meanwhile",
+                    "rerun the pipeline: it loads into the existing table");
+        } catch (CommitFailedException | UncheckedSQLException e) {
+            throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + commit.table() + ": " + e.getMessage(), null,
+                    "check that the SQLite file is writable, then rerun", e);
+        } finally {
+            pendingCreates.remove(commit.table());
+        }
+        return snapshot;
     }
 
     @Override
@@ -170,15 +224,16 @@ public final class IcebergTableStore implements TableStore {
     public int removeUncommittedFiles(TableId table, String runId) {
         Objects.requireNonNull(runId, "runId is null");
         Optional<Table> found = find(table);
-        if (found.isEmpty() || TableCommitter.snapshotOfRun(found.get(), runId).isPresent()) {
+        if (found.isPresent() && TableCommitter.snapshotOfRun(found.get(), runId).isPresent()) {
             return 0;
         }
-        Path dataDir = dataDir(found.get());
+        // a table whose first load never committed does not exist, but its files sit where it would have been
+        Path dataDir = found.map(IcebergTableStore::dataDir).orElseGet(() -> defaultDataDir(table));
         if (!Files.isDirectory(dataDir)) {
             return 0;
         }
         // a run whose snapshot was expired may still own live files: never delete those
-        Set<Path> live = liveFiles(found.get());
+        Set<Path> live = found.map(IcebergTableStore::liveFiles).orElseGet(Set::of);
         String prefix = runId + "-";
         int deleted = 0;
         try (Stream<Path> walk = Files.walk(dataDir)) {
@@ -243,6 +298,11 @@ public final class IcebergTableStore implements TableStore {
         Snapshot current = table.currentSnapshot();
         OptionalLong snapshotId = current == null ? OptionalLong.empty() : OptionalLong.of(current.snapshotId());
         return new TableState(id, IcebergLayouts.layoutOf(id, table), snapshotId, dataDir(table));
+    }
+
+    /** Where the catalog puts a new table's data: {@code <warehouse>/<namespace>/<table>/data}. */
+    private Path defaultDataDir(TableId table) {
+        return warehouse.resolve(table.namespace()).resolve(table.name()).resolve("data");
     }
 
     private static Path dataDir(Table table) {

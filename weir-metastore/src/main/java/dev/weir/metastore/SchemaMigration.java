@@ -2,6 +2,10 @@ package dev.weir.metastore;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
@@ -18,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigration {
     private static final String HISTORY_TABLE = "weir_schema_history";
+    /** The newest migration under {@link #LOCATION}; a test keeps the two in step. */
+    static final int LATEST_VERSION = 1;
+    private static final String APPLIED_VERSION = "SELECT max(CAST(version AS INTEGER)) FROM " + HISTORY_TABLE + " WHERE success = 1";
     private static final String LOCATION = "classpath:db/migration/sqlite";
     private static final int MAX_ATTEMPTS = 10;
     private static final Duration BASE_BACKOFF = Duration.ofMillis(50);
@@ -26,6 +33,9 @@ final class SchemaMigration {
     private SchemaMigration() {}
 
     static void apply(SqliteDatabase database) {
+        if (isCurrent(database)) {
+            return;
+        }
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(database.dataSource())
                 .locations(LOCATION)
@@ -53,6 +63,22 @@ final class SchemaMigration {
                         database.url(), attempt, MAX_ATTEMPTS, e);
                 pause(database, attempt);
             }
+        }
+    }
+
+    /**
+     * True when the schema history already records the newest migration. Starting Flyway costs
+     * most of a second (it scans the classpath), and every command opens the metastore, so the
+     * common case of an up-to-date file is answered with one query.
+     */
+    private static boolean isCurrent(SqliteDatabase database) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet applied = statement.executeQuery(APPLIED_VERSION)) {
+            return applied.next() && applied.getInt(1) >= LATEST_VERSION;
+        } catch (SQLException e) {
+            // No history table yet (a new file): Flyway creates it.
+            return false;
         }
     }
 

@@ -53,9 +53,7 @@ final class InterruptedRuns {
     }
 
     private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {
-        int removed = services.tables().load(pipeline.load().target()).isPresent()
-                ? services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId())
-                : 0;
+        int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId());
         Instant end = services.clock().instant();
         String note = "process stopped before its commit; nothing was published; " + removed
                 + " uncommitted files removed by run " + closingRunId;

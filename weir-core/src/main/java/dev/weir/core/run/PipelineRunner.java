@@ -12,6 +12,7 @@ import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.StageEvent;
 import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.Watermark;
 import java.time.Duration;
@@ -98,8 +99,8 @@ public final class PipelineRunner {
 
         PipelineResult execute() {
             services.metastore().saveRun(started);
-            try (EngineSession session = services.engine().openSession(services.scratchDir(runId))) {
-                PipelineResult result = load(session);
+            try {
+                PipelineResult result = extractAndLoad();
                 record(result.record());
                 return result;
             } catch (WeirException e) {
@@ -113,16 +114,37 @@ public final class PipelineRunner {
             }
         }
 
-        private PipelineResult load(EngineSession session) {
+        /** Asks the source for its batch first: with no new files there is nothing to start an engine for. */
+        private PipelineResult extractAndLoad() {
             stage = "extract";
             Instant t = services.clock().instant();
-            attacher.attachReferenced(session, pipeline);
             Batch batch = services.sources().apply(pipeline).open(committed);
             if (batch instanceof Batch.Files files && files.files().isEmpty()) {
                 event(stage, t, 0, "no new files");
                 return nothingNew();
             }
+            try (EngineSession session = services.engine().openSession(services.scratchDir(runId))) {
+                return load(session, batch, t);
+            }
+        }
+
+        private PipelineResult load(EngineSession session, Batch batch, Instant t) {
+            attacher.attachReferenced(session, pipeline);
             Optional<Batch.KeyFilter> filter = keyColumn(pipeline).map(k -> new Batch.KeyFilter(k, committed.keyValue()));
+            TableLoader loader = new TableLoader(services.tables(), session);
+            TableSchema loaded;
+            TableLoader.Prepared prepared;
+            if (loadsBatchUnchanged(pipeline)) {
+                loaded = session.stageLazily(batch);
+                services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
+                stage = "load";
+                TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded);
+                prepared = loader.writeAll(pipeline.load(), SOURCE, table, runId);
+                extracted = prepared.rowsWritten();
+                transformed = extracted;
+                event("extract", t, extracted, "streamed into the load");
+                return publish(batch, table, prepared, Optional.empty(), t);
+            }
             RelationInfo source = session.stage(batch, filter);
             extracted = source.rowCount();
             event(stage, t, extracted, null);
@@ -142,8 +164,18 @@ public final class PipelineRunner {
 
             stage = "load";
             t = services.clock().instant();
-            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), last);
+            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), last.schema());
             Optional<String> newKey = filter.isPresent() ? session.maxValue(SOURCE, filter.get().column()) : Optional.empty();
+            prepared = loader.prepare(pipeline.load(), last, table, runId);
+            return publish(batch, table, prepared, newKey, t);
+        }
+
+        /** Commits what was written, with the watermark it moves to, then closes the run. */
+        private PipelineResult publish(Batch batch, TableState table, TableLoader.Prepared prepared, Optional<String> newKey, Instant t) {
+            event("load", t, prepared.rowsWritten(), prepared.filesRewritten() + " files rewritten");
+            if (extracted == 0) {
+                return nothingNew();
+            }
             List<String> newFiles = pipeline.extract().newFiles() && batch instanceof Batch.Files files
                     ? files.files().stream().map(f -> f.relativePath()).toList()
                     : List.of();
@@ -154,16 +186,13 @@ public final class PipelineRunner {
             summary.putAll(CommittedWatermark.summary(after, keyColumn(pipeline), newFiles));
             summary.put(InterruptedRuns.ROWS_EXTRACTED, Long.toString(extracted));
             summary.put(InterruptedRuns.ROWS_TRANSFORMED, Long.toString(transformed));
-            TableLoader.Prepared prepared = new TableLoader(services.tables(), session)
-                    .prepare(pipeline.load(), last, table, runId, summary);
-            event(stage, t, prepared.rowsWritten(), prepared.filesRewritten() + " files rewritten");
             services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, pipeline.name());
 
             stage = "commit";
-            t = services.clock().instant();
-            if (prepared.commit().isPresent()) {
-                long snapshot = services.tables().commit(prepared.commit().get());
-                event(stage, t, prepared.rowsWritten(), "snapshot " + snapshot);
+            Instant committing = services.clock().instant();
+            if (!prepared.isEmpty()) {
+                long snapshot = services.tables().commit(prepared.commit(table, summary));
+                event(stage, committing, prepared.rowsWritten(), "snapshot " + snapshot);
             }
             services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, pipeline.name());
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
@@ -179,10 +208,8 @@ public final class PipelineRunner {
         }
 
         private PipelineResult failed(WeirException e) {
-            if (services.tables().load(pipeline.load().target()).isPresent()) {
-                int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId);
-                LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
-            }
+            int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId);
+            LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
             String message = e.render().replace(System.lineSeparator(), " — ");
             RunRecord failed = closed(started, RunStatus.FAILED, stage, extracted, transformed, 0, Optional.of(message), committed.display());
             record(failed);
@@ -203,6 +230,14 @@ public final class PipelineRunner {
                 services.metastore().saveWatermark(pipeline.name(), truth, runId);
             }
         }
+    }
+
+    /**
+     * A batch loaded as it is (no transform stage, no key to filter or merge on) is streamed from
+     * the input into table files in one pass instead of being staged first.
+     */
+    private static boolean loadsBatchUnchanged(PipelineSpec pipeline) {
+        return pipeline.transform().stages().isEmpty() && keyColumn(pipeline).isEmpty() && !pipeline.load().strategy().needsMergeKeys();
     }
 
     /** The incremental key column, when the pipeline extracts incrementally on one. */

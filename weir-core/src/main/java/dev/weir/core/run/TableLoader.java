@@ -36,35 +36,54 @@ final class TableLoader {
         this.session = session;
     }
 
-    /** Files written and the commit to publish them; the commit is empty when there is nothing to change. */
-    record Prepared(long rowsWritten, long filesRewritten, Optional<TableCommit> commit) {}
+    /**
+     * The files a load wrote and the change that publishes them (first phase); {@link #commit}
+     * builds the atomic commit with the run's summary (second phase). Empty when nothing changes.
+     */
+    record Prepared(long rowsWritten, long filesRewritten, CommitKind kind, List<WrittenFile> added, List<DataFileRef> removed) {
+        static final Prepared NOTHING = new Prepared(0, 0, CommitKind.APPEND, List.of(), List.of());
 
-    Prepared prepare(LoadSpec load, RelationInfo relation, TableState table, String runId, Map<String, String> summary) {
-        if (relation.rowCount() == 0) {
-            return new Prepared(0, 0, Optional.empty());
+        boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty();
         }
+
+        TableCommit commit(TableState table, Map<String, String> summary) {
+            return new TableCommit(table.id(), table.snapshotId(), kind, added, removed, summary);
+        }
+    }
+
+    Prepared prepare(LoadSpec load, RelationInfo relation, TableState table, String runId) {
+        if (relation.rowCount() == 0) {
+            return Prepared.NOTHING;
+        }
+        return load.strategy().needsMergeKeys() ? upsert(load, relation, table, runId) : writeAll(load, relation.name(), table, runId);
+    }
+
+    /**
+     * Writes every row of {@code relation} for an append, truncate-reload or partition swap. The
+     * relation may be read here for the first time (a batch staged lazily), so the rows written
+     * are counted from the files.
+     */
+    Prepared writeAll(LoadSpec load, String relation, TableState table, String runId) {
+        List<WrittenFile> files = session.write(relation, table, runId);
+        long rows = files.stream().mapToLong(WrittenFile::recordCount).sum();
+        return rows == 0 ? Prepared.NOTHING : new Prepared(rows, 0, kindOf(load), files, List.of());
+    }
+
+    private static CommitKind kindOf(LoadSpec load) {
         switch (load.strategy()) {
             case APPEND:
-                return writeAll(relation, table, runId, CommitKind.APPEND, summary);
+                return CommitKind.APPEND;
             case TRUNCATE_RELOAD:
-                return writeAll(relation, table, runId, CommitKind.REPLACE_ALL, summary);
+                return CommitKind.REPLACE_ALL;
             case PARTITION_SWAP:
-                return writeAll(relation, table, runId, CommitKind.REPLACE_PARTITIONS, summary);
-            case UPSERT:
-            case MERGE:
-                return upsert(load, relation, table, runId, summary);
+                return CommitKind.REPLACE_PARTITIONS;
             default:
-                throw new IllegalStateException("unhandled load strategy " + load.strategy());
+                throw new IllegalStateException(load.strategy() + " is not a whole-batch write");
         }
     }
 
-    private Prepared writeAll(RelationInfo relation, TableState table, String runId, CommitKind kind, Map<String, String> summary) {
-        List<WrittenFile> files = session.write(relation.name(), table, runId);
-        TableCommit commit = new TableCommit(table.id(), table.snapshotId(), kind, files, List.of(), summary);
-        return new Prepared(relation.rowCount(), 0, Optional.of(commit));
-    }
-
-    private Prepared upsert(LoadSpec load, RelationInfo relation, TableState table, String runId, Map<String, String> summary) {
+    private Prepared upsert(LoadSpec load, RelationInfo relation, TableState table, String runId) {
         List<String> keys = load.mergeKeys();
         checkKeys(load, relation);
         String upserts = relation.name();
@@ -82,10 +101,9 @@ final class TableLoader {
         List<WrittenFile> added = new ArrayList<>(session.rewriteWithout(touched, relation.name(), keys, table, runId));
         added.addAll(session.write(upserts, table, runId));
         if (added.isEmpty() && touched.isEmpty()) {
-            return new Prepared(0, 0, Optional.empty());
+            return Prepared.NOTHING;
         }
-        TableCommit commit = new TableCommit(table.id(), table.snapshotId(), CommitKind.OVERWRITE, added, touched, summary);
-        return new Prepared(rowsToWrite, touched.size(), Optional.of(commit));
+        return new Prepared(rowsToWrite, touched.size(), CommitKind.OVERWRITE, added, touched);
     }
 
     private void checkKeys(LoadSpec load, RelationInfo relation) {

@@ -4,7 +4,6 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spi.Column;
-import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
@@ -20,14 +19,14 @@ import java.util.Optional;
 final class TargetTable {
     private TargetTable() {}
 
-    static TableState resolve(TableStore store, LoadSpec load, RelationInfo relation) {
+    static TableState resolve(TableStore store, LoadSpec load, TableSchema loaded) {
         Optional<TableState> existing = store.load(load.target());
         if (existing.isPresent()) {
-            checkFits(existing.get(), relation);
+            checkFits(existing.get(), loaded);
             return existing.get();
         }
         List<Column> columns = new ArrayList<>();
-        for (Column c : relation.schema().columns()) {
+        for (Column c : loaded.columns()) {
             if (!c.hasIcebergType()) {
                 throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
                         "Cannot create table " + load.target() + ": column '" + c.name() + "' has type " + c.type(),
@@ -36,13 +35,13 @@ final class TargetTable {
             columns.add(new Column(0, c.name(), c.type(), false));
         }
         for (String key : keyColumns(load)) {
-            if (relation.schema().column(key).isEmpty()) {
+            if (loaded.column(key).isEmpty()) {
                 throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
-                        "Cannot create table " + load.target() + ": key column '" + key + "' is not among the loaded columns " + relation.schema().names(),
+                        "Cannot create table " + load.target() + ": key column '" + key + "' is not among the loaded columns " + loaded.names(),
                         "select it in the last transform stage or fix load.merge_keys / partition_key / clustering_keys");
             }
         }
-        return store.create(load.target(), new TableSchema(columns), load.partitionKey(), sortKeys(load));
+        return store.createWithFirstCommit(load.target(), new TableSchema(columns), load.partitionKey(), sortKeys(load));
     }
 
     private static List<String> keyColumns(LoadSpec load) {
@@ -56,9 +55,9 @@ final class TargetTable {
         return load.clusteringKeys().isEmpty() ? load.mergeKeys() : load.clusteringKeys();
     }
 
-    private static void checkFits(TableState table, RelationInfo relation) {
+    private static void checkFits(TableState table, TableSchema loaded) {
         List<String> tableColumns = table.layout().schema().names();
-        List<String> relationColumns = relation.schema().names();
+        List<String> relationColumns = loaded.names();
         List<String> missing = tableColumns.stream().filter(c -> !relationColumns.contains(c)).toList();
         List<String> extra = relationColumns.stream().filter(c -> !tableColumns.contains(c)).toList();
         if (!missing.isEmpty() || !extra.isEmpty()) {

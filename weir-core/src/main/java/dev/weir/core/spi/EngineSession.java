@@ -22,6 +22,15 @@ public interface EngineSession extends AutoCloseable {
     RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter);
 
     /**
+     * Defines relation {@code source} over {@code batch} without reading it, for a batch that is
+     * loaded unchanged: the load then streams the input into table files in one pass. Malformed
+     * records surface when the relation is written, as {@code MALFORMED_INPUT} naming file and line.
+     *
+     * @return the batch's columns
+     */
+    TableSchema stageLazily(Batch batch);
+
+    /**
      * Runs {@code sql} and keeps its result as relation {@code name}.
      *
      * @throws dev.weir.core.error.WeirException {@code TRANSFORM_FAILED} when the SQL fails

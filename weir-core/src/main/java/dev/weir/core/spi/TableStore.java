@@ -21,6 +21,13 @@ public interface TableStore extends AutoCloseable {
     TableState create(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys);
 
     /**
+     * Like {@link #create}, but the table is published atomically with its first {@link #commit}:
+     * until then only this store sees it, so a first load that fails or is killed leaves no empty
+     * table behind.
+     */
+    TableState createWithFirstCommit(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys);
+
+    /**
      * The data files of {@code state}'s snapshot that may hold rows in {@code range} (all files
      * when empty), pruned with column bounds and partitions.
      *
@@ -44,7 +51,8 @@ public interface TableStore extends AutoCloseable {
 
     /**
      * Deletes the data files that run {@code runId} wrote under {@code table}'s data directory,
-     * unless that run committed. Used to clean up after a run that was killed.
+     * unless that run committed; also when the table was never published (its first load failed).
+     * Used to clean up after a run that failed or was killed.
      *
      * @return the number of files deleted
      */

@@ -63,6 +63,22 @@ class CrashRecoveryIT {
     }
 
     @Test
+    void killedFirstLoadLeavesNoTableAndNoFilesAndTheRerunConverges() {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+
+        Weir.Result killed = Weir.run(demo.root(), Map.of("WEIR_FAIL_POINT", "after-write-before-commit@bronze_orders"), "run");
+        assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.tables()).extracting(Object::toString).doesNotContain("bronze.orders");
+        }
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        Weir.Result second = Weir.run(demo.addSecondBatch().root(), "run");
+
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertConverged(demo);
+    }
+
+    @Test
     void rerunAfterSigkillAtAnArbitraryMomentConverges() throws Exception {
         DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
         assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
