@@ -44,8 +44,16 @@ final class Weir {
 
     /** Starts {@code weir args...} with the project as working directory; output goes to files read by {@link #run}. */
     static Process start(Path project, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "dev.weir.cli.Main"));
+        // The JDBC drivers copy their native libraries to java.io.tmpdir and a killed process never
+        // removes them (60 MB for DuckDB): keep them inside the test's own temporary directory.
+        Path tmp = project.resolveSibling(project.getFileName() + ".tmp");
+        try {
+            Files.createDirectories(tmp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "dev.weir.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(project.toFile())
