@@ -25,65 +25,32 @@ final class WeirProjects {
 
     /** A full load of {@code data/orders.csv}, appended to {@code bench.orders}. */
     static Path fullLoad(Path dir) {
-        return project(dir, "load_orders", """
-                extract:
-                  source_system: files
-                  connection: data/orders.csv
-                  format: csv
-                %s  strategy: full
-                load:
-                  target: bench.orders
-                  strategy: append
-                """.formatted(COLUMNS));
+        return project(dir, "load_orders", extract("data/orders.csv", false), "  strategy: append\n");
     }
 
     /** Every file landing in {@code in/}, upserted into {@code bench.orders} on {@code order_id}. */
     static Path upsert(Path dir) {
-        return project(dir, "upsert_orders", """
-                extract:
-                  source_system: files
-                  connection: in/*.csv
-                  format: csv
-                %s  strategy: incremental
-                  new_files: true
-                load:
-                  target: bench.orders
-                  strategy: upsert
-                  merge_keys: [order_id]
-                """.formatted(COLUMNS));
+        return project(dir, "upsert_orders", extract("in/*.csv", true), "  strategy: upsert\n  merge_keys: [order_id]\n");
     }
 
     /** {@code final/orders.csv} reloaded into {@code bench.orders} (truncate-reload): the alternative to an upsert. */
     static Path reload(Path dir) {
-        return project(dir, "reload_orders", """
-                extract:
-                  source_system: files
-                  connection: final/orders.csv
-                  format: csv
-                %s  strategy: full
-                load:
-                  target: bench.orders
-                  strategy: truncate-reload
-                """.formatted(COLUMNS));
+        return project(dir, "reload_orders", extract("final/orders.csv", false), "  strategy: truncate-reload\n");
     }
 
     /** Every file landing in {@code in/} swaps the days it holds in {@code bench.orders}, partitioned by day. */
     static Path partitionSwap(Path dir) {
-        return project(dir, "swap_days", """
-                extract:
-                  source_system: files
-                  connection: in/*.csv
-                  format: csv
-                %s  strategy: incremental
-                  new_files: true
-                load:
-                  target: bench.orders
-                  strategy: partition-swap
-                  partition_key: day(order_date)
-                """.formatted(COLUMNS));
+        return project(dir, "swap_days", extract("in/*.csv", true), "  strategy: partition-swap\n  partition_key: day(order_date)\n");
     }
 
-    private static Path project(Path dir, String pipeline, String body) {
+    /** The extract section: typed CSV columns, all of it or only new files. */
+    private static String extract(String connection, boolean newFiles) {
+        return "extract:\n  source_system: files\n  connection: " + connection + "\n  format: csv\n" + COLUMNS
+                + (newFiles ? "  strategy: incremental\n  new_files: true\n" : "  strategy: full\n");
+    }
+
+    private static Path project(Path dir, String pipeline, String extract, String load) {
+        String body = extract + "load:\n  target: bench.orders\n" + load;
         try {
             Files.createDirectories(dir.resolve("pipelines"));
             Files.writeString(dir.resolve("weir.yaml"), "name: bench\n");
