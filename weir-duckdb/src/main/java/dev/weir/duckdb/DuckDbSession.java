@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 /** A DuckDB session: relations are temporary tables; Weir tables are views over their data files. */
 final class DuckDbSession implements EngineSession {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
-    private static final String SOURCE = "source";
 
     private final Connection connection;
     private final TableFileWriter writer;
@@ -63,11 +62,7 @@ final class DuckDbSession implements EngineSession {
         } catch (SQLException e) {
             throw batch instanceof Batch.Files ? InputErrors.translate(e, inputNames) : failure(ErrorCode.SOURCE_FAILED, e);
         }
-        List<Column> columns = new ArrayList<>();
-        for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + SOURCE + ")")) {
-            columns.add(new Column(0, row.get(0), DuckDbTypes.toIceberg(row.get(1)), false));
-        }
-        return new TableSchema(columns);
+        return columnsOf(SOURCE);
     }
 
     /** The table function reading {@code batch}; remembers the input files' names for error messages. */
@@ -233,12 +228,17 @@ final class DuckDbSession implements EngineSession {
     }
 
     private RelationInfo describe(String relation) {
+        long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.ident(relation)).get(0).get(0));
+        return new RelationInfo(relation, columnsOf(relation), count);
+    }
+
+    /** The relation's columns with their Iceberg types (ids 0: a table assigns them). */
+    private TableSchema columnsOf(String relation) {
         List<Column> columns = new ArrayList<>();
         for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + Sql.ident(relation) + ")")) {
             columns.add(new Column(0, row.get(0), DuckDbTypes.toIceberg(row.get(1)), false));
         }
-        long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.ident(relation)).get(0).get(0));
-        return new RelationInfo(relation, new TableSchema(columns), count);
+        return new TableSchema(columns);
     }
 
     private List<List<String>> select(String sql) {

@@ -34,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
-    private static final String SOURCE = "source";
 
     private final RunServices services;
     private final TableAttacher attacher;
@@ -52,7 +51,7 @@ public final class PipelineRunner {
             lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
         } catch (WeirException busy) {
             RunRecord refused = closed(RunRecord.started(pipeline.name(), runId, startedAt, Optional.empty()), RunStatus.FAILED, "lock",
-                    0, 0, 0, Optional.of(busy.render()), Optional.empty());
+                    0, 0, Optional.of(busy.render()), Optional.empty());
             record(refused);
             return new PipelineResult(refused, Optional.of(busy), 0, 0);
         }
@@ -68,11 +67,15 @@ public final class PipelineRunner {
         services.runLog().append(run);
     }
 
-    private RunRecord closed(RunRecord run, RunStatus status, String stage, long extracted, long transformed, long loaded,
+    /**
+     * Closes {@code run}. A successful run published the effect of every extracted row; a failed
+     * one published none, and its whole batch counts as rejected (it stays in the source).
+     */
+    private RunRecord closed(RunRecord run, RunStatus status, String stage, long extracted, long transformed,
             Optional<String> error, Optional<String> watermarkAfter) {
         Instant end = services.clock().instant();
-        long rejected = status == RunStatus.SUCCESS ? extracted - loaded : extracted;
-        long loadedRows = status == RunStatus.SUCCESS ? loaded : 0;
+        long loadedRows = status == RunStatus.SUCCESS ? extracted : 0;
+        long rejected = extracted - loadedRows;
         double seconds = Duration.between(run.startedAt(), end).toMillis() / 1000.0;
         return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), status, stage,
                 extracted, transformed, loadedRows, rejected, 0, 0, seconds, error, run.watermarkBefore(), watermarkAfter);
@@ -139,7 +142,7 @@ public final class PipelineRunner {
                 services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
                 stage = "load";
                 TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded);
-                prepared = loader.writeAll(pipeline.load(), SOURCE, table, runId);
+                prepared = loader.writeAll(pipeline.load(), EngineSession.SOURCE, table, runId);
                 extracted = prepared.rowsWritten();
                 transformed = extracted;
                 event("extract", t, extracted, "streamed into the load");
@@ -165,7 +168,7 @@ public final class PipelineRunner {
             stage = "load";
             t = services.clock().instant();
             TableState table = TargetTable.resolve(services.tables(), pipeline.load(), last.schema());
-            Optional<String> newKey = filter.isPresent() ? session.maxValue(SOURCE, filter.get().column()) : Optional.empty();
+            Optional<String> newKey = filter.isPresent() ? session.maxValue(EngineSession.SOURCE, filter.get().column()) : Optional.empty();
             prepared = loader.prepare(pipeline.load(), last, table, runId);
             return publish(batch, table, prepared, newKey, t);
         }
@@ -197,13 +200,13 @@ public final class PipelineRunner {
             services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, pipeline.name());
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
             stage = "done";
-            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, transformed, extracted, Optional.empty(), after.display());
+            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, transformed, Optional.empty(), after.display());
             return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
         }
 
         private PipelineResult nothingNew() {
             stage = "done";
-            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, extracted, extracted, Optional.empty(), committed.display());
+            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, extracted, Optional.empty(), committed.display());
             return new PipelineResult(done, Optional.empty(), 0, 0);
         }
 
@@ -211,7 +214,7 @@ public final class PipelineRunner {
             int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId);
             LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
             String message = e.render().replace(System.lineSeparator(), " — ");
-            RunRecord failed = closed(started, RunStatus.FAILED, stage, extracted, transformed, 0, Optional.of(message), committed.display());
+            RunRecord failed = closed(started, RunStatus.FAILED, stage, extracted, transformed, Optional.of(message), committed.display());
             record(failed);
             return new PipelineResult(failed, Optional.of(e), 0, 0);
         }

@@ -11,6 +11,9 @@ import java.util.Set;
  * are {@code namespace.table}.
  */
 public interface EngineSession extends AutoCloseable {
+    /** The relation a staged batch is known by, in stage SQL and in calls. */
+    String SOURCE = "source";
+
     /** Makes the data files of {@code table} readable as {@code namespace.table} (an empty table when no files). */
     void attachTable(TableId table, TableSchema schema, List<DataFileRef> files);
 
