@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.run.TableCompactor;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "table", description = "Inspect Weir tables.", subcommands = {TableCommand.History.class, TableCommand.ListTables.class})
+@Command(name = "table", description = "Inspect and maintain Weir tables.", subcommands = {TableCommand.History.class,
+        TableCommand.ListTables.class, TableCommand.Compact.class})
 final class TableCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -52,7 +54,8 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = "List Weir tables with their current row and file counts.")
+    @Command(name = "list", description = {"List Weir tables with their current row and file counts.",
+            "records counts live rows: those in data files minus those position deletes remove."})
     static final class ListTables implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -60,20 +63,62 @@ final class TableCommand implements Runnable {
         @Override
         public Integer call() {
             try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
-                TextTable out = new TextTable(List.of("table", "snapshot_id", "records", "data_files", "writer"));
+                TextTable out = new TextTable(List.of("table", "snapshot_id", "records", "data_files", "delete_files", "writer"));
                 for (TableId id : workspace.tables().tables()) {
                     List<SnapshotInfo> history = workspace.tables().history(id);
                     Optional<SnapshotInfo> last = history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
                     out.add(List.of(id.toString(),
                             last.map(s -> Long.toString(s.snapshotId())).orElse(""),
-                            last.map(s -> s.summary().getOrDefault("total-records", "0")).orElse("0"),
+                            last.map(TableCommand::liveRecords).orElse("0"),
                             last.map(s -> s.summary().getOrDefault("total-data-files", "0")).orElse("0"),
+                            last.map(s -> s.summary().getOrDefault("total-delete-files", "0")).orElse("0"),
                             workspace.project().writerOf(id).map(p -> p.name()).orElse("")));
                 }
                 out.print(spec.commandLine().getOut());
                 return 0;
             }
         }
+    }
+
+    @Command(name = "compact", description = {
+            "Fold a table's position deletes back into its data files.",
+            "Upserts in merge-on-read mode mark replaced rows deleted instead of rewriting files; readers skip them.",
+            "Compaction rewrites each data file that has deletes with its live rows only, in one commit: readers see"
+                    + " the same rows before and after. It changes nothing if the table's pipeline is running."})
+    static final class Compact implements Callable<Integer> {
+        @Parameters(paramLabel = "TABLE", description = "namespace.table")
+        String table;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+                TableId id = parse(table);
+                if (workspace.tables().load(id).isEmpty()) {
+                    throw unknown(id, workspace.tables().tables());
+                }
+                TableCompactor.Result result = new TableCompactor(workspace.runServices())
+                        .compact(id, workspace.project().writerOf(id).map(p -> p.name()));
+                if (result.snapshotId().isEmpty()) {
+                    spec.commandLine().getOut().println("Nothing to compact in " + id + ": no data file has position deletes");
+                } else {
+                    spec.commandLine().getOut().printf("Compacted %s: rewrote %d data files and dropped %d delete files;"
+                                    + " %d deleted rows removed, %d rows kept (snapshot %d)%n",
+                            id, result.filesRewritten(), result.deleteFiles(), result.rowsRemoved(), result.rowsWritten(),
+                            result.snapshotId().getAsLong());
+                }
+                return 0;
+            }
+        }
+    }
+
+    /** Rows in data files minus positions deleted, from the snapshot summary's running totals. */
+    private static String liveRecords(SnapshotInfo snapshot) {
+        long records = Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+        long deleted = Long.parseLong(snapshot.summary().getOrDefault("total-position-deletes", "0"));
+        return Long.toString(records - deleted);
     }
 
     static TableId parse(String text) {

@@ -12,6 +12,7 @@ import dev.weir.core.spi.QueryResult;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
 final class DuckDbSession implements EngineSession {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
 
+    /** Scratch relation of the positions an upsert deletes: (path, pos, new). */
+    private static final String POSITIONS = "__weir_positions";
+
     private final Connection connection;
     private final TableFileWriter writer;
     private Map<String, String> inputNames = Map.of();
@@ -47,8 +51,7 @@ final class DuckDbSession implements EngineSession {
                     .map(c -> "CAST(NULL AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS " + Sql.ident(c.name()))
                     .collect(Collectors.joining(", ")) + " LIMIT 0";
         } else {
-            String list = Sql.stringList(files.stream().map(DataFileRef::path).toList());
-            body = "SELECT " + Sql.identList(schema.names()) + " FROM read_parquet(" + list + ", union_by_name = true)";
+            body = "SELECT " + Sql.identList(schema.names()) + " FROM " + LiveRows.of(files, "t", false);
         }
         execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(table.namespace()), ErrorCode.INTERNAL);
         execute("CREATE OR REPLACE VIEW " + Sql.table(table) + " AS " + body, ErrorCode.INTERNAL);
@@ -178,8 +181,7 @@ final class DuckDbSession implements EngineSession {
         if (files.isEmpty()) {
             return Set.of();
         }
-        String list = Sql.stringList(files.stream().map(DataFileRef::path).toList());
-        String sql = "SELECT DISTINCT t.filename FROM read_parquet(" + list + ", filename = true, union_by_name = true) t"
+        String sql = "SELECT DISTINCT t." + LiveRows.FILE + " FROM " + LiveRows.of(files, "t", true)
                 + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys);
         return select(sql).stream().map(r -> r.get(0)).collect(Collectors.toCollection(HashSet::new));
     }
@@ -200,14 +202,53 @@ final class DuckDbSession implements EngineSession {
         if (files.isEmpty()) {
             return List.of();
         }
-        String list = Sql.stringList(files.stream().map(DataFileRef::path).toList());
-        String from = "read_parquet(" + list + ", union_by_name = true) t ANTI JOIN " + Sql.ident(keysRelation)
-                + " k ON " + Sql.keyJoin("t", "k", keys);
+        return writeRows(LiveRows.of(files, "t", false) + " ANTI JOIN " + Sql.ident(keysRelation) + " k ON "
+                + Sql.keyJoin("t", "k", keys), target, filePrefix);
+    }
+
+    @Override
+    public List<WrittenFile> rewrite(List<DataFileRef> files, TableState target, String filePrefix) {
+        return files.isEmpty() ? List.of() : writeRows(LiveRows.of(files, "t", false), target, filePrefix);
+    }
+
+    private List<WrittenFile> writeRows(String from, TableState target, String filePrefix) {
         try {
             return writer.write(from, target, filePrefix);
         } catch (SQLException e) {
             throw failure(ErrorCode.LOAD_REJECTED, e);
         }
+    }
+
+    @Override
+    public List<WrittenDeleteFile> deleteRowsMatchingKeys(
+            List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix) {
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        execute("CREATE OR REPLACE TEMP TABLE " + POSITIONS + " AS SELECT t." + LiveRows.FILE + " AS path, t." + LiveRows.POSITION
+                + " AS pos, true AS new FROM " + LiveRows.of(files, "t", true) + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON "
+                + Sql.keyJoin("t", "k", keys), ErrorCode.LOAD_REJECTED);
+        List<DataFileRef> withDeletes = files.stream().filter(DataFileRef::hasDeletes).toList();
+        if (!withDeletes.isEmpty()) {
+            // the new delete file of a data file replaces its earlier ones, so it carries their positions too
+            execute("INSERT INTO " + POSITIONS + " SELECT DISTINCT d." + LiveRows.FILE + ", d." + LiveRows.POSITION + ", false FROM ("
+                    + LiveRows.deletedPositions(withDeletes) + ") d WHERE d." + LiveRows.FILE + " IN (SELECT path FROM " + POSITIONS
+                    + ")", ErrorCode.LOAD_REJECTED);
+        }
+        Map<String, DataFileRef> byPath = files.stream().collect(Collectors.toMap(DataFileRef::path, f -> f));
+        List<WrittenDeleteFile> written = new ArrayList<>();
+        try {
+            for (List<String> row : select("SELECT path, count(*), count(*) FILTER (WHERE new) FROM " + POSITIONS
+                    + " GROUP BY path ORDER BY path")) {
+                written.add(writer.writePositionDeletes(POSITIONS, byPath.get(row.get(0)), Long.parseLong(row.get(1)),
+                        Long.parseLong(row.get(2)), target, filePrefix));
+            }
+        } catch (SQLException e) {
+            throw failure(ErrorCode.LOAD_REJECTED, e);
+        } finally {
+            execute("DROP TABLE " + POSITIONS, ErrorCode.INTERNAL);
+        }
+        return written;
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.weir.duckdb;
 
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.TableLayout;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,13 +26,15 @@ import java.util.stream.Stream;
 
 /**
  * Writes query results as Iceberg data files: zstd Parquet with the table's field ids in every
- * file (without them Iceberg readers match columns by position), split per partition. DuckDB
- * writes into a scratch directory first; finished files are then moved into the table's data
- * directory, so a table directory only ever holds complete files.
+ * file (without them Iceberg readers match columns by position), split per partition; and
+ * position-delete files. DuckDB writes into a scratch directory first; finished files are then
+ * moved into the table's data directory, so a table directory only ever holds complete files.
  */
 final class TableFileWriter {
     private static final String PARTITION_COLUMN = "__weir_partition";
     private static final String TARGET_FILE_SIZE = "512MB";
+    /** The field ids the Iceberg spec reserves for a position-delete file's columns. */
+    private static final String POSITION_DELETE_FIELD_IDS = "{file_path: 2147483546, pos: 2147483545}";
 
     private final Connection connection;
     private final Path scratchDir;
@@ -77,6 +81,29 @@ final class TableFileWriter {
             statement.execute(copy.toString());
         }
         return collect(out, target, partition);
+    }
+
+    /**
+     * Writes the {@code rows} positions of {@code dataFile} listed in {@code positions} (columns
+     * {@code path} and {@code pos}; {@code newRows} of them new) as one position-delete file,
+     * sorted by position as the spec requires, into the directory of the data file (its partition's).
+     */
+    WrittenDeleteFile writePositionDeletes(String positions, DataFileRef dataFile, long rows, long newRows, TableState target,
+            String filePrefix) throws SQLException {
+        int sequence = writes++;
+        Path out = scratchDir.resolve("deletes-" + sequence + ".parquet");
+        String copy = "COPY (SELECT " + Sql.literal(dataFile.location()) + " AS file_path, pos FROM " + positions
+                + " WHERE path = " + Sql.literal(dataFile.path()) + " ORDER BY pos) TO " + Sql.literal(out.toString())
+                + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS " + POSITION_DELETE_FIELD_IDS + ")";
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(copy);
+        }
+        Path dataDir = target.dataDir();
+        Path dataFileDir = Path.of(dataFile.path()).getParent();
+        Path directory = dataFileDir.startsWith(dataDir) ? dataFileDir : dataDir;
+        Path destination = directory.resolve(filePrefix + "-" + sequence + "-deletes.parquet");
+        move(out, destination);
+        return new WrittenDeleteFile(destination.toString(), dataFile.path(), rows, newRows, size(destination));
     }
 
     private List<WrittenFile> collect(Path out, TableState target, Optional<PartitionField> partition) throws SQLException {

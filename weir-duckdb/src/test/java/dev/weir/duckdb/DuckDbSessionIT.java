@@ -18,6 +18,7 @@ import dev.weir.core.spi.SourceFile;
 import dev.weir.core.spi.TableLayout;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -222,6 +223,45 @@ class DuckDbSessionIT {
         session.attachTable(new TableId("silver", "t"), table.layout().schema(),
                 rewritten.stream().map(f -> new DataFileRef(f.path(), f.recordCount(), f.sizeBytes())).toList());
         assertThat(session.query("SELECT count(*) FROM silver.t WHERE id = 3", 1).rows()).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void positionDeletesHideTheirRowsFromReadsProbesAndRewrites() throws Exception {
+        session.runStage("existing", "SELECT i AS id, DATE '2024-03-01' AS order_date, 'old' AS note FROM range(10) t(i)");
+        TableState table = table(Optional.empty());
+        WrittenFile file = session.write("existing", table, "run1").get(0);
+        // another writer (Spark through Hadoop) may record the file as a file: URI; its deletes then name that URI
+        String location = "file:" + file.path();
+        DataFileRef plain = new DataFileRef(file.path(), location, file.recordCount(), file.sizeBytes(), List.of());
+        session.runStage("batch", "SELECT 3 AS id UNION ALL SELECT 7 UNION ALL SELECT 42");
+
+        List<WrittenDeleteFile> deletes = session.deleteRowsMatchingKeys(List.of(plain), "batch", List.of("id"), table, "run2");
+
+        assertThat(deletes).singleElement().satisfies(d -> {
+            assertThat(d.dataFile()).isEqualTo(file.path());
+            assertThat(d.recordCount()).isEqualTo(2);
+            assertThat(d.path()).startsWith(table.dataDir().resolve("run2-").toString());
+        });
+        String deleteFile = deletes.get(0).path();
+        assertThat(session.query("SELECT file_path, pos FROM read_parquet('" + deleteFile + "')", 10).rows())
+                .containsExactly(List.of(location, "3"), List.of(location, "7"));
+        DataFileRef withDeletes = new DataFileRef(file.path(), location, file.recordCount(), file.sizeBytes(), List.of(deleteFile));
+        session.attachTable(new TableId("silver", "t"), table.layout().schema(), List.of(withDeletes));
+        assertThat(session.query("SELECT count(*), count(*) FILTER (WHERE id IN (3, 7)) FROM silver.t", 1).rows())
+                .containsExactly(List.of("8", "0"));
+        assertThat(session.filesMatchingKeys(List.of(withDeletes), "batch", List.of("id"))).isEmpty();
+        assertThat(session.deleteRowsMatchingKeys(List.of(withDeletes), "batch", List.of("id"), table, "run3"))
+                .as("deleted rows are not deleted again").isEmpty();
+        assertThat(session.rewrite(List.of(withDeletes), table, "run4")).extracting(WrittenFile::recordCount).containsExactly(8L);
+        session.runStage("later", "SELECT 5 AS id");
+        assertThat(session.deleteRowsMatchingKeys(List.of(withDeletes), "later", List.of("id"), table, "run5"))
+                .as("a data file's new delete file carries its earlier positions, to replace its earlier delete file")
+                .singleElement().satisfies(d -> {
+                    assertThat(d.recordCount()).isEqualTo(3);
+                    assertThat(d.newPositions()).isEqualTo(1);
+                    assertThat(session.query("SELECT pos FROM read_parquet('" + d.path() + "')", 10).rows())
+                            .containsExactly(List.of("3"), List.of("5"), List.of("7"));
+                });
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -47,6 +49,7 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
+import org.apache.iceberg.util.ContentFileUtil;
 
 /**
  * Weir's tables as Apache Iceberg v2 tables in a JDBC catalog kept in a SQLite file, with data and
@@ -58,11 +61,7 @@ public final class IcebergTableStore implements TableStore {
             TableProperties.DEFAULT_FILE_FORMAT, "parquet",
             TableProperties.PARQUET_COMPRESSION, "zstd",
             // four concurrent writers exhaust the default of 4 retries about 5% of the time
-            TableProperties.COMMIT_NUM_RETRIES, "20",
-            // Weir cannot apply delete files yet, so updates must rewrite data files
-            TableProperties.MERGE_MODE, "copy-on-write",
-            TableProperties.UPDATE_MODE, "copy-on-write",
-            TableProperties.DELETE_MODE, "copy-on-write");
+            TableProperties.COMMIT_NUM_RETRIES, "20");
 
     private final JdbcCatalog catalog;
     private final Path warehouse;
@@ -165,21 +164,31 @@ public final class IcebergTableStore implements TableStore {
         List<DataFileRef> files = new ArrayList<>();
         try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
             for (FileScanTask task : tasks) {
-                if (!task.deletes().isEmpty()) {
-                    throw WeirException.withHint(ErrorCode.UNSUPPORTED_TABLE,
-                            "Cannot read table " + state.id() + ": snapshot " + snapshotId
-                                    + " has delete files (merge-on-read), which Weir cannot apply yet",
-                            "rewrite the table copy-on-write (e.g. Spark CALL system.rewrite_data_files / "
-                                    + "rewrite_position_delete_files) or set write.*.mode=copy-on-write");
-                }
-                files.add(new DataFileRef(LocalFileIO.toPath(task.file().location()).toString(),
-                        task.file().recordCount(), task.file().fileSizeInBytes()));
+                files.add(new DataFileRef(LocalFileIO.toPath(task.file().location()).toString(), task.file().location(),
+                        task.file().recordCount(), task.file().fileSizeInBytes(), positionDeletes(state, snapshotId, task)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         files.sort(Comparator.comparing(DataFileRef::path));
         return files;
+    }
+
+    /** The local paths of the position-delete files that apply to the task's data file. */
+    private static List<String> positionDeletes(TableState state, long snapshotId, FileScanTask task) {
+        List<String> deletes = new ArrayList<>();
+        for (DeleteFile delete : task.deletes()) {
+            if (delete.content() != FileContent.POSITION_DELETES || ContentFileUtil.isDV(delete)) {
+                String kind = delete.content() == FileContent.EQUALITY_DELETES ? "equality deletes" : "deletion vectors";
+                throw WeirException.withHint(ErrorCode.UNSUPPORTED_TABLE,
+                        "Cannot read table " + state.id() + ": snapshot " + snapshotId + " has " + kind
+                                + ", which Weir cannot apply (it applies position deletes)",
+                        "rewrite the table's data files with another engine (e.g. Spark CALL system.rewrite_data_files)");
+            }
+            deletes.add(LocalFileIO.toPath(delete.location()).toString());
+        }
+        deletes.sort(Comparator.naturalOrder());
+        return deletes;
     }
 
     @Override
@@ -312,7 +321,10 @@ public final class IcebergTableStore implements TableStore {
     private static Set<Path> liveFiles(Table table) {
         Set<Path> live = new HashSet<>();
         try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-            tasks.forEach(task -> live.add(LocalFileIO.toPath(task.file().location())));
+            for (FileScanTask task : tasks) {
+                live.add(LocalFileIO.toPath(task.file().location()));
+                task.deletes().forEach(delete -> live.add(LocalFileIO.toPath(delete.location())));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

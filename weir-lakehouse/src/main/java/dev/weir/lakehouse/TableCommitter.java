@@ -4,9 +4,11 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.WrittenDeleteFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.ReplacePartitions;
+import org.apache.iceberg.RewriteFiles;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
@@ -26,6 +31,7 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
+import org.apache.iceberg.util.ContentFileUtil;
 
 /** Applies one {@link TableCommit} to an Iceberg table as a single snapshot. */
 final class TableCommitter {
@@ -56,6 +62,8 @@ final class TableCommitter {
         SnapshotUpdate<?> update = switch (commit.kind()) {
             case APPEND -> append(added);
             case OVERWRITE -> overwrite(added);
+            case ROW_DELTA -> rowDelta(added);
+            case REWRITE -> rewrite(added);
             case REPLACE_ALL -> replaceAll(added);
             case REPLACE_PARTITIONS -> added.isEmpty() ? append(added) : replacePartitions(added);
         };
@@ -85,28 +93,87 @@ final class TableCommitter {
         return append;
     }
 
-    /** Copy-on-write: removes exactly the listed files, failing if another writer added or removed data meanwhile. */
-    private OverwriteFiles overwrite(List<DataFile> added) {
-        OverwriteFiles overwrite = table.newOverwrite();
-        Map<Path, DataFile> baseFiles = baseFiles();
+    /**
+     * Copy-on-write: removes exactly the listed files, and the position deletes that covered only
+     * them, failing if another writer added or removed data meanwhile.
+     */
+    private RowDelta overwrite(List<DataFile> added) {
+        RowDelta overwrite = table.newRowDelta();
+        Map<Path, FileScanTask> baseFiles = baseFiles();
         for (DataFileRef removed : commit.removed()) {
-            DataFile file = baseFiles.get(LocalFileIO.toPath(removed.path()));
-            if (file == null) {
-                throw failed("file " + removed.path() + " to remove is not in " + base(), "rerun the pipeline", null);
-            }
-            overwrite.deleteFile(file);
+            FileScanTask task = baseTask(baseFiles, removed.path(), "to remove");
+            overwrite.removeRows(task.file());
+            fileScopedDeletes(task).forEach(overwrite::removeDeletes);
         }
-        added.forEach(overwrite::addFile);
+        added.forEach(overwrite::addRows);
         return validated(overwrite);
+    }
+
+    /**
+     * Merge-on-read: adds rows and position deletes, each replacing the earlier deletes that
+     * covered its data file alone, failing if the files they cover are gone or data changed meanwhile.
+     */
+    private RowDelta rowDelta(List<DataFile> added) {
+        RowDelta delta = table.newRowDelta();
+        added.forEach(delta::addRows);
+        Map<Path, FileScanTask> baseFiles = commit.deletes().isEmpty() ? Map.of() : baseFiles();
+        List<String> covered = new ArrayList<>();
+        for (WrittenDeleteFile written : commit.deletes()) {
+            FileScanTask task = baseTask(baseFiles, written.dataFile(), "to delete rows from");
+            DataFile dataFile = task.file();
+            fileScopedDeletes(task).forEach(delta::removeDeletes);
+            delta.addDeletes(IcebergDeleteFiles.from(table, written, dataFile));
+            covered.add(dataFile.location());
+        }
+        delta.validateDataFilesExist(covered);
+        return validated(delta);
+    }
+
+    private RowDelta validated(RowDelta delta) {
+        commit.baseSnapshotId().ifPresent(delta::validateFromSnapshot);
+        return delta.validateDeletedFiles().validateNoConflictingDataFiles().validateNoConflictingDeleteFiles();
+    }
+
+    /**
+     * Compaction: replaces the listed files and their file-scoped position deletes with files of
+     * the same live rows. Iceberg fails the commit if another writer deleted rows of them meanwhile.
+     */
+    private RewriteFiles rewrite(List<DataFile> added) {
+        RewriteFiles rewrite = table.newRewrite();
+        Map<Path, FileScanTask> baseFiles = baseFiles();
+        for (DataFileRef removed : commit.removed()) {
+            FileScanTask task = baseTask(baseFiles, removed.path(), "to rewrite");
+            rewrite.deleteFile(task.file());
+            fileScopedDeletes(task).forEach(rewrite::deleteFile);
+        }
+        added.forEach(rewrite::addFile);
+        commit.baseSnapshotId().ifPresent(rewrite::validateFromSnapshot);
+        return rewrite;
+    }
+
+    /**
+     * The task's delete files that cover its data file alone: they go with it. Deletes another
+     * engine wrote for a whole partition stay, since they may cover other files too.
+     */
+    private static List<DeleteFile> fileScopedDeletes(FileScanTask task) {
+        return task.deletes().stream().filter(ContentFileUtil::isFileScoped).toList();
+    }
+
+    private FileScanTask baseTask(Map<Path, FileScanTask> baseFiles, String path, String purpose) {
+        FileScanTask task = baseFiles.get(LocalFileIO.toPath(path));
+        if (task == null) {
+            throw failed("file " + path + " " + purpose + " is not in " + base(), "rerun the pipeline", null);
+        }
+        return task;
     }
 
     private OverwriteFiles replaceAll(List<DataFile> added) {
         OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
         added.forEach(overwrite::addFile);
-        return validated(overwrite);
+        return validatedOverwrite(overwrite);
     }
 
-    private OverwriteFiles validated(OverwriteFiles overwrite) {
+    private OverwriteFiles validatedOverwrite(OverwriteFiles overwrite) {
         commit.baseSnapshotId().ifPresent(overwrite::validateFromSnapshot);
         return overwrite.validateNoConflictingData().validateNoConflictingDeletes();
     }
@@ -118,8 +185,8 @@ final class TableCommitter {
         return replace.validateNoConflictingData().validateNoConflictingDeletes();
     }
 
-    private Map<Path, DataFile> baseFiles() {
-        Map<Path, DataFile> files = new HashMap<>();
+    private Map<Path, FileScanTask> baseFiles() {
+        Map<Path, FileScanTask> files = new HashMap<>();
         OptionalLong base = commit.baseSnapshotId();
         if (base.isEmpty()) {
             return files;
@@ -128,7 +195,7 @@ final class TableCommitter {
             throw failed(base() + " no longer exists", "rerun the pipeline", null);
         }
         try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(base.getAsLong()).planFiles()) {
-            tasks.forEach(task -> files.put(LocalFileIO.toPath(task.file().location()), task.file()));
+            tasks.forEach(task -> files.put(LocalFileIO.toPath(task.file().location()), task));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

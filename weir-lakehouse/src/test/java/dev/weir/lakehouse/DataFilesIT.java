@@ -16,10 +16,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.LongStream;
-import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.Files;
+import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.parquet.Parquet;
@@ -89,7 +92,7 @@ class DataFilesIT {
     }
 
     @Test
-    void tableWithAPositionDeleteFileIsRefused() throws IOException {
+    void positionDeletesOfAnotherWriterAreListedWithTheDataFilesTheyMayCover() throws IOException {
         Table table = warehouse.icebergTable(ORDERS);
         Path deletes = warehouse.store.load(ORDERS).orElseThrow().dataDir().resolve("deletes-0.parquet");
         PositionDeleteWriter<Record> writer = Parquet.writeDeletes(Files.localOutput(deletes.toFile()))
@@ -98,18 +101,41 @@ class DataFilesIT {
         try (writer) {
             writer.write(PositionDelete.<Record>create().set(second.path(), 0L));
         }
-        DeleteFile deleteFile = writer.toDeleteFile();
-        table.newRowDelta().addDeletes(deleteFile).commit();
+        table.newRowDelta().addDeletes(writer.toDeleteFile()).commit();
+        TableState state = warehouse.store.load(ORDERS).orElseThrow();
+
+        // a delete file that is not scoped to one data file goes with every file of its partition;
+        // readers match its rows to files by path
+        assertThat(warehouse.store.dataFiles(state, Optional.empty())).containsExactly(
+                new DataFileRef(first.path(), first.path(), 10, first.sizeBytes(), List.of(deletes.toString())),
+                new DataFileRef(second.path(), second.path(), 10, second.sizeBytes(), List.of(deletes.toString())),
+                new DataFileRef(third.path(), third.path(), 10, third.sizeBytes(), List.of(deletes.toString())));
+    }
+
+    @Test
+    void tableWithEqualityDeletesIsRefused() throws IOException {
+        Table table = warehouse.icebergTable(ORDERS);
+        Path deletes = warehouse.store.load(ORDERS).orElseThrow().dataDir().resolve("eq-deletes-0.parquet");
+        Schema keySchema = table.schema().select("order_id");
+        EqualityDeleteWriter<Record> writer = Parquet.writeDeletes(Files.localOutput(deletes.toFile()))
+                .forTable(table)
+                .rowSchema(keySchema)
+                .createWriterFunc(GenericParquetWriter::create)
+                .equalityFieldIds(keySchema.findField("order_id").fieldId())
+                .buildEqualityWriter();
+        try (writer) {
+            writer.write(GenericRecord.create(keySchema).copy("order_id", 11L));
+        }
+        table.newRowDelta().addDeletes(writer.toDeleteFile()).commit();
         TableState state = warehouse.store.load(ORDERS).orElseThrow();
 
         assertThatThrownBy(() -> warehouse.store.dataFiles(state, Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TABLE);
-                    assertThat(e.hint()).contains("rewrite the table copy-on-write (e.g. Spark CALL system.rewrite_data_files"
-                            + " / rewrite_position_delete_files) or set write.*.mode=copy-on-write");
+                    assertThat(e.hint()).contains("rewrite the table's data files with another engine (e.g. Spark CALL system.rewrite_data_files)");
                 })
                 .hasMessage("Cannot read table shop.orders: snapshot " + state.snapshotId().getAsLong()
-                        + " has delete files (merge-on-read), which Weir cannot apply yet");
+                        + " has equality deletes, which Weir cannot apply (it applies position deletes)");
     }
 
     @Test

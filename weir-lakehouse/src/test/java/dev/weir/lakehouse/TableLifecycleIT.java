@@ -78,7 +78,7 @@ class TableLifecycleIT {
     }
 
     @Test
-    void createdTableIsCopyOnWriteFormatTwoWithNameMappingOfAssignedIds() {
+    void createdTableIsFormatTwoZstdParquetWithNameMappingOfAssignedIds() {
         warehouse.createOrders(Optional.empty());
 
         Table table = warehouse.icebergTable(ORDERS);
@@ -87,10 +87,7 @@ class TableLifecycleIT {
         assertThat(table.properties())
                 .containsEntry("write.format.default", "parquet")
                 .containsEntry("write.parquet.compression-codec", "zstd")
-                .containsEntry("commit.retry.num-retries", "20")
-                .containsEntry("write.merge.mode", "copy-on-write")
-                .containsEntry("write.update.mode", "copy-on-write")
-                .containsEntry("write.delete.mode", "copy-on-write");
+                .containsEntry("commit.retry.num-retries", "20");
         var mapping = NameMappingParser.fromJson(table.properties().get(TableProperties.DEFAULT_NAME_MAPPING));
         assertThat(mapping.find("order_id").id()).isEqualTo(table.schema().findField("order_id").fieldId());
         assertThat(mapping.find("order_date").id()).isEqualTo(table.schema().findField("order_date").fieldId());

@@ -15,6 +15,8 @@ public final class FailPoints {
     public static final String AFTER_EXTRACT = "after-extract";
     public static final String AFTER_WRITE_BEFORE_COMMIT = "after-write-before-commit";
     public static final String AFTER_COMMIT_BEFORE_METASTORE = "after-commit-before-metastore";
+    /** In {@code weir table compact}, after the rewritten files are written; "pipeline" is the table's writer. */
+    public static final String COMPACT_BEFORE_COMMIT = "compact-before-commit";
 
     private static final Pattern SYNTAX = Pattern.compile("([a-z-]+)(?:@([a-z0-9_]+))?(?::pause=(\\d+))?");
     private static final int KILLED_EXIT_CODE = 137;

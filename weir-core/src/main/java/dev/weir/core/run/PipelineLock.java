@@ -29,6 +29,14 @@ final class PipelineLock implements AutoCloseable {
     }
 
     static PipelineLock acquire(Path lockDir, String pipeline, String runId) {
+        return acquire(lockDir, pipeline, runId, "run pipeline '" + pipeline + "': it is already running");
+    }
+
+    /**
+     * Takes {@code pipeline}'s lock for {@code runId}; {@code refusal} says what cannot be done and
+     * why when the lock is taken (the holder is appended).
+     */
+    static PipelineLock acquire(Path lockDir, String pipeline, String runId, String refusal) {
         Path file = lockDir.resolve(pipeline + ".lock");
         try {
             Files.createDirectories(lockDir);
@@ -43,7 +51,7 @@ final class PipelineLock implements AutoCloseable {
                 String holder = readHolder(channel);
                 channel.close();
                 throw WeirException.withHint(ErrorCode.PIPELINE_BUSY,
-                        "Cannot run pipeline '" + pipeline + "': it is already running (" + holder + ")",
+                        "Cannot " + refusal + " (" + holder + ")",
                         "wait for that run to finish; `weir runs` shows it");
             }
             channel.truncate(0);

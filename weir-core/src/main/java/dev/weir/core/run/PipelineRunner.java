@@ -175,7 +175,8 @@ public final class PipelineRunner {
 
         /** Commits what was written, with the watermark it moves to, then closes the run. */
         private PipelineResult publish(Batch batch, TableState table, TableLoader.Prepared prepared, Optional<String> newKey, Instant t) {
-            event("load", t, prepared.rowsWritten(), prepared.filesRewritten() + " files rewritten");
+            event("load", t, prepared.rowsWritten(),
+                    prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted() + " old rows deleted by position");
             if (extracted == 0) {
                 return nothingNew();
             }

@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
@@ -11,6 +12,7 @@ import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
+import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +22,9 @@ import java.util.Set;
 
 /**
  * Writes a loaded relation's files for one load strategy and prepares the commit that publishes
- * them. Upserts are copy-on-write and touch only files that hold a changed key: files are first
- * pruned on the key's bounds by the table store, then probed for the batch's keys by the engine.
+ * them. Upserts touch only files that hold a changed key: files are first pruned on the key's
+ * bounds by the table store, then probed for the batch's keys by the engine. Merge-on-read marks
+ * the old rows deleted by position; copy-on-write rewrites their files without them.
  */
 final class TableLoader {
     private static final String DELETES = "__weir_deletes";
@@ -40,15 +43,21 @@ final class TableLoader {
      * The files a load wrote and the change that publishes them (first phase); {@link #commit}
      * builds the atomic commit with the run's summary (second phase). Empty when nothing changes.
      */
-    record Prepared(long rowsWritten, long filesRewritten, CommitKind kind, List<WrittenFile> added, List<DataFileRef> removed) {
-        static final Prepared NOTHING = new Prepared(0, 0, CommitKind.APPEND, List.of(), List.of());
+    record Prepared(long rowsWritten, long filesRewritten, CommitKind kind, List<WrittenFile> added, List<DataFileRef> removed,
+            List<WrittenDeleteFile> deletes) {
+        static final Prepared NOTHING = new Prepared(0, 0, CommitKind.APPEND, List.of(), List.of(), List.of());
 
         boolean isEmpty() {
-            return added.isEmpty() && removed.isEmpty();
+            return added.isEmpty() && removed.isEmpty() && deletes.isEmpty();
+        }
+
+        /** Rows the change marks deleted by position, 0 for copy-on-write. */
+        long rowsDeleted() {
+            return deletes.stream().mapToLong(WrittenDeleteFile::newPositions).sum();
         }
 
         TableCommit commit(TableState table, Map<String, String> summary) {
-            return new TableCommit(table.id(), table.snapshotId(), kind, added, removed, summary);
+            return new TableCommit(table.id(), table.snapshotId(), kind, added, removed, deletes, summary);
         }
     }
 
@@ -67,7 +76,7 @@ final class TableLoader {
     Prepared writeAll(LoadSpec load, String relation, TableState table, String runId) {
         List<WrittenFile> files = session.write(relation, table, runId);
         long rows = files.stream().mapToLong(WrittenFile::recordCount).sum();
-        return rows == 0 ? Prepared.NOTHING : new Prepared(rows, 0, kindOf(load), files, List.of());
+        return rows == 0 ? Prepared.NOTHING : new Prepared(rows, 0, kindOf(load), files, List.of(), List.of());
     }
 
     private static CommitKind kindOf(LoadSpec load) {
@@ -96,6 +105,14 @@ final class TableLoader {
         }
         Optional<KeyRange> range = session.range(relation.name(), keys.get(0));
         List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
+        if (load.mergeMode() == MergeMode.MERGE_ON_READ) {
+            List<WrittenDeleteFile> deletes = session.deleteRowsMatchingKeys(candidates, relation.name(), keys, table, runId);
+            List<WrittenFile> added = session.write(upserts, table, runId);
+            if (added.isEmpty() && deletes.isEmpty()) {
+                return Prepared.NOTHING;
+            }
+            return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes);
+        }
         Set<String> matching = session.filesMatchingKeys(candidates, relation.name(), keys);
         List<DataFileRef> touched = candidates.stream().filter(f -> matching.contains(f.path())).toList();
         List<WrittenFile> added = new ArrayList<>(session.rewriteWithout(touched, relation.name(), keys, table, runId));
@@ -103,7 +120,7 @@ final class TableLoader {
         if (added.isEmpty() && touched.isEmpty()) {
             return Prepared.NOTHING;
         }
-        return new Prepared(rowsToWrite, touched.size(), CommitKind.OVERWRITE, added, touched);
+        return new Prepared(rowsToWrite, touched.size(), CommitKind.OVERWRITE, added, touched, List.of());
     }
 
     private void checkKeys(LoadSpec load, RelationInfo relation) {

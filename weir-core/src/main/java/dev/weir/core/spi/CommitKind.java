@@ -4,8 +4,21 @@ package dev.weir.core.spi;
 public enum CommitKind {
     /** Adds files; removes none. */
     APPEND,
-    /** Removes the listed files and adds new ones, failing if another writer changed them meanwhile. */
+    /**
+     * Removes the listed files (and the delete files that apply to them) and adds new ones,
+     * failing if another writer changed the table meanwhile: a copy-on-write change.
+     */
     OVERWRITE,
+    /**
+     * Adds files and position deletes against files of the base snapshot, failing if another
+     * writer changed the table meanwhile: a merge-on-read change.
+     */
+    ROW_DELTA,
+    /**
+     * Replaces the listed files and the delete files that apply to them with files holding the
+     * same live rows (compaction), failing if another writer deleted rows of them meanwhile.
+     */
+    REWRITE,
     /** Replaces every file of the table. */
     REPLACE_ALL,
     /** Replaces every partition that the added files touch. */

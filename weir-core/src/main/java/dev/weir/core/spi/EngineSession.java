@@ -14,7 +14,10 @@ public interface EngineSession extends AutoCloseable {
     /** The relation a staged batch is known by, in stage SQL and in calls. */
     String SOURCE = "source";
 
-    /** Makes the data files of {@code table} readable as {@code namespace.table} (an empty table when no files). */
+    /**
+     * Makes the live rows of {@code table}'s data files (those no position delete removes)
+     * readable as {@code namespace.table}; an empty table when no files.
+     */
     void attachTable(TableId table, TableSchema schema, List<DataFileRef> files);
 
     /**
@@ -52,7 +55,7 @@ public interface EngineSession extends AutoCloseable {
     /** How many rows of {@code relation} share their {@code keys} with another row. */
     long duplicateKeyRows(String relation, List<String> keys);
 
-    /** Of {@code files}, those holding at least one row whose {@code keys} appear in {@code keysRelation}. */
+    /** Of {@code files}, those holding at least one live row whose {@code keys} appear in {@code keysRelation}. */
     Set<String> filesMatchingKeys(List<DataFileRef> files, String keysRelation, List<String> keys);
 
     /**
@@ -63,10 +66,22 @@ public interface EngineSession extends AutoCloseable {
     List<WrittenFile> write(String relation, TableState target, String filePrefix);
 
     /**
-     * Writes the rows of {@code files} whose {@code keys} do not appear in {@code keysRelation}, as
-     * replacements for those files (same layout and naming rules as {@link #write}).
+     * Writes the live rows of {@code files} whose {@code keys} do not appear in {@code keysRelation},
+     * as replacements for those files (same layout and naming rules as {@link #write}).
      */
     List<WrittenFile> rewriteWithout(List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
+
+    /** Writes the live rows of {@code files} as replacements for them (compaction); same rules as {@link #write}. */
+    List<WrittenFile> rewrite(List<DataFileRef> files, TableState target, String filePrefix);
+
+    /**
+     * Writes position deletes for the live rows of {@code files} whose {@code keys} appear in
+     * {@code keysRelation}: one delete file per data file that holds such rows, next to it under
+     * {@code target.dataDir()}, named with {@code filePrefix}. Each also lists the positions the
+     * data file's existing deletes remove, so that it can replace them.
+     */
+    List<WrittenDeleteFile> deleteRowsMatchingKeys(
+            List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
 
     /** Runs a read-only query and returns at most {@code maxRows} rows. */
     QueryResult query(String sql, int maxRows);

@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 
 /**
  * One atomic change of a table. {@code baseSnapshotId} is the snapshot the change was computed
- * from; {@code summary} is added to the snapshot summary and must hold {@link #RUN_ID}.
+ * from; {@code removed} are files of that snapshot (overwrite and rewrite only), {@code deletes}
+ * position deletes against its files (row delta only); {@code summary} is added to the snapshot
+ * summary and must hold {@link #RUN_ID}.
  */
 public record TableCommit(
         TableId table,
@@ -16,6 +18,7 @@ public record TableCommit(
         CommitKind kind,
         List<WrittenFile> added,
         List<DataFileRef> removed,
+        List<WrittenDeleteFile> deletes,
         Map<String, String> summary) {
     public static final String RUN_ID = "weir.run-id";
     public static final String PIPELINE = "weir.pipeline";
@@ -29,13 +32,23 @@ public record TableCommit(
         Objects.requireNonNull(kind, "kind is null");
         added = List.copyOf(added);
         removed = List.copyOf(removed);
+        deletes = List.copyOf(deletes);
         summary = Map.copyOf(summary);
         if (!summary.containsKey(RUN_ID)) {
             throw new IllegalArgumentException("a commit summary needs " + RUN_ID);
         }
-        if (kind != CommitKind.OVERWRITE && !removed.isEmpty()) {
+        if (kind != CommitKind.OVERWRITE && kind != CommitKind.REWRITE && !removed.isEmpty()) {
             throw new IllegalArgumentException(kind + " commits remove no listed files");
         }
+        if (kind != CommitKind.ROW_DELTA && !deletes.isEmpty()) {
+            throw new IllegalArgumentException(kind + " commits add no delete files");
+        }
+    }
+
+    /** A commit that adds no delete files. */
+    public TableCommit(TableId table, OptionalLong baseSnapshotId, CommitKind kind, List<WrittenFile> added,
+            List<DataFileRef> removed, Map<String, String> summary) {
+        this(table, baseSnapshotId, kind, added, removed, List.of(), summary);
     }
 
     public String runId() {

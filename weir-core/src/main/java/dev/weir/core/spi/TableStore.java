@@ -29,10 +29,11 @@ public interface TableStore extends AutoCloseable {
 
     /**
      * The data files of {@code state}'s snapshot that may hold rows in {@code range} (all files
-     * when empty), pruned with column bounds and partitions.
+     * when empty), pruned with column bounds and partitions, each with the position deletes that
+     * apply to it.
      *
      * @throws dev.weir.core.error.WeirException {@code UNSUPPORTED_TABLE} when the snapshot has
-     *     delete files, which Weir cannot apply yet
+     *     equality deletes or deletion vectors, which Weir cannot apply
      */
     List<DataFileRef> dataFiles(TableState state, Optional<KeyRange> range);
 

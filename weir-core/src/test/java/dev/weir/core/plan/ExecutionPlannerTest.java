@@ -12,6 +12,7 @@ import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spec.PipelineInfo;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
@@ -49,7 +50,7 @@ class ExecutionPlannerTest {
                 .toList();
         return new PipelineSpec(ROOT.resolve("pipelines/" + name + ".yaml"),
                 new PipelineInfo(name, "", "", "", 0, 3, dependsOn), extract, new TransformSpec("duckdb", stages),
-                new LoadSpec(TableId.parse(target), LoadStrategy.APPEND, List.of(), Optional.empty(),
+                new LoadSpec(TableId.parse(target), LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(),
                         Optional.empty(), List.of()),
                 QualityGatesSpec.NONE, ErrorHandlingSpec.DEFAULTS);
     }

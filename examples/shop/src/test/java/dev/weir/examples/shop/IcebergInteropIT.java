@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +15,7 @@ class IcebergInteropIT {
     Path dir;
 
     @Test
-    void icebergGenericReaderReturnsTheSameRowsAsWeirForEveryDemoTable() throws Exception {
+    void icebergGenericReaderReturnsTheSameRowsAsWeirForEveryDemoTable() {
         DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
         Weir.run(demo.root(), "run");
         Weir.Result second = Weir.run(demo.addSecondBatch().root(), "run");
@@ -27,11 +28,36 @@ class IcebergInteropIT {
                 List<List<String>> viaIceberg = sorted(iceberg.rows(table.toString()));
                 assertThat(viaIceberg).as(table.toString()).isNotEmpty().isEqualTo(viaWeir);
             }
+            // the second batch updates rows of every silver table: the readers must agree on position deletes too
+            for (String silver : List.of("silver.customers", "silver.orders", "silver.products")) {
+                assertThat(iceberg.currentDeleteFiles(silver)).as(silver).isNotEmpty();
+            }
         }
     }
 
     @Test
-    void tablesAreFormatVersionTwoWithANameMappingAndFieldIdsInEveryFile() throws Exception {
+    void positionDeleteFilesCarryTheReservedFieldIdsAndEachNamesOneLiveDataFile() {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        Weir.run(demo.root(), "run");
+        Weir.run(demo.addSecondBatch().root(), "run", "bronze_orders", "silver_orders");
+
+        try (IcebergTables iceberg = new IcebergTables(demo.root()); Lakehouse lake = new Lakehouse(demo.root())) {
+            Set<String> deleteFiles = iceberg.currentDeleteFiles("silver.orders");
+            assertThat(deleteFiles).hasSize(1);
+            for (String file : deleteFiles) {
+                assertThat(lake.rows("SELECT name, field_id FROM parquet_schema('" + file + "') WHERE name <> 'duckdb_schema' ORDER BY 1"))
+                        .containsExactly(List.of("file_path", "2147483546"), List.of("pos", "2147483545"));
+                assertThat(lake.value("SELECT count(DISTINCT file_path) FROM read_parquet('" + file + "')")).isEqualTo("1");
+                String dataFile = lake.value("SELECT DISTINCT file_path FROM read_parquet('" + file + "')");
+                assertThat(iceberg.dataFilesOnDisk("silver.orders")).contains(dataFile);
+                assertThat(lake.value("SELECT count(*) FROM read_parquet('" + file + "')"))
+                        .isEqualTo(lake.value("SELECT count(*) FROM (SELECT DISTINCT pos FROM read_parquet('" + file + "'))"));
+            }
+        }
+    }
+
+    @Test
+    void tablesAreFormatVersionTwoWithANameMappingAndFieldIdsInEveryFile() {
         DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
         Weir.run(demo.root(), "run");
 

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -64,19 +66,38 @@ final class IcebergTables implements AutoCloseable {
         return rows;
     }
 
-    /** Data files referenced by any snapshot of the table. */
-    Set<String> referencedDataFiles(String name) {
+    /** Data and delete files referenced by any snapshot of the table. */
+    Set<String> referencedFiles(String name) {
         Table table = table(name);
         Set<String> files = new HashSet<>();
         for (Snapshot snapshot : table.snapshots()) {
             for (DataFile file : snapshot.addedDataFiles(table.io())) {
-                files.add(Path.of(file.location().replaceFirst("^file:", "")).toString());
+                files.add(localPath(file.location()));
+            }
+            for (DeleteFile file : snapshot.addedDeleteFiles(table.io())) {
+                files.add(localPath(file.location()));
             }
         }
         return files;
     }
 
-    /** Parquet files present in the table's data directory. */
+    /** Delete files of the table's current snapshot. */
+    Set<String> currentDeleteFiles(String name) {
+        Table table = table(name);
+        Set<String> files = new HashSet<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+            tasks.forEach(task -> task.deletes().forEach(delete -> files.add(localPath(delete.location()))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    private static String localPath(String location) {
+        return Path.of(location.replaceFirst("^file:", "")).toString();
+    }
+
+    /** Parquet files present in the table's data directory (data and delete files). */
     Set<String> dataFilesOnDisk(String name) {
         Path data = Path.of(table(name).location().replaceFirst("^file:", "")).resolve("data");
         if (!Files.isDirectory(data)) {
@@ -103,7 +124,7 @@ final class IcebergTables implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         catalog.close();
     }
 }

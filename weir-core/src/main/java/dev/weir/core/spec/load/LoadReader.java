@@ -2,6 +2,7 @@ package dev.weir.core.spec.load;
 
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.TableId;
 import java.util.List;
@@ -16,13 +17,14 @@ final class LoadReader {
         Optional<TableId> target = load.text("target").filter(TableId::isValid).map(TableId::parse);
         Optional<LoadStrategy> strategy = load.choice("strategy", LoadStrategy.values(), LoadStrategy::yamlName);
         List<String> mergeKeys = load.strings("merge_keys");
+        Optional<MergeMode> mergeMode = load.choice("merge_mode", MergeMode.values(), MergeMode::yamlName);
         strategy.ifPresent(s -> checkStrategy(load, s, mergeKeys));
         Optional<PartitionField> partitionKey = partitionKey(load);
-        if (problems.count() > 0 || target.isEmpty() || strategy.isEmpty()) {
+        if (problems.count() > 0 || target.isEmpty() || strategy.isEmpty() || mergeMode.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new LoadSpec(target.get(), strategy.get(), mergeKeys, load.text("delete_when"),
+            return Optional.of(new LoadSpec(target.get(), strategy.get(), mergeKeys, mergeMode.get(), load.text("delete_when"),
                     partitionKey, load.strings("clustering_keys")));
         } catch (IllegalArgumentException e) {
             problems.add(load.here(), "Invalid load section: " + e.getMessage(), "");
@@ -46,6 +48,10 @@ final class LoadReader {
         } else if (!strategy.needsMergeKeys() && load.has("merge_keys")) {
             problems.add(load.location("merge_keys"), "'merge_keys' only applies to strategies upsert and merge",
                     "remove it, or use 'strategy: upsert' to update rows by key");
+        }
+        if (!strategy.needsMergeKeys() && load.has("merge_mode")) {
+            problems.add(load.location("merge_mode"), "'merge_mode' only applies to strategies upsert and merge",
+                    "remove it: " + name + " does not change existing rows by key");
         }
         if (strategy != LoadStrategy.MERGE && load.has("delete_when")) {
             problems.add(load.location("delete_when"), "'delete_when' only applies to strategy merge",

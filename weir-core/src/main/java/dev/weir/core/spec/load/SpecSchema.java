@@ -14,6 +14,7 @@ import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.MergeMode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -126,6 +127,8 @@ final class SpecSchema {
                     .planned("scd2", "scd2 loads are planned but not implemented yet; use upsert to keep the"
                             + " latest row per key"),
             KeyRule.of("merge_keys", STRING_LIST, "merge_keys: [order_id]"),
+            KeyRule.of("merge_mode", STRING, "merge_mode: merge-on-read")
+                    .oneOf(names(MergeMode.values(), MergeMode::yamlName)).defaultsTo(MergeMode.MERGE_ON_READ.yamlName()),
             KeyRule.of("delete_when", STRING, "delete_when: \"op = 'D'\""),
             KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
             KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));

@@ -66,6 +66,29 @@ class CombinationProblemsTest {
     }
 
     @Test
+    void mergeModeIsRefusedForAppendAndMustNameAMode() {
+        project.pipeline("orders", PIPELINE + FILES_EXTRACT + """
+                load:
+                  target: bronze.orders
+                  strategy: append
+                  merge_mode: merge-on-read
+                """);
+        project.pipeline("customers", PIPELINE.replace("orders", "customers") + FILES_EXTRACT + """
+                load:
+                  target: silver.customers
+                  strategy: upsert
+                  merge_keys: [customer_id]
+                  merge_mode: merge-on-write
+                """);
+
+        assertThat(project.problems()).containsExactly(
+                "pipelines/customers.yaml:7:15: load.merge_mode: Invalid value 'merge-on-write' — use one of merge-on-read,"
+                        + " copy-on-write",
+                "pipelines/orders.yaml:6:15: load.merge_mode: 'merge_mode' only applies to strategies upsert and merge"
+                        + " — remove it: append does not change existing rows by key");
+    }
+
+    @Test
     void partitionSwapWithoutPartitionKeyAsksForOne() {
         project.pipeline("orders", PIPELINE + FILES_EXTRACT + """
                 load: {target: bronze.orders, strategy: partition-swap}

@@ -11,6 +11,7 @@ import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.PipelineInfo;
 import dev.weir.core.spec.PipelineSpec;
@@ -111,7 +112,7 @@ class ProjectLoaderTest {
                                 new ColumnDecl("updated_at", "TIMESTAMP")),
                         ExtractStrategy.INCREMENTAL, Optional.empty(), true),
                 new TransformSpec("duckdb", List.of()),
-                new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.APPEND, List.of(), Optional.empty(),
+                new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(),
                         Optional.empty(), List.of()),
                 QualityGatesSpec.NONE,
                 inherited);
@@ -124,7 +125,7 @@ class ProjectLoaderTest {
                         new StageSpec("clean", "select * from source where amount > 0"),
                         new StageSpec("latest",
                                 "select * from clean qualify row_number() over (partition by order_id) = 1\n"))),
-                new LoadSpec(new TableId("silver", "orders"), LoadStrategy.MERGE, List.of("order_id"),
+                new LoadSpec(new TableId("silver", "orders"), LoadStrategy.MERGE, List.of("order_id"), MergeMode.MERGE_ON_READ,
                         Optional.of("op = 'D'"), Optional.of(PartitionField.parse("day(updated_at)")),
                         List.of("customer_id")),
                 new QualityGatesSpec(List.of(Map.of("check", "not_null", "column", "order_id", "max_failures", 0)),
@@ -155,7 +156,7 @@ class ProjectLoaderTest {
                         new ExtractSpec("files", "data/orders.csv", Optional.of(FileFormat.PARQUET), CsvOptions.DEFAULTS,
                                 List.of(), ExtractStrategy.FULL, Optional.empty(), false),
                         new TransformSpec("duckdb", List.of()),
-                        new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.TRUNCATE_RELOAD, List.of(),
+                        new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.TRUNCATE_RELOAD, List.of(), MergeMode.MERGE_ON_READ,
                                 Optional.empty(), Optional.empty(), List.of()),
                         QualityGatesSpec.NONE,
                         ErrorHandlingSpec.DEFAULTS))));
