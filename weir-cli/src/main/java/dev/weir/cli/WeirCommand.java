@@ -8,6 +8,8 @@ import picocli.CommandLine.ScopeType;
 /** The top-level {@code weir} command. */
 @Command(
         name = "weir",
+        // inherited, so that `weir <command> --help` works as the footer and every error hint say
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Declarative data pipelines into Apache Iceberg tables.",

@@ -27,6 +27,17 @@ class CommandLineTest {
                 .contains("Exit codes: 0 success, 1 run failed, 2 usage or spec error, 3 internal error.");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "runs", "query", "table", "table list",
+        "table history", "table compact"})
+    void everyCommandPrintsItsHelpWithoutNeedingItsArguments(String command) {
+        String[] args = (command + " --help").split(" ");
+
+        assertThat(execute(args)).isZero();
+        assertThat(out.toString()).startsWith("Usage: weir " + command + " ").contains("-p, --project=DIR");
+        assertThat(err.toString()).isEmpty();
+    }
+
     @Test
     void unknownCommandExitsTwoWithASuggestion() {
         assertThat(execute("rnu")).isEqualTo(2);
