@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 final class DuckDbSession implements EngineSession {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
 
-    /** Scratch relation of the positions an upsert deletes: (path, pos, new). */
+    /** Scratch relation of the positions an upsert deletes: (idx of the file in the candidates, pos, new). */
     private static final String POSITIONS = "__weir_positions";
 
     private final Connection connection;
@@ -183,7 +183,7 @@ final class DuckDbSession implements EngineSession {
         }
         String sql = "SELECT DISTINCT t." + LiveRows.FILE + " FROM " + LiveRows.of(files, "t", true)
                 + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys);
-        return select(sql).stream().map(r -> r.get(0)).collect(Collectors.toCollection(HashSet::new));
+        return select(sql).stream().map(r -> files.get(Integer.parseInt(r.get(0))).path()).collect(Collectors.toCollection(HashSet::new));
     }
 
     @Override
@@ -225,23 +225,22 @@ final class DuckDbSession implements EngineSession {
         if (files.isEmpty()) {
             return List.of();
         }
-        execute("CREATE OR REPLACE TEMP TABLE " + POSITIONS + " AS SELECT t." + LiveRows.FILE + " AS path, t." + LiveRows.POSITION
+        execute("CREATE OR REPLACE TEMP TABLE " + POSITIONS + " AS SELECT t." + LiveRows.FILE + " AS idx, t." + LiveRows.POSITION
                 + " AS pos, true AS new FROM " + LiveRows.of(files, "t", true) + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON "
                 + Sql.keyJoin("t", "k", keys), ErrorCode.LOAD_REJECTED);
-        List<DataFileRef> withDeletes = files.stream().filter(DataFileRef::hasDeletes).toList();
-        if (!withDeletes.isEmpty()) {
+        if (files.stream().anyMatch(DataFileRef::hasDeletes)) {
             // the new delete file of a data file replaces its earlier ones, so it carries their positions too
             execute("INSERT INTO " + POSITIONS + " SELECT DISTINCT d." + LiveRows.FILE + ", d." + LiveRows.POSITION + ", false FROM ("
-                    + LiveRows.deletedPositions(withDeletes) + ") d WHERE d." + LiveRows.FILE + " IN (SELECT path FROM " + POSITIONS
-                    + ")", ErrorCode.LOAD_REJECTED);
+                    + LiveRows.deletedPositions(files) + ") d WHERE d." + LiveRows.FILE + " IN (SELECT idx FROM " + POSITIONS + ")",
+                    ErrorCode.LOAD_REJECTED);
         }
-        Map<String, DataFileRef> byPath = files.stream().collect(Collectors.toMap(DataFileRef::path, f -> f));
         List<WrittenDeleteFile> written = new ArrayList<>();
         try {
-            for (List<String> row : select("SELECT path, count(*), count(*) FILTER (WHERE new) FROM " + POSITIONS
-                    + " GROUP BY path ORDER BY path")) {
-                written.add(writer.writePositionDeletes(POSITIONS, byPath.get(row.get(0)), Long.parseLong(row.get(1)),
-                        Long.parseLong(row.get(2)), target, filePrefix));
+            for (List<String> row : select("SELECT idx, count(*), count(*) FILTER (WHERE new) FROM " + POSITIONS
+                    + " GROUP BY idx ORDER BY idx")) {
+                int index = Integer.parseInt(row.get(0));
+                written.add(writer.writePositionDeletes(POSITIONS + " WHERE idx = " + index, files.get(index),
+                        Long.parseLong(row.get(1)), Long.parseLong(row.get(2)), target, filePrefix));
             }
         } catch (SQLException e) {
             throw failure(ErrorCode.LOAD_REJECTED, e);

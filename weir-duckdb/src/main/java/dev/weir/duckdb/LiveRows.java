@@ -1,52 +1,55 @@
 package dev.weir.duckdb;
 
 import dev.weir.core.spi.DataFileRef;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * SQL that reads the live rows of a table's data files: the rows no position-delete file lists.
  * Iceberg position deletes name a data file by its location in the table and a row by its 0-based
- * position, which DuckDB exposes as {@code filename} and {@code file_row_number}.
+ * position. DuckDB's {@code read_parquet} has both as virtual columns: {@link #FILE}, the index of
+ * the row's file in the list it was given (an integer, far cheaper to join on than the file's
+ * name), and {@link #POSITION}.
  */
 final class LiveRows {
-    /** The column holding each row's file (its local path) when positions are read. */
-    static final String FILE = "filename";
-    /** The column holding each row's 0-based position in its file when positions are read. */
+    /** The index, in the list of files read, of each row's file. */
+    static final String FILE = "file_index";
+    /** Each row's 0-based position in its file. */
     static final String POSITION = "file_row_number";
 
     private LiveRows() {}
 
     /**
-     * A {@code FROM} item, aliased {@code alias}, over the live rows of {@code files}. With
-     * {@code withPositions} (or when some file has deletes) it also has the columns {@link #FILE}
-     * and {@link #POSITION}.
+     * A {@code FROM} item, aliased {@code alias}, over the live rows of {@code files}; with
+     * {@code withPositions} its rows also have the columns {@link #FILE} and {@link #POSITION}.
      */
     static String of(List<DataFileRef> files, String alias, boolean withPositions) {
-        String paths = Sql.stringList(files.stream().map(DataFileRef::path).toList());
-        List<DataFileRef> withDeletes = files.stream().filter(DataFileRef::hasDeletes).toList();
-        if (withDeletes.isEmpty() && !withPositions) {
-            return "read_parquet(" + paths + ", union_by_name = true) " + alias;
-        }
-        String scan = "read_parquet(" + paths + ", union_by_name = true, filename = true, file_row_number = true)";
-        if (withDeletes.isEmpty()) {
+        String scan = "read_parquet(" + Sql.stringList(files.stream().map(DataFileRef::path).toList()) + ", union_by_name = true)";
+        if (files.stream().noneMatch(DataFileRef::hasDeletes)) {
             return scan + " " + alias;
         }
-        return "(SELECT r.* FROM " + scan + " r ANTI JOIN (" + deletedPositions(withDeletes) + ") d ON r." + FILE + " = d." + FILE
-                + " AND r." + POSITION + " = d." + POSITION + ") " + alias;
+        String positions = withPositions ? ", r." + FILE + ", r." + POSITION : "";
+        return "(SELECT r.*" + positions + " FROM " + scan + " r ANTI JOIN (" + deletedPositions(files) + ") d ON r." + FILE
+                + " = d." + FILE + " AND r." + POSITION + " = d." + POSITION + ") " + alias;
     }
 
     /**
-     * A query of the deleted positions of {@code files} (which must have deletes), as columns
-     * {@link #FILE} (the local path) and {@link #POSITION}: delete files name data files by their
-     * table location, which may be a URI rather than the path DuckDB reports.
+     * A query of the deleted positions of {@code files}, as columns {@link #FILE} (the index in
+     * {@code files}) and {@link #POSITION}; empty when no file has deletes. Delete files name data
+     * files by their table location, which may be a URI rather than the path DuckDB reads.
      */
     static String deletedPositions(List<DataFileRef> files) {
         List<String> deleteFiles = files.stream().flatMap(f -> f.positionDeletes().stream()).distinct().sorted().toList();
-        String locations = files.stream()
-                .map(f -> "(" + Sql.literal(f.location()) + ", " + Sql.literal(f.path()) + ")")
-                .collect(Collectors.joining(", "));
-        return "SELECT m.path AS " + FILE + ", p.pos AS " + POSITION + " FROM read_parquet(" + Sql.stringList(deleteFiles)
-                + ") p JOIN (VALUES " + locations + ") m(location, path) ON p.file_path = m.location";
+        if (deleteFiles.isEmpty()) {
+            return "SELECT CAST(NULL AS BIGINT) AS " + FILE + ", CAST(NULL AS BIGINT) AS " + POSITION + " LIMIT 0";
+        }
+        List<String> indexes = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (files.get(i).hasDeletes()) {
+                indexes.add("(" + Sql.literal(files.get(i).location()) + ", " + i + ")");
+            }
+        }
+        return "SELECT m.idx AS " + FILE + ", p.pos AS " + POSITION + " FROM read_parquet(" + Sql.stringList(deleteFiles)
+                + ") p JOIN (VALUES " + String.join(", ", indexes) + ") m(location, idx) ON p.file_path = m.location";
     }
 }

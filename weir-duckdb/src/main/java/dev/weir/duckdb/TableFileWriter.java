@@ -84,16 +84,17 @@ final class TableFileWriter {
     }
 
     /**
-     * Writes the {@code rows} positions of {@code dataFile} listed in {@code positions} (columns
-     * {@code path} and {@code pos}; {@code newRows} of them new) as one position-delete file,
-     * sorted by position as the spec requires, into the directory of the data file (its partition's).
+     * Writes the {@code rows} positions of {@code dataFile} that {@code positions} (a relation,
+     * possibly with a {@code WHERE} clause, with column {@code pos}) lists, {@code newRows} of them
+     * new, as one position-delete file sorted by position as the spec requires, into the directory
+     * of the data file (its partition's).
      */
     WrittenDeleteFile writePositionDeletes(String positions, DataFileRef dataFile, long rows, long newRows, TableState target,
             String filePrefix) throws SQLException {
         int sequence = writes++;
         Path out = scratchDir.resolve("deletes-" + sequence + ".parquet");
         String copy = "COPY (SELECT " + Sql.literal(dataFile.location()) + " AS file_path, pos FROM " + positions
-                + " WHERE path = " + Sql.literal(dataFile.path()) + " ORDER BY pos) TO " + Sql.literal(out.toString())
+                + " ORDER BY pos) TO " + Sql.literal(out.toString())
                 + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS " + POSITION_DELETE_FIELD_IDS + ")";
         try (Statement statement = connection.createStatement()) {
             statement.execute(copy);

@@ -65,6 +65,8 @@ public final class IcebergTableStore implements TableStore {
 
     private final JdbcCatalog catalog;
     private final Path warehouse;
+    /** The files this store last planned per table, for the commit that follows to reuse. */
+    private final Map<TableId, PlannedFiles> planned = new HashMap<>();
     /** Tables created by this store whose first commit has not happened: they become visible with it. */
     private final Map<TableId, Transaction> pendingCreates = new HashMap<>();
 
@@ -162,14 +164,17 @@ public final class IcebergTableStore implements TableStore {
             scan = scan.filter(KeyRangeFilter.of(state.id(), state.layout().schema(), range.get()));
         }
         List<DataFileRef> files = new ArrayList<>();
+        Map<Path, FileScanTask> plannedTasks = new HashMap<>();
         try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
             for (FileScanTask task : tasks) {
+                plannedTasks.put(LocalFileIO.toPath(task.file().location()), task);
                 files.add(new DataFileRef(LocalFileIO.toPath(task.file().location()).toString(), task.file().location(),
                         task.file().recordCount(), task.file().fileSizeInBytes(), positionDeletes(state, snapshotId, task)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        planned.put(state.id(), new PlannedFiles(snapshotId, plannedTasks));
         files.sort(Comparator.comparing(DataFileRef::path));
         return files;
     }
@@ -200,11 +205,11 @@ public final class IcebergTableStore implements TableStore {
         Table table = find(commit.table()).orElseThrow(() -> WeirException.withHint(ErrorCode.COMMIT_FAILED,
                 "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": the table does not exist",
                 "create the table before committing to it"));
-        return new TableCommitter(table, commit).commit();
+        return new TableCommitter(table, commit, plannedFor(commit)).commit();
     }
 
     private long commitCreation(Transaction create, TableCommit commit) {
-        long snapshot = new TableCommitter(create.table(), commit).commit();
+        long snapshot = new TableCommitter(create.table(), commit, Map.of()).commit();
         try {
             create.commitTransaction();
         } catch (AlreadyExistsException e) {
@@ -217,6 +222,15 @@ public final class IcebergTableStore implements TableStore {
             pendingCreates.remove(commit.table());
         }
         return snapshot;
+    }
+
+    private record PlannedFiles(long snapshotId, Map<Path, FileScanTask> tasks) {}
+
+    /** The planned files of the commit's base snapshot, if that is what this store planned last. */
+    private Map<Path, FileScanTask> plannedFor(TableCommit commit) {
+        PlannedFiles last = planned.remove(commit.table());
+        boolean sameBase = last != null && commit.baseSnapshotId().isPresent() && commit.baseSnapshotId().getAsLong() == last.snapshotId();
+        return sameBase ? last.tasks() : Map.of();
     }
 
     @Override

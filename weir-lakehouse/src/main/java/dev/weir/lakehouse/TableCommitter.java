@@ -37,10 +37,16 @@ import org.apache.iceberg.util.ContentFileUtil;
 final class TableCommitter {
     private final Table table;
     private final TableCommit commit;
+    private final Map<Path, FileScanTask> planned;
 
-    TableCommitter(Table table, TableCommit commit) {
+    /**
+     * @param planned files of the commit's base snapshot already planned by the store (any subset);
+     *     the base snapshot is only planned again when a file the commit names is not among them
+     */
+    TableCommitter(Table table, TableCommit commit, Map<Path, FileScanTask> planned) {
         this.table = table;
         this.commit = commit;
+        this.planned = planned;
     }
 
     /** The id of the snapshot {@code runId} committed, if it is still in {@code table}'s metadata. */
@@ -99,7 +105,7 @@ final class TableCommitter {
      */
     private RowDelta overwrite(List<DataFile> added) {
         RowDelta overwrite = table.newRowDelta();
-        Map<Path, FileScanTask> baseFiles = baseFiles();
+        Map<Path, FileScanTask> baseFiles = baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
         for (DataFileRef removed : commit.removed()) {
             FileScanTask task = baseTask(baseFiles, removed.path(), "to remove");
             overwrite.removeRows(task.file());
@@ -116,7 +122,7 @@ final class TableCommitter {
     private RowDelta rowDelta(List<DataFile> added) {
         RowDelta delta = table.newRowDelta();
         added.forEach(delta::addRows);
-        Map<Path, FileScanTask> baseFiles = commit.deletes().isEmpty() ? Map.of() : baseFiles();
+        Map<Path, FileScanTask> baseFiles = baseFiles(commit.deletes().stream().map(WrittenDeleteFile::dataFile).toList());
         List<String> covered = new ArrayList<>();
         for (WrittenDeleteFile written : commit.deletes()) {
             FileScanTask task = baseTask(baseFiles, written.dataFile(), "to delete rows from");
@@ -140,7 +146,7 @@ final class TableCommitter {
      */
     private RewriteFiles rewrite(List<DataFile> added) {
         RewriteFiles rewrite = table.newRewrite();
-        Map<Path, FileScanTask> baseFiles = baseFiles();
+        Map<Path, FileScanTask> baseFiles = baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
         for (DataFileRef removed : commit.removed()) {
             FileScanTask task = baseTask(baseFiles, removed.path(), "to rewrite");
             rewrite.deleteFile(task.file());
@@ -185,7 +191,11 @@ final class TableCommitter {
         return replace.validateNoConflictingData().validateNoConflictingDeletes();
     }
 
-    private Map<Path, FileScanTask> baseFiles() {
+    /** Files of the base snapshot, holding at least {@code needed} if the snapshot has them. */
+    private Map<Path, FileScanTask> baseFiles(List<String> needed) {
+        if (needed.stream().allMatch(path -> planned.containsKey(LocalFileIO.toPath(path)))) {
+            return planned;
+        }
         Map<Path, FileScanTask> files = new HashMap<>();
         OptionalLong base = commit.baseSnapshotId();
         if (base.isEmpty()) {
