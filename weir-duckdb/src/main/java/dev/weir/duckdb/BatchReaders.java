@@ -34,6 +34,8 @@ final class BatchReaders {
         return batch.files().stream().collect(Collectors.toMap(f -> f.path().toString(), SourceFile::relativePath, (a, b) -> a));
     }
 
+    private static final int CSV_BUFFER_BYTES = 4 * 1024 * 1024;
+
     private static String csvOptions(CsvOptions csv, List<ColumnDecl> columns) {
         StringBuilder sb = new StringBuilder();
         sb.append(", header = ").append(csv.header());
@@ -42,6 +44,10 @@ final class BatchReaders {
         sb.append(", escape = ").append(Sql.literal(csv.escape()));
         sb.append(", encoding = ").append(Sql.literal(csv.encoding()));
         sb.append(", strict_mode = true");
+        // DuckDB's default read buffer is 16 times the 2 MB line limit per thread. Measured on a
+        // 10M-row (1.1 GB) CSV streamed to Parquet with 2 threads: 4 MB buffers cut peak RSS from
+        // about 300 MB to 195 MB and wall time by about a fifth. It must stay above max_line_size.
+        sb.append(", buffer_size = ").append(CSV_BUFFER_BYTES);
         if (columns.isEmpty()) {
             sb.append(", all_varchar = true");
         } else {
