@@ -66,7 +66,8 @@ public final class BenchMain implements Callable<Integer> {
                     + "; each figure is over " + repetitions + " runs, a fresh process each, from the same starting state.\n"
                     + "Contenders: `bin/weir` (DuckDB engine), raw DuckDB JDBC `COPY ... TO parquet` in one JVM, "
                     + "Spark 3.5.7 local[2] with Iceberg 1.10.1 (JDBC catalog in SQLite). "
-                    + "Peak RSS is the largest sum of resident memory over the process tree, sampled every 10 ms.";
+                    + "Peak RSS is the largest sum of resident memory over the process tree, sampled every 10 ms (the tree itself"
+                    + " looked up every 100 ms).";
             Path written = Report.write(out, header, bench.summaries(), bench.ratios());
             System.out.println("results: " + written);
         }
