@@ -74,6 +74,7 @@ final class Bench {
         Summary upsert = repeat(scenario, "weir run (upsert)", () -> Directories.copy(saved, project.resolve(".weir")),
                 () -> contenders.weir(project, "run"), NO_ENV);
         Summary noOp = repeat(scenario, "weir run, nothing new (no-op)", () -> { }, () -> contenders.weir(project, "run"), NO_ENV);
+        checkSparkReadsWhatWeirWrote(project, change);
 
         Path reloadProject = WeirProjects.reload(work.resolve("upsert-" + change.name().toLowerCase() + "/reload"));
         Directories.link(data.finalCsv(rows, change), reloadProject.resolve("final/orders.csv"));
@@ -96,6 +97,36 @@ final class Bench {
         ratios.add(Ratio.atMost("upsert (" + change.description() + "): work / full reload's work", upsertWork / reloadWork, 0.05));
         if (change == Datasets.Change.RECENT) {
             ratios.add(Ratio.atMost("no-op weir run, seconds", noOp.medianSeconds(), 1.5));
+        }
+    }
+
+    /**
+     * Spark reads the table Weir's upsert left (position deletes included) as Weir does: same row
+     * count, distinct keys and sum of amounts. The report shows a difference as a missed target.
+     */
+    private void checkSparkReadsWhatWeirWrote(Path project, Datasets.Change change) {
+        String weirRow = lineStartingWith("digest ", contenders.weir(project, "query", "SELECT 'digest ' || count(*) || ' '"
+                + " || count(DISTINCT order_id) || ' ' || CAST(sum(amount) AS VARCHAR) AS d FROM bench.orders"), NO_ENV);
+        List<String> viaWeir = List.of(weirRow.trim().split(" ")).subList(1, 4);
+        Path state = project.resolve(".weir");
+        String sparkRow = lineStartingWith("digest ", contenders.spark("digest", state.resolve("warehouse"), state.resolve("weir.db"),
+                project), Contenders.SPARK_ENV);
+        List<String> sparkDigest = List.of(sparkRow.trim().split(" ")).subList(1, 4);
+        System.out.printf("%-60s Spark reads %s, Weir reads %s (rows, distinct keys, sum of amounts)%n", change.description(),
+                sparkDigest, viaWeir);
+        ratios.add(new Ratio("upsert (" + change.description() + "): rows Spark / Weir read from Weir's table",
+                Double.parseDouble(sparkDigest.get(0)) / Double.parseDouble(viaWeir.get(0)), "1, same keys and sum",
+                sparkDigest.equals(viaWeir)));
+    }
+
+    /** The first line, starting with {@code prefix}, that a command (which must succeed) prints. */
+    private String lineStartingWith(String prefix, List<String> command, Map<String, String> env) {
+        Path log = meter.runForOutput("check", command, work, env);
+        try {
+            return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no line starting with '" + prefix + "' in " + log));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -28,8 +28,14 @@ final class ProcessMeter {
         this.logDir = logDir;
     }
 
+    /** Runs {@code command} like {@link #run} and returns the file holding its output. */
+    Path runForOutput(String label, List<String> command, Path workDir, Map<String, String> env) {
+        run(label, command, workDir, env);
+        return logOf(runs, label);
+    }
+
     Measurement run(String label, List<String> command, Path workDir, Map<String, String> env) {
-        Path log = logDir.resolve(String.format("%03d-%s.log", ++runs, label.replaceAll("[^A-Za-z0-9_.-]", "_")));
+        Path log = logOf(++runs, label);
         try {
             Files.createDirectories(logDir);
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
@@ -59,6 +65,10 @@ final class ProcessMeter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private Path logOf(int run, String label) {
+        return logDir.resolve(String.format("%03d-%s.log", run, label.replaceAll("[^A-Za-z0-9_.-]", "_")));
     }
 
     private static List<Long> tree(ProcessHandle root) {

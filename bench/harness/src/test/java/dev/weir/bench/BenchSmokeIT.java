@@ -38,6 +38,8 @@ class BenchSmokeIT {
                 .contains("| weir --help | weir --help | 1 |")
                 .contains("| full load, 8k rows CSV, -Xmx1g | weir run (append), -Xmx1g | 1 |")
                 .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
-                .contains("| upsert (changed keys spread uniformly): work / full reload's work |");
+                .contains("| upsert (changed keys spread uniformly): work / full reload's work |")
+                .contains("| upsert (changed keys among recent orders): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |")
+                .contains("| upsert (changed keys spread uniformly): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |");
     }
 }

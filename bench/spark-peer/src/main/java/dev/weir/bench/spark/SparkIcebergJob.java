@@ -8,7 +8,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One Spark job of the benchmark, in local mode, against an Iceberg JDBC catalog in a SQLite
  * file, the same kind of catalog Weir uses. Usage:
- * {@code SparkIcebergJob <load|load-by-day|merge|swap-day> <warehouse dir> <catalog.db> <input.csv>}.
+ * {@code SparkIcebergJob <load|load-by-day|merge|swap-day|digest> <warehouse dir> <catalog.db> <input.csv>}.
+ * {@code digest} reads the table as it is (any input is ignored) and prints its row count, distinct
+ * order ids and sum of amounts, so that a table another writer made can be checked through Spark.
  */
 public final class SparkIcebergJob {
     static final String TABLE = "weir.bench.orders";
@@ -19,11 +21,16 @@ public final class SparkIcebergJob {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: SparkIcebergJob <load|load-by-day|merge|swap-day> <warehouse> <catalog.db> <input.csv>");
+            System.err.println("usage: SparkIcebergJob <load|load-by-day|merge|swap-day|digest> <warehouse> <catalog.db> <input.csv>");
             System.exit(2);
         }
         String mode = args[0];
         try (SparkSession spark = session(Path.of(args[1]), Path.of(args[2]))) {
+            if (mode.equals("digest")) {
+                Row digest = spark.sql("SELECT count(*), count(DISTINCT order_id), CAST(sum(amount) AS STRING) FROM " + TABLE).first();
+                System.out.println("digest " + digest.getLong(0) + " " + digest.getLong(1) + " " + digest.getString(2));
+                return;
+            }
             Dataset<Row> input = spark.read().option("header", "true").schema(SCHEMA).csv(args[3]);
             switch (mode) {
                 case "load":
