@@ -49,8 +49,13 @@ final class WeirProjects {
                 + (newFiles ? "  strategy: incremental\n  new_files: true\n" : "  strategy: full\n");
     }
 
+    /**
+     * A fresh project in {@code dir}: whatever an earlier invocation left there (input files, a
+     * lakehouse) is removed first, or a scenario would start from another state than it says.
+     */
     private static Path project(Path dir, String pipeline, String extract, String load) {
         String body = extract + "load:\n  target: bench.orders\n" + load;
+        Directories.delete(dir);
         try {
             Files.createDirectories(dir.resolve("pipelines"));
             Files.writeString(dir.resolve("weir.yaml"), "name: bench\n");
