@@ -81,6 +81,17 @@ final class IcebergTables implements AutoCloseable {
         return files;
     }
 
+    /** Data files of the table's current snapshot. */
+    Set<String> currentDataFiles(String name) {
+        Set<String> files = new HashSet<>();
+        try (CloseableIterable<FileScanTask> tasks = table(name).newScan().planFiles()) {
+            tasks.forEach(task -> files.add(localPath(task.file().location())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
     /** Delete files of the table's current snapshot. */
     Set<String> currentDeleteFiles(String name) {
         Table table = table(name);

@@ -144,6 +144,39 @@ class LoadStrategiesIT {
     }
 
     @Test
+    void mergeOnReadIntoAPartitionedTableDeletesInTheOldPartitionAndCompactionKeepsThePartitions() {
+        DemoProject project = project(dir.resolve("p"), "merge-on-read");
+        project.write("pipelines/accounts_merge.yaml", accountsPipeline("merge-on-read").replace("  merge_mode:",
+                "  partition_key: day(updated_at)\n  merge_mode:"));
+        project.write("in/accounts/001.csv", HEADER + "1,ann,10.00,I,2024-01-01 00:00:01\n2,bob,20.00,I,2024-01-01 00:00:02\n"
+                + "3,cy,30.00,I,2024-01-02 00:00:03\n");
+        assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
+        project.write("in/accounts/002.csv", HEADER + "1,ann,11.00,U,2024-01-03 00:00:01\n3,cy,33.00,U,2024-01-03 00:00:02\n");
+
+        Weir.Result update = Weir.run(project.root(), "run", "accounts_merge");
+
+        assertThat(update.exitCode()).as(update.toString()).isZero();
+        try (Lakehouse lake = new Lakehouse(project.root()); IcebergTables iceberg = new IcebergTables(project.root())) {
+            assertThat(lake.rows("SELECT account_id, CAST(balance AS VARCHAR) FROM silver.accounts ORDER BY 1"))
+                    .containsExactly(List.of("1", "11.00"), List.of("2", "20.00"), List.of("3", "33.00"));
+            assertThat(iceberg.currentDeleteFiles("silver.accounts")).hasSize(2)
+                    .allSatisfy(file -> assertThat(file).containsPattern("/data/updated_at_day=2024-01-0[12]/"));
+        }
+        assertIcebergReadsWhatWeirReads(project, "silver.accounts");
+        Map<String, String> before = digests(project);
+
+        assertThat(Weir.run(project.root(), "table", "compact", "silver.accounts").exitCode()).isZero();
+
+        assertThat(digests(project)).isEqualTo(before);
+        try (IcebergTables iceberg = new IcebergTables(project.root())) {
+            assertThat(iceberg.currentDeleteFiles("silver.accounts")).isEmpty();
+            assertThat(iceberg.rows("silver.accounts")).hasSize(3);
+            assertThat(iceberg.currentDataFiles("silver.accounts"))
+                    .allSatisfy(file -> assertThat(file).containsPattern("/data/updated_at_day=2024-01-0[123]/"));
+        }
+    }
+
+    @Test
     void compactionFoldsPositionDeletesIntoDataFilesAndKeepsEveryRow() {
         DemoProject project = fiveFilesOfHundredAccounts("merge-on-read");
         project.write("in/accounts/9.csv", HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n250,gone,0.00,D,2024-01-02 00:00:00\n");
