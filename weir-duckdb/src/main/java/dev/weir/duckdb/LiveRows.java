@@ -34,14 +34,14 @@ final class LiveRows {
     }
 
     /**
-     * A query of the deleted positions of {@code files}, as columns {@link #FILE} (the index in
-     * {@code files}) and {@link #POSITION}; empty when no file has deletes. Delete files name data
-     * files by their table location, which may be a URI rather than the path DuckDB reads.
+     * A query of the deleted positions of {@code files} (at least one of which has deletes), as
+     * columns {@link #FILE} (the index in {@code files}) and {@link #POSITION}. Delete files name
+     * data files by their table location, which may be a URI rather than the path DuckDB reads.
      */
     static String deletedPositions(List<DataFileRef> files) {
         List<String> deleteFiles = files.stream().flatMap(f -> f.positionDeletes().stream()).distinct().sorted().toList();
         if (deleteFiles.isEmpty()) {
-            return "SELECT CAST(NULL AS BIGINT) AS " + FILE + ", CAST(NULL AS BIGINT) AS " + POSITION + " LIMIT 0";
+            throw new IllegalArgumentException("none of the " + files.size() + " files has deletes");
         }
         List<String> indexes = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {

@@ -84,16 +84,16 @@ final class TableFileWriter {
     }
 
     /**
-     * Writes the {@code rows} positions of {@code dataFile} that {@code positions} (a relation,
-     * possibly with a {@code WHERE} clause, with column {@code pos}) lists, {@code newRows} of them
-     * new, as one position-delete file sorted by position as the spec requires, into the directory
-     * of the data file (its partition's).
+     * Writes the {@code rows} positions of {@code dataFile} that {@code positionsFrom} (a
+     * {@code FROM} clause, with its {@code WHERE}, giving column {@code pos}) yields, {@code newRows}
+     * of them new, as one position-delete file sorted by position as the spec requires, into the
+     * directory of the data file (its partition's).
      */
-    WrittenDeleteFile writePositionDeletes(String positions, DataFileRef dataFile, long rows, long newRows, TableState target,
+    WrittenDeleteFile writePositionDeletes(String positionsFrom, DataFileRef dataFile, long rows, long newRows, TableState target,
             String filePrefix) throws SQLException {
         int sequence = writes++;
         Path out = scratchDir.resolve("deletes-" + sequence + ".parquet");
-        String copy = "COPY (SELECT " + Sql.literal(dataFile.location()) + " AS file_path, pos FROM " + positions
+        String copy = "COPY (SELECT " + Sql.literal(dataFile.location()) + " AS file_path, pos FROM " + positionsFrom
                 + " ORDER BY pos) TO " + Sql.literal(out.toString())
                 + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS " + POSITION_DELETE_FIELD_IDS + ")";
         try (Statement statement = connection.createStatement()) {
