@@ -36,10 +36,7 @@ final class TableCommand implements Runnable {
         @Override
         public Integer call() {
             try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
-                TableId id = parse(table);
-                if (workspace.tables().load(id).isEmpty()) {
-                    throw unknown(id, workspace.tables().tables());
-                }
+                TableId id = existing(workspace, table);
                 TextTable out = new TextTable(List.of("snapshot_id", "committed_at", "operation", "run_id", "pipeline",
                         "added_records", "deleted_records", "total_records", "watermark"));
                 for (SnapshotInfo s : workspace.tables().history(id)) {
@@ -95,10 +92,7 @@ final class TableCommand implements Runnable {
         @Override
         public Integer call() {
             try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
-                TableId id = parse(table);
-                if (workspace.tables().load(id).isEmpty()) {
-                    throw unknown(id, workspace.tables().tables());
-                }
+                TableId id = existing(workspace, table);
                 TableCompactor.Result result = new TableCompactor(workspace.runServices())
                         .compact(id, workspace.project().writerOf(id).map(p -> p.name()));
                 if (result.snapshotId().isEmpty()) {
@@ -121,14 +115,23 @@ final class TableCommand implements Runnable {
         return Long.toString(records - deleted);
     }
 
-    static TableId parse(String text) {
+    /** The table named {@code text}, which must exist. */
+    private static TableId existing(Workspace workspace, String text) {
+        TableId id = parse(text);
+        if (workspace.tables().load(id).isEmpty()) {
+            throw unknown(id, workspace.tables().tables());
+        }
+        return id;
+    }
+
+    private static TableId parse(String text) {
         if (!TableId.isValid(text)) {
             throw WeirException.withHint(ErrorCode.USAGE, "Invalid table name: '" + text + "'", "name a table as namespace.table, e.g. silver.orders");
         }
         return TableId.parse(text);
     }
 
-    static WeirException unknown(TableId id, List<TableId> known) {
+    private static WeirException unknown(TableId id, List<TableId> known) {
         return WeirException.withHint(ErrorCode.UNKNOWN_TABLE, "Unknown table: " + id,
                 known.isEmpty() ? "no table exists yet: run `weir run` first" : "known tables: " + known);
     }

@@ -167,8 +167,9 @@ public final class IcebergTableStore implements TableStore {
         Map<Path, FileScanTask> plannedTasks = new HashMap<>();
         try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
             for (FileScanTask task : tasks) {
-                plannedTasks.put(LocalFileIO.toPath(task.file().location()), task);
-                files.add(new DataFileRef(LocalFileIO.toPath(task.file().location()).toString(), task.file().location(),
+                Path path = LocalFileIO.toPath(task.file().location());
+                plannedTasks.put(path, task);
+                files.add(new DataFileRef(path.toString(), task.file().location(),
                         task.file().recordCount(), task.file().fileSizeInBytes(), positionDeletes(state, snapshotId, task)));
             }
         } catch (IOException e) {

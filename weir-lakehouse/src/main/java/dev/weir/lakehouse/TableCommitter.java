@@ -105,9 +105,7 @@ final class TableCommitter {
      */
     private RowDelta overwrite(List<DataFile> added) {
         RowDelta overwrite = table.newRowDelta();
-        Map<Path, FileScanTask> baseFiles = baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
-        for (DataFileRef removed : commit.removed()) {
-            FileScanTask task = baseTask(baseFiles, removed.path(), "to remove");
+        for (FileScanTask task : removedTasks("to remove")) {
             overwrite.removeRows(task.file());
             fileScopedDeletes(task).forEach(overwrite::removeDeletes);
         }
@@ -146,15 +144,19 @@ final class TableCommitter {
      */
     private RewriteFiles rewrite(List<DataFile> added) {
         RewriteFiles rewrite = table.newRewrite();
-        Map<Path, FileScanTask> baseFiles = baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
-        for (DataFileRef removed : commit.removed()) {
-            FileScanTask task = baseTask(baseFiles, removed.path(), "to rewrite");
+        for (FileScanTask task : removedTasks("to rewrite")) {
             rewrite.deleteFile(task.file());
             fileScopedDeletes(task).forEach(rewrite::deleteFile);
         }
         added.forEach(rewrite::addFile);
         commit.baseSnapshotId().ifPresent(rewrite::validateFromSnapshot);
         return rewrite;
+    }
+
+    /** The base snapshot's tasks of the files the commit removes. */
+    private List<FileScanTask> removedTasks(String purpose) {
+        Map<Path, FileScanTask> baseFiles = baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
+        return commit.removed().stream().map(removed -> baseTask(baseFiles, removed.path(), purpose)).toList();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.weir.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,8 @@ class IcebergInteropIT {
         try (Lakehouse lake = new Lakehouse(demo.root()); IcebergTables iceberg = new IcebergTables(demo.root())) {
             assertThat(lake.tables()).hasSize(7);
             for (var table : lake.tables()) {
-                List<List<String>> viaWeir = sorted(lake.rows("SELECT * FROM " + table));
-                List<List<String>> viaIceberg = sorted(iceberg.rows(table.toString()));
+                List<List<String>> viaWeir = IcebergTables.sorted(lake.rows("SELECT * FROM " + table));
+                List<List<String>> viaIceberg = IcebergTables.sorted(iceberg.rows(table.toString()));
                 assertThat(viaIceberg).as(table.toString()).isNotEmpty().isEqualTo(viaWeir);
             }
             // the second batch updates rows of every silver table: the readers must agree on position deletes too
@@ -70,10 +69,5 @@ class IcebergInteropIT {
                         .as(file).isEqualTo("0");
             }
         }
-    }
-
-    private static List<List<String>> sorted(List<List<String>> rows) {
-        Comparator<List<String>> byText = Comparator.comparing(r -> String.join("\u0001", r.stream().map(String::valueOf).toList()));
-        return rows.stream().sorted(byText).toList();
     }
 }

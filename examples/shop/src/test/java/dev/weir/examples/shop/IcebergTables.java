@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
@@ -83,25 +85,28 @@ final class IcebergTables implements AutoCloseable {
 
     /** Data files of the table's current snapshot. */
     Set<String> currentDataFiles(String name) {
+        return currentFiles(name, task -> Stream.of(task.file().location()));
+    }
+
+    /** Delete files of the table's current snapshot. */
+    Set<String> currentDeleteFiles(String name) {
+        return currentFiles(name, task -> task.deletes().stream().map(DeleteFile::location));
+    }
+
+    private Set<String> currentFiles(String name, Function<FileScanTask, Stream<String>> locations) {
         Set<String> files = new HashSet<>();
         try (CloseableIterable<FileScanTask> tasks = table(name).newScan().planFiles()) {
-            tasks.forEach(task -> files.add(localPath(task.file().location())));
+            tasks.forEach(task -> locations.apply(task).forEach(location -> files.add(localPath(location))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return files;
     }
 
-    /** Delete files of the table's current snapshot. */
-    Set<String> currentDeleteFiles(String name) {
-        Table table = table(name);
-        Set<String> files = new HashSet<>();
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
-            tasks.forEach(task -> task.deletes().forEach(delete -> files.add(localPath(delete.location()))));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return files;
+    /** {@code rows} in one fixed order, so that two readers' rows of a table compare as equal. */
+    static List<List<String>> sorted(List<List<String>> rows) {
+        Comparator<List<String>> byText = Comparator.comparing(r -> String.join("\u0001", r.stream().map(String::valueOf).toList()));
+        return rows.stream().sorted(byText).toList();
     }
 
     private static String localPath(String location) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.core.spi.SnapshotInfo;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -240,9 +239,8 @@ class LoadStrategiesIT {
 
     private static void assertIcebergReadsWhatWeirReads(DemoProject project, String table) {
         try (Lakehouse lake = new Lakehouse(project.root()); IcebergTables iceberg = new IcebergTables(project.root())) {
-            Comparator<List<String>> byText = Comparator.comparing(r -> String.join("\u0001", r.stream().map(String::valueOf).toList()));
-            List<List<String>> viaWeir = lake.rows("SELECT * FROM " + table).stream().sorted(byText).toList();
-            List<List<String>> viaIceberg = iceberg.rows(table).stream().sorted(byText).toList();
+            List<List<String>> viaWeir = IcebergTables.sorted(lake.rows("SELECT * FROM " + table));
+            List<List<String>> viaIceberg = IcebergTables.sorted(iceberg.rows(table));
             assertThat(viaIceberg).as("Iceberg's generic reader on " + table).isNotEmpty().isEqualTo(viaWeir);
         }
     }
