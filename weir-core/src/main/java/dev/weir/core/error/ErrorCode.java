@@ -12,6 +12,8 @@ public enum ErrorCode {
     MALFORMED_INPUT(ErrorCategory.RUN),
     TRANSFORM_FAILED(ErrorCategory.RUN),
     LOAD_REJECTED(ErrorCategory.RUN),
+    QUALITY_GATE_FAILED(ErrorCategory.RUN),
+    CHECK_ERROR(ErrorCategory.RUN),
     UNSUPPORTED_TABLE(ErrorCategory.RUN),
     COMMIT_FAILED(ErrorCategory.RUN),
     UPSTREAM_FAILED(ErrorCategory.RUN),

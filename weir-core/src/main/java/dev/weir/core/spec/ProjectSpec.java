@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole Weir project: {@code weir.yaml} plus every pipeline under {@code pipelines/}.
- * Paths are absolute.
+ * A whole Weir project: {@code weir.yaml}, every pipeline under {@code pipelines/} and every
+ * contract under {@code contracts/}. Paths are absolute.
  */
 public record ProjectSpec(
         Path root,
@@ -16,7 +16,8 @@ public record ProjectSpec(
         Path stateDir,
         Path warehouse,
         String metastoreUrl,
-        List<PipelineSpec> pipelines) {
+        List<PipelineSpec> pipelines,
+        List<ContractSpec> contracts) {
     public ProjectSpec {
         Objects.requireNonNull(root, "root is null");
         Objects.requireNonNull(name, "name is null");
@@ -25,6 +26,18 @@ public record ProjectSpec(
         Objects.requireNonNull(warehouse, "warehouse is null");
         Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
         pipelines = List.copyOf(pipelines);
+        contracts = List.copyOf(contracts);
+    }
+
+    /** A project without contracts. */
+    public ProjectSpec(Path root, String name, String engine, Path stateDir, Path warehouse, String metastoreUrl,
+            List<PipelineSpec> pipelines) {
+        this(root, name, engine, stateDir, warehouse, metastoreUrl, pipelines, List.of());
+    }
+
+    /** The contract of {@code table}, if one is declared (at most one is: the loader checks). */
+    public Optional<ContractSpec> contractFor(TableId table) {
+        return contracts.stream().filter(c -> c.table().equals(table)).findFirst();
     }
 
     public Optional<PipelineSpec> pipeline(String name) {

@@ -1,5 +1,8 @@
 package dev.weir.core.spi;
 
+import dev.weir.core.quality.CheckMeasurement;
+import dev.weir.core.quality.CheckTarget;
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.TableId;
 import java.util.List;
 import java.util.Optional;
@@ -82,6 +85,32 @@ public interface EngineSession extends AutoCloseable {
      */
     List<WrittenDeleteFile> deleteRowsMatchingKeys(
             List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
+
+    /**
+     * Evaluates {@code check} over {@code target}, keeping at most {@code sampleSize} failing rows.
+     *
+     * @throws dev.weir.core.error.WeirException {@code CHECK_ERROR} when the check cannot be
+     *     evaluated (a missing column, invalid SQL in a custom check)
+     */
+    CheckMeasurement measure(CheckSpec check, CheckTarget target, int sampleSize);
+
+    /**
+     * Splits {@code target.relation()} on the row-level {@code checks}: the rows that pass them all
+     * become relation {@code passing}; each row failing at least one becomes one row of relation
+     * {@code rejected}, with the columns {@link #REJECTED_CHECK} (the first check it fails, in
+     * list order), {@link #REJECTED_REASON} (what is wrong, naming the value) and
+     * {@link #REJECTED_RECORD} (the row as a JSON object).
+     *
+     * @return the passing relation
+     */
+    RelationInfo splitOnChecks(String passing, String rejected, List<CheckSpec> checks, CheckTarget target);
+
+    /** Column of a rejected-rows relation: the name of the check a row failed. */
+    String REJECTED_CHECK = "check_name";
+    /** Column of a rejected-rows relation: why the row failed. */
+    String REJECTED_REASON = "reason";
+    /** Column of a rejected-rows relation: the row as a JSON object. */
+    String REJECTED_RECORD = "raw_record";
 
     /** Runs a read-only query and returns at most {@code maxRows} rows. */
     QueryResult query(String sql, int maxRows);

@@ -1,10 +1,12 @@
 package dev.weir.core.spi;
 
+import dev.weir.core.quality.CheckResult;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Weir's operational state: runs, stage events and the cached watermark of each pipeline.
+ * Weir's operational state: runs, stage events, check results and the cached watermark of each
+ * pipeline.
  * Safe to use from several processes at once; each call is its own transaction.
  */
 public interface Metastore extends AutoCloseable {
@@ -30,6 +32,12 @@ public interface Metastore extends AutoCloseable {
 
     /** Caches the watermark of {@code pipeline}, set by run {@code runId}. */
     void saveWatermark(String pipeline, String watermarkJson, String runId);
+
+    /** Appends the results of the checks one run (or one {@code weir test}) evaluated. */
+    void saveCheckResults(List<CheckResult> results);
+
+    /** The check results of one run, in the order they were saved. */
+    List<CheckResult> checkResults(String runId);
 
     @Override
     void close();

@@ -47,8 +47,7 @@ final class PipelineReader {
         Optional<ExtractSpec> extractSpec = new ExtractReader(root).read(extract);
         List<TransformReader.LocatedStage> stages = new TransformReader(root).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
-        QualityGatesSpec gates = new QualityGatesSpec(top.section("quality_gates").plainMappings("pre_load"),
-                top.section("quality_gates").plainMappings("post_load"));
+        QualityGatesSpec gates = QualityGatesSpec.NONE;
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
 

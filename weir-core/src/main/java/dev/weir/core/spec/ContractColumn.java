@@ -1,0 +1,25 @@
+package dev.weir.core.spec;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One column a contract promises: its SQL type, whether it may be NULL, what it means, whether it
+ * holds personal data, and the checks on its values.
+ */
+public record ContractColumn(
+        String name,
+        String type,
+        boolean nullable,
+        String description,
+        String businessDefinition,
+        boolean pii,
+        List<CheckSpec> checks) {
+    public ContractColumn {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(type, "type is null");
+        Objects.requireNonNull(description, "description is null");
+        Objects.requireNonNull(businessDefinition, "businessDefinition is null");
+        checks = List.copyOf(checks);
+    }
+}
