@@ -34,7 +34,8 @@ final class RunCommand implements Callable<Integer> {
         try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
             ExecutionPlanner planner = new ExecutionPlanner();
             List<PipelineSpec> ordered = planner.order(workspace.project(), pipelines);
-            PipelineRunner runner = new PipelineRunner(workspace.runServices(), new TableAttacher(workspace.tables()));
+            PipelineRunner runner = new PipelineRunner(workspace.runServices(), new TableAttacher(workspace.tables()),
+                    workspace.project().contracts());
             ProjectRunner project = new ProjectRunner(runner, workspace.runServices(),
                     p -> planner.upstreamOf(workspace.project(), p.name()));
             List<PipelineResult> results = project.run(ordered, result -> report(result, out, err));

@@ -2,6 +2,9 @@ package dev.weir.duckdb;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.quality.CheckMeasurement;
+import dev.weir.core.quality.CheckTarget;
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
@@ -36,11 +39,13 @@ final class DuckDbSession implements EngineSession {
 
     private final Connection connection;
     private final TableFileWriter writer;
+    private final CheckEvaluator checks;
     private Map<String, String> inputNames = Map.of();
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this.connection = connection;
         this.writer = new TableFileWriter(connection, scratchDir);
+        this.checks = new CheckEvaluator(connection);
     }
 
     @Override
@@ -251,6 +256,17 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
+    public CheckMeasurement measure(CheckSpec check, CheckTarget target, int sampleSize) {
+        return checks.measure(check, target, sampleSize);
+    }
+
+    @Override
+    public RelationInfo splitOnChecks(String passing, String rejected, List<CheckSpec> rowChecks, CheckTarget target) {
+        checks.split(passing, rejected, rowChecks, target, columnsOf(target.relation()).names());
+        return describe(passing);
+    }
+
+    @Override
     public QueryResult query(String sql, int maxRows) {
         try (Statement statement = connection.createStatement()) {
             statement.setMaxRows(maxRows);
@@ -268,14 +284,14 @@ final class DuckDbSession implements EngineSession {
     }
 
     private RelationInfo describe(String relation) {
-        long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.ident(relation)).get(0).get(0));
+        long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.relation(relation)).get(0).get(0));
         return new RelationInfo(relation, columnsOf(relation), count);
     }
 
     /** The relation's columns with their Iceberg types (ids 0: a table assigns them). */
     private TableSchema columnsOf(String relation) {
         List<Column> columns = new ArrayList<>();
-        for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + Sql.ident(relation) + ")")) {
+        for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + Sql.relation(relation) + ")")) {
             columns.add(new Column(0, row.get(0), DuckDbTypes.toIceberg(row.get(1)), false));
         }
         return new TableSchema(columns);

@@ -15,6 +15,11 @@ final class Sql {
         return '\'' + value.replace("'", "''") + '\'';
     }
 
+    /** A relation named in an engine call: {@code namespace.table} for a Weir table, else a session relation. */
+    static String relation(String name) {
+        return dev.weir.core.spec.TableId.isValid(name) ? table(dev.weir.core.spec.TableId.parse(name)) : ident(name);
+    }
+
     static String table(dev.weir.core.spec.TableId id) {
         return ident(id.namespace()) + "." + ident(id.name());
     }

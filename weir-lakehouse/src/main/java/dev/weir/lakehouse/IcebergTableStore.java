@@ -170,7 +170,7 @@ public final class IcebergTableStore implements TableStore {
                 Path path = LocalFileIO.toPath(task.file().location());
                 plannedTasks.put(path, task);
                 files.add(new DataFileRef(path.toString(), task.file().location(),
-                        task.file().recordCount(), task.file().fileSizeInBytes(), positionDeletes(state, snapshotId, task)));
+                        task.file().recordCount(), task.file().fileSizeInBytes(), positionDeletes(state.id(), snapshotId, task)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,13 +181,13 @@ public final class IcebergTableStore implements TableStore {
     }
 
     /** The local paths of the position-delete files that apply to the task's data file. */
-    private static List<String> positionDeletes(TableState state, long snapshotId, FileScanTask task) {
+    private static List<String> positionDeletes(TableId table, long snapshotId, FileScanTask task) {
         List<String> deletes = new ArrayList<>();
         for (DeleteFile delete : task.deletes()) {
             if (delete.content() != FileContent.POSITION_DELETES || ContentFileUtil.isDV(delete)) {
                 String kind = delete.content() == FileContent.EQUALITY_DELETES ? "equality deletes" : "deletion vectors";
                 throw WeirException.withHint(ErrorCode.UNSUPPORTED_TABLE,
-                        "Cannot read table " + state.id() + ": snapshot " + snapshotId + " has " + kind
+                        "Cannot read table " + table + ": snapshot " + snapshotId + " has " + kind
                                 + ", which Weir cannot apply (it applies position deletes)",
                         "rewrite the table's data files with another engine (e.g. Spark CALL system.rewrite_data_files)");
             }
@@ -195,6 +195,14 @@ public final class IcebergTableStore implements TableStore {
         }
         deletes.sort(Comparator.naturalOrder());
         return deletes;
+    }
+
+    @Override
+    public List<DataFileRef> preview(TableCommit commit) {
+        Transaction pending = pendingCreates.get(commit.table());
+        Table table = pending != null ? pending.table() : require(commit.table());
+        long base = commit.baseSnapshotId().orElse(-1);
+        return new CommitPreview(table, commit, task -> positionDeletes(commit.table(), base, task)).files();
     }
 
     @Override

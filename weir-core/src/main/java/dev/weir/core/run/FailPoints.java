@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class FailPoints {
     public static final String AFTER_EXTRACT = "after-extract";
     public static final String AFTER_WRITE_BEFORE_COMMIT = "after-write-before-commit";
+    public static final String AFTER_QUARANTINE_BEFORE_COMMIT = "after-quarantine-before-commit";
     public static final String AFTER_COMMIT_BEFORE_METASTORE = "after-commit-before-metastore";
     /** In {@code weir table compact}, after the rewritten files are written; "pipeline" is the table's writer. */
     public static final String COMPACT_BEFORE_COMMIT = "compact-before-commit";

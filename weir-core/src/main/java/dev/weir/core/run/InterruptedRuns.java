@@ -19,6 +19,7 @@ import java.util.Optional;
 final class InterruptedRuns {
     static final String ROWS_EXTRACTED = "weir.rows-extracted";
     static final String ROWS_TRANSFORMED = "weir.rows-transformed";
+    static final String ROWS_REJECTED = "weir.rows-rejected";
 
     private final RunServices services;
 
@@ -45,18 +46,22 @@ final class InterruptedRuns {
         Map<String, String> summary = snapshot.summary();
         long extracted = Long.parseLong(summary.getOrDefault(ROWS_EXTRACTED, "0"));
         long transformed = Long.parseLong(summary.getOrDefault(ROWS_TRANSFORMED, "0"));
+        long rejected = Long.parseLong(summary.getOrDefault(ROWS_REJECTED, "0"));
         Instant end = snapshot.committedAt();
         String note = "process stopped after its commit (snapshot " + snapshot.snapshotId() + "); record closed by run " + closingRunId;
         return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.SUCCESS, "commit",
-                extracted, transformed, extracted, 0, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(),
+                extracted, transformed, extracted - rejected, rejected, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(),
                 Optional.ofNullable(summary.get(TableCommit.WATERMARK)).or(run::watermarkBefore));
     }
 
     private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {
-        int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId());
+        long unquarantined = new Quarantine(services.tables()).undo(pipeline.load().target(), run.runId(), closingRunId);
+        int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId())
+                + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId());
         Instant end = services.clock().instant();
         String note = "process stopped before its commit; nothing was published; " + removed
-                + " uncommitted files removed by run " + closingRunId;
+                + " uncommitted files removed" + (unquarantined > 0 ? ", " + unquarantined + " quarantined rows taken back out" : "")
+                + " by run " + closingRunId;
         return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.KILLED, run.stage(),
                 0, 0, 0, 0, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(), run.watermarkBefore());
     }

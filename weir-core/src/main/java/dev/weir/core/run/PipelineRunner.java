@@ -2,10 +2,14 @@ package dev.weir.core.run;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.ExtractStrategy;
+import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.StageSpec;
+import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.RunRecord;
@@ -28,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one pipeline: extract from the committed watermark, transform, write, and commit data and
- * watermark in one Iceberg snapshot. A run killed anywhere leaves the table as it was or as an
+ * Runs one pipeline: extract from the committed watermark, transform, check the rows (quarantining
+ * rejects under dead-letter), write, audit the table as the commit would leave it, and commit data
+ * and watermark in one Iceberg snapshot. A run killed anywhere leaves the table as it was or as an
  * uninterrupted run leaves it; the next run closes the dead run's record and removes its files.
  */
 public final class PipelineRunner {
@@ -37,10 +42,13 @@ public final class PipelineRunner {
 
     private final RunServices services;
     private final TableAttacher attacher;
+    private final List<ContractSpec> contracts;
 
-    public PipelineRunner(RunServices services, TableAttacher attacher) {
+    /** @param contracts the project's contracts; a pipeline is bound to the one of its target table */
+    public PipelineRunner(RunServices services, TableAttacher attacher, List<ContractSpec> contracts) {
         this.services = services;
         this.attacher = attacher;
+        this.contracts = List.copyOf(contracts);
     }
 
     public PipelineResult run(PipelineSpec pipeline) {
@@ -51,7 +59,7 @@ public final class PipelineRunner {
             lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
         } catch (WeirException busy) {
             RunRecord refused = closed(RunRecord.started(pipeline.name(), runId, startedAt, Optional.empty()), RunStatus.FAILED, "lock",
-                    0, 0, Optional.of(busy.render()), Optional.empty());
+                    new Counts(0, 0, 0, 0, 0), Optional.of(busy.render()), Optional.empty());
             record(refused);
             return new PipelineResult(refused, Optional.of(busy), 0, 0);
         }
@@ -67,18 +75,23 @@ public final class PipelineRunner {
         services.runLog().append(run);
     }
 
+    /** A run's row and check counts when it closes. */
+    private record Counts(long extracted, long transformed, long quarantined, int checksPassed, int checksFailed) {}
+
     /**
-     * Closes {@code run}. A successful run published the effect of every extracted row; a failed
-     * one published none, and its whole batch counts as rejected (it stays in the source).
+     * Closes {@code run}. A successful run published the effect of every extracted row it did not
+     * quarantine; a failed one published none, and its whole batch counts as rejected (it stays in
+     * the source and is read again by the next run).
      */
-    private RunRecord closed(RunRecord run, RunStatus status, String stage, long extracted, long transformed,
-            Optional<String> error, Optional<String> watermarkAfter) {
+    private RunRecord closed(RunRecord run, RunStatus status, String stage, Counts counts, Optional<String> error,
+            Optional<String> watermarkAfter) {
         Instant end = services.clock().instant();
-        long loadedRows = status == RunStatus.SUCCESS ? extracted : 0;
-        long rejected = extracted - loadedRows;
+        long loadedRows = status == RunStatus.SUCCESS ? counts.extracted() - counts.quarantined() : 0;
+        long rejected = counts.extracted() - loadedRows;
         double seconds = Duration.between(run.startedAt(), end).toMillis() / 1000.0;
         return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), status, stage,
-                extracted, transformed, loadedRows, rejected, 0, 0, seconds, error, run.watermarkBefore(), watermarkAfter);
+                counts.extracted(), counts.transformed(), loadedRows, rejected, counts.checksPassed(), counts.checksFailed(), seconds, error,
+                run.watermarkBefore(), watermarkAfter);
     }
 
     /** One run's mutable progress; kept apart so the runner itself stays stateless. */
@@ -87,9 +100,12 @@ public final class PipelineRunner {
         private final String runId;
         private final RunRecord started;
         private final Watermark committed;
+        private final Optional<ContractSpec> contract;
         private String stage = "start";
         private long extracted;
         private long transformed;
+        private QualityGates gates;
+        private boolean quarantineCommitted;
 
         Attempt(PipelineSpec pipeline, String runId, Instant startedAt) {
             this.pipeline = pipeline;
@@ -97,6 +113,7 @@ public final class PipelineRunner {
             this.committed = CommittedWatermark.from(services.tables().history(pipeline.load().target()), pipeline.name(),
                     keyColumn(pipeline));
             reconcileCachedWatermark();
+            this.contract = contracts.stream().filter(c -> c.table().equals(pipeline.load().target())).findFirst();
             this.started = RunRecord.started(pipeline.name(), runId, startedAt, committed.display());
         }
 
@@ -113,8 +130,17 @@ public final class PipelineRunner {
                 return failed(new WeirException(ErrorCode.INTERNAL, "Internal error in stage " + stage + ": " + e, null,
                         "this is a bug in Weir; rerun with --debug and report the stack trace", e));
             } finally {
+                if (gates != null) {
+                    services.metastore().saveCheckResults(gates.results());
+                }
                 ScratchFiles.delete(services.scratchDir(runId));
             }
+        }
+
+        private Counts counts() {
+            return gates == null
+                    ? new Counts(extracted, transformed, 0, 0, 0)
+                    : new Counts(extracted, transformed, gates.rejectedRows(), gates.passed(), gates.failed());
         }
 
         /** Asks the source for its batch first: with no new files there is nothing to start an engine for. */
@@ -133,11 +159,12 @@ public final class PipelineRunner {
 
         private PipelineResult load(EngineSession session, Batch batch, Instant t) {
             attacher.attachReferenced(session, pipeline);
+            gates = new QualityGates(pipeline, contract, session, runId);
             Optional<Batch.KeyFilter> filter = keyColumn(pipeline).map(k -> new Batch.KeyFilter(k, committed.keyValue()));
             TableLoader loader = new TableLoader(services.tables(), session);
             TableSchema loaded;
             TableLoader.Prepared prepared;
-            if (loadsBatchUnchanged(pipeline)) {
+            if (loadsBatchUnchanged(pipeline) && QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
                 loaded = session.stageLazily(batch);
                 services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
                 stage = "load";
@@ -146,7 +173,7 @@ public final class PipelineRunner {
                 extracted = prepared.rowsWritten();
                 transformed = extracted;
                 event("extract", t, extracted, "streamed into the load");
-                return publish(batch, table, prepared, Optional.empty(), t);
+                return publish(session, batch, table, prepared, Optional.empty(), t);
             }
             RelationInfo source = session.stage(batch, filter);
             extracted = source.rowCount();
@@ -165,16 +192,60 @@ public final class PipelineRunner {
             }
             transformed = last.rowCount();
 
+            RelationInfo toLoad = last;
+            if (!QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
+                stage = "quality";
+                t = services.clock().instant();
+                toLoad = gates.preLoad(last, appendedTo(session), Optional.of(EngineSession.SOURCE));
+                event("quality:pre_load", t, toLoad.rowCount(), gates.passed() + " checks passed, " + gates.failed() + " failed, "
+                        + gates.rejectedRows() + " rows rejected");
+            }
+
             stage = "load";
             t = services.clock().instant();
-            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), last.schema());
+            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), toLoad.schema());
             Optional<String> newKey = filter.isPresent() ? session.maxValue(EngineSession.SOURCE, filter.get().column()) : Optional.empty();
-            prepared = loader.prepare(pipeline.load(), last, table, runId);
-            return publish(batch, table, prepared, newKey, t);
+            prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
+            return publish(session, batch, table, prepared, newKey, t);
         }
 
-        /** Commits what was written, with the watermark it moves to, then closes the run. */
-        private PipelineResult publish(Batch batch, TableState table, TableLoader.Prepared prepared, Optional<String> newKey, Instant t) {
+        /** The published target, attached under its name, when the batch is appended to it: unique checks count its rows too. */
+        private Optional<String> appendedTo(EngineSession session) {
+            if (pipeline.load().strategy() != LoadStrategy.APPEND) {
+                return Optional.empty();
+            }
+            return attachPublished(session);
+        }
+
+        /** Attaches the target table as published now, under its own name; empty when it has no snapshot yet. */
+        private Optional<String> attachPublished(EngineSession session) {
+            Optional<TableState> published = services.tables().load(pipeline.load().target()).filter(s -> s.snapshotId().isPresent());
+            published.ifPresent(s -> session.attachTable(s.id(), s.layout().schema(), services.tables().dataFiles(s, Optional.empty())));
+            return published.map(s -> s.id().toString());
+        }
+
+        /**
+         * Write-audit-publish: makes the table as {@code commit} would leave it readable, without
+         * publishing anything, and runs the post-load checks on it.
+         */
+        private void audit(EngineSession session, TableState table, TableCommit commit) {
+            stage = "audit";
+            Instant t = services.clock().instant();
+            List<DataFileRef> after = services.tables().preview(commit);
+            TableId audited = new TableId(AUDIT_NAMESPACE, table.id().name());
+            session.attachTable(audited, table.layout().schema(), after);
+            gates.postLoad(audited.toString(), attachPublished(session), Optional.of(EngineSession.SOURCE));
+            event("quality:post_load", t, after.stream().mapToLong(DataFileRef::recordCount).sum(),
+                    gates.passed() + " checks passed, " + gates.failed() + " failed");
+        }
+
+        /**
+         * Audits and commits what was written, with the watermark it moves to, then closes the run.
+         * A batch whose rows were all quarantined still commits an empty snapshot, so that its
+         * watermark moves and the rejects are not quarantined again.
+         */
+        private PipelineResult publish(EngineSession session, Batch batch, TableState table, TableLoader.Prepared prepared,
+                Optional<String> newKey, Instant t) {
             event("load", t, prepared.rowsWritten(),
                     prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted() + " old rows deleted by position");
             if (extracted == 0) {
@@ -190,34 +261,61 @@ public final class PipelineRunner {
             summary.putAll(CommittedWatermark.summary(after, keyColumn(pipeline), newFiles));
             summary.put(InterruptedRuns.ROWS_EXTRACTED, Long.toString(extracted));
             summary.put(InterruptedRuns.ROWS_TRANSFORMED, Long.toString(transformed));
+            summary.put(InterruptedRuns.ROWS_REJECTED, Long.toString(gates.rejectedRows()));
+            if (gates.hasPostLoadChecks() && !prepared.isEmpty()) {
+                audit(session, table, prepared.commit(table, summary));
+            }
             services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, pipeline.name());
 
             stage = "commit";
             Instant committing = services.clock().instant();
-            if (!prepared.isEmpty()) {
+            if (gates.rejectedRows() > 0) {
+                quarantineCommitted = true;
+                long quarantined = new Quarantine(services.tables()).commit(session, pipeline.load().target(), QualityGates.REJECTED,
+                        pipeline.name(), runId, services.clock().instant(), pipeline.extract().connection(), pipeline.load().mergeKeys());
+                event("quarantine", committing, quarantined, "into " + Quarantine.of(pipeline.load().target()));
+                services.failPoints().reach(FailPoints.AFTER_QUARANTINE_BEFORE_COMMIT, pipeline.name());
+            }
+            if (!prepared.isEmpty() || gates.rejectedRows() > 0) {
                 long snapshot = services.tables().commit(prepared.commit(table, summary));
                 event(stage, committing, prepared.rowsWritten(), "snapshot " + snapshot);
             }
             services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, pipeline.name());
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
             stage = "done";
-            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, transformed, Optional.empty(), after.display());
+            RunRecord done = closed(started, RunStatus.SUCCESS, stage, counts(), Optional.empty(), after.display());
+            alertDigest();
             return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
         }
 
         private PipelineResult nothingNew() {
             stage = "done";
-            RunRecord done = closed(started, RunStatus.SUCCESS, stage, extracted, extracted, Optional.empty(), committed.display());
+            RunRecord done = closed(started, RunStatus.SUCCESS, stage, new Counts(extracted, extracted, 0, 0, 0), Optional.empty(),
+                    committed.display());
             return new PipelineResult(done, Optional.empty(), 0, 0);
         }
 
         private PipelineResult failed(WeirException e) {
-            int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId);
+            if (quarantineCommitted) {
+                long undone = new Quarantine(services.tables()).undo(pipeline.load().target(), runId, runId);
+                LOG.info("Took {} quarantined rows of failed run {} back out: its batch will be read again", undone, runId);
+            }
+            int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId)
+                    + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
             LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
             String message = e.render().replace(System.lineSeparator(), " — ");
-            RunRecord failed = closed(started, RunStatus.FAILED, stage, extracted, transformed, Optional.of(message), committed.display());
+            RunRecord failed = closed(started, RunStatus.FAILED, stage, counts(), Optional.of(message), committed.display());
             record(failed);
             return new PipelineResult(failed, Optional.of(e), 0, 0);
+        }
+
+        /** Failed checks that did not stop the run (P2, P3, or P1 with block: false) are reported once, at its end. */
+        private void alertDigest() {
+            List<dev.weir.core.quality.CheckResult> digest = gates == null ? List.of() : gates.nonBlockingFailures();
+            if (!digest.isEmpty()) {
+                LOG.warn("{} run {}: {} non-blocking checks failed: {}", pipeline.name(), runId, digest.size(), digest.stream()
+                        .map(r -> r.check() + " [" + r.severity() + "] " + r.observed()).toList());
+            }
         }
 
         private void event(String name, Instant startedAt, long rows, String message) {
@@ -235,6 +333,9 @@ public final class PipelineRunner {
             }
         }
     }
+
+    /** Where a load's audited table state is attached, as {@code __weir_audit.<table>}, during write-audit-publish. */
+    static final String AUDIT_NAMESPACE = "__weir_audit";
 
     /**
      * A batch loaded as it is (no transform stage, no key to filter or merge on) is streamed from

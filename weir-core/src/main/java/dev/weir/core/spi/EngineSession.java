@@ -96,21 +96,22 @@ public interface EngineSession extends AutoCloseable {
 
     /**
      * Splits {@code target.relation()} on the row-level {@code checks}: the rows that pass them all
-     * become relation {@code passing}; each row failing at least one becomes one row of relation
-     * {@code rejected}, with the columns {@link #REJECTED_CHECK} (the first check it fails, in
-     * list order), {@link #REJECTED_REASON} (what is wrong, naming the value) and
+     * become relation {@code passing}; the rows failing at least one become relation
+     * {@code rejected}, with their own columns plus {@link #REJECTED_CHECK} (the first check the
+     * row fails, in list order), {@link #REJECTED_REASON} (what is wrong, naming the value) and
      * {@link #REJECTED_RECORD} (the row as a JSON object).
      *
      * @return the passing relation
+     * @throws dev.weir.core.error.WeirException {@code CHECK_ERROR} when a check cannot be evaluated
      */
     RelationInfo splitOnChecks(String passing, String rejected, List<CheckSpec> checks, CheckTarget target);
 
     /** Column of a rejected-rows relation: the name of the check a row failed. */
-    String REJECTED_CHECK = "check_name";
+    String REJECTED_CHECK = "__weir_check_name";
     /** Column of a rejected-rows relation: why the row failed. */
-    String REJECTED_REASON = "reason";
+    String REJECTED_REASON = "__weir_reason";
     /** Column of a rejected-rows relation: the row as a JSON object. */
-    String REJECTED_RECORD = "raw_record";
+    String REJECTED_RECORD = "__weir_raw_record";
 
     /** Runs a read-only query and returns at most {@code maxRows} rows. */
     QueryResult query(String sql, int maxRows);

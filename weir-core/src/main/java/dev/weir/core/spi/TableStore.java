@@ -38,6 +38,13 @@ public interface TableStore extends AutoCloseable {
     List<DataFileRef> dataFiles(TableState state, Optional<KeyRange> range);
 
     /**
+     * The data files {@code commit} would leave its table with, each with the position deletes
+     * that would apply to it, computed without committing or writing anything: what a
+     * write-audit-publish audit reads before the commit is made.
+     */
+    List<DataFileRef> preview(TableCommit commit);
+
+    /**
      * Commits {@code commit} atomically. A commit whose run id already appears in the table's
      * history is not applied again (a safe retry); the returned snapshot id is then that of the
      * earlier commit.

@@ -1,0 +1,117 @@
+package dev.weir.core.run;
+
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.Column;
+import dev.weir.core.spi.CommitKind;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.SnapshotInfo;
+import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
+import dev.weir.core.spi.WrittenFile;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The quarantine of a table, {@code <namespace>.<table>__rejected}: an append-only Iceberg table
+ * of the rows a run rejected, with the run, the check, the reason, the row as JSON and where it
+ * came from. A run commits its rejects just before its own commit; if that commit does not follow
+ * (it fails, or the process dies), {@link #undo} takes the rejects back out, since the batch will
+ * be read again.
+ */
+final class Quarantine {
+    static final String SUFFIX = "__rejected";
+    private static final String RELATION = "__weir_quarantine";
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    static final TableSchema SCHEMA = new TableSchema(List.of(
+            new Column(0, "run_id", "string", false),
+            new Column(0, "pipeline", "string", false),
+            new Column(0, "rejected_at", "timestamp", false),
+            new Column(0, "check_name", "string", false),
+            new Column(0, "reason", "string", false),
+            new Column(0, "raw_record", "string", false),
+            new Column(0, "origin", "string", false)));
+
+    private final TableStore store;
+
+    Quarantine(TableStore store) {
+        this.store = store;
+    }
+
+    static TableId of(TableId table) {
+        return new TableId(table.namespace(), table.name() + SUFFIX);
+    }
+
+    /**
+     * Writes and commits the rows of {@code rejected} (see {@link EngineSession#splitOnChecks})
+     * into the quarantine of {@code target}. {@code origin} describes the source; each row's merge
+     * key values are appended to it.
+     *
+     * @return the rows quarantined
+     */
+    long commit(EngineSession session, TableId target, String rejected, String pipeline, String runId, Instant at, String origin,
+            List<String> keys) {
+        String keyText = keys.stream().map(k -> "'" + k + "=' || coalesce(CAST(" + ident(k) + " AS VARCHAR), 'NULL')")
+                .collect(Collectors.joining(" || ', ' || "));
+        String originSql = literal(origin) + (keys.isEmpty() ? "" : " || ' ' || " + keyText);
+        RelationInfo rows = session.runStage(RELATION, "SELECT " + literal(runId) + " AS run_id, " + literal(pipeline) + " AS pipeline, "
+                + "CAST(" + literal(TIMESTAMP.format(at)) + " AS TIMESTAMP) AS rejected_at, " + ident(EngineSession.REJECTED_CHECK)
+                + " AS check_name, " + ident(EngineSession.REJECTED_REASON) + " AS reason, " + ident(EngineSession.REJECTED_RECORD)
+                + " AS raw_record, " + originSql + " AS origin FROM " + ident(rejected));
+        if (rows.rowCount() == 0) {
+            return 0;
+        }
+        TableId id = of(target);
+        TableState table = store.load(id).orElseGet(() -> store.createWithFirstCommit(id, SCHEMA, Optional.empty(), List.of()));
+        List<WrittenFile> files = session.write(RELATION, table, runId);
+        store.commit(new TableCommit(id, table.snapshotId(), CommitKind.APPEND, files, List.of(),
+                Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, pipeline)));
+        return rows.rowCount();
+    }
+
+    /**
+     * Removes what run {@code runId} quarantined, if it committed any; used when that run's own
+     * commit did not happen. The removal is committed as run {@code byRunId}.
+     *
+     * @return the rows removed
+     */
+    long undo(TableId target, String runId, String byRunId) {
+        TableId id = of(target);
+        List<SnapshotInfo> history = store.history(id);
+        if (history.stream().noneMatch(s -> s.runId().filter(runId::equals).isPresent())) {
+            return 0;
+        }
+        TableState table = store.load(id).orElseThrow();
+        List<DataFileRef> written = store.dataFiles(table, Optional.empty()).stream()
+                .filter(f -> fileName(f.path()).startsWith(runId))
+                .toList();
+        if (written.isEmpty()) {
+            return 0;
+        }
+        store.commit(new TableCommit(id, table.snapshotId(), CommitKind.OVERWRITE, List.of(), written,
+                Map.of(TableCommit.RUN_ID, byRunId + "-undo-" + runId, TableCommit.PIPELINE, "weir")));
+        return written.stream().mapToLong(DataFileRef::recordCount).sum();
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
+    }
+
+    private static String ident(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+}
