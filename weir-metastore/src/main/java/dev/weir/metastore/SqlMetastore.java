@@ -2,6 +2,7 @@ package dev.weir.metastore;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.quality.CheckResult;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -11,19 +12,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@link Metastore} on a SQL database, shared by every Weir process of a project.
  *
- * <p>Each call opens its own connection and runs exactly one statement in auto-commit mode, so
- * each call is one short transaction and no connection or snapshot outlives it; concurrent
- * writers queue on the database lock. Timestamps are kept to the millisecond: finer parts of an
- * {@code Instant} are dropped when saved. Failures of the database surface as
- * {@link WeirException} with {@link ErrorCode#INTERNAL}.
+ * <p>Each call opens its own connection and runs exactly one statement in auto-commit mode (or,
+ * to save check results, one batch of inserts committed together), so each call is one short
+ * transaction and no connection or snapshot outlives it; concurrent writers queue on the database
+ * lock. Timestamps are kept to the millisecond: finer parts of an {@code Instant} are dropped when
+ * saved. Failures of the database surface as {@link WeirException} with {@link ErrorCode#INTERNAL}.
  */
 public final class SqlMetastore implements Metastore {
     private final String url;
@@ -137,6 +140,29 @@ public final class SqlMetastore implements Metastore {
                 });
     }
 
+    /**
+     * {@inheritDoc} All of them or, if any fails, none. Saving no results opens no connection, so
+     * it never waits for another writer's lock.
+     */
+    @Override
+    public void saveCheckResults(List<CheckResult> results) {
+        Objects.requireNonNull(results, "results is null");
+        if (results.isEmpty()) {
+            return;
+        }
+        String runIds = results.stream().map(CheckResult::runId).distinct().collect(Collectors.joining(", "));
+        Instant recordedAt = clock.instant();
+        updateAll("save check results of run " + runIds, CheckResultRows.INSERT, results,
+                (s, result) -> CheckResultRows.bind(s, result, recordedAt));
+    }
+
+    @Override
+    public List<CheckResult> checkResults(String runId) {
+        Objects.requireNonNull(runId, "runId is null");
+        return query("read check results of run " + runId, CheckResultRows.SELECT_OF_RUN,
+                s -> s.setString(1, runId), CheckResultRows::read);
+    }
+
     /** Does nothing: no connection is held between calls. */
     @Override
     public void close() {}
@@ -146,6 +172,28 @@ public final class SqlMetastore implements Metastore {
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             parameters.bind(statement);
             statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(action, e);
+        }
+    }
+
+    /** Runs {@code sql} once for each of {@code items} in one transaction. */
+    private <T> void updateAll(String action, String sql, List<T> items, ItemParameters<T> parameters) {
+        try (Connection connection = connections.open();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            connection.setAutoCommit(false);
+            try {
+                for (T item : items) {
+                    parameters.bind(statement, item);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                // JDBC leaves to the driver what closing a connection does to an open transaction.
+                connection.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw failure(action, e);
         }
@@ -175,6 +223,11 @@ public final class SqlMetastore implements Metastore {
     @FunctionalInterface
     private interface Parameters {
         void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface ItemParameters<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
     }
 
     @FunctionalInterface

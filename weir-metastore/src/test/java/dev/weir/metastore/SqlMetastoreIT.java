@@ -1,14 +1,22 @@
 package dev.weir.metastore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.quality.CheckPhase;
+import dev.weir.core.quality.CheckResult;
+import dev.weir.core.quality.CheckStatus;
+import dev.weir.core.spec.Severity;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.StageEvent;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -171,6 +179,86 @@ class SqlMetastoreIT {
     }
 
     @Test
+    void savedCheckResultsReadBackWithEveryField() {
+        CheckResult notNull = new CheckResult("r-1", "order_id_not_null", "not_null", CheckPhase.PRE_LOAD, Severity.P0,
+                CheckStatus.FAILED, true, "2", "0", 9_000_000_001L,
+                List.of("{\"order_id\":null,\"note\":\"say \\\"hi\\\" to O'Brien, C:\\\\tmp\"}",
+                        "{\"order_id\":null,\"city\":\"Zürich ✓ 東京 😀\\nsecond line\"}"));
+        CheckResult rowCount = new CheckResult("r-1", "enough_rows", "row_count", CheckPhase.POST_LOAD, Severity.P2,
+                CheckStatus.PASSED, false, "1500", ">= 1000", 0, List.of());
+        CheckResult freshness = new CheckResult("r-1", "fresh", "freshness", CheckPhase.TEST, Severity.P3,
+                CheckStatus.ERROR, false, "Cannot evaluate: no column 'updated_at'", "< 1 day", 1, List.of());
+
+        metastore.saveCheckResults(List.of(notNull, rowCount, freshness));
+
+        assertThat(metastore.checkResults("r-1")).containsExactly(notNull, rowCount, freshness);
+    }
+
+    @Test
+    void checkResultsComeBackInTheOrderSaved() {
+        // Names out of alphabetical order, saved in two calls: only the order of saving puts them so.
+        CheckResult z = passed("r-1", "z_saved_first");
+        CheckResult a = passed("r-1", "a_saved_second");
+        CheckResult m = passed("r-1", "m_saved_third");
+
+        metastore.saveCheckResults(List.of(z, a));
+        metastore.saveCheckResults(List.of(m));
+
+        assertThat(metastore.checkResults("r-1")).containsExactly(z, a, m);
+    }
+
+    @Test
+    void checkResultsOfOtherRunsAreLeftOut() {
+        CheckResult first = passed("r-1", "not_null");
+        CheckResult other = passed("r-2", "not_null");
+        CheckResult second = passed("r-1", "unique");
+
+        metastore.saveCheckResults(List.of(first));
+        metastore.saveCheckResults(List.of(other));
+        metastore.saveCheckResults(List.of(second));
+
+        assertThat(metastore.checkResults("r-1")).containsExactly(first, second);
+        assertThat(metastore.checkResults("r-2")).containsExactly(other);
+        assertThat(metastore.checkResults("unknown")).isEmpty();
+    }
+
+    @Test
+    void checkResultRowHoldsTheYamlPhaseTheSampleAsAJsonArrayAndTheSaveTime() throws Exception {
+        Instant before = Instant.now().minusMillis(1);
+        metastore.saveCheckResults(List.of(new CheckResult("r-1", "order_id_not_null", "not_null", CheckPhase.PRE_LOAD,
+                Severity.P1, CheckStatus.FAILED, true, "2", "0", 2, List.of("{\"id\":1}", "{\"id\":2}"))));
+
+        List<String> row = RawSqlite.query(url, "SELECT phase, severity, status, blocking,"
+                + " json_array_length(sample_json), json_extract(sample_json, '$[1]'), recorded_at"
+                + " FROM weir_check_results").get(0);
+
+        assertThat(row.subList(0, 6)).containsExactly("pre_load", "P1", "failed", "1", "2", "{\"id\":2}");
+        assertThat(Instant.parse(row.get(6))).isBetween(before, Instant.now());
+    }
+
+    @Test
+    void checkResultsAreSavedAllOrNone() throws Exception {
+        RawSqlite.execute(url, "CREATE TRIGGER refuse_broken BEFORE INSERT ON weir_check_results"
+                + " WHEN NEW.check_name = 'broken' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+
+        assertThatThrownBy(() -> metastore.saveCheckResults(List.of(passed("r-1", "fine"), passed("r-1", "broken"))))
+                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessageStartingWith("Cannot save check results of run r-1 in metastore " + url + ": ")
+                .hasMessageContaining("refused by the test");
+        assertThat(metastore.checkResults("r-1")).isEmpty();
+    }
+
+    @Test
+    void savingNoCheckResultsDoesNotWaitForAnotherWritersLock() throws Exception {
+        try (Connection writer = DriverManager.getConnection(url);
+                Statement statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+
+            assertThatNoException().isThrownBy(() -> metastore.saveCheckResults(List.of()));
+        }
+    }
+
+    @Test
     void watermarkIsEmptyUntilSaved() {
         assertThat(metastore.watermark("orders")).isEmpty();
     }
@@ -205,6 +293,11 @@ class SqlMetastoreIT {
 
     private static RunRecord started(String pipeline, String runId, Instant startedAt) {
         return RunRecord.started(pipeline, runId, startedAt, Optional.empty());
+    }
+
+    private static CheckResult passed(String runId, String check) {
+        return new CheckResult(runId, check, "not_null", CheckPhase.PRE_LOAD, Severity.P1, CheckStatus.PASSED, false,
+                "0", "0", 0, List.of());
     }
 
     private static RunRecord finished(RunRecord run, RunStatus status) {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.quality.CheckPhase;
+import dev.weir.core.quality.CheckResult;
+import dev.weir.core.quality.CheckStatus;
+import dev.weir.core.spec.Severity;
 import dev.weir.core.spi.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +36,9 @@ class SqlMetastoreOpenIT {
         assertThat(RawSqlite.query(url, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'weir%'"
                         + " ORDER BY name"))
                 .flatExtracting(row -> row)
-                .containsExactly("weir_runs", "weir_schema_history", "weir_stage_events", "weir_watermarks");
-        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"));
+                .containsExactly("weir_check_results", "weir_runs", "weir_schema_history", "weir_stage_events",
+                        "weir_watermarks");
+        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"), List.of("2", "1"));
     }
 
     @Test
@@ -58,7 +64,7 @@ class SqlMetastoreOpenIT {
         }
 
         assertThat(RawSqlite.query(url, "SELECT * FROM weir_schema_history")).isEqualTo(historyAfterFirstOpen)
-                .hasSize(1);
+                .hasSize(2);
     }
 
     @Test
@@ -78,7 +84,31 @@ class SqlMetastoreOpenIT {
 
         assertThat(RawSqlite.query(url, "SELECT table_name, metadata_location FROM iceberg_tables"))
                 .containsExactly(List.of("orders", "/w/v2.metadata.json"));
-        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("0", "1"), List.of("1", "1"));
+        assertThat(RawSqlite.query(url, HISTORY))
+                .containsExactly(List.of("0", "1"), List.of("1", "1"), List.of("2", "1"));
+    }
+
+    @Test
+    void databaseOfTheFirstSchemaMigratesKeepingItsRunsAndThenStoresCheckResults() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("weir.db");
+        // A metastore written before check results existed: its history records version 1 only.
+        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite")
+                .table("weir_schema_history").target("1").load().migrate();
+        RawSqlite.execute(url, "INSERT INTO weir_runs (run_id, pipeline_name, started_at, status, stage,"
+                + " rows_extracted, rows_transformed, rows_loaded, rows_rejected, quality_checks_passed,"
+                + " quality_checks_failed, duration_seconds)"
+                + " VALUES ('r-1', 'orders', '2024-05-01T10:15:30.123Z', 'running', 'start', 0, 0, 0, 0, 0, 0, 0.0)");
+        CheckResult result = new CheckResult("r-1", "order_id_not_null", "not_null", CheckPhase.PRE_LOAD, Severity.P0,
+                CheckStatus.PASSED, false, "0", "0", 0, List.of());
+
+        try (SqlMetastore metastore = SqlMetastore.open(url)) {
+            Instant startedAt = Instant.parse("2024-05-01T10:15:30.123Z");
+            assertThat(metastore.run("r-1")).contains(RunRecord.started("orders", "r-1", startedAt, Optional.empty()));
+            metastore.saveCheckResults(List.of(result));
+            assertThat(metastore.checkResults("r-1")).containsExactly(result);
+        }
+
+        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"), List.of("2", "1"));
     }
 
     @Test
