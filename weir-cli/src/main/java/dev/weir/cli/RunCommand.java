@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         for (PipelineResult result : results) {
             if (result.failure().isPresent()) {
                 code = Math.max(code, result.failure().get().code().category().exitCode());
-            } else if (result.record().status() != RunStatus.SUCCESS) {
+            } else if (result.record().status() != RunStatus.SUCCESS && result.record().status() != RunStatus.BATCH_SKIPPED) {
                 code = Math.max(code, 1);
             }
         }

@@ -19,6 +19,9 @@ import picocli.CommandLine.ScopeType;
             RunsCommand.class,
             QueryCommand.class,
             TableCommand.class,
+            TestCommand.class,
+            ChecksCommand.class,
+            RejectsCommand.class,
         },
         footer = {
             "",

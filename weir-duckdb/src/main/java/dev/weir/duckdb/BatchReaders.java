@@ -14,11 +14,25 @@ import java.util.stream.Collectors;
 final class BatchReaders {
     private BatchReaders() {}
 
+    /** Where DuckDB keeps the records a CSV scan with {@code store_rejects} skipped, and the scans' files. */
+    static final String REJECTS_TABLE = "__weir_reject_errors";
+    static final String REJECTS_SCAN = "__weir_reject_scans";
+
     static String readExpression(Batch.Files batch) {
+        return readExpression(batch, false);
+    }
+
+    /**
+     * @param storeRejects skip CSV records that cannot be parsed and keep them, with the reasons,
+     *     in {@link #REJECTS_TABLE} (other formats still fail on them)
+     */
+    static String readExpression(Batch.Files batch, boolean storeRejects) {
         String files = Sql.stringList(batch.files().stream().map(f -> f.path().toString()).toList());
         switch (batch.format()) {
             case CSV:
-                return "read_csv(" + files + csvOptions(batch.csv(), batch.columns()) + ")";
+                return "read_csv(" + files + csvOptions(batch.csv(), batch.columns())
+                        + (storeRejects ? ", store_rejects = true, rejects_table = '" + REJECTS_TABLE + "', rejects_scan = '" + REJECTS_SCAN + "'" : "")
+                        + ")";
             case JSONL:
                 return "read_json(" + files + ", format = 'newline_delimited'"
                         + (batch.columns().isEmpty() ? "" : ", columns = " + columnStruct(batch.columns())) + ")";

@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
 final class DuckDbSession implements EngineSession {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
 
+    /** The check name of records that could not be parsed. */
+    private static final String MALFORMED_CHECK = "parse";
+
     /** Scratch relation of the positions an upsert deletes: (idx of the file in the candidates, pos, new). */
     private static final String POSITIONS = "__weir_positions";
 
@@ -75,9 +78,13 @@ final class DuckDbSession implements EngineSession {
 
     /** The table function reading {@code batch}; remembers the input files' names for error messages. */
     private String readExpression(Batch batch) {
+        return readExpression(batch, false);
+    }
+
+    private String readExpression(Batch batch, boolean storeRejects) {
         if (batch instanceof Batch.Files files) {
             inputNames = BatchReaders.relativeNames(files);
-            return BatchReaders.readExpression(files);
+            return BatchReaders.readExpression(files, storeRejects);
         }
         if (batch instanceof Batch.Table table) {
             inputNames = Map.of();
@@ -88,7 +95,36 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter) {
-        String from = readExpression(batch);
+        return stage(batch, filter, false);
+    }
+
+    @Override
+    public RelationInfo stageKeepingMalformed(Batch batch, Optional<Batch.KeyFilter> filter, String malformed) {
+        boolean csv = batch instanceof Batch.Files files && files.format() == dev.weir.core.spec.FileFormat.CSV;
+        RelationInfo staged = stage(batch, filter, csv);
+        String columns = "CAST('" + MALFORMED_CHECK + "' AS VARCHAR) AS " + Sql.ident(REJECTED_CHECK) + ", CAST(%s AS VARCHAR) AS "
+                + Sql.ident(REJECTED_REASON) + ", CAST(%s AS VARCHAR) AS " + Sql.ident(REJECTED_RECORD) + ", CAST(%s AS VARCHAR) AS "
+                + Sql.ident(REJECTED_ORIGIN);
+        if (!csv) {
+            execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(malformed) + " AS SELECT " + String.format(columns, "NULL", "NULL", "NULL")
+                    + " WHERE false", ErrorCode.INTERNAL);
+            return staged;
+        }
+        String names = inputNames.entrySet().stream().map(e -> "(" + Sql.literal(e.getKey()) + ", " + Sql.literal(e.getValue()) + ")")
+                .collect(Collectors.joining(", "));
+        // one rejected row per bad record: DuckDB reports each bad column of a record separately
+        String reason = "string_agg(e.error_type || coalesce(' in column ' || e.column_name, '') || ': ' || e.error_message, '; '"
+                + " ORDER BY e.column_idx)";
+        String origin = "coalesce(n.name, s.file_path) || ':' || e.line";
+        execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(malformed) + " AS SELECT " + String.format(columns, reason,
+                "rtrim(first(e.csv_line), chr(13) || chr(10))", origin) + " FROM " + BatchReaders.REJECTS_TABLE + " e JOIN "
+                + BatchReaders.REJECTS_SCAN + " s USING (scan_id, file_id) LEFT JOIN (VALUES " + names + ") n(path, name) ON n.path = s.file_path"
+                + " GROUP BY s.file_path, n.name, e.line ORDER BY s.file_path, e.line", ErrorCode.INTERNAL);
+        return staged;
+    }
+
+    private RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects) {
+        String from = readExpression(batch, storeRejects);
         Map<String, String> names = inputNames;
         String select = "SELECT * FROM " + from;
         try (Statement statement = connection.createStatement()) {

@@ -222,7 +222,7 @@ public final class IcebergTableStore implements TableStore {
         try {
             create.commitTransaction();
         } catch (AlreadyExistsException e) {
-            throw WeirException.withHint(ErrorCode.COMMIT_FAILED, "Cannot create table " + commit.table() + ": another process created it meanwhile",
+            throw WeirException.withHint(ErrorCode.COMMIT_CONFLICT, "Cannot create table " + commit.table() + ": another process created it meanwhile",
                     "rerun the pipeline: it loads into the existing table");
         } catch (CommitFailedException | UncheckedSQLException e) {
             throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + commit.table() + ": " + e.getMessage(), null,

@@ -77,12 +77,12 @@ final class TableCommitter {
         try {
             update.commit();
         } catch (ValidationException e) {
-            throw failed("the table changed since " + base() + ": " + e.getMessage(),
+            throw conflict("the table changed since " + base() + ": " + e.getMessage(),
                     "another writer changed the table meanwhile; rerun the pipeline to start from the new snapshot", e);
         } catch (CommitFailedException e) {
-            throw failed(e.getMessage(), "too many writers committed at once; rerun the pipeline", e);
+            throw conflict(e.getMessage(), "too many writers committed at once; rerun the pipeline", e);
         } catch (CommitStateUnknownException e) {
-            throw failed("the catalog did not confirm the commit: " + e.getMessage(),
+            throw conflict("the catalog did not confirm the commit: " + e.getMessage(),
                     "rerun the pipeline: a run that did commit is recognised by its run id and not applied twice", e);
         } catch (UncheckedSQLException e) {
             String cause = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage();
@@ -217,6 +217,12 @@ final class TableCommitter {
     private String base() {
         OptionalLong base = commit.baseSnapshotId();
         return base.isPresent() ? "snapshot " + base.getAsLong() : "the empty table";
+    }
+
+    /** A failure that a new attempt, computed from the table's new state, may not meet. */
+    private WeirException conflict(String reason, String hint, Throwable cause) {
+        return new WeirException(ErrorCode.COMMIT_CONFLICT,
+                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": " + reason, null, hint, cause);
     }
 
     private WeirException failed(String reason, String hint, Throwable cause) {

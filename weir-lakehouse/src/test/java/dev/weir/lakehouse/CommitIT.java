@@ -115,7 +115,7 @@ class CommitIT {
 
         assertThatThrownBy(() -> warehouse.store.commit(stale))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED);
+                    assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_CONFLICT);
                     assertThat(e.hint()).isPresent();
                 })
                 .hasMessageStartingWith("Cannot commit run r3 to table shop.orders: the table changed since snapshot "

@@ -41,7 +41,7 @@ public final class FileSource implements Source {
                     .filter(f -> !spec.newFiles() || !previous.loadedFiles().contains(f.relativePath()))
                     .toList();
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.SOURCE_FAILED, "Cannot list files matching '" + spec.connection() + "': " + e.getMessage(),
+            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot list files matching '" + spec.connection() + "': " + e.getMessage(),
                     null, "check that the directory exists and is readable", e);
         }
         if (files.isEmpty() && !spec.newFiles()) {
@@ -60,7 +60,7 @@ public final class FileSource implements Source {
         try {
             return new SourceFile(path, projectRoot.relativize(path).toString().replace('\\', '/'), Files.size(path));
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.SOURCE_FAILED, "Cannot read " + path + ": " + e.getMessage(), null, null, e);
+            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot read " + path + ": " + e.getMessage(), null, null, e);
         }
     }
 }

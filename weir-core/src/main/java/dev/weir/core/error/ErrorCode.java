@@ -9,6 +9,8 @@ public enum ErrorCode {
     QUERY_INVALID(ErrorCategory.USAGE),
     PIPELINE_BUSY(ErrorCategory.RUN),
     SOURCE_FAILED(ErrorCategory.RUN),
+    /** The source could not be reached or read (an I/O error): worth retrying. */
+    SOURCE_UNAVAILABLE(ErrorCategory.RUN, true),
     MALFORMED_INPUT(ErrorCategory.RUN),
     TRANSFORM_FAILED(ErrorCategory.RUN),
     LOAD_REJECTED(ErrorCategory.RUN),
@@ -16,13 +18,26 @@ public enum ErrorCode {
     CHECK_ERROR(ErrorCategory.RUN),
     UNSUPPORTED_TABLE(ErrorCategory.RUN),
     COMMIT_FAILED(ErrorCategory.RUN),
+    /** Another writer committed first, or the catalog was busy: the run can start again from the new state. */
+    COMMIT_CONFLICT(ErrorCategory.RUN, true),
     UPSTREAM_FAILED(ErrorCategory.RUN),
     INTERNAL(ErrorCategory.INTERNAL);
 
     private final ErrorCategory category;
+    private final boolean transientFailure;
 
     ErrorCode(ErrorCategory category) {
+        this(category, false);
+    }
+
+    ErrorCode(ErrorCategory category, boolean transientFailure) {
         this.category = category;
+        this.transientFailure = transientFailure;
+    }
+
+    /** Whether the same run may succeed if simply tried again later ({@code error_handling.strategy: retry}). */
+    public boolean isTransient() {
+        return transientFailure;
     }
 
     public ErrorCategory category() {

@@ -3,12 +3,15 @@ package dev.weir.core.run;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ContractSpec;
+import dev.weir.core.spec.ErrorHandlingSpec;
+import dev.weir.core.spec.ErrorStrategy;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
@@ -19,6 +22,9 @@ import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.Watermark;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -51,7 +57,29 @@ public final class PipelineRunner {
         this.contracts = List.copyOf(contracts);
     }
 
+    /**
+     * Runs {@code pipeline} once or, under {@code error_handling.strategy: retry}, until it succeeds
+     * or fails for a reason that is not transient, at most {@code max_retries} more times. Waits
+     * grow exponentially from {@code retry_delay_seconds}; each attempt is a run of its own.
+     */
     public PipelineResult run(PipelineSpec pipeline) {
+        ErrorHandlingSpec handling = pipeline.errorHandling();
+        if (handling.strategy() != ErrorStrategy.RETRY || handling.maxRetries() == 0) {
+            return runOnce(pipeline);
+        }
+        RetryConfig config = RetryConfig.<PipelineResult>custom()
+                .maxAttempts(handling.maxRetries() + 1)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(Math.max(1, handling.retryDelaySeconds() * 1000L)), 2))
+                .retryOnResult(result -> result.failure().map(e -> e.code().isTransient()).orElse(false))
+                .failAfterMaxAttempts(false)
+                .build();
+        Retry retry = Retry.of(pipeline.name(), config);
+        retry.getEventPublisher().onRetry(event -> LOG.warn("{}: attempt {} failed with a transient error; retrying in {} s",
+                pipeline.name(), event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis() / 1000.0));
+        return retry.executeSupplier(() -> runOnce(pipeline));
+    }
+
+    private PipelineResult runOnce(PipelineSpec pipeline) {
         String runId = RunIds.next(services.clock());
         Instant startedAt = services.clock().instant();
         PipelineLock lock;
@@ -105,7 +133,11 @@ public final class PipelineRunner {
         private long extracted;
         private long transformed;
         private QualityGates gates;
+        private long malformed;
         private boolean quarantineCommitted;
+        /** Where this run's batch ends: the greatest incremental key it staged, and the new files it read. */
+        private Optional<String> newKey = Optional.empty();
+        private List<String> newFiles = List.of();
 
         Attempt(PipelineSpec pipeline, String runId, Instant startedAt) {
             this.pipeline = pipeline;
@@ -124,7 +156,7 @@ public final class PipelineRunner {
                 record(result.record());
                 return result;
             } catch (WeirException e) {
-                return failed(e);
+                return skipsBatch(e) ? skipped(e) : failed(e);
             } catch (RuntimeException e) {
                 LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
                 return failed(new WeirException(ErrorCode.INTERNAL, "Internal error in stage " + stage + ": " + e, null,
@@ -140,7 +172,12 @@ public final class PipelineRunner {
         private Counts counts() {
             return gates == null
                     ? new Counts(extracted, transformed, 0, 0, 0)
-                    : new Counts(extracted, transformed, gates.rejectedRows(), gates.passed(), gates.failed());
+                    : new Counts(extracted, transformed, quarantined(), gates.passed(), gates.failed());
+        }
+
+        /** Rows this run puts into the quarantine: malformed records and rows that failed checks. */
+        private long quarantined() {
+            return malformed + gates.rejectedRows();
         }
 
         /** Asks the source for its batch first: with no new files there is nothing to start an engine for. */
@@ -151,6 +188,9 @@ public final class PipelineRunner {
             if (batch instanceof Batch.Files files && files.files().isEmpty()) {
                 event(stage, t, 0, "no new files");
                 return nothingNew();
+            }
+            if (pipeline.extract().newFiles() && batch instanceof Batch.Files files) {
+                newFiles = files.files().stream().map(f -> f.relativePath()).toList();
             }
             try (EngineSession session = services.engine().openSession(services.scratchDir(runId))) {
                 return load(session, batch, t);
@@ -164,7 +204,8 @@ public final class PipelineRunner {
             TableLoader loader = new TableLoader(services.tables(), session);
             TableSchema loaded;
             TableLoader.Prepared prepared;
-            if (loadsBatchUnchanged(pipeline) && QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
+            boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
+            if (loadsBatchUnchanged(pipeline) && !deadLetter && QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
                 loaded = session.stageLazily(batch);
                 services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
                 stage = "load";
@@ -173,11 +214,20 @@ public final class PipelineRunner {
                 extracted = prepared.rowsWritten();
                 transformed = extracted;
                 event("extract", t, extracted, "streamed into the load");
-                return publish(session, batch, table, prepared, Optional.empty(), t);
+                return publish(session, table, prepared, t);
             }
-            RelationInfo source = session.stage(batch, filter);
-            extracted = source.rowCount();
-            event(stage, t, extracted, null);
+            RelationInfo source;
+            if (deadLetter) {
+                source = session.stageKeepingMalformed(batch, filter, MALFORMED);
+                malformed = Long.parseLong(session.query("SELECT count(*) FROM " + MALFORMED, 1).rows().get(0).get(0));
+            } else {
+                source = session.stage(batch, filter);
+            }
+            extracted = source.rowCount() + malformed;
+            if (filter.isPresent()) {
+                newKey = session.maxValue(EngineSession.SOURCE, filter.get().column());
+            }
+            event(stage, t, extracted, malformed == 0 ? null : malformed + " malformed records set aside for the quarantine");
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
             if (extracted == 0) {
                 return nothingNew();
@@ -204,9 +254,8 @@ public final class PipelineRunner {
             stage = "load";
             t = services.clock().instant();
             TableState table = TargetTable.resolve(services.tables(), pipeline.load(), toLoad.schema());
-            Optional<String> newKey = filter.isPresent() ? session.maxValue(EngineSession.SOURCE, filter.get().column()) : Optional.empty();
             prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
-            return publish(session, batch, table, prepared, newKey, t);
+            return publish(session, table, prepared, t);
         }
 
         /** The published target, attached under its name, when the batch is appended to it: unique checks count its rows too. */
@@ -244,24 +293,17 @@ public final class PipelineRunner {
          * A batch whose rows were all quarantined still commits an empty snapshot, so that its
          * watermark moves and the rejects are not quarantined again.
          */
-        private PipelineResult publish(EngineSession session, Batch batch, TableState table, TableLoader.Prepared prepared,
-                Optional<String> newKey, Instant t) {
+        private PipelineResult publish(EngineSession session, TableState table, TableLoader.Prepared prepared, Instant t) {
             event("load", t, prepared.rowsWritten(),
                     prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted() + " old rows deleted by position");
             if (extracted == 0) {
                 return nothingNew();
             }
-            List<String> newFiles = pipeline.extract().newFiles() && batch instanceof Batch.Files files
-                    ? files.files().stream().map(f -> f.relativePath()).toList()
-                    : List.of();
-            Watermark after = new Watermark(newKey.or(committed::keyValue), union(committed.loadedFiles(), newFiles));
-            Map<String, String> summary = new LinkedHashMap<>();
-            summary.put(TableCommit.RUN_ID, runId);
-            summary.put(TableCommit.PIPELINE, pipeline.name());
-            summary.putAll(CommittedWatermark.summary(after, keyColumn(pipeline), newFiles));
+            Watermark after = batchEnd();
+            Map<String, String> summary = summary(after);
             summary.put(InterruptedRuns.ROWS_EXTRACTED, Long.toString(extracted));
             summary.put(InterruptedRuns.ROWS_TRANSFORMED, Long.toString(transformed));
-            summary.put(InterruptedRuns.ROWS_REJECTED, Long.toString(gates.rejectedRows()));
+            summary.put(InterruptedRuns.ROWS_REJECTED, Long.toString(quarantined()));
             if (gates.hasPostLoadChecks() && !prepared.isEmpty()) {
                 audit(session, table, prepared.commit(table, summary));
             }
@@ -269,14 +311,21 @@ public final class PipelineRunner {
 
             stage = "commit";
             Instant committing = services.clock().instant();
-            if (gates.rejectedRows() > 0) {
+            if (quarantined() > 0) {
+                List<Quarantine.Rejects> rejects = new java.util.ArrayList<>();
+                if (malformed > 0) {
+                    rejects.add(Quarantine.Rejects.malformed(MALFORMED));
+                }
+                if (gates.rejectedRows() > 0) {
+                    rejects.add(Quarantine.Rejects.ofChecks(QualityGates.REJECTED, pipeline.extract().connection(), pipeline.load().mergeKeys()));
+                }
                 quarantineCommitted = true;
-                long quarantined = new Quarantine(services.tables()).commit(session, pipeline.load().target(), QualityGates.REJECTED,
-                        pipeline.name(), runId, services.clock().instant(), pipeline.extract().connection(), pipeline.load().mergeKeys());
-                event("quarantine", committing, quarantined, "into " + Quarantine.of(pipeline.load().target()));
+                long rows = new Quarantine(services.tables()).commit(session, pipeline.load().target(), rejects, pipeline.name(), runId,
+                        services.clock().instant());
+                event("quarantine", committing, rows, "into " + Quarantine.of(pipeline.load().target()));
                 services.failPoints().reach(FailPoints.AFTER_QUARANTINE_BEFORE_COMMIT, pipeline.name());
             }
-            if (!prepared.isEmpty() || gates.rejectedRows() > 0) {
+            if (!prepared.isEmpty() || quarantined() > 0) {
                 long snapshot = services.tables().commit(prepared.commit(table, summary));
                 event(stage, committing, prepared.rowsWritten(), "snapshot " + snapshot);
             }
@@ -288,6 +337,51 @@ public final class PipelineRunner {
             return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
         }
 
+        private Watermark batchEnd() {
+            return new Watermark(newKey.or(committed::keyValue), union(committed.loadedFiles(), newFiles));
+        }
+
+        private Map<String, String> summary(Watermark after) {
+            Map<String, String> summary = new LinkedHashMap<>();
+            summary.put(TableCommit.RUN_ID, runId);
+            summary.put(TableCommit.PIPELINE, pipeline.name());
+            summary.putAll(CommittedWatermark.summary(after, keyColumn(pipeline), newFiles));
+            return summary;
+        }
+
+        /**
+         * Under skip-and-alert, a batch that fails on its data is skipped once it has been read:
+         * the table gets an empty snapshot that moves the watermark past the batch and records why,
+         * so that later batches load. Its rows stay in the source and count as rejected.
+         */
+        private boolean skipsBatch(WeirException e) {
+            return pipeline.errorHandling().strategy() == ErrorStrategy.SKIP_AND_ALERT && SKIPPABLE.contains(e.code())
+                    && (newKey.isPresent() || !newFiles.isEmpty());
+        }
+
+        private PipelineResult skipped(WeirException e) {
+            Optional<TableState> table = services.tables().load(pipeline.load().target());
+            if (table.isEmpty()) {
+                return failed(new WeirException(e.code(), e.getMessage() + " (the batch cannot be skipped: table "
+                        + pipeline.load().target() + " does not exist yet)", e.location().orElse(null), e.hint().orElse(null), e));
+            }
+            cleanUp();
+            String reason = e.render().replace(System.lineSeparator(), " — ");
+            Watermark after = batchEnd();
+            Map<String, String> summary = summary(after);
+            summary.put(SKIPPED_BATCH, reason);
+            long snapshot = services.tables().commit(new TableCommit(table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(),
+                    List.of(), summary));
+            services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
+            LOG.warn("ALERT {} run {}: batch skipped ({} rows left in the source, watermark {} -> {}, snapshot {}): {}", pipeline.name(), runId,
+                    extracted, committed.display().orElse("none"), after.display().orElse("none"), snapshot, reason);
+            RunRecord skipped = closed(started, RunStatus.BATCH_SKIPPED, stage, new Counts(extracted, transformed, 0,
+                    gates == null ? 0 : gates.passed(), gates == null ? 0 : gates.failed()), Optional.of("batch skipped: " + reason),
+                    after.display());
+            record(skipped);
+            return new PipelineResult(skipped, Optional.empty(), 0, 0);
+        }
+
         private PipelineResult nothingNew() {
             stage = "done";
             RunRecord done = closed(started, RunStatus.SUCCESS, stage, new Counts(extracted, extracted, 0, 0, 0), Optional.empty(),
@@ -296,6 +390,15 @@ public final class PipelineRunner {
         }
 
         private PipelineResult failed(WeirException e) {
+            cleanUp();
+            String message = e.render().replace(System.lineSeparator(), " — ");
+            RunRecord failed = closed(started, RunStatus.FAILED, stage, counts(), Optional.of(message), committed.display());
+            record(failed);
+            return new PipelineResult(failed, Optional.of(e), 0, 0);
+        }
+
+        /** Takes back what a run that does not commit wrote: its quarantined rows and its files. */
+        private void cleanUp() {
             if (quarantineCommitted) {
                 long undone = new Quarantine(services.tables()).undo(pipeline.load().target(), runId, runId);
                 LOG.info("Took {} quarantined rows of failed run {} back out: its batch will be read again", undone, runId);
@@ -303,10 +406,6 @@ public final class PipelineRunner {
             int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId)
                     + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
             LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
-            String message = e.render().replace(System.lineSeparator(), " — ");
-            RunRecord failed = closed(started, RunStatus.FAILED, stage, counts(), Optional.of(message), committed.display());
-            record(failed);
-            return new PipelineResult(failed, Optional.of(e), 0, 0);
         }
 
         /** Failed checks that did not stop the run (P2, P3, or P1 with block: false) are reported once, at its end. */
@@ -333,6 +432,16 @@ public final class PipelineRunner {
             }
         }
     }
+
+    /** Snapshot summary key of a batch skipped under skip-and-alert: why it was skipped. */
+    static final String SKIPPED_BATCH = "weir.skipped-batch";
+
+    /** Failures caused by a batch's data, which skip-and-alert skips. */
+    private static final Set<ErrorCode> SKIPPABLE = Set.of(ErrorCode.MALFORMED_INPUT, ErrorCode.TRANSFORM_FAILED, ErrorCode.LOAD_REJECTED,
+            ErrorCode.QUALITY_GATE_FAILED, ErrorCode.CHECK_ERROR);
+
+    /** The relation of a batch's records that could not be parsed, under dead-letter. */
+    private static final String MALFORMED = "__weir_malformed";
 
     /** Where a load's audited table state is attached, as {@code __weir_audit.<table>}, during write-audit-publish. */
     static final String AUDIT_NAMESPACE = "__weir_audit";

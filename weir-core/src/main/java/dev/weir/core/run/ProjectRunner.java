@@ -35,7 +35,7 @@ public final class ProjectRunner {
         for (PipelineSpec pipeline : ordered) {
             Optional<String> failedUpstream = upstreamOf.apply(pipeline).stream().filter(notSucceeded::contains).sorted().findFirst();
             PipelineResult result = failedUpstream.isPresent() ? skipped(pipeline, failedUpstream.get()) : runner.run(pipeline);
-            if (result.record().status() != RunStatus.SUCCESS) {
+            if (result.record().status() != RunStatus.SUCCESS && result.record().status() != RunStatus.BATCH_SKIPPED) {
                 notSucceeded.add(pipeline.name());
             }
             results.add(result);

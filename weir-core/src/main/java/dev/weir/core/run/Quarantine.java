@@ -51,23 +51,38 @@ final class Quarantine {
         return new TableId(table.namespace(), table.name() + SUFFIX);
     }
 
+    /** Rejected rows in an engine relation, and the SQL expression saying where each came from. */
+    record Rejects(String relation, String originSql) {
+        /**
+         * Rows that failed checks (see {@link EngineSession#splitOnChecks}): their origin is the
+         * source, {@code source}, followed by the row's {@code keys}.
+         */
+        static Rejects ofChecks(String relation, String source, List<String> keys) {
+            String keyText = keys.stream().map(k -> literal(k + "=") + " || coalesce(CAST(" + ident(k) + " AS VARCHAR), 'NULL')")
+                    .collect(Collectors.joining(" || ', ' || "));
+            return new Rejects(relation, literal(source) + (keys.isEmpty() ? "" : " || ' ' || " + keyText));
+        }
+
+        /** Records that could not be parsed (see {@link EngineSession#stageKeepingMalformed}); they say where they are. */
+        static Rejects malformed(String relation) {
+            return new Rejects(relation, ident(EngineSession.REJECTED_ORIGIN));
+        }
+    }
+
     /**
-     * Writes and commits the rows of {@code rejected} (see {@link EngineSession#splitOnChecks})
-     * into the quarantine of {@code target}. {@code origin} describes the source; each row's merge
-     * key values are appended to it.
+     * Writes and commits {@code rejects} into the quarantine of {@code target}, as run {@code runId}.
      *
      * @return the rows quarantined
      */
-    long commit(EngineSession session, TableId target, String rejected, String pipeline, String runId, Instant at, String origin,
-            List<String> keys) {
-        String keyText = keys.stream().map(k -> "'" + k + "=' || coalesce(CAST(" + ident(k) + " AS VARCHAR), 'NULL')")
-                .collect(Collectors.joining(" || ', ' || "));
-        String originSql = literal(origin) + (keys.isEmpty() ? "" : " || ' ' || " + keyText);
-        RelationInfo rows = session.runStage(RELATION, "SELECT " + literal(runId) + " AS run_id, " + literal(pipeline) + " AS pipeline, "
-                + "CAST(" + literal(TIMESTAMP.format(at)) + " AS TIMESTAMP) AS rejected_at, " + ident(EngineSession.REJECTED_CHECK)
-                + " AS check_name, " + ident(EngineSession.REJECTED_REASON) + " AS reason, " + ident(EngineSession.REJECTED_RECORD)
-                + " AS raw_record, " + originSql + " AS origin FROM " + ident(rejected));
-        if (rows.rowCount() == 0) {
+    long commit(EngineSession session, TableId target, List<Rejects> rejects, String pipeline, String runId, Instant at) {
+        String rows = rejects.stream()
+                .map(r -> "SELECT " + literal(runId) + " AS run_id, " + literal(pipeline) + " AS pipeline, CAST("
+                        + literal(TIMESTAMP.format(at)) + " AS TIMESTAMP) AS rejected_at, " + ident(EngineSession.REJECTED_CHECK)
+                        + " AS check_name, " + ident(EngineSession.REJECTED_REASON) + " AS reason, " + ident(EngineSession.REJECTED_RECORD)
+                        + " AS raw_record, " + r.originSql() + " AS origin FROM " + ident(r.relation()))
+                .collect(Collectors.joining(" UNION ALL "));
+        RelationInfo quarantined = session.runStage(RELATION, rows);
+        if (quarantined.rowCount() == 0) {
             return 0;
         }
         TableId id = of(target);
@@ -75,7 +90,7 @@ final class Quarantine {
         List<WrittenFile> files = session.write(RELATION, table, runId);
         store.commit(new TableCommit(id, table.snapshotId(), CommitKind.APPEND, files, List.of(),
                 Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, pipeline)));
-        return rows.rowCount();
+        return quarantined.rowCount();
     }
 
     /**

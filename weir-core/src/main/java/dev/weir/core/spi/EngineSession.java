@@ -31,6 +31,16 @@ public interface EngineSession extends AutoCloseable {
     RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter);
 
     /**
+     * Like {@link #stage}, but the records of a CSV batch that cannot be parsed (a wrong number of
+     * columns, a value that does not convert to its declared type, bad encoding, an unterminated
+     * quote) are not staged: each becomes one row of relation {@code malformed}, with
+     * {@link #REJECTED_CHECK} {@code parse}, {@link #REJECTED_REASON}, {@link #REJECTED_RECORD}
+     * (the raw line) and {@link #REJECTED_ORIGIN} ({@code file:line}). Other formats are staged as
+     * by {@link #stage} and fail on a malformed record; {@code malformed} is then empty.
+     */
+    RelationInfo stageKeepingMalformed(Batch batch, Optional<Batch.KeyFilter> filter, String malformed);
+
+    /**
      * Defines relation {@code source} over {@code batch} without reading it, for a batch that is
      * loaded unchanged: the load then streams the input into table files in one pass. Malformed
      * records surface when the relation is written, as {@code MALFORMED_INPUT} naming file and line.
@@ -110,8 +120,10 @@ public interface EngineSession extends AutoCloseable {
     String REJECTED_CHECK = "__weir_check_name";
     /** Column of a rejected-rows relation: why the row failed. */
     String REJECTED_REASON = "__weir_reason";
-    /** Column of a rejected-rows relation: the row as a JSON object. */
+    /** Column of a rejected-rows relation: the row as a JSON object, or the raw line of a malformed record. */
     String REJECTED_RECORD = "__weir_raw_record";
+    /** Column of a malformed-records relation: where the record is, {@code file:line}. */
+    String REJECTED_ORIGIN = "__weir_origin";
 
     /** Runs a read-only query and returns at most {@code maxRows} rows. */
     QueryResult query(String sql, int maxRows);

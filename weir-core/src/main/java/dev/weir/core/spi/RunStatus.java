@@ -10,7 +10,12 @@ public enum RunStatus {
     /** The process died mid-run; found and closed by a later run. */
     KILLED,
     /** Not started because an upstream pipeline failed. */
-    SKIPPED;
+    SKIPPED,
+    /**
+     * Under {@code skip-and-alert}: the batch failed on its data and was skipped; the watermark
+     * moved past it and nothing of it was loaded (its rows count as rejected).
+     */
+    BATCH_SKIPPED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,84 @@
+package dev.weir.cli;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.quality.CheckResult;
+import dev.weir.core.run.TableAttacher;
+import dev.weir.core.run.TableTester;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.TableId;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "test", description = {
+        "Run the quality checks of published tables without loading anything.",
+        "A table's checks are its contract's (contracts/*.yaml) and its pipeline's post_load checks.",
+        "Exits 1 if a blocking check (P0, or P1 without block: false) fails."})
+final class TestCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TABLE|PIPELINE", arity = "0..*",
+            description = "Tables (namespace.table) or pipelines (their target table) to test (default: every table with checks).")
+    List<String> targets = List.of();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+            ProjectSpec project = workspace.project();
+            List<TableId> tables = tables(project);
+            List<CheckResult> results = new TableTester(workspace.runServices(), new TableAttacher(workspace.tables()))
+                    .test(tables, table -> TableTester.checksOf(project, table));
+            PrintWriter out = spec.commandLine().getOut();
+            TextTable table = new TextTable(List.of("check", "severity", "status", "observed", "threshold"));
+            for (CheckResult r : results) {
+                table.add(List.of(r.check(), r.severity().name(), r.status().name().toLowerCase(Locale.ROOT), r.observed(), r.threshold()));
+            }
+            table.print(out);
+            long failed = results.stream().filter(r -> !r.passed()).count();
+            long blocking = results.stream().filter(r -> !r.passed() && r.blocking()).count();
+            out.printf("%d checks on %d tables: %d passed, %d failed (%d blocking)%n", results.size(), tables.size(),
+                    results.size() - failed, failed, blocking);
+            out.flush();
+            return blocking > 0 ? 1 : 0;
+        }
+    }
+
+    private List<TableId> tables(ProjectSpec project) {
+        Set<TableId> tables = new LinkedHashSet<>();
+        if (targets.isEmpty()) {
+            project.contracts().forEach(c -> tables.add(c.table()));
+            project.pipelines().stream().filter(p -> !p.qualityGates().postLoad().isEmpty()).forEach(p -> tables.add(p.load().target()));
+            return new ArrayList<>(tables);
+        }
+        for (String target : targets) {
+            Optional<PipelineSpec> pipeline = project.pipeline(target);
+            if (pipeline.isPresent()) {
+                tables.add(pipeline.get().load().target());
+            } else if (TableId.isValid(target)) {
+                tables.add(TableId.parse(target));
+            } else {
+                throw WeirException.withHint(ErrorCode.USAGE, "Unknown table or pipeline: '" + target + "'",
+                        "name a table as namespace.table or a pipeline of pipelines/");
+            }
+        }
+        for (TableId table : tables) {
+            if (TableTester.checksOf(project, table).isEmpty()) {
+                throw WeirException.withHint(ErrorCode.USAGE, "Table " + table + " has no checks to run",
+                        "declare a contract for it in contracts/ or post_load checks in its pipeline");
+            }
+        }
+        return new ArrayList<>(tables);
+    }
+}

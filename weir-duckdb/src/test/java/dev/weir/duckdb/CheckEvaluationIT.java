@@ -1,0 +1,163 @@
+package dev.weir.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.quality.CheckMeasurement;
+import dev.weir.core.quality.CheckTarget;
+import dev.weir.core.spec.CheckRule;
+import dev.weir.core.spec.CheckSpec;
+import dev.weir.core.spec.Severity;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.RelationInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckEvaluationIT {
+    private static final CheckTarget ORDERS = CheckTarget.of("orders");
+
+    @TempDir
+    Path dir;
+
+    private EngineSession session;
+
+    @BeforeEach
+    void open() {
+        session = new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
+        session.runStage("orders", "SELECT * FROM (VALUES (1, 'paid', 3, 'a@x.org', 10), (2, 'PAID?', -1, 'bad', 11), (2, NULL, 5, NULL, 99),"
+                + " (4, 'placed', NULL, 'c@x.org', NULL)) t(order_id, status, quantity, email, customer_id)");
+        session.runStage("customers", "SELECT * FROM (VALUES (10), (11)) t(customer_id)");
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    private static CheckSpec check(CheckRule rule) {
+        return new CheckSpec(CheckSpec.defaultName(rule), rule, Severity.P1, true, "contracts/orders.yaml:3");
+    }
+
+    private CheckMeasurement measure(CheckRule rule) {
+        return session.measure(check(rule), ORDERS, 5);
+    }
+
+    @Test
+    void notNullCountsNullRowsAndSamplesThemAsJson() {
+        CheckMeasurement m = measure(new CheckRule.NotNull("status"));
+
+        assertThat(m.passed()).isFalse();
+        assertThat(m.failingRows()).isEqualTo(1);
+        assertThat(m.observed()).isEqualTo("1 of 4 rows fail");
+        assertThat(m.sample()).containsExactly("{\"order_id\":2,\"status\":null,\"quantity\":5,\"email\":null,\"customer_id\":99}");
+    }
+
+    @Test
+    void rangeEnumAndRegexIgnoreNullsWhichAreNotNullsJob() {
+        assertThat(measure(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.empty())).failingRows())
+                .isEqualTo(1);
+        assertThat(measure(new CheckRule.AcceptedValues("status", List.of("paid", "placed"))).failingRows()).isEqualTo(1);
+        assertThat(measure(new CheckRule.Matches("email", "[^@]+@[^@]+")).failingRows()).isEqualTo(1);
+    }
+
+    @Test
+    void uniqueFlagsEveryRowOfADuplicatedKeyAndKeysAlreadyInTheTable() {
+        assertThat(measure(new CheckRule.Unique(List.of("order_id"))).failingRows()).isEqualTo(2);
+
+        session.runStage("published", "SELECT 4 AS order_id");
+        CheckTarget appended = new CheckTarget("orders", Optional.of("published"), Optional.empty(), Optional.empty());
+        assertThat(session.measure(check(new CheckRule.Unique(List.of("order_id"))), appended, 5).failingRows()).isEqualTo(3);
+    }
+
+    @Test
+    void customExpressionFailsRowsWhereItIsFalseOrNull() {
+        assertThat(measure(new CheckRule.Expression("quantity * 2 > 0")).failingRows()).isEqualTo(2);
+    }
+
+    @Test
+    void splitKeepsPassingRowsAndGivesEachRejectTheFirstCheckItFailsWithAReason() {
+        List<CheckSpec> checks = List.of(check(new CheckRule.NotNull("status")),
+                check(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.of(new CheckRule.Literal("100", true)))));
+
+        RelationInfo passing = session.splitOnChecks("good", "bad", checks, ORDERS);
+
+        assertThat(passing.rowCount()).isEqualTo(2);
+        assertThat(passing.schema().names()).containsExactly("order_id", "status", "quantity", "email", "customer_id");
+        assertThat(session.query("SELECT order_id, \"" + EngineSession.REJECTED_CHECK + "\", \"" + EngineSession.REJECTED_REASON
+                + "\" FROM bad ORDER BY order_id, quantity", 10).rows())
+                .containsExactly(List.of("2", "range(quantity)", "quantity = -1 is outside [1, 100]"), List.of("2", "not_null(status)", "status is NULL"));
+        assertThat(session.query("SELECT \"" + EngineSession.REJECTED_RECORD + "\" FROM bad ORDER BY quantity LIMIT 1", 1).rows().get(0).get(0))
+                .isEqualTo("{\"order_id\":2,\"status\":\"PAID?\",\"quantity\":-1,\"email\":\"bad\",\"customer_id\":11}");
+    }
+
+    @Test
+    void referentialCountsValuesMissingFromTheParentTable() {
+        session.attachTable(new TableId("silver", "customers"), new dev.weir.core.spi.TableSchema(List.of(
+                new dev.weir.core.spi.Column(1, "customer_id", "int", false))), List.of());
+        session.runStage("parent_rows", "SELECT 10 AS customer_id");
+        CheckMeasurement m = measure(new CheckRule.Referential("customer_id", new TableId("silver", "customers"), "customer_id"));
+
+        assertThat(m.failingRows()).isEqualTo(3);
+        assertThat(m.threshold()).isEqualTo("every value in silver.customers.customer_id");
+    }
+
+    @Test
+    void volumeComparesRowCountsWithBoundsAndWithThePreviousState() {
+        session.runStage("before", "SELECT * FROM range(2)");
+        CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.of("before"), Optional.empty());
+        CheckMeasurement m = session.measure(check(new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.of(50))), target, 5);
+
+        assertThat(m.passed()).isFalse();
+        assertThat(m.observed()).isEqualTo("4 rows (+100% against 2)");
+        assertThat(m.threshold()).isEqualTo("rows in [1, ∞], change at most 50%");
+    }
+
+    @Test
+    void distributionReportsTheLargestShare() {
+        CheckMeasurement m = measure(new CheckRule.Distribution("order_id", OptionalDouble.of(40), OptionalDouble.empty()));
+
+        assertThat(m.passed()).isFalse();
+        assertThat(m.observed()).isEqualTo("largest 2 at 50%");
+    }
+
+    @Test
+    void reconciliationComparesAnAggregateWithTheBatchWithinTolerance() {
+        session.runStage("batch", "SELECT * FROM (VALUES (3), (-1), (5)) t(quantity)");
+        CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.empty(), Optional.of("batch"));
+        CheckRule.Reconciliation sum = new CheckRule.Reconciliation(Optional.empty(), "sum(quantity)", "sum(quantity)", 0);
+
+        assertThat(session.measure(check(sum), target, 5).passed()).isTrue();
+        CheckRule.Reconciliation count = new CheckRule.Reconciliation(Optional.empty(), "count(*)", "count(*)", 10);
+        CheckMeasurement m = session.measure(check(count), target, 5);
+        assertThat(m.passed()).isFalse();
+        assertThat(m.observed()).isEqualTo("target 4, source 3 (33.33% apart)");
+    }
+
+    @Test
+    void violationQueryFailsWithTheRowsItReturns() {
+        CheckMeasurement m = measure(new CheckRule.ViolationQuery("SELECT order_id FROM {{ this }} GROUP BY order_id HAVING count(*) > 1"));
+
+        assertThat(m.failingRows()).isEqualTo(1);
+        assertThat(m.sample()).containsExactly("{\"order_id\":2}");
+    }
+
+    @Test
+    void aCheckOnAMissingColumnCannotBeEvaluatedAndSaysWhere() {
+        assertThatThrownBy(() -> measure(new CheckRule.NotNull("missing")))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CHECK_ERROR);
+                    assertThat(e.getMessage()).startsWith("Cannot evaluate check not_null(missing): ");
+                    assertThat(e.hint()).contains("fix the check declared at contracts/orders.yaml:3");
+                });
+    }
+}
