@@ -47,7 +47,7 @@ final class PipelineReader {
         Optional<ExtractSpec> extractSpec = new ExtractReader(root).read(extract);
         List<TransformReader.LocatedStage> stages = new TransformReader(root).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
-        QualityGatesSpec gates = QualityGatesSpec.NONE;
+        QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
 
