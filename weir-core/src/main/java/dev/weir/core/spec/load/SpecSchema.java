@@ -48,13 +48,12 @@ final class SpecSchema {
     private static final String LOWER_IDENTIFIER_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
     private static final String TABLE_TEXT = "namespace.table in lower case, such as silver.orders";
     private static final String ERROR_STRATEGY_PLANNED =
-            "dead-letter, retry and skip-and-alert arrive with the quality-gates milestone; use fail-fast";
+            "retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter";
     private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
 
     static final MappingRule ERROR_HANDLING = MappingRule.of(
             KeyRule.of("strategy", STRING, "strategy: fail-fast")
-                    .oneOf(List.of(ErrorStrategy.FAIL_FAST.yamlName()))
-                    .planned(ErrorStrategy.DEAD_LETTER.yamlName(), ERROR_STRATEGY_PLANNED)
+                    .oneOf(List.of(ErrorStrategy.FAIL_FAST.yamlName(), ErrorStrategy.DEAD_LETTER.yamlName()))
                     .planned(ErrorStrategy.RETRY.yamlName(), ERROR_STRATEGY_PLANNED)
                     .planned(ErrorStrategy.SKIP_AND_ALERT.yamlName(), ERROR_STRATEGY_PLANNED)
                     .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
