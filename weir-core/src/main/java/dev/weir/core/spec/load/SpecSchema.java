@@ -9,6 +9,7 @@ import static dev.weir.core.spec.load.ValueType.STRING;
 import static dev.weir.core.spec.load.ValueType.STRING_LIST;
 import static dev.weir.core.spec.load.ValueType.STRING_MAP;
 
+import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ErrorStrategy;
@@ -27,8 +28,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #PROJECT})
- * and pipeline files ({@link #PIPELINE}). The validator checks files against it, the readers take
+ * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #PROJECT}),
+ * pipeline files ({@link #PIPELINE}) and contract files ({@link #CONTRACT_FILE}). The validator checks files against it, the readers take
  * defaults from it, and a test keeps {@code docs/schema/*.schema.json} in step with it.
  */
 final class SpecSchema {
@@ -168,6 +169,40 @@ final class SpecSchema {
             KeyRule.section("load", LOAD, "load: {target: silver.orders, strategy: append}").required(),
             KeyRule.section("quality_gates", QUALITY_GATES, "quality_gates: {pre_load: [], post_load: []}"),
             KeyRule.section("error_handling", ERROR_HANDLING, "error_handling: {strategy: fail-fast}"));
+
+    static final MappingRule SLA = MappingRule.of(
+            KeyRule.of("freshness_hours", NUMBER, "freshness_hours: 24").above(0),
+            KeyRule.of("availability_percent", NUMBER, "availability_percent: 99.9").range(0, 100),
+            KeyRule.of("support_hours", STRING, "support_hours: business-hours")
+                    .oneOf(List.of("business-hours", "24x7")));
+
+    static final MappingRule CONTRACT_COLUMN = MappingRule.of(
+            KeyRule.of("column", STRING, "column: order_id").required(),
+            KeyRule.of("type", STRING, "type: BIGINT").required(),
+            KeyRule.of("nullable", BOOLEAN, "nullable: false").defaultsTo("true"),
+            KeyRule.of("description", STRING, "description: The shop's order number"),
+            KeyRule.of("business_definition", STRING, "business_definition: One order, however many lines it has"),
+            KeyRule.of("pii", BOOLEAN, "pii: true").defaultsTo("false"),
+            KeyRule.sectionList("checks", CHECK, "checks: [{type: unique}]"));
+
+    static final MappingRule CONTRACT = MappingRule.of(
+            KeyRule.of("name", STRING, "name: silver_orders").required().format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
+            KeyRule.of("version", STRING, "version: \"1.0.0\"").required(),
+            KeyRule.of("owner", STRING, "owner: data-eng").required(),
+            KeyRule.of("consumers", STRING_LIST, "consumers: [finance, bi]"),
+            KeyRule.of("table", STRING, "table: silver.orders").required().format(TABLE, TABLE_TEXT),
+            KeyRule.section("sla", SLA, "sla: {freshness_hours: 24, availability_percent: 99.9}"),
+            KeyRule.sectionList("schema", CONTRACT_COLUMN, "schema: [{column: order_id, type: BIGINT, nullable: false}]"),
+            KeyRule.sectionList("checks", CHECK, "checks: [{type: volume, params: {min_rows: 1}}]"),
+            KeyRule.of("breaking_change_policy", STRING, "breaking_change_policy: notify-30-days")
+                    .oneOf(names(BreakingChangePolicy.values(), BreakingChangePolicy::yamlName))
+                    .defaultsTo(BreakingChangePolicy.NOTIFY_30_DAYS.yamlName()),
+            KeyRule.of("notification_channel", STRING, "notification_channel: \"#data-alerts\""));
+
+    static final MappingRule CONTRACT_FILE = MappingRule.of(
+            KeyRule.section("contract", CONTRACT,
+                    "contract: {name: silver_orders, version: \"1.0.0\", owner: data-eng, table: silver.orders}")
+                    .required());
 
     private SpecSchema() {}
 

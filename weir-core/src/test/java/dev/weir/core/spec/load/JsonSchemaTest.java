@@ -35,6 +35,14 @@ class JsonSchemaTest {
         assertMatches(schema, schema, SpecSchema.PIPELINE, "pipeline");
     }
 
+    @Test
+    void contractSchemaMatchesTheLoadersRules() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("contract.schema.json").toFile());
+
+        assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertMatches(schema, schema, SpecSchema.CONTRACT_FILE, "contract file");
+    }
+
     private static void assertMatches(JsonNode root, JsonNode object, MappingRule rule, String path) {
         JsonNode node = resolve(root, object);
         assertThat(node.path("type").asText()).as(path + " type").isEqualTo("object");
