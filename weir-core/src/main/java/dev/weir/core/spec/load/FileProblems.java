@@ -2,6 +2,7 @@ package dev.weir.core.spec.load;
 
 import dev.weir.core.error.Location;
 import dev.weir.core.error.SpecProblem;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
 final class FileProblems {
     private final String file;
     private final List<SpecProblem> sink;
-    private int count;
+    private final List<String> fields = new ArrayList<>();
 
     /** @param file the file's path relative to the project root, with forward slashes */
     FileProblems(String file, List<SpecProblem> sink) {
@@ -36,12 +37,20 @@ final class FileProblems {
 
     void add(Location location, String message, String hint) {
         sink.add(new SpecProblem(location, message, hint));
-        count++;
+        fields.add(location.field());
     }
 
     /** How many problems this file has reported so far; records are only built while it stays 0. */
     int count() {
-        return count;
+        return fields.size();
+    }
+
+    /**
+     * Whether a problem was reported at {@code path} or inside it ({@code path.key}, {@code path[0]}):
+     * one check of a list is built when its own values are sound, so the others can still be compared.
+     */
+    boolean hasProblemsUnder(String path) {
+        return fields.stream().anyMatch(f -> f.equals(path) || f.startsWith(path + ".") || f.startsWith(path + "["));
     }
 
     static String child(String path, String key) {

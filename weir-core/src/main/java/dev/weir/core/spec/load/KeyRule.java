@@ -1,5 +1,6 @@
 package dev.weir.core.spec.load;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,9 @@ import java.util.regex.Pattern;
  *
  * @param example a complete YAML line, quoted in hints ("add a line like 'tier: 1'")
  * @param planned values that are part of the template but not implemented yet, with a hint each
+ * @param exclusiveMin whether {@code min} itself is refused ({@code max_age_hours} must be more than 0)
+ * @param nested the keys of a {@link ValueType#MAPPING} or of each item of a {@link ValueType#MAPPING_LIST}
+ * @param variants the keys of a {@link ValueType#SELECTED_MAPPING}, by the value of its selector key
  */
 record KeyRule(
         String key,
@@ -25,15 +29,28 @@ record KeyRule(
         Map<String, String> planned,
         OptionalLong min,
         OptionalLong max,
+        boolean exclusiveMin,
         Optional<TextFormat> format,
         Optional<String> defaultValue,
-        Optional<MappingRule> nested) {
+        Optional<MappingRule> nested,
+        Optional<Variants> variants) {
 
     /** A pattern scalar text (or each list item) must match, and how to describe it to a user. */
     record TextFormat(Pattern pattern, String description) {
         TextFormat {
             Objects.requireNonNull(pattern, "pattern is null");
             Objects.requireNonNull(description, "description is null");
+        }
+    }
+
+    /**
+     * The rule a {@link ValueType#SELECTED_MAPPING} follows for each value of the sibling key
+     * {@code selector}, in the order the documentation lists them.
+     */
+    record Variants(String selector, Map<String, MappingRule> rules) {
+        Variants {
+            Objects.requireNonNull(selector, "selector is null");
+            rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
         }
     }
 
@@ -46,57 +63,77 @@ record KeyRule(
         Objects.requireNonNull(format, "format is null");
         Objects.requireNonNull(defaultValue, "defaultValue is null");
         Objects.requireNonNull(nested, "nested is null");
+        Objects.requireNonNull(variants, "variants is null");
         if ((type == ValueType.MAPPING || type == ValueType.MAPPING_LIST) != nested.isPresent()) {
             throw new IllegalArgumentException(key + ": a nested rule goes with MAPPING and MAPPING_LIST only");
+        }
+        if ((type == ValueType.SELECTED_MAPPING) != variants.isPresent()) {
+            throw new IllegalArgumentException(key + ": variants go with SELECTED_MAPPING only");
         }
     }
 
     static KeyRule of(String key, ValueType type, String example) {
         return new KeyRule(key, type, example, false, List.of(), Map.of(), OptionalLong.empty(), OptionalLong.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     static KeyRule section(String key, MappingRule nested, String example) {
         return new KeyRule(key, ValueType.MAPPING, example, false, List.of(), Map.of(), OptionalLong.empty(),
-                OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.of(nested));
+                OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.of(nested), Optional.empty());
     }
 
     static KeyRule sectionList(String key, MappingRule nested, String example) {
         return new KeyRule(key, ValueType.MAPPING_LIST, example, false, List.of(), Map.of(), OptionalLong.empty(),
-                OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.of(nested));
+                OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.of(nested), Optional.empty());
+    }
+
+    /** A mapping whose keys follow {@code rules.get(value of selector)}. */
+    static KeyRule selectedSection(String key, String selector, Map<String, MappingRule> rules, String example) {
+        return new KeyRule(key, ValueType.SELECTED_MAPPING, example, false, List.of(), Map.of(), OptionalLong.empty(),
+                OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new Variants(selector, rules)));
     }
 
     KeyRule required() {
-        return new KeyRule(key, type, example, true, allowed, planned, min, max, format, defaultValue, nested);
+        return new KeyRule(key, type, example, true, allowed, planned, min, max, exclusiveMin, format, defaultValue,
+                nested, variants);
     }
 
     KeyRule oneOf(List<String> values) {
-        return new KeyRule(key, type, example, isRequired, values, planned, min, max, format, defaultValue, nested);
+        return new KeyRule(key, type, example, isRequired, values, planned, min, max, exclusiveMin, format,
+                defaultValue, nested, variants);
     }
 
     KeyRule planned(String value, String hint) {
         Map<String, String> more = new LinkedHashMap<>(planned);
         more.put(value, hint);
-        return new KeyRule(key, type, example, isRequired, allowed, more, min, max, format, defaultValue, nested);
+        return new KeyRule(key, type, example, isRequired, allowed, more, min, max, exclusiveMin, format, defaultValue,
+                nested, variants);
     }
 
     KeyRule atLeast(long lower) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, format,
-                defaultValue, nested);
+        return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, false,
+                format, defaultValue, nested, variants);
+    }
+
+    /** Values must be greater than {@code lower}. */
+    KeyRule above(long lower) {
+        return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, true,
+                format, defaultValue, nested, variants);
     }
 
     KeyRule range(long lower, long upper) {
         return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower),
-                OptionalLong.of(upper), format, defaultValue, nested);
+                OptionalLong.of(upper), false, format, defaultValue, nested, variants);
     }
 
     KeyRule format(Pattern pattern, String description) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, min, max,
-                Optional.of(new TextFormat(pattern, description)), defaultValue, nested);
+        return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, exclusiveMin,
+                Optional.of(new TextFormat(pattern, description)), defaultValue, nested, variants);
     }
 
     KeyRule defaultsTo(String value) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, format, Optional.of(value),
-                nested);
+        return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, exclusiveMin, format,
+                Optional.of(value), nested, variants);
     }
 }

@@ -41,13 +41,13 @@ final class PipelineReader {
         SectionValues top = SectionValues.root(problems, mapping, SpecSchema.PIPELINE);
         SectionValues info = top.section("pipeline");
         Optional<LocatedText> name = info.text("name").map(n -> new LocatedText(n, info.location("name")));
-        name.ifPresent(n -> checkFileName(file, n, problems));
+        name.ifPresent(n -> FileBaseName.check(file, n, "Pipeline", problems));
 
         SectionValues extract = top.section("extract");
         Optional<ExtractSpec> extractSpec = new ExtractReader(root).read(extract);
         List<TransformReader.LocatedStage> stages = new TransformReader(root).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
-        QualityGatesSpec gates = QualityGatesSpec.NONE;
+        QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
 
@@ -66,17 +66,6 @@ final class PipelineReader {
         return new PipelineDraft(problems.file(), name, target(top.section("load")), dependsOn(info),
                 weirSource(extract), stages.stream().map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
                         .toList(), spec);
-    }
-
-    private static void checkFileName(Path file, LocatedText name, FileProblems problems) {
-        String fileName = file.getFileName().toString();
-        String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
-        if (!baseName.equals(name.text())) {
-            String extension = fileName.substring(fileName.lastIndexOf('.'));
-            problems.add(name.location(), "Pipeline name '" + name.text() + "' does not match the file name '"
-                    + fileName + "'", "rename the file to " + name.text() + extension + ", or set 'name: "
-                    + baseName + "'");
-        }
     }
 
     private static Optional<LocatedText> target(SectionValues load) {

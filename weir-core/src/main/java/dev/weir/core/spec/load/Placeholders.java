@@ -25,6 +25,7 @@ final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z]+):([^}]*)}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?(?:[0-9]+\\.[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
 
     private final Path root;
     private final Function<String, Optional<String>> environment;
@@ -119,6 +120,9 @@ final class Placeholders {
     private static Kind plainKind(String text) {
         if (INTEGER.matcher(text).matches()) {
             return Kind.INTEGER;
+        }
+        if (DECIMAL.matcher(text).matches()) {
+            return Kind.DECIMAL;
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "true" -> Kind.TRUE;

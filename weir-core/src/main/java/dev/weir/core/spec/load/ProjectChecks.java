@@ -18,8 +18,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The checks that need every pipeline at once: unique names and targets, known upstream pipelines
- * and tables, and no dependency cycles.
+ * The checks that need every pipeline or every contract at once: unique names and targets, known
+ * upstream pipelines and tables, no dependency cycles, and at most one contract per table.
  */
 final class ProjectChecks {
     private final List<SpecProblem> problems;
@@ -61,16 +61,26 @@ final class ProjectChecks {
         reportCycles(edges);
     }
 
+    /** {@code contracts} in file order: a table's first contract governs it, each later one is reported. */
+    void checkContracts(List<ContractDraft> contracts) {
+        unique(contracts, ContractDraft::name, (text, others) -> problem(text.location(),
+                "Duplicate contract name '" + text.text() + "'",
+                "also defined in " + others + "; contract names must be unique"));
+        for (List<LocatedText> same : byValue(contracts, ContractDraft::table).values()) {
+            LocatedText first = same.get(0);
+            for (LocatedText later : same.subList(1, same.size())) {
+                problem(later.location(), "Table '" + later.text() + "' already has a contract in "
+                        + first.location().file(), "a table has one contract; merge the two, or name another table");
+            }
+        }
+    }
+
     private interface DuplicateReport {
         void report(LocatedText text, String others);
     }
 
-    private static void unique(List<PipelineDraft> drafts, Function<PipelineDraft, Optional<LocatedText>> value,
-            DuplicateReport report) {
-        Map<String, List<LocatedText>> byValue = new LinkedHashMap<>();
-        drafts.forEach(d -> value.apply(d).ifPresent(
-                v -> byValue.computeIfAbsent(v.text(), k -> new ArrayList<>()).add(v)));
-        for (List<LocatedText> same : byValue.values()) {
+    private static <D> void unique(List<D> drafts, Function<D, Optional<LocatedText>> value, DuplicateReport report) {
+        for (List<LocatedText> same : byValue(drafts, value).values()) {
             for (LocatedText text : same) {
                 if (same.size() > 1) {
                     report.report(text, String.join(", ", same.stream().filter(t -> t != text)
@@ -78,6 +88,14 @@ final class ProjectChecks {
                 }
             }
         }
+    }
+
+    private static <D> Map<String, List<LocatedText>> byValue(List<D> drafts,
+            Function<D, Optional<LocatedText>> value) {
+        Map<String, List<LocatedText>> byValue = new LinkedHashMap<>();
+        drafts.forEach(d -> value.apply(d).ifPresent(
+                v -> byValue.computeIfAbsent(v.text(), k -> new ArrayList<>()).add(v)));
+        return byValue;
     }
 
     private void checkDependency(String name, LocatedText dependency, Set<String> pipelines) {

@@ -3,6 +3,7 @@ package dev.weir.core.spec.load;
 import dev.weir.core.error.Location;
 import dev.weir.core.error.SpecException;
 import dev.weir.core.error.SpecProblem;
+import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import java.io.IOException;
@@ -19,13 +20,15 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Loads a Weir project: {@code weir.yaml} and every pipeline file under {@code pipelines/}. Every
- * file is checked in full, and either the whole project loads or a {@link SpecException} reports
- * every problem in every file, sorted by file, line and column.
+ * Loads a Weir project: {@code weir.yaml}, every pipeline file under {@code pipelines/} and every
+ * contract file under {@code contracts/} (both directories optional). Every file is checked in
+ * full, and either the whole project loads or a {@link SpecException} reports every problem in
+ * every file, sorted by file, line and column.
  */
 public final class ProjectLoader {
     static final String PROJECT_FILE = "weir.yaml";
     static final String PIPELINES_DIR = "pipelines";
+    static final String CONTRACTS_DIR = "contracts";
 
     private static final Comparator<SpecProblem> BY_POSITION = Comparator
             .comparing((SpecProblem p) -> p.location().file())
@@ -64,21 +67,32 @@ public final class ProjectLoader {
 
         PipelineReader reader = new PipelineReader(root, settings, validator);
         List<PipelineDraft> drafts = new ArrayList<>();
-        for (Path file : pipelineFiles(root, problems)) {
+        for (Path file : yamlFiles(root, PIPELINES_DIR, "pipeline", problems)) {
             FileProblems fileProblems = new FileProblems(relative(root, file), problems);
             drafts.add(tree(file, placeholders, fileProblems)
                     .map(tree -> reader.read(file, tree, fileProblems))
                     .orElseGet(() -> PipelineDraft.unreadable(fileProblems.file())));
         }
-        new ProjectChecks(problems).check(drafts);
+        ContractReader contractReader = new ContractReader(validator);
+        List<ContractDraft> contractDrafts = new ArrayList<>();
+        for (Path file : yamlFiles(root, CONTRACTS_DIR, "contract", problems)) {
+            FileProblems fileProblems = new FileProblems(relative(root, file), problems);
+            contractDrafts.add(tree(file, placeholders, fileProblems)
+                    .map(tree -> contractReader.read(file, tree, fileProblems))
+                    .orElseGet(() -> ContractDraft.unreadable(fileProblems.file())));
+        }
+        ProjectChecks projectChecks = new ProjectChecks(problems);
+        projectChecks.check(drafts);
+        projectChecks.checkContracts(contractDrafts);
 
         if (!problems.isEmpty()) {
             problems.sort(BY_POSITION);
             throw new SpecException(problems);
         }
         List<PipelineSpec> pipelines = drafts.stream().map(d -> d.spec().orElseThrow()).toList();
+        List<ContractSpec> contracts = contractDrafts.stream().map(d -> d.spec().orElseThrow()).toList();
         return new ProjectSpec(root, settings.name(), settings.engine(), settings.stateDir(), settings.warehouse(),
-                settings.metastoreUrl(), pipelines);
+                settings.metastoreUrl(), pipelines, contracts);
     }
 
     private Optional<YamlNode> tree(Path file, Placeholders placeholders, FileProblems problems) {
@@ -95,8 +109,9 @@ public final class ProjectLoader {
         return yaml.read(text, problems).map(tree -> placeholders.resolve(tree, "", problems));
     }
 
-    private static List<Path> pipelineFiles(Path root, List<SpecProblem> problems) {
-        Path dir = root.resolve(PIPELINES_DIR);
+    /** The YAML files under {@code directory}, sorted by path; {@code kind} names them in a problem. */
+    private static List<Path> yamlFiles(Path root, String directory, String kind, List<SpecProblem> problems) {
+        Path dir = root.resolve(directory);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -107,7 +122,7 @@ public final class ProjectLoader {
                     .sorted(Comparator.comparing(f -> relative(root, f)))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            problems.add(new SpecProblem(Location.ofFile(PIPELINES_DIR), "Cannot list pipeline files: "
+            problems.add(new SpecProblem(Location.ofFile(directory), "Cannot list " + kind + " files: "
                     + e.getMessage(), "check the directory's permissions"));
             return List.of();
         }

@@ -1,7 +1,10 @@
 package dev.weir.core.spec.load;
 
 import dev.weir.core.plan.DidYouMean;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -15,15 +18,21 @@ final class SchemaValidator {
         for (YamlNode.Entry entry : mapping.entries()) {
             String field = FileProblems.child(path, entry.key());
             rule.key(entry.key()).ifPresentOrElse(
-                    keyRule -> check(entry.value(), keyRule, field, problems),
+                    keyRule -> check(entry.value(), keyRule, mapping, field, problems),
                     () -> problems.add(problems.atKey(entry, field), "Unknown key '" + entry.key() + "'",
-                            DidYouMean.hint(entry.key(), rule.keyNames())
-                                    .orElse("allowed keys: " + String.join(", ", rule.keyNames()))));
+                            unknownKeyHint(entry.key(), mapping, rule)));
         }
         for (KeyRule keyRule : rule.keys()) {
-            if (keyRule.isRequired() && mapping.get(keyRule.key()).isEmpty()) {
+            Optional<MappingRule> selected = selectedRule(keyRule, mapping);
+            // A variant's key written one level up was reported as such ("move it under"); that covers it.
+            boolean misplaced = selected.filter(s -> mapping.entries().stream()
+                    .anyMatch(e -> rule.key(e.key()).isEmpty() && s.key(e.key()).isPresent())).isPresent();
+            boolean required = keyRule.isRequired()
+                    || selected.filter(s -> !misplaced && s.keys().stream().anyMatch(KeyRule::isRequired)).isPresent();
+            if (required && mapping.get(keyRule.key()).isEmpty()) {
                 String field = FileProblems.child(path, keyRule.key());
-                String hint = "add a line like '" + keyRule.example() + "'";
+                String hint = "add a line like '" + selected.map(s -> requiredExample(keyRule, s))
+                        .orElse(keyRule.example()) + "'";
                 mapping.entry(keyRule.key()).ifPresentOrElse(
                         entry -> problems.add(problems.atKey(entry, field),
                                 "Missing value for '" + keyRule.key() + "'", hint),
@@ -32,7 +41,45 @@ final class SchemaValidator {
         }
     }
 
-    private void check(YamlNode value, KeyRule rule, String path, FileProblems problems) {
+    /**
+     * The rule a {@link ValueType#SELECTED_MAPPING} key follows in {@code parent}: the variant its
+     * selector's value names; empty when the selector is absent or invalid (reported on its own).
+     */
+    private static Optional<MappingRule> selectedRule(KeyRule rule, YamlNode.Mapping parent) {
+        return rule.variants().flatMap(v -> parent.get(v.selector())
+                .filter(YamlNode.Scalar.class::isInstance)
+                .map(n -> v.rules().get(((YamlNode.Scalar) n).text())));
+    }
+
+    // A key that belongs one level down (a check's 'min' outside its params) is pointed there.
+    private static String unknownKeyHint(String key, YamlNode.Mapping mapping, MappingRule rule) {
+        Optional<String> close = DidYouMean.hint(key, rule.keyNames());
+        if (close.isPresent()) {
+            return close.get();
+        }
+        List<String> owners = new ArrayList<>();
+        for (KeyRule keyRule : rule.keys()) {
+            Optional<MappingRule> nested = keyRule.type() == ValueType.MAPPING ? keyRule.nested()
+                    : selectedRule(keyRule, mapping);
+            if (nested.filter(n -> n.key(key).isPresent()).isPresent()) {
+                owners.add("'" + keyRule.key() + ":'");
+            }
+        }
+        if (owners.size() == 1) {
+            return "move it under " + owners.get(0);
+        }
+        if (!owners.isEmpty()) {
+            return "move it under one of " + String.join(", ", owners);
+        }
+        return "allowed keys: " + String.join(", ", rule.keyNames());
+    }
+
+    private static String requiredExample(KeyRule rule, MappingRule selected) {
+        return rule.key() + ": {" + String.join(", ", selected.keys().stream().filter(KeyRule::isRequired)
+                .map(KeyRule::example).toList()) + "}";
+    }
+
+    private void check(YamlNode value, KeyRule rule, YamlNode.Mapping parent, String path, FileProblems problems) {
         if (value instanceof YamlNode.Scalar scalar && (scalar.isNull() || scalar.isUnresolved())) {
             return;
         }
@@ -44,7 +91,9 @@ final class SchemaValidator {
                     wrongType(value, rule, path, problems);
                 }
             }
-            case INTEGER -> checkInteger(value, rule, path, problems);
+            case INTEGER, LONG -> checkInteger(value, rule, path, problems);
+            case NUMBER -> checkNumber(value, rule, path, problems);
+            case LITERAL -> checkLiteral(value, rule, path, problems);
             case BOOLEAN -> {
                 if (!(value instanceof YamlNode.Scalar scalar && scalar.isBoolean())) {
                     wrongType(value, rule, path, problems);
@@ -67,6 +116,14 @@ final class SchemaValidator {
                     wrongType(value, rule, path, problems);
                 }
             }
+            case SELECTED_MAPPING -> {
+                if (value instanceof YamlNode.Mapping mapping) {
+                    selectedRule(rule, parent).ifPresent(selected -> checkSelected(mapping, selected, rule, parent,
+                            path, problems));
+                } else {
+                    wrongType(value, rule, path, problems);
+                }
+            }
             case MAPPING_LIST -> forEachItem(value, rule, path, problems, (item, itemPath) -> {
                 if (item instanceof YamlNode.Mapping mapping) {
                     validate(mapping, rule.nested().orElseThrow(), itemPath, problems);
@@ -75,11 +132,19 @@ final class SchemaValidator {
                 }
             });
             case STRING_MAP -> checkStringMap(value, rule, path, problems);
-            case FREE_MAPPING_LIST -> forEachItem(value, rule, path, problems, (item, itemPath) -> {
-                if (!(item instanceof YamlNode.Mapping)) {
-                    problems.add(item, itemPath, "Expected a mapping, found " + item.describe(), exampleHint(rule));
-                }
-            });
+        }
+    }
+
+    // A variant without keys ('not_null' params) gets one problem rather than one per key with no allowed keys to list.
+    private void checkSelected(YamlNode.Mapping mapping, MappingRule selected, KeyRule rule, YamlNode.Mapping parent,
+            String path, FileProblems problems) {
+        if (selected.keys().isEmpty() && !mapping.entries().isEmpty()) {
+            String selector = rule.variants().orElseThrow().selector();
+            String value = ((YamlNode.Scalar) parent.get(selector).orElseThrow()).text();
+            problems.add(mapping, path, capitalized(selector) + " '" + value + "' takes no " + rule.key(),
+                    "remove '" + rule.key() + "'");
+        } else {
+            validate(mapping, selected, path, problems);
         }
     }
 
@@ -114,7 +179,9 @@ final class SchemaValidator {
     private void checkInteger(YamlNode value, KeyRule rule, String path, FileProblems problems) {
         OptionalLong number = value instanceof YamlNode.Scalar scalar ? scalar.asLong() : OptionalLong.empty();
         boolean integer = value instanceof YamlNode.Scalar scalar && scalar.kind() == YamlNode.Scalar.Kind.INTEGER;
-        if (integer && (number.isEmpty() || number.getAsLong() != (int) number.getAsLong())) {
+        boolean fits = number.isPresent()
+                && (rule.type() == ValueType.LONG || number.getAsLong() == (int) number.getAsLong());
+        if (integer && !fits) {
             problems.add(value, path, "Invalid value " + ((YamlNode.Scalar) value).text() + ": too large",
                     exampleHint(rule));
             return;
@@ -123,15 +190,49 @@ final class SchemaValidator {
             wrongType(value, rule, path, problems);
             return;
         }
-        long n = number.getAsLong();
-        boolean tooLow = rule.min().isPresent() && n < rule.min().getAsLong();
+        checkBounds(number.getAsLong(), String.valueOf(number.getAsLong()), rule, value, path, problems);
+    }
+
+    private void checkNumber(YamlNode value, KeyRule rule, String path, FileProblems problems) {
+        if (!(value instanceof YamlNode.Scalar scalar) || !scalar.isNumber()) {
+            wrongType(value, rule, path, problems);
+            return;
+        }
+        OptionalDouble number = scalar.asDouble();
+        if (number.isEmpty()) {
+            problems.add(value, path, "Invalid value " + scalar.text() + ": must be a finite number",
+                    exampleHint(rule));
+            return;
+        }
+        checkBounds(number.getAsDouble(), scalar.text(), rule, value, path, problems);
+    }
+
+    private void checkLiteral(YamlNode value, KeyRule rule, String path, FileProblems problems) {
+        if (!(value instanceof YamlNode.Scalar scalar) || scalar.isBoolean()) {
+            wrongType(value, rule, path, problems);
+        } else if (scalar.isNumber() && scalar.asDecimal().isEmpty()) {
+            problems.add(value, path, "Invalid value " + scalar.text() + ": must be a finite number",
+                    exampleHint(rule));
+        }
+    }
+
+    private void checkBounds(double n, String text, KeyRule rule, YamlNode value, String path, FileProblems problems) {
+        boolean tooLow = rule.min().isPresent()
+                && (rule.exclusiveMin() ? n <= rule.min().getAsLong() : n < rule.min().getAsLong());
         boolean tooHigh = rule.max().isPresent() && n > rule.max().getAsLong();
         if (tooLow || tooHigh) {
-            String bounds = rule.max().isPresent()
-                    ? "between " + rule.min().getAsLong() + " and " + rule.max().getAsLong()
-                    : rule.min().getAsLong() + " or more";
-            problems.add(value, path, "Invalid value " + n + ": must be " + bounds, exampleHint(rule));
+            problems.add(value, path, "Invalid value " + text + ": must be " + bounds(rule), exampleHint(rule));
         }
+    }
+
+    private static String bounds(KeyRule rule) {
+        long min = rule.min().getAsLong();
+        String lower = rule.exclusiveMin() ? "more than " + min : min + " or more";
+        if (rule.max().isEmpty()) {
+            return lower;
+        }
+        long max = rule.max().getAsLong();
+        return rule.exclusiveMin() ? lower + " and at most " + max : "between " + min + " and " + max;
     }
 
     private void checkText(YamlNode.Scalar scalar, KeyRule rule, String path, FileProblems problems) {
@@ -154,5 +255,9 @@ final class SchemaValidator {
 
     private static String exampleHint(KeyRule rule) {
         return "write it like '" + rule.example() + "'";
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

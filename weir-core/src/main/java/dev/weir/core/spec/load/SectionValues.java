@@ -3,12 +3,13 @@ package dev.weir.core.spec.load;
 import dev.weir.core.error.Location;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -35,12 +36,20 @@ final class SectionValues {
         return new SectionValues(problems, "", rule, Optional.of(root), root);
     }
 
-    /** The nested section under {@code key}; when it is absent, locations point at this section. */
+    /**
+     * The nested section under {@code key}; when it is absent, locations point at this section. A
+     * {@link ValueType#SELECTED_MAPPING} follows the variant its selector names, which the caller
+     * has made sure is valid.
+     */
     SectionValues section(String key) {
         Optional<YamlNode.Mapping> nested = node(key).filter(YamlNode.Mapping.class::isInstance)
                 .map(YamlNode.Mapping.class::cast);
-        return new SectionValues(problems, FileProblems.child(path, key), rule.require(key).nested().orElseThrow(),
-                nested, nested.<YamlNode>map(m -> m).orElse(anchor));
+        KeyRule keyRule = rule.require(key);
+        MappingRule nestedRule = keyRule.nested().or(() -> keyRule.variants()
+                        .flatMap(v -> text(v.selector()).map(v.rules()::get)))
+                .orElseThrow(() -> new IllegalStateException("no rule for section '" + key + "' here"));
+        return new SectionValues(problems, FileProblems.child(path, key), nestedRule, nested,
+                nested.<YamlNode>map(m -> m).orElse(anchor));
     }
 
     /** Sections for each mapping in the list under {@code key}. */
@@ -72,6 +81,14 @@ final class SectionValues {
         return mapping.flatMap(m -> m.get(key));
     }
 
+    /**
+     * True when this section holds a key its rule does not know (reported by the validator): a value
+     * it seems to lack may be written under that key, so its absence is not reported again.
+     */
+    boolean hasUnknownKeys() {
+        return mapping.map(m -> m.entries().stream().anyMatch(e -> rule.key(e.key()).isEmpty())).orElse(false);
+    }
+
     /** The scalar text under {@code key}, else the rule's default; empty for an unresolved placeholder. */
     Optional<String> text(String key) {
         Optional<YamlNode> node = node(key);
@@ -87,6 +104,21 @@ final class SectionValues {
                 .flatMap(n -> ((YamlNode.Scalar) n).asLong().stream().boxed().findFirst())
                 .map(Long::intValue)
                 .orElseGet(() -> Integer.parseInt(rule.require(key).defaultValue().orElseThrow()));
+    }
+
+    /** The integer under {@code key}, else empty (absent or already reported as malformed). */
+    OptionalLong longInteger(String key) {
+        return node(key).filter(YamlNode.Scalar.class::isInstance).map(n -> ((YamlNode.Scalar) n).asLong())
+                .orElse(OptionalLong.empty());
+    }
+
+    /** The number under {@code key}, else the rule's default, else empty. */
+    OptionalDouble number(String key) {
+        Optional<YamlNode> node = node(key);
+        if (node.isPresent()) {
+            return node.get() instanceof YamlNode.Scalar scalar ? scalar.asDouble() : OptionalDouble.empty();
+        }
+        return rule.require(key).defaultValue().stream().mapToDouble(Double::parseDouble).findFirst();
     }
 
     boolean bool(String key) {
@@ -121,12 +153,6 @@ final class SectionValues {
         return pairs;
     }
 
-    /** The mappings in the list under {@code key} as plain Java values, order kept. */
-    List<Map<String, Object>> plainMappings(String key) {
-        return items(key).stream().filter(YamlNode.Mapping.class::isInstance)
-                .map(n -> plainMapping((YamlNode.Mapping) n)).toList();
-    }
-
     /** The enum constant whose YAML name is written under {@code key} (or is the default). */
     <E extends Enum<E>> Optional<E> choice(String key, E[] values, Function<E, String> yamlName) {
         return text(key).flatMap(t -> Arrays.stream(values).filter(v -> yamlName.apply(v).equals(t))
@@ -141,6 +167,17 @@ final class SectionValues {
                 .orElseGet(() -> problems.at(anchor, field));
     }
 
+    /**
+     * Reports {@code key} as missing the way the validator reports a required key: at the key when
+     * it is written without a value, else at this section.
+     */
+    void reportMissing(String key, String hint) {
+        String field = FileProblems.child(path, key);
+        mapping.flatMap(m -> m.entry(key)).ifPresentOrElse(
+                entry -> problems.add(problems.atKey(entry, field), "Missing value for '" + key + "'", hint),
+                () -> problems.add(problems.at(anchor, field), "Missing required key '" + key + "'", hint));
+    }
+
     /** Where this section is written. */
     Location here() {
         return problems.at(anchor, path);
@@ -152,23 +189,5 @@ final class SectionValues {
 
     private static boolean isUnresolved(YamlNode node) {
         return node instanceof YamlNode.Scalar s && s.isUnresolved();
-    }
-
-    private static Map<String, Object> plainMapping(YamlNode.Mapping mapping) {
-        Map<String, Object> plain = new LinkedHashMap<>();
-        mapping.entries().forEach(e -> plain.put(e.key(), plain(e.value())));
-        return Collections.unmodifiableMap(plain);
-    }
-
-    private static Object plain(YamlNode node) {
-        if (node instanceof YamlNode.Mapping m) {
-            return plainMapping(m);
-        }
-        if (node instanceof YamlNode.Sequence s) {
-            List<Object> items = new ArrayList<>();
-            s.items().forEach(i -> items.add(plain(i)));
-            return Collections.unmodifiableList(items);
-        }
-        return ((YamlNode.Scalar) node).value();
     }
 }

@@ -1,12 +1,15 @@
 package dev.weir.core.spec.load;
 
 import static dev.weir.core.spec.load.ValueType.BOOLEAN;
-import static dev.weir.core.spec.load.ValueType.FREE_MAPPING_LIST;
 import static dev.weir.core.spec.load.ValueType.INTEGER;
+import static dev.weir.core.spec.load.ValueType.LITERAL;
+import static dev.weir.core.spec.load.ValueType.LONG;
+import static dev.weir.core.spec.load.ValueType.NUMBER;
 import static dev.weir.core.spec.load.ValueType.STRING;
 import static dev.weir.core.spec.load.ValueType.STRING_LIST;
 import static dev.weir.core.spec.load.ValueType.STRING_MAP;
 
+import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ErrorStrategy;
@@ -15,36 +18,43 @@ import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
+import dev.weir.core.spec.Severity;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #PROJECT})
- * and pipeline files ({@link #PIPELINE}). The validator checks files against it, the readers take
+ * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #PROJECT}),
+ * pipeline files ({@link #PIPELINE}) and contract files ({@link #CONTRACT_FILE}). The validator checks files against it, the readers take
  * defaults from it, and a test keeps {@code docs/schema/*.schema.json} in step with it.
  */
 final class SpecSchema {
     static final String DUCKDB = "duckdb";
     static final String ENCODING_UTF8 = "utf-8";
+    /** The reconciliation source that means the run's extracted batch rather than a table. */
+    static final String BATCH = "batch";
 
     private static final Pattern PROJECT_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
-    private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern LOWER_IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
+    private static final Pattern BATCH_OR_TABLE = Pattern.compile("(?:" + BATCH + "|" + TABLE.pattern() + ")");
     private static final Pattern SINGLE_CHARACTER = Pattern.compile(".", Pattern.DOTALL);
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:.+", Pattern.DOTALL);
 
-    private static final String PIPELINE_NAME_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
+    private static final String LOWER_IDENTIFIER_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
+    private static final String TABLE_TEXT = "namespace.table in lower case, such as silver.orders";
     private static final String ERROR_STRATEGY_PLANNED =
-            "dead-letter, retry and skip-and-alert arrive with the quality-gates milestone; use fail-fast";
+            "retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter";
     private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
 
     static final MappingRule ERROR_HANDLING = MappingRule.of(
             KeyRule.of("strategy", STRING, "strategy: fail-fast")
-                    .oneOf(List.of(ErrorStrategy.FAIL_FAST.yamlName()))
-                    .planned(ErrorStrategy.DEAD_LETTER.yamlName(), ERROR_STRATEGY_PLANNED)
+                    .oneOf(List.of(ErrorStrategy.FAIL_FAST.yamlName(), ErrorStrategy.DEAD_LETTER.yamlName()))
                     .planned(ErrorStrategy.RETRY.yamlName(), ERROR_STRATEGY_PLANNED)
                     .planned(ErrorStrategy.SKIP_AND_ALERT.yamlName(), ERROR_STRATEGY_PLANNED)
                     .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
@@ -71,14 +81,14 @@ final class SpecSchema {
                     "defaults: {owner: data-eng}"));
 
     static final MappingRule PIPELINE_INFO = MappingRule.of(
-            KeyRule.of("name", STRING, "name: silver_orders").required().format(PIPELINE_NAME, PIPELINE_NAME_TEXT),
+            KeyRule.of("name", STRING, "name: silver_orders").required().format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
             KeyRule.of("owner", STRING, "owner: data-eng"),
             KeyRule.of("description", STRING, "description: Orders, cleaned and deduplicated"),
             KeyRule.of("schedule", STRING, "schedule: \"0 * * * *\""),
             KeyRule.of("sla_minutes", INTEGER, "sla_minutes: 30").atLeast(0).defaultsTo("0"),
             KeyRule.of("tier", INTEGER, "tier: 1").range(1, 3).defaultsTo("3"),
             KeyRule.of("depends_on", STRING_LIST, "depends_on: [bronze_orders]")
-                    .format(PIPELINE_NAME, PIPELINE_NAME_TEXT));
+                    .format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT));
 
     static final MappingRule CSV = MappingRule.of(
             KeyRule.of("header", BOOLEAN, "header: true").defaultsTo(String.valueOf(CsvOptions.DEFAULTS.header())),
@@ -121,7 +131,7 @@ final class SpecSchema {
 
     static final MappingRule LOAD = MappingRule.of(
             KeyRule.of("target", STRING, "target: silver.orders").required()
-                    .format(TABLE, "namespace.table in lower case, such as silver.orders"),
+                    .format(TABLE, TABLE_TEXT),
             KeyRule.of("strategy", STRING, "strategy: append").required()
                     .oneOf(names(LoadStrategy.values(), LoadStrategy::yamlName))
                     .planned("scd2", "scd2 loads are planned but not implemented yet; use upsert to keep the"
@@ -133,9 +143,22 @@ final class SpecSchema {
             KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
             KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));
 
+    /** The {@code params} of each check type, by the type's YAML name (the order documentation lists them in). */
+    static final Map<String, MappingRule> CHECK_PARAMS = checkParams();
+
+    static final MappingRule CHECK = MappingRule.of(
+            KeyRule.of("type", STRING, "type: not_null").required().oneOf(List.copyOf(CHECK_PARAMS.keySet())),
+            KeyRule.of("name", STRING, "name: positive_quantity"),
+            KeyRule.of("column", STRING, "column: order_id"),
+            KeyRule.of("columns", STRING_LIST, "columns: [order_id, line_no]"),
+            KeyRule.of("severity", STRING, "severity: P1").oneOf(names(Severity.values(), Severity::name))
+                    .defaultsTo(Severity.P1.name()),
+            KeyRule.of("block", BOOLEAN, "block: false"),
+            KeyRule.selectedSection("params", "type", CHECK_PARAMS, "params: {min: 0, max: 1000}"));
+
     static final MappingRule QUALITY_GATES = MappingRule.of(
-            KeyRule.of("pre_load", FREE_MAPPING_LIST, "pre_load: []"),
-            KeyRule.of("post_load", FREE_MAPPING_LIST, "post_load: []"));
+            KeyRule.sectionList("pre_load", CHECK, "pre_load: [{type: not_null, column: order_id}]"),
+            KeyRule.sectionList("post_load", CHECK, "post_load: [{type: volume, params: {min_rows: 1}}]"));
 
     static final MappingRule PIPELINE = MappingRule.of(
             KeyRule.section("pipeline", PIPELINE_INFO, "pipeline: {name: silver_orders}").required(),
@@ -147,7 +170,79 @@ final class SpecSchema {
             KeyRule.section("quality_gates", QUALITY_GATES, "quality_gates: {pre_load: [], post_load: []}"),
             KeyRule.section("error_handling", ERROR_HANDLING, "error_handling: {strategy: fail-fast}"));
 
+    static final MappingRule SLA = MappingRule.of(
+            KeyRule.of("freshness_hours", NUMBER, "freshness_hours: 24").above(0),
+            KeyRule.of("availability_percent", NUMBER, "availability_percent: 99.9").range(0, 100),
+            KeyRule.of("support_hours", STRING, "support_hours: business-hours")
+                    .oneOf(List.of("business-hours", "24x7")));
+
+    static final MappingRule CONTRACT_COLUMN = MappingRule.of(
+            KeyRule.of("column", STRING, "column: order_id").required(),
+            KeyRule.of("type", STRING, "type: BIGINT").required(),
+            KeyRule.of("nullable", BOOLEAN, "nullable: false").defaultsTo("true"),
+            KeyRule.of("description", STRING, "description: The shop's order number"),
+            KeyRule.of("business_definition", STRING, "business_definition: One order, however many lines it has"),
+            KeyRule.of("pii", BOOLEAN, "pii: true").defaultsTo("false"),
+            KeyRule.sectionList("checks", CHECK, "checks: [{type: unique}]"));
+
+    static final MappingRule CONTRACT = MappingRule.of(
+            KeyRule.of("name", STRING, "name: silver_orders").required().format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
+            KeyRule.of("version", STRING, "version: \"1.0.0\"").required(),
+            KeyRule.of("owner", STRING, "owner: data-eng").required(),
+            KeyRule.of("consumers", STRING_LIST, "consumers: [finance, bi]"),
+            KeyRule.of("table", STRING, "table: silver.orders").required().format(TABLE, TABLE_TEXT),
+            KeyRule.section("sla", SLA, "sla: {freshness_hours: 24, availability_percent: 99.9}"),
+            KeyRule.sectionList("schema", CONTRACT_COLUMN, "schema: [{column: order_id, type: BIGINT, nullable: false}]"),
+            KeyRule.sectionList("checks", CHECK, "checks: [{type: volume, params: {min_rows: 1}}]"),
+            KeyRule.of("breaking_change_policy", STRING, "breaking_change_policy: notify-30-days")
+                    .oneOf(names(BreakingChangePolicy.values(), BreakingChangePolicy::yamlName))
+                    .defaultsTo(BreakingChangePolicy.NOTIFY_30_DAYS.yamlName()),
+            KeyRule.of("notification_channel", STRING, "notification_channel: \"#data-alerts\""));
+
+    static final MappingRule CONTRACT_FILE = MappingRule.of(
+            KeyRule.section("contract", CONTRACT,
+                    "contract: {name: silver_orders, version: \"1.0.0\", owner: data-eng, table: silver.orders}")
+                    .required());
+
     private SpecSchema() {}
+
+    private static Map<String, MappingRule> checkParams() {
+        Map<String, MappingRule> params = new LinkedHashMap<>();
+        params.put("not_null", MappingRule.of());
+        params.put("unique", MappingRule.of());
+        params.put("range", MappingRule.of(
+                KeyRule.of("min", LITERAL, "min: 0"),
+                KeyRule.of("max", LITERAL, "max: 1000")));
+        params.put("enum", MappingRule.of(
+                KeyRule.of("values", STRING_LIST, "values: [pending, shipped, delivered]").required()));
+        params.put("regex", MappingRule.of(
+                KeyRule.of("pattern", STRING, "pattern: \"^[A-Z]{2}-[0-9]+$\"").required()));
+        params.put("custom", MappingRule.of(
+                KeyRule.of("expression", STRING, "expression: quantity * unit_price >= 0").required()));
+        params.put("freshness", MappingRule.of(
+                KeyRule.of("max_age_hours", NUMBER, "max_age_hours: 24").above(0)));
+        params.put("volume", MappingRule.of(
+                KeyRule.of("min_rows", LONG, "min_rows: 1").atLeast(0),
+                KeyRule.of("max_rows", LONG, "max_rows: 1000000").atLeast(0),
+                KeyRule.of("max_change_percent", NUMBER, "max_change_percent: 50").atLeast(0)));
+        params.put("referential", MappingRule.of(
+                KeyRule.of("table", STRING, "table: silver.customers").required().format(TABLE, TABLE_TEXT),
+                KeyRule.of("to_column", STRING, "to_column: customer_id")));
+        params.put("distribution", MappingRule.of(
+                KeyRule.of("max_share_percent", NUMBER, "max_share_percent: 80").range(0, 100),
+                KeyRule.of("max_drift_percent", NUMBER, "max_drift_percent: 10").atLeast(0)));
+        params.put("reconciliation", MappingRule.of(
+                KeyRule.of("source", STRING, "source: batch").format(BATCH_OR_TABLE,
+                        "batch (the run's extracted rows), or a table as namespace.table in lower case")
+                        .defaultsTo(BATCH),
+                KeyRule.of("expression", STRING, "expression: sum(quantity * unit_price)").required(),
+                KeyRule.of("target_expression", STRING, "target_expression: sum(amount)"),
+                KeyRule.of("tolerance_percent", NUMBER, "tolerance_percent: 1").atLeast(0).defaultsTo("0")));
+        params.put("custom_sql", MappingRule.of(
+                KeyRule.of("sql", STRING, "sql: \"select * from {{ this }} where shipped_at < ordered_at\"")
+                        .required()));
+        return Collections.unmodifiableMap(params);
+    }
 
     private static <E extends Enum<E>> List<String> names(E[] values, Function<E, String> yamlName) {
         return Arrays.stream(values).map(yamlName).toList();

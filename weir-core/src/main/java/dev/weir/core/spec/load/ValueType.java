@@ -4,17 +4,27 @@ package dev.weir.core.spec.load;
 enum ValueType {
     /** Any scalar, read as its text ({@code owner: 42} is the string "42"). */
     STRING("a string"),
+    /** An integer that fits Java's {@code int}. */
     INTEGER("an integer"),
+    /** An integer that fits Java's {@code long}, for row counts. */
+    LONG("an integer"),
+    /** A finite integer or decimal number. */
+    NUMBER("a number"),
+    /** A number or a string, kept as written; a bound the engine compares in a column's type. */
+    LITERAL("a number or a string"),
     BOOLEAN("true or false"),
     STRING_LIST("a list"),
     /** A mapping whose keys a {@link MappingRule} lists. */
     MAPPING("a mapping"),
+    /**
+     * A mapping whose keys depend on a sibling key's value: a check's {@code params} by its
+     * {@code type}. {@link KeyRule.Variants} holds a {@link MappingRule} for each value.
+     */
+    SELECTED_MAPPING("a mapping"),
     /** A list of mappings, each checked against the same {@link MappingRule}. */
     MAPPING_LIST("a list"),
     /** A mapping with free keys and scalar values, order kept ({@code columns}). */
-    STRING_MAP("a mapping"),
-    /** A list of free-form mappings, kept as written ({@code quality_gates}). */
-    FREE_MAPPING_LIST("a list");
+    STRING_MAP("a mapping");
 
     private final String expected;
 

@@ -1,8 +1,10 @@
 package dev.weir.core.spec.load;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /** A parsed YAML value that remembers where it was written (1-based line and column). */
@@ -80,6 +82,10 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
             return kind == Kind.TRUE || kind == Kind.FALSE;
         }
 
+        boolean isNumber() {
+            return kind == Kind.INTEGER || kind == Kind.DECIMAL;
+        }
+
         OptionalLong asLong() {
             if (kind != Kind.INTEGER) {
                 return OptionalLong.empty();
@@ -95,6 +101,27 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
                     return OptionalLong.empty();
                 }
             }
+        }
+
+        /** The exact number an integer or decimal scalar holds; empty for other kinds and for .inf and .nan. */
+        Optional<BigDecimal> asDecimal() {
+            if (kind == Kind.INTEGER && asLong().isPresent()) {
+                return Optional.of(BigDecimal.valueOf(asLong().getAsLong()));
+            }
+            if (!isNumber()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new BigDecimal(text.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** {@link #asDecimal()} as a double; empty when it is beyond a double's range. */
+        OptionalDouble asDouble() {
+            return asDecimal().map(BigDecimal::doubleValue).filter(Double::isFinite)
+                    .map(OptionalDouble::of).orElseGet(OptionalDouble::empty);
         }
 
         /** The plain Java value: String, Integer, Long, Double, Boolean or null; odd numbers stay text. */

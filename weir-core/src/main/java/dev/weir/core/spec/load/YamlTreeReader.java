@@ -118,9 +118,13 @@ final class YamlTreeReader {
     }
 
     private static String emptyHint(String file) {
-        return file.startsWith("pipelines/")
-                ? "a pipeline file needs at least the pipeline, extract and load sections"
-                : "weir.yaml needs at least a line like 'name: shop'";
+        if (file.startsWith(ProjectLoader.PIPELINES_DIR + "/")) {
+            return "a pipeline file needs at least the pipeline, extract and load sections";
+        }
+        if (file.startsWith(ProjectLoader.CONTRACTS_DIR + "/")) {
+            return "a contract file needs a contract section with at least name, version, owner and table";
+        }
+        return "weir.yaml needs at least a line like 'name: shop'";
     }
 
     // SnakeYAML knows the exact problem and position; Jackson's own message adds source details.

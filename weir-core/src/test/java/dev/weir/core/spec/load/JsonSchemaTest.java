@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +35,14 @@ class JsonSchemaTest {
         assertMatches(schema, schema, SpecSchema.PIPELINE, "pipeline");
     }
 
+    @Test
+    void contractSchemaMatchesTheLoadersRules() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("contract.schema.json").toFile());
+
+        assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
+        assertMatches(schema, schema, SpecSchema.CONTRACT_FILE, "contract file");
+    }
+
     private static void assertMatches(JsonNode root, JsonNode object, MappingRule rule, String path) {
         JsonNode node = resolve(root, object);
         assertThat(node.path("type").asText()).as(path + " type").isEqualTo("object");
@@ -44,17 +54,20 @@ class JsonSchemaTest {
             String keyPath = path + "." + key.key();
             JsonNode property = resolve(root, node.path("properties").path(key.key()));
             assertThat(property.path("description").asText()).as(keyPath + " description").isNotBlank();
-            assertKey(root, property, key, keyPath);
+            assertKey(root, node, property, key, keyPath);
         }
     }
 
-    private static void assertKey(JsonNode root, JsonNode property, KeyRule key, String path) {
+    private static void assertKey(JsonNode root, JsonNode object, JsonNode property, KeyRule key, String path) {
         switch (key.type()) {
             case STRING -> assertThat(property.path("type").asText()).as(path).isEqualTo("string");
-            case INTEGER -> assertThat(property.path("type").asText()).as(path).isEqualTo("integer");
+            case INTEGER, LONG -> assertThat(property.path("type").asText()).as(path).isEqualTo("integer");
+            case NUMBER -> assertThat(property.path("type").asText()).as(path).isEqualTo("number");
+            case LITERAL -> assertThat(texts(property.path("type"))).as(path).containsExactly("number", "string");
             case BOOLEAN -> assertThat(property.path("type").asText()).as(path).isEqualTo("boolean");
             case STRING_LIST -> assertItems(property, "string", path);
             case MAPPING -> assertMatches(root, property, key.nested().orElseThrow(), path);
+            case SELECTED_MAPPING -> assertVariants(root, object, property, key, path);
             case MAPPING_LIST -> {
                 assertThat(property.path("type").asText()).as(path).isEqualTo("array");
                 assertMatches(root, property.path("items"), key.nested().orElseThrow(), path + "[]");
@@ -63,7 +76,6 @@ class JsonSchemaTest {
                 assertThat(property.path("type").asText()).as(path).isEqualTo("object");
                 assertThat(property.path("additionalProperties").path("type").asText()).as(path).isEqualTo("string");
             }
-            case FREE_MAPPING_LIST -> assertItems(property, "object", path);
         }
         JsonNode patternHolder = key.type() == ValueType.STRING_LIST ? property.path("items") : property;
         assertThat(texts(property.path("enum"))).as(path + " enum").containsExactlyElementsOf(key.allowed());
@@ -71,9 +83,37 @@ class JsonSchemaTest {
                 .isEqualTo(key.format().map(f -> "^" + f.pattern().pattern() + "$").orElse(null));
         assertThat(property.path("default").asText(null)).as(path + " default").isEqualTo(key.defaultValue().orElse(null));
         assertThat(property.has("minimum") ? property.path("minimum").asLong() : null).as(path + " minimum")
-                .isEqualTo(key.min().isPresent() ? key.min().getAsLong() : null);
+                .isEqualTo(key.min().isPresent() && !key.exclusiveMin() ? key.min().getAsLong() : null);
+        assertThat(property.has("exclusiveMinimum") ? property.path("exclusiveMinimum").asLong() : null)
+                .as(path + " exclusiveMinimum")
+                .isEqualTo(key.min().isPresent() && key.exclusiveMin() ? key.min().getAsLong() : null);
         assertThat(property.has("maximum") ? property.path("maximum").asLong() : null).as(path + " maximum")
                 .isEqualTo(key.max().isPresent() ? key.max().getAsLong() : null);
+    }
+
+    /**
+     * A mapping whose keys depend on a sibling key: the object holding it says, for each value of
+     * the selector, which keys it has ({@code allOf: [{if: {type: const}, then: {params: ...}}]}).
+     */
+    private static void assertVariants(JsonNode root, JsonNode object, JsonNode property, KeyRule key, String path) {
+        assertThat(property.path("type").asText()).as(path).isEqualTo("object");
+        KeyRule.Variants variants = key.variants().orElseThrow();
+        Map<String, JsonNode> byValue = new LinkedHashMap<>();
+        for (JsonNode condition : object.path("allOf")) {
+            JsonNode value = condition.path("if").path("properties").path(variants.selector()).path("const");
+            JsonNode then = condition.path("then");
+            if (value.isTextual() && then.path("properties").has(key.key())) {
+                byValue.put(value.asText(), then);
+            }
+        }
+        assertThat(byValue.keySet()).as(path + " variants").containsExactlyElementsOf(variants.rules().keySet());
+        variants.rules().forEach((value, rule) -> {
+            String variantPath = path + "(" + variants.selector() + " " + value + ")";
+            JsonNode then = byValue.get(value);
+            assertMatches(root, then.path("properties").path(key.key()), rule, variantPath);
+            assertThat(texts(then.path("required")).contains(key.key())).as(variantPath + " required")
+                    .isEqualTo(rule.keys().stream().anyMatch(KeyRule::isRequired));
+        });
     }
 
     private static void assertItems(JsonNode property, String itemType, String path) {
@@ -81,9 +121,13 @@ class JsonSchemaTest {
         assertThat(property.path("items").path("type").asText()).as(path + " items").isEqualTo(itemType);
     }
 
+    // A definition may refine another one ({"$ref": "#/$defs/check", "not": ...}); the keys are the innermost one's.
     private static JsonNode resolve(JsonNode root, JsonNode node) {
-        String ref = node.path("$ref").asText("");
-        return ref.startsWith("#/") ? root.at(ref.substring(1)) : node;
+        JsonNode resolved = node;
+        while (resolved.path("$ref").asText("").startsWith("#/")) {
+            resolved = root.at(resolved.path("$ref").asText().substring(1));
+        }
+        return resolved;
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -2,6 +2,7 @@ package dev.weir.core.spec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.PipelineSpec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,21 @@ class PlaceholdersTest {
 
         assertThat(orders.pipeline().owner()).isEqualTo("team-sales");
         assertThat(orders.pipeline().slaMinutes()).isEqualTo(45);
+    }
+
+    @Test
+    void substitutedDecimalIsANumber() {
+        project.pipeline("orders", """
+                pipeline: {name: orders}
+                extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
+                load: {target: bronze.orders, strategy: append}
+                quality_gates:
+                  post_load: [{type: freshness, column: updated_at, params: {max_age_hours: "${env:MAX_AGE}"}}]
+                """).env("MAX_AGE", "1.5");
+
+        PipelineSpec orders = project.load().pipelines().get(0);
+
+        assertThat(orders.qualityGates().postLoad().get(0).rule()).isEqualTo(new CheckRule.Freshness("updated_at", 1.5));
     }
 
     @Test

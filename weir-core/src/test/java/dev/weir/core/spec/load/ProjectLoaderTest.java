@@ -2,6 +2,8 @@ package dev.weir.core.spec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.spec.CheckRule;
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
@@ -17,13 +19,15 @@ import dev.weir.core.spec.PipelineInfo;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.QualityGatesSpec;
+import dev.weir.core.spec.Severity;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,8 +97,14 @@ class ProjectLoaderTest {
                           clustering_keys: [customer_id]
                         quality_gates:
                           pre_load:
-                            - {check: not_null, column: order_id, max_failures: 0}
-                          post_load: []
+                            - {type: not_null, column: order_id}
+                            - type: range
+                              name: positive_amount
+                              column: amount
+                              severity: P2
+                              params: {min: 0.01}
+                          post_load:
+                            - {type: volume, severity: P1, block: false, params: {min_rows: 1}}
                         error_handling:
                           retry_delay_seconds: ${env:RETRY_DELAY}
                         """)
@@ -128,8 +138,14 @@ class ProjectLoaderTest {
                 new LoadSpec(new TableId("silver", "orders"), LoadStrategy.MERGE, List.of("order_id"), MergeMode.MERGE_ON_READ,
                         Optional.of("op = 'D'"), Optional.of(PartitionField.parse("day(updated_at)")),
                         List.of("customer_id")),
-                new QualityGatesSpec(List.of(Map.of("check", "not_null", "column", "order_id", "max_failures", 0)),
-                        List.of()),
+                new QualityGatesSpec(
+                        List.of(new CheckSpec("not_null(order_id)", new CheckRule.NotNull("order_id"), Severity.P1,
+                                        true, "pipelines/silver_orders.yaml:29"),
+                                new CheckSpec("positive_amount", new CheckRule.Range("amount",
+                                        Optional.of(new CheckRule.Literal("0.01", true)), Optional.empty()),
+                                        Severity.P2, false, "pipelines/silver_orders.yaml:30")),
+                        List.of(new CheckSpec("volume", new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(),
+                                OptionalDouble.empty()), Severity.P1, false, "pipelines/silver_orders.yaml:36"))),
                 new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 60, List.of("log")));
         assertThat(spec).isEqualTo(new ProjectSpec(root, "shop", "duckdb", root.resolve("state"),
                 root.resolve("state/warehouse"), "jdbc:sqlite:" + root.resolve("state/meta.db") + "?journal_mode=WAL",

@@ -2,6 +2,7 @@ package dev.weir.core.spec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.spec.ErrorStrategy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -250,7 +251,8 @@ class SchemaProblemsTest {
                 """);
 
         assertThat(project.problems()).containsExactly(
-                "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter' — use one of fail-fast",
+                "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter'"
+                        + " — use one of fail-fast, dead-letter; did you mean 'dead-letter'?",
                 "weir.yaml:3:42: defaults.error_handling.retries: Unknown key 'retries'"
                         + " — allowed keys: strategy, max_retries, retry_delay_seconds, alert_channels");
     }
@@ -260,11 +262,33 @@ class SchemaProblemsTest {
         project.weirYaml("""
                 name: shop
                 defaults:
-                  error_handling: {strategy: dead-letter}
+                  error_handling: {strategy: retry}
+                """).pipeline("orders", """
+                pipeline: {name: orders}
+                extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
+                load: {target: bronze.orders, strategy: append}
+                error_handling: {strategy: skip-and-alert}
                 """);
 
         assertThat(project.problems()).containsExactly(
-                "weir.yaml:3:30: defaults.error_handling.strategy: Value 'dead-letter' is not implemented yet"
-                        + " — dead-letter, retry and skip-and-alert arrive with the quality-gates milestone; use fail-fast");
+                "pipelines/orders.yaml:4:28: error_handling.strategy: Value 'skip-and-alert' is not implemented yet"
+                        + " — retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter",
+                "weir.yaml:3:30: defaults.error_handling.strategy: Value 'retry' is not implemented yet"
+                        + " — retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter");
+    }
+
+    @Test
+    void deadLetterIsAnAllowedErrorStrategy() {
+        project.weirYaml("""
+                name: shop
+                defaults:
+                  error_handling: {strategy: dead-letter}
+                """).pipeline("orders", """
+                pipeline: {name: orders}
+                extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
+                load: {target: bronze.orders, strategy: append}
+                """);
+
+        assertThat(project.load().pipelines().get(0).errorHandling().strategy()).isEqualTo(ErrorStrategy.DEAD_LETTER);
     }
 }

@@ -53,6 +53,11 @@ final class TestProject {
         return file("pipelines/" + name + ".yaml", content);
     }
 
+    /** Writes {@code contracts/<name>.yaml}. */
+    TestProject contract(String name, String content) {
+        return file("contracts/" + name + ".yaml", content);
+    }
+
     TestProject env(String name, String value) {
         environment.put(name, value);
         return this;
