@@ -58,8 +58,10 @@ final class RunCommand implements Callable<Integer> {
     private static void report(PipelineResult result, PrintWriter out, PrintWriter err) {
         RunRecord r = result.record();
         String status = r.status().wireName().toUpperCase(Locale.ROOT);
-        String line = String.format(Locale.ROOT, "%-7s %-22s extracted %d, loaded %d, rejected %d; wrote %d rows%s; %.1fs; watermark %s -> %s; run %s",
-                status, r.pipelineName(), r.rowsExtracted(), r.rowsLoaded(), r.rowsRejected(), result.rowsWritten(),
+        int checks = r.qualityChecksPassed() + r.qualityChecksFailed();
+        String line = String.format(Locale.ROOT, "%-7s %-22s extracted %d, loaded %d, rejected %d;%s wrote %d rows%s; %.1fs; watermark %s -> %s; run %s",
+                status, r.pipelineName(), r.rowsExtracted(), r.rowsLoaded(), r.rowsRejected(),
+                checks == 0 ? "" : " checks " + r.qualityChecksPassed() + "/" + checks + " passed;", result.rowsWritten(),
                 result.filesRewritten() > 0 ? " (" + result.filesRewritten() + " files rewritten)" : "",
                 r.durationSeconds(), r.watermarkBefore().orElse("none"), r.watermarkAfter().orElse("none"), r.runId());
         if (r.status() == RunStatus.SKIPPED) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -38,17 +39,17 @@ final class TestCommand implements Callable<Integer> {
         try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
             ProjectSpec project = workspace.project();
             List<TableId> tables = tables(project);
-            List<CheckResult> results = new TableTester(workspace.runServices(), new TableAttacher(workspace.tables()))
+            Map<TableId, List<CheckResult>> byTable = new TableTester(workspace.runServices(), new TableAttacher(workspace.tables()))
                     .test(tables, table -> TableTester.checksOf(project, table));
             PrintWriter out = spec.commandLine().getOut();
-            TextTable table = new TextTable(List.of("check", "severity", "status", "observed", "threshold"));
-            for (CheckResult r : results) {
-                table.add(List.of(r.check(), r.severity().name(), r.status().name().toLowerCase(Locale.ROOT), r.observed(), r.threshold()));
-            }
+            TextTable table = new TextTable(List.of("table", "check", "severity", "status", "observed", "threshold", "example"));
+            byTable.forEach((id, results) -> results.forEach(r -> table.add(List.of(id.toString(), r.check(), r.severity().name(),
+                    r.status().name().toLowerCase(Locale.ROOT), r.observed(), r.threshold(), r.sample().isEmpty() ? "" : r.sample().get(0)))));
             table.print(out);
+            List<CheckResult> results = byTable.values().stream().flatMap(List::stream).toList();
             long failed = results.stream().filter(r -> !r.passed()).count();
             long blocking = results.stream().filter(r -> !r.passed() && r.blocking()).count();
-            out.printf("%d checks on %d tables: %d passed, %d failed (%d blocking)%n", results.size(), tables.size(),
+            out.printf("%d checks on %d tables: %d passed, %d failed (%d blocking)%n", results.size(), byTable.size(),
                     results.size() - failed, failed, blocking);
             out.flush();
             return blocking > 0 ? 1 : 0;

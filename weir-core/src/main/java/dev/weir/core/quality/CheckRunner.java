@@ -44,7 +44,7 @@ public final class CheckRunner {
      */
     public CheckResult quarantined(CheckSpec check, long rows, long checkedRows) {
         return new CheckResult(runId, check.name(), check.rule().type(), CheckPhase.PRE_LOAD, check.severity(),
-                rows == 0 ? CheckStatus.PASSED : CheckStatus.FAILED, false, rows + " of " + checkedRows + " rows fail"
-                        + (rows == 0 ? "" : ", quarantined"), "0 rows", rows, List.of());
+                rows == 0 ? CheckStatus.PASSED : CheckStatus.QUARANTINED, false, rows + " of " + checkedRows + " rows fail", "0 rows", rows,
+                List.of());
     }
 }

@@ -1,5 +1,6 @@
 package dev.weir.core.run;
 
+import dev.weir.core.alert.AlertChannels;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ContractSpec;
@@ -129,6 +130,7 @@ public final class PipelineRunner {
         private final RunRecord started;
         private final Watermark committed;
         private final Optional<ContractSpec> contract;
+        private final RunAlerts alerts;
         private String stage = "start";
         private long extracted;
         private long transformed;
@@ -146,6 +148,7 @@ public final class PipelineRunner {
                     keyColumn(pipeline));
             reconcileCachedWatermark();
             this.contract = contracts.stream().filter(c -> c.table().equals(pipeline.load().target())).findFirst();
+            this.alerts = new RunAlerts(AlertChannels.of(pipeline.errorHandling().alertChannels()), pipeline, contract, services.clock());
             this.started = RunRecord.started(pipeline.name(), runId, startedAt, committed.display());
         }
 
@@ -200,6 +203,7 @@ public final class PipelineRunner {
         private PipelineResult load(EngineSession session, Batch batch, Instant t) {
             attacher.attachReferenced(session, pipeline);
             gates = new QualityGates(pipeline, contract, session, runId);
+            attacher.attach(session, QualityGates.referencedTables(pipeline, contract));
             Optional<Batch.KeyFilter> filter = keyColumn(pipeline).map(k -> new Batch.KeyFilter(k, committed.keyValue()));
             TableLoader loader = new TableLoader(services.tables(), session);
             TableSchema loaded;
@@ -333,7 +337,7 @@ public final class PipelineRunner {
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
             stage = "done";
             RunRecord done = closed(started, RunStatus.SUCCESS, stage, counts(), Optional.empty(), after.display());
-            alertDigest();
+            alerts.succeeded(runId, gates.results(), quarantined());
             return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
         }
 
@@ -373,8 +377,9 @@ public final class PipelineRunner {
             long snapshot = services.tables().commit(new TableCommit(table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(),
                     List.of(), summary));
             services.metastore().saveWatermark(pipeline.name(), CommittedWatermark.toJson(after), runId);
-            LOG.warn("ALERT {} run {}: batch skipped ({} rows left in the source, watermark {} -> {}, snapshot {}): {}", pipeline.name(), runId,
-                    extracted, committed.display().orElse("none"), after.display().orElse("none"), snapshot, reason);
+            LOG.info("{} run {}: batch skipped, watermark {} -> {} in snapshot {}", pipeline.name(), runId, committed.display().orElse("none"),
+                    after.display().orElse("none"), snapshot);
+            alerts.batchSkipped(runId, reason, extracted);
             RunRecord skipped = closed(started, RunStatus.BATCH_SKIPPED, stage, new Counts(extracted, transformed, 0,
                     gates == null ? 0 : gates.passed(), gates == null ? 0 : gates.failed()), Optional.of("batch skipped: " + reason),
                     after.display());
@@ -394,6 +399,7 @@ public final class PipelineRunner {
             String message = e.render().replace(System.lineSeparator(), " — ");
             RunRecord failed = closed(started, RunStatus.FAILED, stage, counts(), Optional.of(message), committed.display());
             record(failed);
+            alerts.failed(runId, e, gates == null ? List.of() : gates.results());
             return new PipelineResult(failed, Optional.of(e), 0, 0);
         }
 
@@ -406,15 +412,6 @@ public final class PipelineRunner {
             int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId)
                     + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
             LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
-        }
-
-        /** Failed checks that did not stop the run (P2, P3, or P1 with block: false) are reported once, at its end. */
-        private void alertDigest() {
-            List<dev.weir.core.quality.CheckResult> digest = gates == null ? List.of() : gates.nonBlockingFailures();
-            if (!digest.isEmpty()) {
-                LOG.warn("{} run {}: {} non-blocking checks failed: {}", pipeline.name(), runId, digest.size(), digest.stream()
-                        .map(r -> r.check() + " [" + r.severity() + "] " + r.observed()).toList());
-            }
         }
 
         private void event(String name, Instant startedAt, long rows, String message) {

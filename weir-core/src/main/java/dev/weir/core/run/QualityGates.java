@@ -6,18 +6,22 @@ import dev.weir.core.quality.CheckPhase;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckRunner;
 import dev.weir.core.quality.CheckTarget;
+import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.ErrorStrategy;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.Severity;
+import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +67,21 @@ final class QualityGates {
         contract.ifPresent(c -> c.allChecks().stream().filter(check -> !check.isRowLevel()).forEach(checks::add));
         checks.addAll(pipeline.qualityGates().postLoad());
         return checks;
+    }
+
+    /** The Weir tables the checks read besides the checked relation: referential parents, reconciliation sources. */
+    static Set<TableId> referencedTables(PipelineSpec pipeline, Optional<ContractSpec> contract) {
+        Set<TableId> tables = new LinkedHashSet<>();
+        List<CheckSpec> all = new ArrayList<>(preLoadChecks(pipeline, contract));
+        all.addAll(postLoadChecks(pipeline, contract));
+        for (CheckSpec check : all) {
+            if (check.rule() instanceof CheckRule.Referential referential) {
+                tables.add(referential.toTable());
+            } else if (check.rule() instanceof CheckRule.Reconciliation reconciliation) {
+                reconciliation.source().ifPresent(tables::add);
+            }
+        }
+        return tables;
     }
 
     /**
@@ -130,11 +149,6 @@ final class QualityGates {
 
     int failed() {
         return results.size() - passed();
-    }
-
-    /** The failed checks that did not block, for the run's alert digest. */
-    List<CheckResult> nonBlockingFailures() {
-        return results.stream().filter(r -> !r.passed() && !r.blocking()).toList();
     }
 
     private Map<String, Long> rejectedPerCheck() {

@@ -7,6 +7,7 @@ import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,12 @@ public final class TableAttacher {
     }
 
     void attachReferenced(EngineSession session, PipelineSpec pipeline) {
-        for (TableId id : referenced(pipeline)) {
+        attach(session, referenced(pipeline));
+    }
+
+    /** Attaches each of {@code tables} that exists. */
+    void attach(EngineSession session, Collection<TableId> ids) {
+        for (TableId id : ids) {
             Optional<TableState> state = tables.load(id);
             if (state.isPresent()) {
                 attach(session, state.get());

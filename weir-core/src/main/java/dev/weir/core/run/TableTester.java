@@ -11,9 +11,12 @@ import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableState;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * {@code weir test}: runs a published table's checks (its contract's and its writer pipeline's
@@ -39,10 +42,14 @@ public final class TableTester {
         return checks;
     }
 
-    /** Evaluates {@code checks} on each table of {@code tables} that exists, in one engine session. */
-    public List<CheckResult> test(List<TableId> tables, java.util.function.Function<TableId, List<CheckSpec>> checks) {
+    /**
+     * Evaluates {@code checks} on each table of {@code tables} that exists, in one engine session.
+     *
+     * @return the results by table, in the order of {@code tables}
+     */
+    public Map<TableId, List<CheckResult>> test(List<TableId> tables, Function<TableId, List<CheckSpec>> checks) {
         String testId = "test-" + RunIds.next(services.clock());
-        List<CheckResult> results = new ArrayList<>();
+        Map<TableId, List<CheckResult>> results = new LinkedHashMap<>();
         try (EngineSession session = services.engine().openSession(services.scratchDir(testId))) {
             attacher.attachAll(session);
             CheckRunner runner = new CheckRunner(session, testId);
@@ -51,14 +58,16 @@ public final class TableTester {
                     continue;
                 }
                 CheckTarget target = new CheckTarget(table.toString(), Optional.empty(), attachPrevious(session, table), Optional.empty());
+                List<CheckResult> tableResults = new ArrayList<>();
                 for (CheckSpec check : checks.apply(table)) {
-                    results.add(runner.evaluate(check, CheckPhase.TEST, target));
+                    tableResults.add(runner.evaluate(check, CheckPhase.TEST, target));
                 }
+                results.put(table, tableResults);
             }
         } finally {
             ScratchFiles.delete(services.scratchDir(testId));
         }
-        services.metastore().saveCheckResults(results);
+        services.metastore().saveCheckResults(results.values().stream().flatMap(List::stream).toList());
         return results;
     }
 

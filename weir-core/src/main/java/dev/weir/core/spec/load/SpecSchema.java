@@ -44,19 +44,16 @@ final class SpecSchema {
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
     private static final Pattern BATCH_OR_TABLE = Pattern.compile("(?:" + BATCH + "|" + TABLE.pattern() + ")");
     private static final Pattern SINGLE_CHARACTER = Pattern.compile(".", Pattern.DOTALL);
+    private static final Pattern ALERT_CHANNEL = Pattern.compile("(log|https?://\\S+)");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:.+", Pattern.DOTALL);
 
     private static final String LOWER_IDENTIFIER_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
     private static final String TABLE_TEXT = "namespace.table in lower case, such as silver.orders";
-    private static final String ERROR_STRATEGY_PLANNED =
-            "retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter";
     private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
 
     static final MappingRule ERROR_HANDLING = MappingRule.of(
             KeyRule.of("strategy", STRING, "strategy: fail-fast")
-                    .oneOf(List.of(ErrorStrategy.FAIL_FAST.yamlName(), ErrorStrategy.DEAD_LETTER.yamlName()))
-                    .planned(ErrorStrategy.RETRY.yamlName(), ERROR_STRATEGY_PLANNED)
-                    .planned(ErrorStrategy.SKIP_AND_ALERT.yamlName(), ERROR_STRATEGY_PLANNED)
+                    .oneOf(Arrays.stream(ErrorStrategy.values()).map(ErrorStrategy::yamlName).toList())
                     .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
             KeyRule.of("max_retries", INTEGER, "max_retries: 3")
                     .atLeast(0)
@@ -64,7 +61,8 @@ final class SpecSchema {
             KeyRule.of("retry_delay_seconds", INTEGER, "retry_delay_seconds: 300")
                     .atLeast(0)
                     .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.retryDelaySeconds())),
-            KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]"));
+            KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]")
+                    .format(ALERT_CHANNEL, "log, or the http(s) URL of a webhook such as https://hooks.example.com/weir"));
 
     static final MappingRule PROJECT = MappingRule.of(
             KeyRule.of("name", STRING, "name: shop").required()

@@ -252,29 +252,9 @@ class SchemaProblemsTest {
 
         assertThat(project.problems()).containsExactly(
                 "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter'"
-                        + " — use one of fail-fast, dead-letter; did you mean 'dead-letter'?",
+                        + " — use one of fail-fast, dead-letter, retry, skip-and-alert; did you mean 'dead-letter'?",
                 "weir.yaml:3:42: defaults.error_handling.retries: Unknown key 'retries'"
                         + " — allowed keys: strategy, max_retries, retry_delay_seconds, alert_channels");
-    }
-
-    @Test
-    void errorStrategiesThatAreNotImplementedYetAreRefusedSayingSo() {
-        project.weirYaml("""
-                name: shop
-                defaults:
-                  error_handling: {strategy: retry}
-                """).pipeline("orders", """
-                pipeline: {name: orders}
-                extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
-                load: {target: bronze.orders, strategy: append}
-                error_handling: {strategy: skip-and-alert}
-                """);
-
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:4:28: error_handling.strategy: Value 'skip-and-alert' is not implemented yet"
-                        + " — retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter",
-                "weir.yaml:3:30: defaults.error_handling.strategy: Value 'retry' is not implemented yet"
-                        + " — retry and skip-and-alert arrive in a later release; use fail-fast or dead-letter");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.weir.core.alert;
+
+import dev.weir.core.spec.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something a person should know about a run: a failed check, a failed run, a skipped batch,
+ * quarantined rows, or the digest of non-blocking failures. {@code notificationChannel} is the
+ * channel the table's contract names (for example a chat channel), for receivers that route on it.
+ */
+public record Alert(
+        Kind kind,
+        Severity severity,
+        String pipeline,
+        String runId,
+        String table,
+        String title,
+        List<String> details,
+        Optional<String> notificationChannel,
+        Instant at) {
+    public enum Kind {
+        CHECK_FAILED("check_failed"),
+        ROWS_QUARANTINED("rows_quarantined"),
+        RUN_FAILED("run_failed"),
+        BATCH_SKIPPED("batch_skipped"),
+        DIGEST("digest");
+
+        private final String wireName;
+
+        Kind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
+
+    public Alert {
+        Objects.requireNonNull(kind, "kind is null");
+        Objects.requireNonNull(severity, "severity is null");
+        Objects.requireNonNull(pipeline, "pipeline is null");
+        Objects.requireNonNull(runId, "runId is null");
+        Objects.requireNonNull(table, "table is null");
+        Objects.requireNonNull(title, "title is null");
+        details = List.copyOf(details);
+        Objects.requireNonNull(notificationChannel, "notificationChannel is null");
+        Objects.requireNonNull(at, "at is null");
+    }
+}
