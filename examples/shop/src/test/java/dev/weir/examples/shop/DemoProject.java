@@ -18,7 +18,7 @@ final class DemoProject {
     }
 
     static DemoProject copyInto(Path dir) {
-        for (String part : new String[] {"weir.yaml", "pipelines", "sql", "data"}) {
+        for (String part : new String[] {"weir.yaml", "pipelines", "contracts", "sql", "data"}) {
             copy(SOURCE.resolve(part), dir.resolve(part));
         }
         return new DemoProject(dir);
@@ -46,6 +46,27 @@ final class DemoProject {
     DemoProject addSecondBatch() {
         copy(SOURCE.resolve("batch2"), root.resolve("data"));
         return this;
+    }
+
+    /** Lands the third batch: orders and customers of which some break their contract. */
+    DemoProject addThirdBatch() {
+        copy(SOURCE.resolve("batch3"), root.resolve("data"));
+        return this;
+    }
+
+    /** Replaces {@code from} by {@code to} in a project file, which must contain it. */
+    DemoProject edit(String relativePath, String from, String to) {
+        try {
+            Path file = root.resolve(relativePath);
+            String text = Files.readString(file);
+            if (!text.contains(from)) {
+                throw new IllegalArgumentException(relativePath + " does not contain " + from);
+            }
+            Files.writeString(file, text.replace(from, to));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     DemoProject write(String relativePath, String content) {
