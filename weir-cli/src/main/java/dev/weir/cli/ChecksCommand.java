@@ -35,6 +35,9 @@ final class ChecksCommand implements Callable<Integer> {
         try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
             String runId = run.orElseGet(() -> latestRun(workspace, pipeline.get()));
             List<CheckResult> results = workspace.metastore().checkResults(runId);
+            if (results.isEmpty() && workspace.metastore().run(runId).isEmpty()) {
+                throw WeirException.withHint(ErrorCode.USAGE, "Unknown run: " + runId, "weir runs lists run ids; weir test prints none, use weir checks --run test-...");
+            }
             PrintWriter out = spec.commandLine().getOut();
             TextTable table = new TextTable(List.of("phase", "check", "severity", "status", "blocking", "observed", "threshold", "failing_rows",
                     "example"));
