@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.core.error.WeirException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,19 @@ class FailPointsTest {
     void malformedSpecIsRefused() {
         assertThatThrownBy(() -> new FailPoints(Optional.of("after extract")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid fail point 'after extract': expected point[@pipeline][:pause=millis]");
+                .hasMessage("Invalid fail point 'after extract': expected point[@pipeline][:pause=millis|:conflicts=n]");
+    }
+
+    @Test
+    void conflictsFailTheFirstTimesAsATransientCommitConflictAndThenPass() {
+        FailPoints points = new FailPoints(Optional.of("after-write-before-commit@orders:conflicts=2"));
+
+        for (int i = 1; i <= 2; i++) {
+            assertThatThrownBy(() -> points.reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, "orders"))
+                    .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code().isTransient()).isTrue())
+                    .hasMessageStartingWith("Injected commit conflict " + i + " of 2");
+        }
+        points.reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, "orders");
+        points.reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, "customers");
     }
 }
