@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
 final class DuckDbSession implements EngineSession {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
 
+    /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
+    private static final java.util.regex.Pattern SQL_TYPE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
+
     /** The check name of records that could not be parsed. */
     private static final String MALFORMED_CHECK = "parse";
 
@@ -59,7 +62,7 @@ final class DuckDbSession implements EngineSession {
                     .map(c -> "CAST(NULL AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS " + Sql.ident(c.name()))
                     .collect(Collectors.joining(", ")) + " LIMIT 0";
         } else {
-            body = "SELECT " + Sql.identList(schema.names()) + " FROM " + LiveRows.of(files, "t", false);
+            body = "SELECT " + Sql.identList(schema.names()) + " FROM " + LiveRows.of(files, schema, "t", false);
         }
         execute("CREATE SCHEMA IF NOT EXISTS " + Sql.ident(table.namespace()), ErrorCode.INTERNAL);
         execute("CREATE OR REPLACE VIEW " + Sql.table(table) + " AS " + body, ErrorCode.INTERNAL);
@@ -233,11 +236,11 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public Set<String> filesMatchingKeys(List<DataFileRef> files, String keysRelation, List<String> keys) {
+    public Set<String> filesMatchingKeys(List<DataFileRef> files, TableSchema schema, String keysRelation, List<String> keys) {
         if (files.isEmpty()) {
             return Set.of();
         }
-        String sql = "SELECT DISTINCT t." + LiveRows.FILE + " FROM " + LiveRows.of(files, "t", true)
+        String sql = "SELECT DISTINCT t." + LiveRows.FILE + " FROM " + LiveRows.of(files, schema, "t", true)
                 + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys);
         return select(sql).stream().map(r -> files.get(Integer.parseInt(r.get(0))).path()).collect(Collectors.toCollection(HashSet::new));
     }
@@ -258,13 +261,13 @@ final class DuckDbSession implements EngineSession {
         if (files.isEmpty()) {
             return List.of();
         }
-        return writeRows(LiveRows.of(files, "t", false) + " ANTI JOIN " + Sql.ident(keysRelation) + " k ON "
+        return writeRows(LiveRows.of(files, target.layout().schema(), "t", false) + " ANTI JOIN " + Sql.ident(keysRelation) + " k ON "
                 + Sql.keyJoin("t", "k", keys), target, filePrefix);
     }
 
     @Override
     public List<WrittenFile> rewrite(List<DataFileRef> files, TableState target, String filePrefix) {
-        return files.isEmpty() ? List.of() : writeRows(LiveRows.of(files, "t", false), target, filePrefix);
+        return files.isEmpty() ? List.of() : writeRows(LiveRows.of(files, target.layout().schema(), "t", false), target, filePrefix);
     }
 
     private List<WrittenFile> writeRows(String from, TableState target, String filePrefix) {
@@ -282,7 +285,7 @@ final class DuckDbSession implements EngineSession {
             return List.of();
         }
         execute("CREATE OR REPLACE TEMP TABLE " + POSITIONS + " AS SELECT t." + LiveRows.FILE + " AS idx, t." + LiveRows.POSITION
-                + " AS pos, true AS new FROM " + LiveRows.of(files, "t", true) + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON "
+                + " AS pos, true AS new FROM " + LiveRows.of(files, target.layout().schema(), "t", true) + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON "
                 + Sql.keyJoin("t", "k", keys), ErrorCode.LOAD_REJECTED);
         if (files.stream().anyMatch(DataFileRef::hasDeletes)) {
             // the new delete file of a data file replaces its earlier ones, so it carries their positions too
@@ -315,6 +318,21 @@ final class DuckDbSession implements EngineSession {
     public RelationInfo splitOnChecks(String passing, String rejected, List<CheckSpec> rowChecks, CheckTarget target) {
         checks.split(passing, rejected, rowChecks, target, columnsOf(target.relation()).names());
         return describe(passing);
+    }
+
+    @Override
+    public Optional<String> tableType(String sqlType) {
+        if (!SQL_TYPE.matcher(sqlType.strip()).matches()) {
+            return Optional.empty();
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT typeof(CAST(NULL AS " + sqlType.strip() + "))")) {
+            rs.next();
+            String iceberg = DuckDbTypes.toIceberg(rs.getString(1));
+            return iceberg.equals(Column.unsupported(rs.getString(1))) ? Optional.empty() : Optional.of(iceberg);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -216,7 +216,7 @@ class DuckDbSessionIT {
         List<DataFileRef> refs = written.stream().map(f -> new DataFileRef(f.path(), f.recordCount(), f.sizeBytes())).toList();
         session.runStage("batch", "SELECT 3 AS id UNION ALL SELECT 42");
 
-        assertThat(session.filesMatchingKeys(refs, "batch", List.of("id"))).containsExactly(refs.get(0).path());
+        assertThat(session.filesMatchingKeys(refs, table.layout().schema(), "batch", List.of("id"))).containsExactly(refs.get(0).path());
         List<WrittenFile> rewritten = session.rewriteWithout(refs, "batch", List.of("id"), table, "run2");
 
         assertThat(rewritten).extracting(WrittenFile::recordCount).containsExactly(9L);
@@ -249,7 +249,7 @@ class DuckDbSessionIT {
         session.attachTable(new TableId("silver", "t"), table.layout().schema(), List.of(withDeletes));
         assertThat(session.query("SELECT count(*), count(*) FILTER (WHERE id IN (3, 7)) FROM silver.t", 1).rows())
                 .containsExactly(List.of("8", "0"));
-        assertThat(session.filesMatchingKeys(List.of(withDeletes), "batch", List.of("id"))).isEmpty();
+        assertThat(session.filesMatchingKeys(List.of(withDeletes), table.layout().schema(), "batch", List.of("id"))).isEmpty();
         assertThat(session.deleteRowsMatchingKeys(List.of(withDeletes), "batch", List.of("id"), table, "run3"))
                 .as("deleted rows are not deleted again").isEmpty();
         assertThat(session.rewrite(List.of(withDeletes), table, "run4")).extracting(WrittenFile::recordCount).containsExactly(8L);

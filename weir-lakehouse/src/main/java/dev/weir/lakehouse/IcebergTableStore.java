@@ -2,6 +2,7 @@ package dev.weir.lakehouse;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.DataFileRef;
@@ -39,6 +40,8 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.Transaction;
+import org.apache.iceberg.UpdateSchema;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -67,8 +70,11 @@ public final class IcebergTableStore implements TableStore {
     private final Path warehouse;
     /** The files this store last planned per table, for the commit that follows to reuse. */
     private final Map<TableId, PlannedFiles> planned = new HashMap<>();
-    /** Tables created by this store whose first commit has not happened: they become visible with it. */
-    private final Map<TableId, Transaction> pendingCreates = new HashMap<>();
+    /**
+     * Tables this store created, or whose schema it evolved, that their next commit has not
+     * published yet: others see them, or their new schema, only with that commit.
+     */
+    private final Map<TableId, Transaction> pending = new HashMap<>();
 
     private IcebergTableStore(JdbcCatalog catalog, Path warehouse) {
         this.catalog = catalog;
@@ -89,8 +95,8 @@ public final class IcebergTableStore implements TableStore {
 
     @Override
     public Optional<TableState> load(TableId table) {
-        Transaction pending = pendingCreates.get(table);
-        return pending != null ? Optional.of(state(table, pending.table())) : find(table).map(t -> state(table, t));
+        Transaction unpublished = pending.get(table);
+        return unpublished != null ? Optional.of(state(table, unpublished.table())) : find(table).map(t -> state(table, t));
     }
 
     @Override
@@ -109,7 +115,7 @@ public final class IcebergTableStore implements TableStore {
     @Override
     public TableState createWithFirstCommit(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
         Transaction create = newTable(table, schema, partition, sortKeys);
-        pendingCreates.put(table, create);
+        pending.put(table, create);
         return state(table, create.table());
     }
 
@@ -118,7 +124,7 @@ public final class IcebergTableStore implements TableStore {
         Schema icebergSchema = IcebergLayouts.toSchema(table, schema);
         PartitionSpec spec = IcebergLayouts.toPartitionSpec(table, icebergSchema, partition);
         SortOrder sortOrder = IcebergLayouts.toSortOrder(table, icebergSchema, sortKeys);
-        if (pendingCreates.containsKey(table) || find(table).isPresent()) {
+        if (pending.containsKey(table) || find(table).isPresent()) {
             throw alreadyExists(table);
         }
         try {
@@ -199,17 +205,19 @@ public final class IcebergTableStore implements TableStore {
 
     @Override
     public List<DataFileRef> preview(TableCommit commit) {
-        Transaction pending = pendingCreates.get(commit.table());
-        Table table = pending != null ? pending.table() : require(commit.table());
+        // a transaction's table cannot plan scans: the base snapshot is read from the published table
+        Table table = find(commit.table()).or(() -> Optional.ofNullable(pending.get(commit.table())).map(Transaction::table))
+                .orElseThrow(() -> WeirException.withHint(ErrorCode.UNKNOWN_TABLE, "Cannot preview a commit to " + commit.table()
+                        + ": it does not exist", "create the table first"));
         long base = commit.baseSnapshotId().orElse(-1);
         return new CommitPreview(table, commit, task -> positionDeletes(commit.table(), base, task)).files();
     }
 
     @Override
     public long commit(TableCommit commit) {
-        Transaction pending = pendingCreates.get(commit.table());
-        if (pending != null) {
-            return commitCreation(pending, commit);
+        Transaction unpublished = pending.get(commit.table());
+        if (unpublished != null) {
+            return commitWithPending(unpublished, commit);
         }
         Table table = find(commit.table()).orElseThrow(() -> WeirException.withHint(ErrorCode.COMMIT_FAILED,
                 "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": the table does not exist",
@@ -217,20 +225,42 @@ public final class IcebergTableStore implements TableStore {
         return new TableCommitter(table, commit, plannedFor(commit)).commit();
     }
 
-    private long commitCreation(Transaction create, TableCommit commit) {
-        long snapshot = new TableCommitter(create.table(), commit, Map.of()).commit();
+    /** Publishes the table's creation or schema change together with {@code commit}, atomically. */
+    private long commitWithPending(Transaction transaction, TableCommit commit) {
+        long snapshot = new TableCommitter(transaction.table(), commit, publishedTasks(commit)).commit();
         try {
-            create.commitTransaction();
+            transaction.commitTransaction();
         } catch (AlreadyExistsException e) {
             throw WeirException.withHint(ErrorCode.COMMIT_CONFLICT, "Cannot create table " + commit.table() + ": another process created it meanwhile",
                     "rerun the pipeline: it loads into the existing table");
-        } catch (CommitFailedException | UncheckedSQLException e) {
-            throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + commit.table() + ": " + e.getMessage(), null,
+        } catch (CommitFailedException e) {
+            throw new WeirException(ErrorCode.COMMIT_CONFLICT, "Cannot commit run " + commit.runId() + " to table " + commit.table()
+                    + " with its schema change: " + e.getMessage(), null, "another writer changed the table meanwhile; rerun the pipeline", e);
+        } catch (UncheckedSQLException e) {
+            throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot commit to table " + commit.table() + ": " + e.getMessage(), null,
                     "check that the SQLite file is writable, then rerun", e);
         } finally {
-            pendingCreates.remove(commit.table());
+            pending.remove(commit.table());
         }
         return snapshot;
+    }
+
+    /**
+     * Every file of the commit's base snapshot, planned on the published table: a transaction's
+     * table cannot plan scans, and a commit that removes files or adds deletes needs their tasks.
+     */
+    private Map<Path, FileScanTask> publishedTasks(TableCommit commit) {
+        Optional<Table> published = find(commit.table());
+        if (published.isEmpty() || commit.baseSnapshotId().isEmpty()) {
+            return Map.of();
+        }
+        Map<Path, FileScanTask> tasks = new HashMap<>();
+        try (CloseableIterable<FileScanTask> planned = published.get().newScan().useSnapshot(commit.baseSnapshotId().getAsLong()).planFiles()) {
+            planned.forEach(task -> tasks.put(LocalFileIO.toPath(task.file().location()), task));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tasks;
     }
 
     private record PlannedFiles(long snapshotId, Map<Path, FileScanTask> tasks) {}
@@ -240,6 +270,28 @@ public final class IcebergTableStore implements TableStore {
         PlannedFiles last = planned.remove(commit.table());
         boolean sameBase = last != null && commit.baseSnapshotId().isPresent() && commit.baseSnapshotId().getAsLong() == last.snapshotId();
         return sameBase ? last.tasks() : Map.of();
+    }
+
+    @Override
+    public TableState evolve(TableState state, List<SchemaChange> changes) {
+        Transaction transaction = pending.computeIfAbsent(state.id(), id -> require(id).newTransaction());
+        UpdateSchema update = transaction.updateSchema();
+        for (SchemaChange change : changes) {
+            switch (change.kind()) {
+                case ADDED -> update.addColumn(change.column(), primitive(state.id(), change.column(), change.to()));
+                case RENAMED -> update.renameColumn(change.from(), change.column());
+                case WIDENED -> update.updateColumn(change.column(), primitive(state.id(), change.column(), change.to()));
+                default -> throw new IllegalArgumentException("a breaking change is not applied: " + change.describe());
+            }
+        }
+        update.commit();
+        return state(state.id(), transaction.table());
+    }
+
+    private static Type.PrimitiveType primitive(TableId table, String column, String type) {
+        return ColumnTypes.parse(type).orElseThrow(() -> WeirException.withHint(ErrorCode.SCHEMA_DRIFT,
+                "Cannot add column '" + column + "' to " + table + ": type " + type + " has no Iceberg equivalent",
+                "cast it in the last transform stage to one of " + ColumnTypes.SUPPORTED));
     }
 
     @Override
@@ -255,6 +307,7 @@ public final class IcebergTableStore implements TableStore {
     @Override
     public int removeUncommittedFiles(TableId table, String runId) {
         Objects.requireNonNull(runId, "runId is null");
+        pending.remove(table);
         Optional<Table> found = find(table);
         if (found.isPresent() && TableCommitter.snapshotOfRun(found.get(), runId).isPresent()) {
             return 0;

@@ -26,6 +26,7 @@ public record Alert(
         ROWS_QUARANTINED("rows_quarantined"),
         RUN_FAILED("run_failed"),
         BATCH_SKIPPED("batch_skipped"),
+        SCHEMA_CHANGED("schema_changed"),
         DIGEST("digest");
 
         private final String wireName;

@@ -15,6 +15,8 @@ public enum ErrorCode {
     TRANSFORM_FAILED(ErrorCategory.RUN),
     LOAD_REJECTED(ErrorCategory.RUN),
     QUALITY_GATE_FAILED(ErrorCategory.RUN),
+    /** The loaded columns differ from the table or its contract in a way that would break readers. */
+    SCHEMA_DRIFT(ErrorCategory.RUN),
     CHECK_ERROR(ErrorCategory.RUN),
     UNSUPPORTED_TABLE(ErrorCategory.RUN),
     COMMIT_FAILED(ErrorCategory.RUN),

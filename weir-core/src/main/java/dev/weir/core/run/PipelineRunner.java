@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.alert.AlertChannels;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ErrorStrategy;
@@ -213,7 +214,7 @@ public final class PipelineRunner {
                 loaded = session.stageLazily(batch);
                 services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
                 stage = "load";
-                TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded);
+                TableState table = target(session, loaded);
                 prepared = loader.writeAll(pipeline.load(), EngineSession.SOURCE, table, runId);
                 extracted = prepared.rowsWritten();
                 transformed = extracted;
@@ -247,6 +248,8 @@ public final class PipelineRunner {
             transformed = last.rowCount();
 
             RelationInfo toLoad = last;
+            stage = "schema";
+            TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
             if (!QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
                 stage = "quality";
                 t = services.clock().instant();
@@ -257,9 +260,20 @@ public final class PipelineRunner {
 
             stage = "load";
             t = services.clock().instant();
-            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), toLoad.schema());
+            TableState table = target(session, toLoad.schema());
             prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
             return publish(session, table, prepared, t);
+        }
+
+        /** The target table, its schema reconciled with {@code loaded} (schema drift); reports the changes. */
+        private TableState target(EngineSession session, TableSchema loaded) {
+            Instant t = services.clock().instant();
+            TargetTable.Resolved resolved = TargetTable.resolve(services.tables(), pipeline.load(), loaded, contract, session::tableType);
+            if (!resolved.changes().isEmpty()) {
+                event("schema", t, resolved.changes().size(), resolved.changes().stream().map(SchemaChange::describe).toList().toString());
+                alerts.schemaChanged(runId, resolved.changes());
+            }
+            return resolved.state();
         }
 
         /** The published target, attached under its name, when the batch is appended to it: unique checks count its rows too. */

@@ -4,6 +4,7 @@ import dev.weir.core.alert.Alert;
 import dev.weir.core.alert.AlertChannel;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
+import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.Severity;
@@ -60,6 +61,12 @@ final class RunAlerts {
         }
         error.hint().ifPresent(h -> details.add("hint: " + h));
         send(Alert.Kind.RUN_FAILED, p0 ? Severity.P0 : Severity.P1, runId, "run failed, nothing was published: " + error.getMessage(), details);
+    }
+
+    /** Non-breaking schema changes: the table evolved, or the batch has columns its contract does not declare. */
+    void schemaChanged(String runId, List<SchemaChange> changes) {
+        send(Alert.Kind.SCHEMA_CHANGED, Severity.P2, runId, "schema changed without breaking readers",
+                changes.stream().map(SchemaChange::describe).toList());
     }
 
     void batchSkipped(String runId, String reason, long rows) {

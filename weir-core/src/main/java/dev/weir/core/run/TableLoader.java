@@ -113,7 +113,7 @@ final class TableLoader {
             }
             return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes);
         }
-        Set<String> matching = session.filesMatchingKeys(candidates, relation.name(), keys);
+        Set<String> matching = session.filesMatchingKeys(candidates, table.layout().schema(), relation.name(), keys);
         List<DataFileRef> touched = candidates.stream().filter(f -> matching.contains(f.path())).toList();
         List<WrittenFile> added = new ArrayList<>(session.rewriteWithout(touched, relation.name(), keys, table, runId));
         added.addAll(session.write(upserts, table, runId));

@@ -2,6 +2,9 @@ package dev.weir.core.run;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.schema.SchemaChange;
+import dev.weir.core.schema.SchemaDrift;
+import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.TableSchema;
@@ -10,21 +13,64 @@ import dev.weir.core.spi.TableStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Finds a pipeline's target table, creating it from the loaded relation's columns on first load,
- * and checks that the relation fits it. Until contracts bring schema evolution, a relation must
- * have exactly the table's columns.
+ * and reconciles the loaded columns with it and with its contract (schema drift): additive and
+ * widening changes evolve the table, breaking ones stop the load naming each column and change.
  */
 final class TargetTable {
+    /** The table to load into, and the schema changes found: applied to the table, or only reported (against the contract). */
+    record Resolved(TableState state, List<SchemaChange> changes) {}
+
     private TargetTable() {}
 
-    static TableState resolve(TableStore store, LoadSpec load, TableSchema loaded) {
+    /**
+     * @param tableType the engine's mapping of a contract's SQL type to an Iceberg type
+     * @throws WeirException {@code SCHEMA_DRIFT} when a change would break the table's readers or its contract
+     */
+    static Resolved resolve(TableStore store, LoadSpec load, TableSchema loaded, Optional<ContractSpec> contract,
+            Function<String, Optional<String>> tableType) {
+        List<SchemaChange> changes = drift(store, load, loaded, contract, tableType);
         Optional<TableState> existing = store.load(load.target());
-        if (existing.isPresent()) {
-            checkFits(existing.get(), loaded);
-            return existing.get();
+        if (existing.isEmpty()) {
+            return new Resolved(create(store, load, loaded), changes);
         }
+        List<SchemaChange> evolutions = changes.stream().filter(c -> c.against().startsWith("table ")).toList();
+        TableState state = evolutions.isEmpty() ? existing.get() : store.evolve(existing.get(), evolutions);
+        return new Resolved(state, changes);
+    }
+
+    /**
+     * The schema changes of {@code loaded} against the table and its contract, changing nothing;
+     * run before the quality gates, so that a batch of the wrong shape is refused as such.
+     *
+     * @throws WeirException {@code SCHEMA_DRIFT} when a change would break the table's readers or its contract
+     */
+    static List<SchemaChange> drift(TableStore store, LoadSpec load, TableSchema loaded, Optional<ContractSpec> contract,
+            Function<String, Optional<String>> tableType) {
+        List<SchemaChange> changes = new ArrayList<>();
+        contract.ifPresent(c -> changes.addAll(SchemaDrift.againstContract(loaded, c, tableType)));
+        store.load(load.target()).ifPresent(table ->
+                changes.addAll(SchemaDrift.againstTable(loaded, table.layout().schema(), load.target().toString(), contract)));
+        refuseBreaking(load, changes);
+        return changes;
+    }
+
+    private static void refuseBreaking(LoadSpec load, List<SchemaChange> changes) {
+        List<SchemaChange> breaking = changes.stream().filter(SchemaChange::breaking).toList();
+        if (breaking.isEmpty()) {
+            return;
+        }
+        throw WeirException.withHint(ErrorCode.SCHEMA_DRIFT, "Cannot load into " + load.target() + ": breaking schema change"
+                        + (breaking.size() == 1 ? "" : "s") + ": " + breaking.stream().map(SchemaChange::describe).collect(Collectors.joining("; ")),
+                "make the last transform stage select the promised columns with their types (CAST), or change the contract and the table"
+                        + " with their consumers; a renamed column needs renamed_from in the contract");
+    }
+
+    private static TableState create(TableStore store, LoadSpec load, TableSchema loaded) {
         List<Column> columns = new ArrayList<>();
         for (Column c : loaded.columns()) {
             if (!c.hasIcebergType()) {
@@ -53,24 +99,5 @@ final class TargetTable {
 
     private static List<String> sortKeys(LoadSpec load) {
         return load.clusteringKeys().isEmpty() ? load.mergeKeys() : load.clusteringKeys();
-    }
-
-    private static void checkFits(TableState table, TableSchema loaded) {
-        List<String> tableColumns = table.layout().schema().names();
-        List<String> relationColumns = loaded.names();
-        List<String> missing = tableColumns.stream().filter(c -> !relationColumns.contains(c)).toList();
-        List<String> extra = relationColumns.stream().filter(c -> !tableColumns.contains(c)).toList();
-        if (!missing.isEmpty() || !extra.isEmpty()) {
-            StringBuilder what = new StringBuilder();
-            if (!missing.isEmpty()) {
-                what.append("missing ").append(missing);
-            }
-            if (!extra.isEmpty()) {
-                what.append(what.length() > 0 ? ", " : "").append("not in the table ").append(extra);
-            }
-            throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
-                    "Cannot load into " + table.id() + ": the loaded columns do not match the table (" + what + ")",
-                    "make the last transform stage select exactly " + tableColumns);
-        }
     }
 }

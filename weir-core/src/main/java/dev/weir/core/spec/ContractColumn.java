@@ -2,10 +2,11 @@ package dev.weir.core.spec;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One column a contract promises: its SQL type, whether it may be NULL, what it means, whether it
- * holds personal data, and the checks on its values.
+ * holds personal data, the name it had before a rename, and the checks on its values.
  */
 public record ContractColumn(
         String name,
@@ -14,12 +15,14 @@ public record ContractColumn(
         String description,
         String businessDefinition,
         boolean pii,
+        Optional<String> renamedFrom,
         List<CheckSpec> checks) {
     public ContractColumn {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(type, "type is null");
         Objects.requireNonNull(description, "description is null");
         Objects.requireNonNull(businessDefinition, "businessDefinition is null");
+        Objects.requireNonNull(renamedFrom, "renamedFrom is null");
         checks = List.copyOf(checks);
     }
 }

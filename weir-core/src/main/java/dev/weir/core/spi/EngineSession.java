@@ -68,8 +68,11 @@ public interface EngineSession extends AutoCloseable {
     /** How many rows of {@code relation} share their {@code keys} with another row. */
     long duplicateKeyRows(String relation, List<String> keys);
 
-    /** Of {@code files}, those holding at least one live row whose {@code keys} appear in {@code keysRelation}. */
-    Set<String> filesMatchingKeys(List<DataFileRef> files, String keysRelation, List<String> keys);
+    /**
+     * Of {@code files} (of a table with {@code schema}), those holding at least one live row whose
+     * {@code keys} appear in {@code keysRelation}.
+     */
+    Set<String> filesMatchingKeys(List<DataFileRef> files, TableSchema schema, String keysRelation, List<String> keys);
 
     /**
      * Writes the rows of {@code relation}, projected and cast to {@code target}'s schema, as
@@ -124,6 +127,9 @@ public interface EngineSession extends AutoCloseable {
     String REJECTED_RECORD = "__weir_raw_record";
     /** Column of a malformed-records relation: where the record is, {@code file:line}. */
     String REJECTED_ORIGIN = "__weir_origin";
+
+    /** The Iceberg type name of {@code sqlType} in this engine's SQL dialect; empty when it is not a type the engine knows. */
+    Optional<String> tableType(String sqlType);
 
     /** Runs a read-only query and returns at most {@code maxRows} rows. */
     QueryResult query(String sql, int maxRows);

@@ -54,13 +54,25 @@ public interface TableStore extends AutoCloseable {
      */
     long commit(TableCommit commit);
 
+    /**
+     * Evolves the schema of {@code table} by {@code changes}, none of them breaking: adds the
+     * added columns (optional, so that rows loaded before read NULL), renames the renamed ones
+     * (keeping their field ids, so their data stays) and widens the widened types. Like a
+     * creation, the change is published atomically with the table's next {@link #commit}; until
+     * then only this store sees it.
+     *
+     * @return the table's new state
+     */
+    TableState evolve(TableState table, List<dev.weir.core.schema.SchemaChange> changes);
+
     /** Every snapshot of {@code table}, oldest first; empty when the table does not exist. */
     List<SnapshotInfo> history(TableId table);
 
     /**
      * Deletes the data files that run {@code runId} wrote under {@code table}'s data directory,
      * unless that run committed; also when the table was never published (its first load failed).
-     * Used to clean up after a run that failed or was killed.
+     * Used to clean up after a run that failed or was killed; a creation or schema change of the
+     * table that this store has not published yet is forgotten too.
      *
      * @return the number of files deleted
      */

@@ -122,7 +122,7 @@ final class ContractReader {
         checks.addAll(checks(listed, scope.column(name.get()), names));
         return Optional.of(new ContractColumn(name.get(), column.text("type").orElse(""), nullable,
                 column.text("description").orElse(""), column.text("business_definition").orElse(""),
-                column.bool("pii"), checks));
+                column.bool("pii"), column.text("renamed_from"), checks));
     }
 
     private List<CheckSpec> checks(List<SectionValues> sections, CheckScope scope, CheckNames names) {

@@ -181,6 +181,7 @@ final class SpecSchema {
             KeyRule.of("description", STRING, "description: The shop's order number"),
             KeyRule.of("business_definition", STRING, "business_definition: One order, however many lines it has"),
             KeyRule.of("pii", BOOLEAN, "pii: true").defaultsTo("false"),
+            KeyRule.of("renamed_from", STRING, "renamed_from: customer").format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
             KeyRule.sectionList("checks", CHECK, "checks: [{type: unique}]"));
 
     static final MappingRule CONTRACT = MappingRule.of(

@@ -73,17 +73,17 @@ class ContractReadingTest {
                 "silver_orders", "1.2.0", "data-eng", List.of("finance", "bi"), new TableId("silver", "orders"),
                 new SlaSpec(OptionalDouble.of(24), OptionalDouble.of(99.9), "24x7"),
                 List.of(new ContractColumn("order_id", "BIGINT", false, "The shop's order number",
-                                "One order, however many lines it has", false, List.of(
+                                "One order, however many lines it has", false, Optional.empty(), List.of(
                                         new CheckSpec("not_null(order_id)", new CheckRule.NotNull("order_id"),
                                                 Severity.P1, true, file + 14),
                                         new CheckSpec("unique(order_id)", new CheckRule.Unique(List.of("order_id")),
                                                 Severity.P0, true, file + 18))),
-                        new ContractColumn("customer_email", "VARCHAR", true, "", "", true, List.of(
+                        new ContractColumn("customer_email", "VARCHAR", true, "", "", true, Optional.empty(), List.of(
                                 new CheckSpec("not_null(customer_email)", new CheckRule.NotNull("customer_email"),
                                         Severity.P2, false, file + 23),
                                 new CheckSpec("regex(customer_email)", new CheckRule.Matches("customer_email",
                                         "^[^@]+@[^@]+$"), Severity.P1, true, file + 24))),
-                        new ContractColumn("updated_at", "TIMESTAMP", true, "", "", false, List.of(
+                        new ContractColumn("updated_at", "TIMESTAMP", true, "", "", false, Optional.empty(), List.of(
                                 new CheckSpec("freshness(updated_at)", new CheckRule.Freshness("updated_at", 24),
                                         Severity.P1, true, file + 28)))),
                 List.of(new CheckSpec("volume", new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(),
