@@ -3,6 +3,7 @@ package dev.weir.cli;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.run.TableCompactor;
+import dev.weir.core.run.TableRollback;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "table", description = "Inspect and maintain Weir tables.", subcommands = {TableCommand.History.class,
-        TableCommand.ListTables.class, TableCommand.Compact.class})
+        TableCommand.ListTables.class, TableCommand.Compact.class, TableCommand.Rollback.class})
 final class TableCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -103,6 +104,33 @@ final class TableCommand implements Runnable {
                             id, result.filesRewritten(), result.deleteFiles(), result.rowsRemoved(), result.rowsWritten(),
                             result.snapshotId().getAsLong());
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "rollback", description = {
+            "Make an earlier snapshot of a table current again (weir test offers one after a P0 failure).",
+            "The later snapshots leave the table's history, so its pipeline's watermark goes back with it and the next"
+                    + " run loads that data again. It changes nothing if the table's pipeline is running."})
+    static final class Rollback implements Callable<Integer> {
+        @Parameters(paramLabel = "TABLE", description = "namespace.table")
+        String table;
+
+        @picocli.CommandLine.Option(names = "--to", paramLabel = "SNAPSHOT_ID", required = true,
+                description = "The snapshot to make current (see weir table history TABLE).")
+        long snapshotId;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+                TableId id = existing(workspace, table);
+                new TableRollback(workspace.runServices()).rollBack(id, snapshotId, workspace.project().writerOf(id).map(p -> p.name()));
+                spec.commandLine().getOut().printf("Rolled %s back to snapshot %d; the next run of its pipeline loads again what later"
+                        + " snapshots had loaded%n", id, snapshotId);
                 return 0;
             }
         }

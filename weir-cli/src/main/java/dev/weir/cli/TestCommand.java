@@ -5,9 +5,12 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.run.TableAttacher;
 import dev.weir.core.run.TableTester;
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.Severity;
 import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.SnapshotInfo;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,6 +30,8 @@ import picocli.CommandLine.Spec;
         "A table's checks are its contract's (contracts/*.yaml) and its pipeline's post_load checks.",
         "Exits 1 if a blocking check (P0, or P1 without block: false) fails."})
 final class TestCommand implements Callable<Integer> {
+    private static final int MAX_SNAPSHOTS_BACK = 20;
+
     @Parameters(paramLabel = "TABLE|PIPELINE", arity = "0..*",
             description = "Tables (namespace.table) or pipelines (their target table) to test (default: every table with checks).")
     List<String> targets = List.of();
@@ -39,8 +44,8 @@ final class TestCommand implements Callable<Integer> {
         try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
             ProjectSpec project = workspace.project();
             List<TableId> tables = tables(project);
-            Map<TableId, List<CheckResult>> byTable = new TableTester(workspace.runServices(), new TableAttacher(workspace.tables()))
-                    .test(tables, table -> TableTester.checksOf(project, table));
+            TableTester tester = new TableTester(workspace.runServices(), new TableAttacher(workspace.tables()));
+            Map<TableId, List<CheckResult>> byTable = tester.test(tables, table -> TableTester.checksOf(project, table));
             PrintWriter out = spec.commandLine().getOut();
             TextTable table = new TextTable(List.of("table", "check", "severity", "status", "observed", "threshold", "example"));
             byTable.forEach((id, results) -> results.forEach(r -> table.add(List.of(id.toString(), r.check(), r.severity().name(),
@@ -51,8 +56,28 @@ final class TestCommand implements Callable<Integer> {
             long blocking = results.stream().filter(r -> !r.passed() && r.blocking()).count();
             out.printf("%d checks on %d tables: %d passed, %d failed (%d blocking)%n", results.size(), byTable.size(),
                     results.size() - failed, failed, blocking);
+            byTable.forEach((id, tableResults) -> offerRollback(workspace, tester, id, tableResults, out));
             out.flush();
             return blocking > 0 ? 1 : 0;
+        }
+    }
+
+    /** After a P0 failure (the seed: "rollback if possible"), names the newest snapshot on which the failed P0 checks pass. */
+    private static void offerRollback(Workspace workspace, TableTester tester, TableId table, List<CheckResult> results, PrintWriter out) {
+        Set<String> failedP0 = results.stream().filter(r -> !r.passed() && r.severity() == Severity.P0).map(CheckResult::check)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+        if (failedP0.isEmpty()) {
+            return;
+        }
+        List<CheckSpec> checks = TableTester.checksOf(workspace.project(), table).stream().filter(c -> failedP0.contains(c.name())).toList();
+        Optional<SnapshotInfo> good = tester.lastGoodSnapshot(table, checks, MAX_SNAPSHOTS_BACK);
+        if (good.isPresent()) {
+            out.printf("P0 failed on %s (%s). The newest snapshot where those checks pass is %d (%s, run %s). Roll back with:%n"
+                            + "  weir table rollback %s --to %d%n", table, String.join(", ", failedP0), good.get().snapshotId(),
+                    good.get().committedAt(), good.get().runId().orElse("-"), table, good.get().snapshotId());
+        } else {
+            out.printf("P0 failed on %s (%s), and on every earlier snapshot checked (at most %d): there is no good snapshot to roll"
+                    + " back to; fix the data and reload%n", table, String.join(", ", failedP0), MAX_SNAPSHOTS_BACK);
         }
     }
 

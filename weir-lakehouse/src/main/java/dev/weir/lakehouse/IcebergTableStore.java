@@ -53,6 +53,7 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.util.ContentFileUtil;
+import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Weir's tables as Apache Iceberg v2 tables in a JDBC catalog kept in a SQLite file, with data and
@@ -296,12 +297,28 @@ public final class IcebergTableStore implements TableStore {
 
     @Override
     public List<SnapshotInfo> history(TableId table) {
-        return find(table).map(t -> StreamSupport.stream(t.snapshots().spliterator(), false)
+        return find(table).filter(t -> t.currentSnapshot() != null)
+                .map(t -> StreamSupport.stream(SnapshotUtil.ancestorsOf(t.currentSnapshot().snapshotId(), t::snapshot).spliterator(), false)
                         .sorted(Comparator.comparingLong(Snapshot::sequenceNumber).thenComparingLong(Snapshot::timestampMillis))
                         .map(s -> new SnapshotInfo(s.snapshotId(), Instant.ofEpochMilli(s.timestampMillis()),
                                 Objects.requireNonNullElse(s.operation(), "unknown"), s.summary()))
                         .toList())
                 .orElse(List.of());
+    }
+
+    @Override
+    public void rollback(TableId table, long snapshotId) {
+        Table t = require(table);
+        if (t.currentSnapshot() == null || !SnapshotUtil.isAncestorOf(t, t.currentSnapshot().snapshotId(), snapshotId)) {
+            throw WeirException.withHint(ErrorCode.USAGE, "Cannot roll " + table + " back to snapshot " + snapshotId
+                    + ": it is not in the table's history", "pick a snapshot_id that `weir table history " + table + "` lists");
+        }
+        try {
+            t.manageSnapshots().rollbackTo(snapshotId).commit();
+        } catch (CommitFailedException | UncheckedSQLException e) {
+            throw new WeirException(ErrorCode.COMMIT_CONFLICT, "Cannot roll " + table + " back: " + e.getMessage(), null,
+                    "another writer changed the table meanwhile; run the rollback again", e);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ import java.util.function.Function;
  */
 public final class TableTester {
     private static final String PREVIOUS_NAMESPACE = "__weir_previous";
+    private static final String CANDIDATE_NAMESPACE = "__weir_candidate";
 
     private final RunServices services;
     private final TableAttacher attacher;
@@ -71,6 +72,43 @@ public final class TableTester {
         return results;
     }
 
+    /**
+     * The newest earlier snapshot of {@code table} on which every one of {@code checks} passes,
+     * looking back at most {@code maxSnapshots} snapshots: where a rollback would lead after a
+     * P0 failure. Volume-change and drift rules compare each snapshot with the one before it.
+     */
+    public Optional<SnapshotInfo> lastGoodSnapshot(TableId table, List<CheckSpec> checks, int maxSnapshots) {
+        List<SnapshotInfo> history = services.tables().history(table);
+        TableState current = services.tables().load(table).orElseThrow();
+        String testId = "test-" + RunIds.next(services.clock());
+        try (EngineSession session = services.engine().openSession(services.scratchDir(testId))) {
+            attacher.attachAll(session);
+            CheckRunner runner = new CheckRunner(session, testId);
+            for (int i = history.size() - 2; i >= 0 && i >= history.size() - 1 - maxSnapshots; i--) {
+                TableId candidate = new TableId(CANDIDATE_NAMESPACE, table.name());
+                attachSnapshot(session, candidate, current, history.get(i).snapshotId());
+                Optional<String> before = Optional.empty();
+                if (i > 0) {
+                    TableId previous = new TableId(PREVIOUS_NAMESPACE, table.name());
+                    attachSnapshot(session, previous, current, history.get(i - 1).snapshotId());
+                    before = Optional.of(previous.toString());
+                }
+                CheckTarget target = new CheckTarget(candidate.toString(), Optional.empty(), before, Optional.empty());
+                if (checks.stream().allMatch(c -> runner.evaluate(c, CheckPhase.TEST, target).passed())) {
+                    return Optional.of(history.get(i));
+                }
+            }
+        } finally {
+            ScratchFiles.delete(services.scratchDir(testId));
+        }
+        return Optional.empty();
+    }
+
+    private void attachSnapshot(EngineSession session, TableId name, TableState current, long snapshotId) {
+        TableState state = new TableState(current.id(), current.layout(), OptionalLong.of(snapshotId), current.dataDir());
+        session.attachTable(name, current.layout().schema(), services.tables().dataFiles(state, Optional.empty()));
+    }
+
     /** The snapshot before the current one, attached as {@code __weir_previous.<table>}; empty for a table with one snapshot. */
     private Optional<String> attachPrevious(EngineSession session, TableId table) {
         List<SnapshotInfo> history = services.tables().history(table);
@@ -78,10 +116,8 @@ public final class TableTester {
         if (history.size() < 2) {
             return Optional.empty();
         }
-        long previousId = history.get(history.size() - 2).snapshotId();
-        TableState previous = new TableState(table, current.layout(), OptionalLong.of(previousId), current.dataDir());
         TableId name = new TableId(PREVIOUS_NAMESPACE, table.name());
-        session.attachTable(name, current.layout().schema(), services.tables().dataFiles(previous, Optional.empty()));
+        attachSnapshot(session, name, current, history.get(history.size() - 2).snapshotId());
         return Optional.of(name.toString());
     }
 }

@@ -65,7 +65,11 @@ public interface TableStore extends AutoCloseable {
      */
     TableState evolve(TableState table, List<dev.weir.core.schema.SchemaChange> changes);
 
-    /** Every snapshot of {@code table}, oldest first; empty when the table does not exist. */
+    /**
+     * The snapshots that make up {@code table}'s current state, oldest first: the current snapshot
+     * and its ancestors (a snapshot rolled back from is not among them); empty when the table
+     * does not exist.
+     */
     List<SnapshotInfo> history(TableId table);
 
     /**
@@ -77,6 +81,15 @@ public interface TableStore extends AutoCloseable {
      * @return the number of files deleted
      */
     int removeUncommittedFiles(TableId table, String runId);
+
+    /**
+     * Makes {@code snapshotId}, an ancestor of the current snapshot, the current one again: the
+     * snapshots after it stay in the metadata, but no longer in the table's {@link #history}.
+     *
+     * @throws dev.weir.core.error.WeirException {@code USAGE} when the snapshot is not an ancestor
+     *     of the current one
+     */
+    void rollback(TableId table, long snapshotId);
 
     /** Every Weir table in the catalog, sorted by name. */
     List<TableId> tables();
