@@ -174,7 +174,7 @@ final class CheckEvaluator {
             if (target.previous().isPresent()) {
                 List<List<String>> drift = rows("SELECT coalesce(n.v, o.v), abs(coalesce(n.share, 0) - coalesce(o.share, 0)) AS d FROM "
                         + shares + " n FULL OUTER JOIN " + shares(rule.column(), target.previous().get())
-                        + " o ON n.v IS NOT DISTINCT FROM o.v ORDER BY d DESC LIMIT 1");
+                        + " o ON n.v IS NOT DISTINCT FROM o.v ORDER BY d DESC, 1 LIMIT 1");
                 if (!drift.isEmpty()) {
                     double moved = Double.parseDouble(drift.get(0).get(1));
                     observed.add("share of " + drift.get(0).get(0) + " moved " + number(moved) + " points");

@@ -144,6 +144,34 @@ class CheckEvaluationIT {
     }
 
     @Test
+    void freshnessComparesTheNewestValueWithNow() {
+        session.runStage("events", "SELECT now()::TIMESTAMP - INTERVAL 3 HOUR AS at UNION ALL SELECT TIMESTAMP '2024-01-01 00:00:00'");
+
+        CheckMeasurement fresh = session.measure(check(new CheckRule.Freshness("at", 4)), CheckTarget.of("events"), 5);
+        CheckMeasurement stale = session.measure(check(new CheckRule.Freshness("at", 2)), CheckTarget.of("events"), 5);
+        session.runStage("nothing", "SELECT * FROM events WHERE false");
+        CheckMeasurement empty = session.measure(check(new CheckRule.Freshness("at", 2)), CheckTarget.of("nothing"), 5);
+
+        assertThat(fresh.passed()).isTrue();
+        assertThat(fresh.observed()).endsWith(", 3.00 h old");
+        assertThat(stale.passed()).isFalse();
+        assertThat(stale.threshold()).isEqualTo("newest at most 2 h old");
+        assertThat(empty.passed()).isFalse();
+        assertThat(empty.observed()).isEqualTo("no value");
+    }
+
+    @Test
+    void driftComparesEachValuesShareWithThePreviousState() {
+        session.runStage("before", "SELECT * FROM (VALUES ('paid'), ('paid'), ('placed'), ('placed')) t(status)");
+        CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.of("before"), Optional.empty());
+
+        CheckMeasurement m = session.measure(check(new CheckRule.Distribution("status", OptionalDouble.empty(), OptionalDouble.of(20))), target, 5);
+
+        assertThat(m.passed()).isFalse();
+        assertThat(m.observed()).isEqualTo("share of NULL moved 25 points");
+    }
+
+    @Test
     void violationQueryFailsWithTheRowsItReturns() {
         CheckMeasurement m = measure(new CheckRule.ViolationQuery("SELECT order_id FROM {{ this }} GROUP BY order_id HAVING count(*) > 1"));
 
