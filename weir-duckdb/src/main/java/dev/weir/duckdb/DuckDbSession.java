@@ -103,6 +103,9 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public RelationInfo stageKeepingMalformed(Batch batch, Optional<Batch.KeyFilter> filter, String malformed) {
+        if (batch instanceof Batch.Files files && files.format() == dev.weir.core.spec.FileFormat.JSONL && !files.columns().isEmpty()) {
+            return stageJsonLines(files, filter, malformed);
+        }
         boolean csv = batch instanceof Batch.Files files && files.format() == dev.weir.core.spec.FileFormat.CSV;
         RelationInfo staged = stage(batch, filter, csv);
         String columns = "CAST('" + MALFORMED_CHECK + "' AS VARCHAR) AS " + Sql.ident(REJECTED_CHECK) + ", CAST(%s AS VARCHAR) AS "
@@ -124,6 +127,26 @@ final class DuckDbSession implements EngineSession {
                 + BatchReaders.REJECTS_SCAN + " s USING (scan_id, file_id) LEFT JOIN (VALUES " + names + ") n(path, name) ON n.path = s.file_path"
                 + " GROUP BY s.file_path, n.name, e.line ORDER BY s.file_path, e.line", ErrorCode.INTERNAL);
         return staged;
+    }
+
+    private RelationInfo stageJsonLines(Batch.Files batch, Optional<Batch.KeyFilter> filter, String malformed) {
+        inputNames = BatchReaders.relativeNames(batch);
+        String rows = "__weir_json_rows";
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : JsonLines.statements(batch, rows, malformed)) {
+                statement.execute(sql);
+            }
+            String select = "SELECT * FROM " + rows;
+            if (filter.isPresent()) {
+                select += keyCondition(statement, select, filter.get());
+            }
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select);
+            statement.execute("DROP TABLE " + rows);
+        } catch (SQLException e) {
+            throw InputErrors.isInputError(e) ? InputErrors.translate(e, inputNames) : failure(ErrorCode.SOURCE_FAILED, e);
+        }
+        filter.ifPresent(this::dropRowsWithoutKey);
+        return describe(SOURCE);
     }
 
     private RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects) {

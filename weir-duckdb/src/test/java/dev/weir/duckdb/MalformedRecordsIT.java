@@ -74,6 +74,31 @@ class MalformedRecordsIT {
     }
 
     @Test
+    void badJsonLinesBecomeRejectsWithFileLineAndReasonAndTheGoodOnesAreTyped() throws IOException {
+        Path file = write("rows.jsonl", """
+                {"id": 1, "amount": 9.99, "day": "2024-03-01"}
+                {"id": 2, "amount": "nine", "day": "2024-03-01"}
+                {"id": 3, "amount": 1.0
+
+                {"id": 4, "day": "2024-03-02", "extra": true}
+                [1, 2]
+                {"id": 5, "amount": 2, "day": "2024-02-30"}""");
+        Batch.Files json = new Batch.Files(List.of(new SourceFile(file, "data/rows.jsonl", 0)), FileFormat.JSONL, CsvOptions.DEFAULTS, TYPED);
+
+        RelationInfo staged = session.stageKeepingMalformed(json, Optional.empty(), "bad");
+
+        assertThat(staged.schema().names()).containsExactly("id", "amount", "day");
+        assertThat(session.query("SELECT id, amount, day FROM source ORDER BY id", 10).rows())
+                .containsExactly(List.of("1", "9.99", "2024-03-01"), java.util.Arrays.asList("4", null, "2024-03-02"));
+        assertThat(session.query("SELECT \"" + EngineSession.REJECTED_ORIGIN + "\", \"" + EngineSession.REJECTED_REASON + "\" FROM bad ORDER BY 1",
+                10).rows()).containsExactly(
+                        List.of("data/rows.jsonl:2", "CAST in column amount: could not convert nine to DECIMAL(10,2)"),
+                        List.of("data/rows.jsonl:3", "invalid JSON"),
+                        List.of("data/rows.jsonl:6", "not a JSON object"),
+                        List.of("data/rows.jsonl:7", "CAST in column day: could not convert 2024-02-30 to DATE"));
+    }
+
+    @Test
     void aBatchWithoutBadRecordsHasNoRejects() throws IOException {
         RelationInfo staged = session.stageKeepingMalformed(batch(List.of(write("ok.csv", "id,amount,day\n1,1.00,2024-03-01\n"))), Optional.empty(),
                 "bad");
