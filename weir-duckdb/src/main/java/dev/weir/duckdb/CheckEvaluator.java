@@ -231,16 +231,7 @@ final class CheckEvaluator {
 
     private List<List<String>> rows(String sql) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            List<List<String>> rows = new ArrayList<>();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    row.add(ValueText.of(rs, i));
-                }
-                rows.add(row);
-            }
-            return rows;
+            return ValueText.rows(rs);
         }
     }
 

@@ -368,7 +368,7 @@ final class DuckDbSession implements EngineSession {
                 for (int i = 1; i <= n; i++) {
                     columns.add(rs.getMetaData().getColumnLabel(i));
                 }
-                return new QueryResult(columns, rows(rs, n));
+                return new QueryResult(columns, ValueText.rows(rs));
             }
         } catch (SQLException e) {
             throw WeirException.withHint(ErrorCode.QUERY_INVALID, "Cannot run query: " + DuckDbErrors.firstLine(e), "check the SQL; tables are named namespace.table");
@@ -391,22 +391,10 @@ final class DuckDbSession implements EngineSession {
 
     private List<List<String>> select(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            return rows(rs, rs.getMetaData().getColumnCount());
+            return ValueText.rows(rs);
         } catch (SQLException e) {
             throw failure(ErrorCode.INTERNAL, e);
         }
-    }
-
-    private static List<List<String>> rows(ResultSet rs, int columns) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        while (rs.next()) {
-            List<String> row = new ArrayList<>(columns);
-            for (int i = 1; i <= columns; i++) {
-                row.add(ValueText.of(rs, i));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     private void execute(String sql, ErrorCode code) {

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Renders result values as DuckDB prints them ({@code 2024-03-01 08:00:00}, not JDBC's
@@ -44,5 +46,19 @@ final class ValueText {
 
     private static String format(LocalDateTime timestamp) {
         return TIMESTAMP.format(timestamp);
+    }
+
+    /** Every remaining row of {@code rs}, each value rendered by {@link #of}. */
+    static List<List<String>> rows(ResultSet rs) throws SQLException {
+        int columns = rs.getMetaData().getColumnCount();
+        List<List<String>> rows = new ArrayList<>();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>(columns);
+            for (int i = 1; i <= columns; i++) {
+                row.add(of(rs, i));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }
