@@ -221,6 +221,25 @@ public final class PipelineRunner {
                 event("extract", t, extracted, "streamed into the load");
                 return publish(session, table, prepared, t);
             }
+            RelationInfo source = stageBatch(session, batch, filter, deadLetter, t);
+            services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
+            if (extracted == 0) {
+                return nothingNew();
+            }
+            RelationInfo last = transform(session, source);
+            stage = "schema";
+            TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
+            RelationInfo toLoad = preLoadGate(session, last);
+
+            stage = "load";
+            t = services.clock().instant();
+            TableState table = target(session, toLoad.schema());
+            prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
+            return publish(session, table, prepared, t);
+        }
+
+        /** Stages the batch; under dead-letter, its malformed records are set aside as relation {@link #MALFORMED}. */
+        private RelationInfo stageBatch(EngineSession session, Batch batch, Optional<Batch.KeyFilter> filter, boolean deadLetter, Instant t) {
             RelationInfo source;
             if (deadLetter) {
                 source = session.stageKeepingMalformed(batch, filter, MALFORMED);
@@ -233,36 +252,32 @@ public final class PipelineRunner {
                 newKey = session.maxValue(EngineSession.SOURCE, filter.get().column());
             }
             event(stage, t, extracted, malformed == 0 ? null : malformed + " malformed records set aside for the quarantine");
-            services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
-            if (extracted == 0) {
-                return nothingNew();
-            }
+            return source;
+        }
 
+        private RelationInfo transform(EngineSession session, RelationInfo source) {
             stage = "transform";
             RelationInfo last = source;
             for (StageSpec s : pipeline.transform().stages()) {
-                t = services.clock().instant();
+                Instant t = services.clock().instant();
                 last = session.runStage(s.name(), s.sql());
                 event("transform:" + s.name(), t, last.rowCount(), null);
             }
             transformed = last.rowCount();
+            return last;
+        }
 
-            RelationInfo toLoad = last;
-            stage = "schema";
-            TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
-            if (!QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
-                stage = "quality";
-                t = services.clock().instant();
-                toLoad = gates.preLoad(last, appendedTo(session), Optional.of(EngineSession.SOURCE));
-                event("quality:pre_load", t, toLoad.rowCount(), gates.passed() + " checks passed, " + gates.failed() + " failed, "
-                        + gates.rejectedRows() + " rows rejected");
+        /** The rows to load: {@code last}, or under dead-letter the part of it that passed the row-level checks. */
+        private RelationInfo preLoadGate(EngineSession session, RelationInfo last) {
+            if (QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
+                return last;
             }
-
-            stage = "load";
-            t = services.clock().instant();
-            TableState table = target(session, toLoad.schema());
-            prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
-            return publish(session, table, prepared, t);
+            stage = "quality";
+            Instant t = services.clock().instant();
+            RelationInfo toLoad = gates.preLoad(last, appendedTo(session), Optional.of(EngineSession.SOURCE));
+            event("quality:pre_load", t, toLoad.rowCount(), gates.passed() + " checks passed, " + gates.failed() + " failed, "
+                    + gates.rejectedRows() + " rows rejected");
+            return toLoad;
         }
 
         /** The target table, its schema reconciled with {@code loaded} (schema drift); reports the changes. */
