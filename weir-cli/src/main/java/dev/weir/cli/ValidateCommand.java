@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", description = {
-        "Load weir.yaml and every pipeline and report all problems at once,",
+        "Load weir.yaml, every pipeline and every contract and report all problems at once,",
         "each as file:line:column: field: what is wrong — how to fix it. Exit 2 when any."})
 final class ValidateCommand implements Callable<Integer> {
     @Spec
@@ -19,7 +19,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ProjectSpec project = Workspace.loadSpecs(ProjectOptions.of(spec));
         new ExecutionPlanner().order(project, List.of());
-        spec.commandLine().getOut().printf("OK: project '%s', %d pipelines, no problems found.%n", project.name(), project.pipelines().size());
+        spec.commandLine().getOut().printf("OK: project '%s', %d pipelines, %d contracts, no problems found.%n", project.name(),
+                project.pipelines().size(), project.contracts().size());
         spec.commandLine().getOut().flush();
         return 0;
     }

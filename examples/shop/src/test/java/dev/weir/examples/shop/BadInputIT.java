@@ -90,7 +90,7 @@ class BadInputIT {
         Weir.Result validate = Weir.run(DemoProject.copyInto(dir.resolve("shop")).root(), "validate");
 
         assertThat(validate.exitCode()).as(validate.toString()).isZero();
-        assertThat(validate.out()).contains("7 pipelines, no problems found");
+        assertThat(validate.out()).contains("7 pipelines, 3 contracts, no problems found");
     }
 
     @Test
