@@ -2,6 +2,7 @@ package dev.weir.cli;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.run.Quarantine;
 import dev.weir.core.run.ScratchFiles;
 import dev.weir.core.run.TableAttacher;
 import dev.weir.core.spec.TableId;
@@ -41,7 +42,7 @@ final class RejectsCommand implements Callable<Integer> {
             throw WeirException.withHint(ErrorCode.USAGE, "Invalid table name: '" + table + "'", "name a table as namespace.table, e.g. silver.orders");
         }
         TableId target = TableId.parse(table);
-        TableId quarantine = new TableId(target.namespace(), target.name() + "__rejected");
+        TableId quarantine = Quarantine.of(target);
         try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
             PrintWriter out = spec.commandLine().getOut();
             if (workspace.tables().load(quarantine).isEmpty()) {

@@ -40,7 +40,8 @@ final class QualityGates {
     static final String REJECTED = "__weir_rejected";
 
     private final PipelineSpec pipeline;
-    private final Optional<ContractSpec> contract;
+    private final List<CheckSpec> preLoadChecks;
+    private final List<CheckSpec> postLoadChecks;
     private final EngineSession session;
     private final CheckRunner runner;
     private final List<CheckResult> results = new ArrayList<>();
@@ -48,13 +49,14 @@ final class QualityGates {
 
     QualityGates(PipelineSpec pipeline, Optional<ContractSpec> contract, EngineSession session, String runId) {
         this.pipeline = pipeline;
-        this.contract = contract;
+        this.preLoadChecks = preLoadChecks(pipeline, contract);
+        this.postLoadChecks = postLoadChecks(pipeline, contract);
         this.session = session;
         this.runner = new CheckRunner(session, runId);
     }
 
     /** The contract's row-level checks, then the pipeline's pre-load checks. */
-    static List<CheckSpec> preLoadChecks(PipelineSpec pipeline, Optional<ContractSpec> contract) {
+    private static List<CheckSpec> preLoadChecks(PipelineSpec pipeline, Optional<ContractSpec> contract) {
         List<CheckSpec> checks = new ArrayList<>();
         contract.ifPresent(c -> c.allChecks().stream().filter(CheckSpec::isRowLevel).forEach(checks::add));
         checks.addAll(pipeline.qualityGates().preLoad());
@@ -62,7 +64,7 @@ final class QualityGates {
     }
 
     /** The contract's table-level checks, then the pipeline's post-load checks. */
-    static List<CheckSpec> postLoadChecks(PipelineSpec pipeline, Optional<ContractSpec> contract) {
+    private static List<CheckSpec> postLoadChecks(PipelineSpec pipeline, Optional<ContractSpec> contract) {
         List<CheckSpec> checks = new ArrayList<>();
         contract.ifPresent(c -> c.allChecks().stream().filter(check -> !check.isRowLevel()).forEach(checks::add));
         checks.addAll(pipeline.qualityGates().postLoad());
@@ -70,10 +72,10 @@ final class QualityGates {
     }
 
     /** The Weir tables the checks read besides the checked relation: referential parents, reconciliation sources. */
-    static Set<TableId> referencedTables(PipelineSpec pipeline, Optional<ContractSpec> contract) {
+    Set<TableId> referencedTables() {
         Set<TableId> tables = new LinkedHashSet<>();
-        List<CheckSpec> all = new ArrayList<>(preLoadChecks(pipeline, contract));
-        all.addAll(postLoadChecks(pipeline, contract));
+        List<CheckSpec> all = new ArrayList<>(preLoadChecks);
+        all.addAll(postLoadChecks);
         for (CheckSpec check : all) {
             if (check.rule() instanceof CheckRule.Referential referential) {
                 tables.add(referential.toTable());
@@ -92,7 +94,7 @@ final class QualityGates {
      * @throws WeirException {@code QUALITY_GATE_FAILED} when a blocking check fails
      */
     RelationInfo preLoad(RelationInfo relation, Optional<String> existingRows, Optional<String> batch) {
-        List<CheckSpec> checks = preLoadChecks(pipeline, contract);
+        List<CheckSpec> checks = preLoadChecks;
         boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
         List<CheckSpec> diverted = checks.stream()
                 .filter(c -> deadLetter && c.isRowLevel() && c.blocking() && c.severity() != Severity.P0)
@@ -124,14 +126,18 @@ final class QualityGates {
      */
     void postLoad(String audited, Optional<String> previous, Optional<String> batch) {
         CheckTarget target = new CheckTarget(audited, Optional.empty(), previous, batch);
-        for (CheckSpec check : postLoadChecks(pipeline, contract)) {
+        for (CheckSpec check : postLoadChecks) {
             record(runner.evaluate(check, CheckPhase.POST_LOAD, target));
         }
         stopOnBlockingFailure(CheckPhase.POST_LOAD, "the table as this load would leave it; nothing was published");
     }
 
+    boolean hasPreLoadChecks() {
+        return !preLoadChecks.isEmpty();
+    }
+
     boolean hasPostLoadChecks() {
-        return !postLoadChecks(pipeline, contract).isEmpty();
+        return !postLoadChecks.isEmpty();
     }
 
     List<CheckResult> results() {
@@ -153,7 +159,7 @@ final class QualityGates {
 
     private Map<String, Long> rejectedPerCheck() {
         Map<String, Long> counts = new HashMap<>();
-        String column = "\"" + EngineSession.REJECTED_CHECK + "\"";
+        String column = SqlText.ident(EngineSession.REJECTED_CHECK);
         for (List<String> row : session.query("SELECT " + column + ", count(*) FROM " + REJECTED + " GROUP BY " + column, Integer.MAX_VALUE)
                 .rows()) {
             counts.put(row.get(0), Long.parseLong(row.get(1)));
@@ -191,6 +197,6 @@ final class QualityGates {
     }
 
     private boolean isRowCheck(String name) {
-        return preLoadChecks(pipeline, contract).stream().anyMatch(c -> c.name().equals(name) && c.isRowLevel());
+        return preLoadChecks.stream().anyMatch(c -> c.name().equals(name) && c.isRowLevel());
     }
 }

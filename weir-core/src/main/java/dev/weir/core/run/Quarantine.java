@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * (it fails, or the process dies), {@link #undo} takes the rejects back out, since the batch will
  * be read again.
  */
-final class Quarantine {
+public final class Quarantine {
     static final String SUFFIX = "__rejected";
     private static final String RELATION = "__weir_quarantine";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -47,7 +47,8 @@ final class Quarantine {
         this.store = store;
     }
 
-    static TableId of(TableId table) {
+    /** The quarantine table of {@code table}. */
+    public static TableId of(TableId table) {
         return new TableId(table.namespace(), table.name() + SUFFIX);
     }
 
@@ -58,14 +59,14 @@ final class Quarantine {
          * source, {@code source}, followed by the row's {@code keys}.
          */
         static Rejects ofChecks(String relation, String source, List<String> keys) {
-            String keyText = keys.stream().map(k -> literal(k + "=") + " || coalesce(CAST(" + ident(k) + " AS VARCHAR), 'NULL')")
+            String keyText = keys.stream().map(k -> SqlText.literal(k + "=") + " || coalesce(CAST(" + SqlText.ident(k) + " AS VARCHAR), 'NULL')")
                     .collect(Collectors.joining(" || ', ' || "));
-            return new Rejects(relation, literal(source) + (keys.isEmpty() ? "" : " || ' ' || " + keyText));
+            return new Rejects(relation, SqlText.literal(source) + (keys.isEmpty() ? "" : " || ' ' || " + keyText));
         }
 
         /** Records that could not be parsed (see {@link EngineSession#stageKeepingMalformed}); they say where they are. */
         static Rejects malformed(String relation) {
-            return new Rejects(relation, ident(EngineSession.REJECTED_ORIGIN));
+            return new Rejects(relation, SqlText.ident(EngineSession.REJECTED_ORIGIN));
         }
     }
 
@@ -76,10 +77,10 @@ final class Quarantine {
      */
     long commit(EngineSession session, TableId target, List<Rejects> rejects, String pipeline, String runId, Instant at) {
         String rows = rejects.stream()
-                .map(r -> "SELECT " + literal(runId) + " AS run_id, " + literal(pipeline) + " AS pipeline, CAST("
-                        + literal(TIMESTAMP.format(at)) + " AS TIMESTAMP) AS rejected_at, " + ident(EngineSession.REJECTED_CHECK)
-                        + " AS check_name, " + ident(EngineSession.REJECTED_REASON) + " AS reason, " + ident(EngineSession.REJECTED_RECORD)
-                        + " AS raw_record, " + r.originSql() + " AS origin FROM " + ident(r.relation()))
+                .map(r -> "SELECT " + SqlText.literal(runId) + " AS run_id, " + SqlText.literal(pipeline) + " AS pipeline, CAST("
+                        + SqlText.literal(TIMESTAMP.format(at)) + " AS TIMESTAMP) AS rejected_at, " + SqlText.ident(EngineSession.REJECTED_CHECK)
+                        + " AS check_name, " + SqlText.ident(EngineSession.REJECTED_REASON) + " AS reason, " + SqlText.ident(EngineSession.REJECTED_RECORD)
+                        + " AS raw_record, " + r.originSql() + " AS origin FROM " + SqlText.ident(r.relation()))
                 .collect(Collectors.joining(" UNION ALL "));
         RelationInfo quarantined = session.runStage(RELATION, rows);
         if (quarantined.rowCount() == 0) {
@@ -107,7 +108,7 @@ final class Quarantine {
         }
         TableState table = store.load(id).orElseThrow();
         List<DataFileRef> written = store.dataFiles(table, Optional.empty()).stream()
-                .filter(f -> fileName(f.path()).startsWith(runId))
+                .filter(f -> fileName(f.path()).startsWith(runId + "-"))
                 .toList();
         if (written.isEmpty()) {
             return 0;
@@ -122,11 +123,4 @@ final class Quarantine {
         return path.substring(slash + 1);
     }
 
-    private static String ident(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 }

@@ -131,7 +131,7 @@ final class TableLoader {
                         "select it in the last transform stage or fix load.merge_keys");
             }
         }
-        String anyNullKey = load.mergeKeys().stream().map(k -> "\"" + k.replace("\"", "\"\"") + "\" IS NULL")
+        String anyNullKey = load.mergeKeys().stream().map(k -> SqlText.ident(k) + " IS NULL")
                 .reduce((a, b) -> a + " OR " + b).orElseThrow();
         long nullKeys = session.filter(NULL_KEYS, relation.name(), anyNullKey, true).rowCount();
         if (nullKeys > 0) {
