@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -65,7 +66,7 @@ final class TestCommand implements Callable<Integer> {
     /** After a P0 failure (the seed: "rollback if possible"), names the newest snapshot on which the failed P0 checks pass. */
     private static void offerRollback(Workspace workspace, TableTester tester, TableId table, List<CheckResult> results, PrintWriter out) {
         Set<String> failedP0 = results.stream().filter(r -> !r.passed() && r.severity() == Severity.P0).map(CheckResult::check)
-                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         if (failedP0.isEmpty()) {
             return;
         }

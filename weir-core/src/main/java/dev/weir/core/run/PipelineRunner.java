@@ -29,6 +29,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,17 +205,17 @@ public final class PipelineRunner {
         private PipelineResult load(EngineSession session, Batch batch, Instant t) {
             attacher.attachReferenced(session, pipeline);
             gates = new QualityGates(pipeline, contract, session, runId);
-            attacher.attach(session, QualityGates.referencedTables(pipeline, contract));
+            attacher.attach(session, gates.referencedTables());
             Optional<Batch.KeyFilter> filter = keyColumn(pipeline).map(k -> new Batch.KeyFilter(k, committed.keyValue()));
             TableLoader loader = new TableLoader(services.tables(), session);
             TableSchema loaded;
             TableLoader.Prepared prepared;
             boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
-            if (loadsBatchUnchanged(pipeline) && !deadLetter && QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
+            if (loadsBatchUnchanged(pipeline) && !deadLetter && !gates.hasPreLoadChecks()) {
                 loaded = session.stageLazily(batch);
                 services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
                 stage = "load";
-                TableState table = target(session, loaded);
+                TableState table = target(TargetTable.drift(services.tables(), pipeline.load(), loaded, contract, session::tableType), loaded);
                 prepared = loader.writeAll(pipeline.load(), EngineSession.SOURCE, table, runId);
                 extracted = prepared.rowsWritten();
                 transformed = extracted;
@@ -228,12 +229,12 @@ public final class PipelineRunner {
             }
             RelationInfo last = transform(session, source);
             stage = "schema";
-            TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
+            TargetTable.Drift drift = TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
             RelationInfo toLoad = preLoadGate(session, last);
 
             stage = "load";
             t = services.clock().instant();
-            TableState table = target(session, toLoad.schema());
+            TableState table = target(drift, toLoad.schema());
             prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
             return publish(session, table, prepared, t);
         }
@@ -269,7 +270,7 @@ public final class PipelineRunner {
 
         /** The rows to load: {@code last}, or under dead-letter the part of it that passed the row-level checks. */
         private RelationInfo preLoadGate(EngineSession session, RelationInfo last) {
-            if (QualityGates.preLoadChecks(pipeline, contract).isEmpty()) {
+            if (!gates.hasPreLoadChecks()) {
                 return last;
             }
             stage = "quality";
@@ -280,15 +281,16 @@ public final class PipelineRunner {
             return toLoad;
         }
 
-        /** The target table, its schema reconciled with {@code loaded} (schema drift); reports the changes. */
-        private TableState target(EngineSession session, TableSchema loaded) {
+        /** The target table, created or evolved for {@code loaded}; reports the schema changes. */
+        private TableState target(TargetTable.Drift drift, TableSchema loaded) {
             Instant t = services.clock().instant();
-            TargetTable.Resolved resolved = TargetTable.resolve(services.tables(), pipeline.load(), loaded, contract, session::tableType);
-            if (!resolved.changes().isEmpty()) {
-                event("schema", t, resolved.changes().size(), resolved.changes().stream().map(SchemaChange::describe).toList().toString());
-                alerts.schemaChanged(runId, resolved.changes());
+            TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded, drift);
+            List<SchemaChange> changes = drift.all();
+            if (!changes.isEmpty()) {
+                event("schema", t, changes.size(), changes.stream().map(SchemaChange::describe).toList().toString());
+                alerts.schemaChanged(runId, changes);
             }
-            return resolved.state();
+            return table;
         }
 
         /** The published target, attached under its name, when the batch is appended to it: unique checks count its rows too. */
@@ -345,7 +347,7 @@ public final class PipelineRunner {
             stage = "commit";
             Instant committing = services.clock().instant();
             if (quarantined() > 0) {
-                List<Quarantine.Rejects> rejects = new java.util.ArrayList<>();
+                List<Quarantine.Rejects> rejects = new ArrayList<>();
                 if (malformed > 0) {
                     rejects.add(Quarantine.Rejects.malformed(MALFORMED));
                 }

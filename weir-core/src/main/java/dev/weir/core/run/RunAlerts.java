@@ -4,6 +4,7 @@ import dev.weir.core.alert.Alert;
 import dev.weir.core.alert.AlertChannel;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
+import dev.weir.core.quality.CheckStatus;
 import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.PipelineSpec;
@@ -80,7 +81,7 @@ final class RunAlerts {
 
     /** A quarantined row-level check: it failed, but only its rows were held back. */
     private static boolean isQuarantine(CheckResult r) {
-        return r.status() == dev.weir.core.quality.CheckStatus.QUARANTINED;
+        return r.status() == CheckStatus.QUARANTINED;
     }
 
     private static List<String> describe(CheckResult r) {

@@ -22,41 +22,43 @@ import java.util.stream.Collectors;
  * widening changes evolve the table, breaking ones stop the load naming each column and change.
  */
 final class TargetTable {
-    /** The table to load into, and the schema changes found: applied to the table, or only reported (against the contract). */
-    record Resolved(TableState state, List<SchemaChange> changes) {}
+    /**
+     * How the loaded columns differ from the existing table ({@code table}, empty before the first
+     * load), which the load applies, and from the table's contract, which is only reported.
+     */
+    record Drift(Optional<TableState> table, List<SchemaChange> againstTable, List<SchemaChange> againstContract) {
+        List<SchemaChange> all() {
+            List<SchemaChange> all = new ArrayList<>(againstContract);
+            all.addAll(againstTable);
+            return all;
+        }
+    }
 
     private TargetTable() {}
-
-    /**
-     * @param tableType the engine's mapping of a contract's SQL type to an Iceberg type
-     * @throws WeirException {@code SCHEMA_DRIFT} when a change would break the table's readers or its contract
-     */
-    static Resolved resolve(TableStore store, LoadSpec load, TableSchema loaded, Optional<ContractSpec> contract,
-            Function<String, Optional<String>> tableType) {
-        List<SchemaChange> changes = drift(store, load, loaded, contract, tableType);
-        Optional<TableState> existing = store.load(load.target());
-        if (existing.isEmpty()) {
-            return new Resolved(create(store, load, loaded), changes);
-        }
-        List<SchemaChange> evolutions = changes.stream().filter(c -> c.against().startsWith("table ")).toList();
-        TableState state = evolutions.isEmpty() ? existing.get() : store.evolve(existing.get(), evolutions);
-        return new Resolved(state, changes);
-    }
 
     /**
      * The schema changes of {@code loaded} against the table and its contract, changing nothing;
      * run before the quality gates, so that a batch of the wrong shape is refused as such.
      *
+     * @param tableType the engine's mapping of a contract's SQL type to an Iceberg type
      * @throws WeirException {@code SCHEMA_DRIFT} when a change would break the table's readers or its contract
      */
-    static List<SchemaChange> drift(TableStore store, LoadSpec load, TableSchema loaded, Optional<ContractSpec> contract,
+    static Drift drift(TableStore store, LoadSpec load, TableSchema loaded, Optional<ContractSpec> contract,
             Function<String, Optional<String>> tableType) {
-        List<SchemaChange> changes = new ArrayList<>();
-        contract.ifPresent(c -> changes.addAll(SchemaDrift.againstContract(loaded, c, tableType)));
-        store.load(load.target()).ifPresent(table ->
-                changes.addAll(SchemaDrift.againstTable(loaded, table.layout().schema(), load.target().toString(), contract)));
-        refuseBreaking(load, changes);
-        return changes;
+        Optional<TableState> table = store.load(load.target());
+        Drift drift = new Drift(table,
+                table.map(t -> SchemaDrift.againstTable(loaded, t.layout().schema(), load.target().toString(), contract)).orElse(List.of()),
+                contract.map(c -> SchemaDrift.againstContract(loaded, c, tableType)).orElse(List.of()));
+        refuseBreaking(load, drift.all());
+        return drift;
+    }
+
+    /** The table to load {@code loaded} into: created on the first load, else evolved by the drift's non-breaking changes. */
+    static TableState resolve(TableStore store, LoadSpec load, TableSchema loaded, Drift drift) {
+        if (drift.table().isEmpty()) {
+            return create(store, load, loaded);
+        }
+        return drift.againstTable().isEmpty() ? drift.table().get() : store.evolve(drift.table().get(), drift.againstTable());
     }
 
     private static void refuseBreaking(LoadSpec load, List<SchemaChange> changes) {
