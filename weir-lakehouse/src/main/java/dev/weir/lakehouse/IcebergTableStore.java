@@ -223,12 +223,14 @@ public final class IcebergTableStore implements TableStore {
         Table table = find(commit.table()).orElseThrow(() -> WeirException.withHint(ErrorCode.COMMIT_FAILED,
                 "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": the table does not exist",
                 "create the table before committing to it"));
-        return new TableCommitter(table, commit, plannedFor(commit)).commit();
+        return new TableCommitter(table, table, commit, plannedFor(commit)).commit();
     }
 
     /** Publishes the table's creation or schema change together with {@code commit}, atomically. */
     private long commitWithPending(Transaction transaction, TableCommit commit) {
-        long snapshot = new TableCommitter(transaction.table(), commit, publishedTasks(commit)).commit();
+        // a table created by this transaction has no base snapshot to plan
+        Table published = find(commit.table()).orElseGet(transaction::table);
+        long snapshot = new TableCommitter(transaction.table(), published, commit, plannedFor(commit)).commit();
         try {
             transaction.commitTransaction();
         } catch (AlreadyExistsException e) {
@@ -244,24 +246,6 @@ public final class IcebergTableStore implements TableStore {
             pending.remove(commit.table());
         }
         return snapshot;
-    }
-
-    /**
-     * Every file of the commit's base snapshot, planned on the published table: a transaction's
-     * table cannot plan scans, and a commit that removes files or adds deletes needs their tasks.
-     */
-    private Map<Path, FileScanTask> publishedTasks(TableCommit commit) {
-        Optional<Table> published = find(commit.table());
-        if (published.isEmpty() || commit.baseSnapshotId().isEmpty()) {
-            return Map.of();
-        }
-        Map<Path, FileScanTask> tasks = new HashMap<>();
-        try (CloseableIterable<FileScanTask> planned = published.get().newScan().useSnapshot(commit.baseSnapshotId().getAsLong()).planFiles()) {
-            planned.forEach(task -> tasks.put(LocalFileIO.toPath(task.file().location()), task));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tasks;
     }
 
     private record PlannedFiles(long snapshotId, Map<Path, FileScanTask> tasks) {}

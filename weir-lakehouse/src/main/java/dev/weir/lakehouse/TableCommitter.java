@@ -36,15 +36,19 @@ import org.apache.iceberg.util.ContentFileUtil;
 /** Applies one {@link TableCommit} to an Iceberg table as a single snapshot. */
 final class TableCommitter {
     private final Table table;
+    private final Table published;
     private final TableCommit commit;
     private final Map<Path, FileScanTask> planned;
 
     /**
+     * @param table where the snapshot is made: the table, or the transaction that also publishes its creation or schema change
+     * @param published where the base snapshot is planned: a transaction's table cannot plan scans
      * @param planned files of the commit's base snapshot already planned by the store (any subset);
      *     the base snapshot is only planned again when a file the commit names is not among them
      */
-    TableCommitter(Table table, TableCommit commit, Map<Path, FileScanTask> planned) {
+    TableCommitter(Table table, Table published, TableCommit commit, Map<Path, FileScanTask> planned) {
         this.table = table;
+        this.published = published;
         this.commit = commit;
         this.planned = planned;
     }
@@ -203,10 +207,10 @@ final class TableCommitter {
         if (base.isEmpty()) {
             return files;
         }
-        if (table.snapshot(base.getAsLong()) == null) {
+        if (published.snapshot(base.getAsLong()) == null) {
             throw failed(base() + " no longer exists", "rerun the pipeline", null);
         }
-        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(base.getAsLong()).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks = published.newScan().useSnapshot(base.getAsLong()).planFiles()) {
             tasks.forEach(task -> files.put(LocalFileIO.toPath(task.file().location()), task));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
