@@ -5,6 +5,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckMeasurement;
 import dev.weir.core.quality.CheckTarget;
 import dev.weir.core.spec.CheckSpec;
+import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** A DuckDB session: relations are temporary tables; Weir tables are views over their data files. */
@@ -35,7 +37,7 @@ final class DuckDbSession implements EngineSession {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuckDbSession.class);
 
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
-    private static final java.util.regex.Pattern SQL_TYPE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
+    private static final Pattern SQL_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
 
     /** The check name of records that could not be parsed. */
     private static final String MALFORMED_CHECK = "parse";
@@ -103,10 +105,10 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public RelationInfo stageKeepingMalformed(Batch batch, Optional<Batch.KeyFilter> filter, String malformed) {
-        if (batch instanceof Batch.Files files && files.format() == dev.weir.core.spec.FileFormat.JSONL && !files.columns().isEmpty()) {
+        if (batch instanceof Batch.Files files && files.format() == FileFormat.JSONL && !files.columns().isEmpty()) {
             return stageJsonLines(files, filter, malformed);
         }
-        boolean csv = batch instanceof Batch.Files files && files.format() == dev.weir.core.spec.FileFormat.CSV;
+        boolean csv = batch instanceof Batch.Files files && files.format() == FileFormat.CSV;
         RelationInfo staged = stage(batch, filter, csv);
         String columns = "CAST('" + MALFORMED_CHECK + "' AS VARCHAR) AS " + Sql.ident(REJECTED_CHECK) + ", CAST(%s AS VARCHAR) AS "
                 + Sql.ident(REJECTED_REASON) + ", CAST(%s AS VARCHAR) AS " + Sql.ident(REJECTED_RECORD) + ", CAST(%s AS VARCHAR) AS "
@@ -130,31 +132,30 @@ final class DuckDbSession implements EngineSession {
     }
 
     private RelationInfo stageJsonLines(Batch.Files batch, Optional<Batch.KeyFilter> filter, String malformed) {
-        inputNames = BatchReaders.relativeNames(batch);
         String rows = "__weir_json_rows";
         try (Statement statement = connection.createStatement()) {
             for (String sql : JsonLines.statements(batch, rows, malformed)) {
                 statement.execute(sql);
             }
-            String select = "SELECT * FROM " + rows;
-            if (filter.isPresent()) {
-                select += keyCondition(statement, select, filter.get());
-            }
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select);
-            statement.execute("DROP TABLE " + rows);
         } catch (SQLException e) {
-            throw InputErrors.isInputError(e) ? InputErrors.translate(e, inputNames) : failure(ErrorCode.SOURCE_FAILED, e);
+            throw InputErrors.isInputError(e) ? InputErrors.translate(e, BatchReaders.relativeNames(batch)) : failure(ErrorCode.SOURCE_FAILED, e);
         }
-        filter.ifPresent(this::dropRowsWithoutKey);
-        return describe(SOURCE);
+        RelationInfo staged = stageFrom(List.of(rows), filter, batch);
+        execute("DROP TABLE " + rows, ErrorCode.INTERNAL);
+        return staged;
     }
 
     private RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects) {
         List<Batch> scans = storeRejects ? oneScanPerFile((Batch.Files) batch) : List.of(batch);
+        return stageFrom(scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(), filter, batch);
+    }
+
+    /** Stages the rows of every one of {@code fromItems} as relation {@code source}, keeping rows past {@code filter}. */
+    private RelationInfo stageFrom(List<String> fromItems, Optional<Batch.KeyFilter> filter, Batch batch) {
         Map<String, String> names = batch instanceof Batch.Files files ? BatchReaders.relativeNames(files) : Map.of();
         try (Statement statement = connection.createStatement()) {
-            for (int i = 0; i < scans.size(); i++) {
-                String select = "SELECT * FROM " + readExpression(scans.get(i), storeRejects);
+            for (int i = 0; i < fromItems.size(); i++) {
+                String select = "SELECT * FROM " + fromItems.get(i);
                 if (filter.isPresent()) {
                     select += keyCondition(statement, select, filter.get());
                 }
