@@ -3,10 +3,7 @@ package dev.weir.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,7 +28,7 @@ class BadInputIT {
         assertNoStackTrace(run);
         assertThat(run.out()).contains("FAILED  bronze_orders").contains("SKIPPED silver_orders").contains("SKIPPED gold_daily_revenue")
                 .contains("SUCCESS silver_customers");
-        for (JsonNode record : runRecords(demo)) {
+        for (JsonNode record : demo.runRecords()) {
             assertThat(record.get("rows_extracted").asLong()).isEqualTo(record.get("rows_loaded").asLong() + record.get("rows_rejected").asLong());
         }
         try (Lakehouse lake = new Lakehouse(demo.root())) {
@@ -137,14 +134,5 @@ class BadInputIT {
 
     private static void assertNoStackTrace(Weir.Result result) {
         assertThat(result.err()).doesNotContain("\tat ").doesNotContain("Exception");
-    }
-
-    private static List<JsonNode> runRecords(DemoProject demo) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> records = new ArrayList<>();
-        for (String line : Files.readAllLines(demo.root().resolve(".weir/logs/runs.jsonl"))) {
-            records.add(json.readTree(line));
-        }
-        return records;
     }
 }

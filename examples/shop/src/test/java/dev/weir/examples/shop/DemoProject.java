@@ -1,10 +1,14 @@
 package dev.weir.examples.shop;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** A private copy of the shop demo (specs, SQL, first batch) in a temporary directory, so tests never touch the checkout. */
@@ -67,6 +71,20 @@ final class DemoProject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every run record the project's runs appended to {@code .weir/logs/runs.jsonl}, in order. */
+    List<JsonNode> runRecords() {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> records = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(root.resolve(".weir/logs/runs.jsonl"))) {
+                records.add(json.readTree(line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return records;
     }
 
     DemoProject write(String relativePath, String content) {

@@ -1,5 +1,7 @@
 package dev.weir.examples.shop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -21,6 +23,7 @@ import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
@@ -114,6 +117,15 @@ final class IcebergTables implements AutoCloseable {
     }
 
     /** Parquet files present in the table's data directory (data and delete files). */
+    /** Asserts that the data directory of every table holds exactly the files the table references: nothing stray. */
+    void assertNoStrayFiles() {
+        for (Namespace namespace : catalog.listNamespaces()) {
+            for (TableIdentifier table : catalog.listTables(namespace)) {
+                assertThat(dataFilesOnDisk(table.toString())).as("files of " + table + " on disk").isEqualTo(referencedFiles(table.toString()));
+            }
+        }
+    }
+
     Set<String> dataFilesOnDisk(String name) {
         Path data = Path.of(table(name).location().replaceFirst("^file:", "")).resolve("data");
         if (!Files.isDirectory(data)) {

@@ -3,9 +3,7 @@ package dev.weir.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,11 +101,7 @@ class ShopDemoIT {
         Weir.run(demo.root(), "run");
         Weir.run(demo.addSecondBatch().root(), "run");
 
-        List<JsonNode> records = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(demo.root().resolve(".weir/logs/runs.jsonl"))) {
-            records.add(json.readTree(line));
-        }
+        List<JsonNode> records = demo.runRecords();
 
         assertThat(records).hasSize(14).allSatisfy(r -> {
             List<String> fields = new ArrayList<>();
