@@ -4,6 +4,7 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.spi.RunRecord;
+import dev.weir.runtime.WeirRuntime;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,7 @@ final class ChecksCommand implements Callable<Integer> {
         if (pipeline.isEmpty() && run.isEmpty()) {
             throw WeirException.withHint(ErrorCode.USAGE, "Name a pipeline or a run", "e.g. weir checks silver_orders, or weir checks --run <run_id>");
         }
-        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             String runId = run.orElseGet(() -> latestRun(workspace, pipeline.get()));
             List<CheckResult> results = workspace.metastore().checkResults(runId);
             if (results.isEmpty() && workspace.metastore().run(runId).isEmpty()) {
@@ -53,7 +54,7 @@ final class ChecksCommand implements Callable<Integer> {
         }
     }
 
-    private static String latestRun(Workspace workspace, String name) {
+    private static String latestRun(WeirRuntime workspace, String name) {
         if (workspace.project().pipeline(name).isEmpty()) {
             throw WeirException.withHint(ErrorCode.UNKNOWN_PIPELINE, "Unknown pipeline: " + name,
                     "known pipelines: " + workspace.project().pipelines().stream().map(p -> p.name()).toList());

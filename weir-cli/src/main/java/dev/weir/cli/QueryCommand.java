@@ -6,6 +6,7 @@ import dev.weir.core.run.ScratchFiles;
 import dev.weir.core.run.TableAttacher;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.QueryResult;
+import dev.weir.runtime.WeirRuntime;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -36,7 +37,7 @@ final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkReadOnly(sql);
-        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             Path scratch = workspace.project().stateDir().resolve("tmp").resolve("query-" + UUID.randomUUID());
             try (EngineSession session = workspace.engine().openSession(scratch)) {
                 new TableAttacher(workspace.tables()).attachAll(session);

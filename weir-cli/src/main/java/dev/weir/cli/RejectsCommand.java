@@ -8,6 +8,7 @@ import dev.weir.core.run.TableAttacher;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.QueryResult;
+import dev.weir.runtime.WeirRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class RejectsCommand implements Callable<Integer> {
         }
         TableId target = TableId.parse(table);
         TableId quarantine = Quarantine.of(target);
-        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             PrintWriter out = spec.commandLine().getOut();
             if (workspace.tables().load(quarantine).isEmpty()) {
                 if (workspace.tables().load(target).isEmpty()) {

@@ -1,16 +1,9 @@
 package dev.weir.cli;
 
-import dev.weir.core.plan.ExecutionPlanner;
-import dev.weir.core.run.PipelineResult;
-import dev.weir.core.run.PipelineRunner;
-import dev.weir.core.run.ProjectRunner;
-import dev.weir.core.run.TableAttacher;
-import dev.weir.core.spec.PipelineSpec;
-import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunStatus;
-import java.io.PrintWriter;
+import dev.weir.runtime.WeirRuntime;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,17 +22,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
-            ExecutionPlanner planner = new ExecutionPlanner();
-            List<PipelineSpec> ordered = planner.order(workspace.project(), pipelines);
-            PipelineRunner runner = new PipelineRunner(workspace.runServices(), new TableAttacher(workspace.tables()),
-                    workspace.project().contracts());
-            ProjectRunner project = new ProjectRunner(runner, workspace.runServices(),
-                    p -> planner.upstreamOf(workspace.project(), p.name()));
-            List<PipelineResult> results = project.run(ordered, result -> report(result, out, err));
-            return exitCode(results);
+        RunOutput output = new RunOutput(spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (WeirRuntime runtime = ProjectOptions.of(spec).runtime().listener(output).open()) {
+            return exitCode(runtime.run(pipelines));
         }
     }
 
@@ -53,25 +38,5 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return code;
-    }
-
-    private static void report(PipelineResult result, PrintWriter out, PrintWriter err) {
-        RunRecord r = result.record();
-        String status = r.status().wireName().toUpperCase(Locale.ROOT);
-        int checks = r.qualityChecksPassed() + r.qualityChecksFailed();
-        String line = String.format(Locale.ROOT, "%-7s %-22s extracted %d, loaded %d, rejected %d;%s wrote %d rows%s; %.1fs; watermark %s -> %s; run %s",
-                status, r.pipelineName(), r.rowsExtracted(), r.rowsLoaded(), r.rowsRejected(),
-                checks == 0 ? "" : " checks " + r.qualityChecksPassed() + "/" + checks + " passed;", result.rowsWritten(),
-                result.filesRewritten() > 0 ? " (" + result.filesRewritten() + " files rewritten)" : "",
-                r.durationSeconds(), r.watermarkBefore().orElse("none"), r.watermarkAfter().orElse("none"), r.runId());
-        if (r.status() == RunStatus.SKIPPED) {
-            line = String.format(Locale.ROOT, "%-7s %-22s %s", status, r.pipelineName(), r.errorMessage().orElse(""));
-        }
-        out.println(line);
-        out.flush();
-        result.failure().ifPresent(e -> {
-            err.println("  error in " + r.pipelineName() + " (stage " + r.stage() + "): " + e.render().replace(System.lineSeparator(), System.lineSeparator() + "  "));
-            err.flush();
-        });
     }
 }

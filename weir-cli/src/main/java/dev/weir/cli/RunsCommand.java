@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.core.spi.RunRecord;
+import dev.weir.runtime.WeirRuntime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             TextTable table = new TextTable(List.of("started_at", "pipeline", "run_id", "status", "stage", "extracted", "loaded",
                     "rejected", "seconds", "watermark_after", "error"));
             for (RunRecord r : workspace.metastore().recentRuns(Optional.ofNullable(pipeline), limit)) {

@@ -7,6 +7,7 @@ import dev.weir.core.run.TableRollback;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
+import dev.weir.runtime.WeirRuntime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ final class TableCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+            try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TableId id = existing(workspace, table);
                 TextTable out = new TextTable(List.of("snapshot_id", "committed_at", "operation", "run_id", "pipeline",
                         "added_records", "deleted_records", "total_records", "watermark"));
@@ -60,7 +61,7 @@ final class TableCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+            try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TextTable out = new TextTable(List.of("table", "snapshot_id", "records", "data_files", "delete_files", "writer"));
                 for (TableId id : workspace.tables().tables()) {
                     List<SnapshotInfo> history = workspace.tables().history(id);
@@ -92,7 +93,7 @@ final class TableCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+            try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TableId id = existing(workspace, table);
                 TableCompactor.Result result = new TableCompactor(workspace.runServices())
                         .compact(id, workspace.project().writerOf(id).map(p -> p.name()));
@@ -126,7 +127,7 @@ final class TableCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+            try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TableId id = existing(workspace, table);
                 new TableRollback(workspace.runServices()).rollBack(id, snapshotId, workspace.project().writerOf(id).map(p -> p.name()));
                 spec.commandLine().getOut().printf("Rolled %s back to snapshot %d; the next run of its pipeline loads again what later"
@@ -144,7 +145,7 @@ final class TableCommand implements Runnable {
     }
 
     /** The table named {@code text}, which must exist. */
-    private static TableId existing(Workspace workspace, String text) {
+    private static TableId existing(WeirRuntime workspace, String text) {
         TableId id = parse(text);
         if (workspace.tables().load(id).isEmpty()) {
             throw unknown(id, workspace.tables().tables());

@@ -11,6 +11,7 @@ import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.Severity;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
+import dev.weir.runtime.WeirRuntime;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,7 +43,7 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace workspace = Workspace.open(ProjectOptions.of(spec))) {
+        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             ProjectSpec project = workspace.project();
             List<TableId> tables = tables(project);
             TableTester tester = new TableTester(workspace.runServices(), new TableAttacher(workspace.tables()));
@@ -64,7 +65,7 @@ final class TestCommand implements Callable<Integer> {
     }
 
     /** After a P0 failure (the seed: "rollback if possible"), names the newest snapshot on which the failed P0 checks pass. */
-    private static void offerRollback(Workspace workspace, TableTester tester, TableId table, List<CheckResult> results, PrintWriter out) {
+    private static void offerRollback(WeirRuntime workspace, TableTester tester, TableId table, List<CheckResult> results, PrintWriter out) {
         Set<String> failedP0 = results.stream().filter(r -> !r.passed() && r.severity() == Severity.P0).map(CheckResult::check)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (failedP0.isEmpty()) {

@@ -17,7 +17,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProjectSpec project = Workspace.loadSpecs(ProjectOptions.of(spec));
+        ProjectSpec project = ProjectOptions.of(spec).loadProject();
         new ExecutionPlanner().order(project, List.of());
         spec.commandLine().getOut().printf("OK: project '%s', %d pipelines, %d contracts, no problems found.%n", project.name(),
                 project.pipelines().size(), project.contracts().size());

@@ -3,57 +3,75 @@ package dev.weir.connectors.file;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ColumnDecl;
-import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.BatchEnd;
+import dev.weir.core.spi.FileSet;
+import dev.weir.core.spi.KeyWatermark;
+import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
+import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceFile;
-import dev.weir.core.spi.Watermark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads CSV, JSON-lines or Parquet files named by a path or glob relative to the project root.
  * In new-files mode a batch holds only files not loaded before, sorted by path. CSV batches
- * always come with their columns fixed (from the header rows, checked to agree across files).
+ * always come with their columns fixed (from the header rows, checked to agree across files). The
+ * position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
  */
-public final class FileSource implements Source {
+final class FileSource implements Source {
     private final Path projectRoot;
-    private final ExtractSpec spec;
+    private final String connection;
+    private final FileSourceOptions options;
+    private final Optional<String> keyColumn;
     private final GlobMatcher matcher;
     private final CsvHeaders headers = new CsvHeaders();
 
-    public FileSource(Path projectRoot, ExtractSpec spec) {
+    FileSource(Path projectRoot, String connection, FileSourceOptions options, Optional<String> keyColumn) {
         this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot is null").toAbsolutePath().normalize();
-        this.spec = Objects.requireNonNull(spec, "spec is null");
-        this.matcher = new GlobMatcher(this.projectRoot, spec.connection());
+        this.connection = Objects.requireNonNull(connection, "connection is null");
+        this.options = Objects.requireNonNull(options, "options is null");
+        this.keyColumn = Objects.requireNonNull(keyColumn, "keyColumn is null");
+        this.matcher = new GlobMatcher(this.projectRoot, connection);
     }
 
     @Override
-    public Batch open(Watermark previous) {
+    public SourceBatch open(Optional<Position> previous) {
+        FileSet loaded = FileSet.of(previous);
         List<SourceFile> files;
         try {
             files = matcher.matches().stream()
                     .map(this::describe)
-                    .filter(f -> !spec.newFiles() || !previous.loadedFiles().contains(f.relativePath()))
+                    .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
                     .toList();
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot list files matching '" + spec.connection() + "': " + e.getMessage(),
+            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot list files matching '" + connection + "': " + e.getMessage(),
                     null, "check that the directory exists and is readable", e);
         }
-        if (files.isEmpty() && !spec.newFiles()) {
+        if (files.isEmpty() && !options.newFiles()) {
             throw WeirException.withHint(ErrorCode.SOURCE_FAILED,
-                    "Cannot extract: no file matches '" + spec.connection() + "' under " + projectRoot,
+                    "Cannot extract: no file matches '" + connection + "' under " + projectRoot,
                     "check extract.connection (a path or glob relative to the project root)");
         }
-        FileFormat format = spec.format().orElseThrow(() -> new IllegalStateException("a file source needs a format"));
-        List<ColumnDecl> columns = format == FileFormat.CSV && !files.isEmpty()
-                ? headers.columns(files, spec.csv(), spec.columns())
-                : spec.columns();
-        return new Batch.Files(files, format, spec.csv(), columns);
+        List<ColumnDecl> columns = options.format() == FileFormat.CSV && !files.isEmpty()
+                ? headers.columns(files, options.csv(), options.columns())
+                : options.columns();
+        Batch batch = new Batch.Files(files, options.format(), options.csv(), columns);
+        if (options.newFiles()) {
+            Position end = loaded.with(files.stream().map(SourceFile::relativePath).toList()).toPosition();
+            return new SourceBatch(batch, Optional.empty(), BatchEnd.at(end), files.isEmpty());
+        }
+        if (keyColumn.isPresent()) {
+            return new SourceBatch(batch, Optional.of(KeyWatermark.filter(previous, keyColumn.get())),
+                    KeyWatermark.end(previous, keyColumn.get()), false);
+        }
+        return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
     }
 
     private SourceFile describe(Path path) {

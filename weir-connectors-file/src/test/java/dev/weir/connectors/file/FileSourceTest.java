@@ -7,12 +7,12 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
-import dev.weir.core.spec.ExtractSpec;
-import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.FileSet;
+import dev.weir.core.spi.Position;
+import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceFile;
-import dev.weir.core.spi.Watermark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class FileSourceTest {
     void globSelectsMatchingFilesSortedByPath() throws IOException {
         touch("data/orders/b.csv", "data/orders/a.csv", "data/orders/notes.txt", "data/other/c.csv");
 
-        Batch.Files batch = (Batch.Files) source("data/orders/*.csv", false).open(Watermark.NONE);
+        Batch.Files batch = files(source("data/orders/*.csv", false).open(Optional.empty()));
 
         assertThat(batch.files()).extracting(SourceFile::relativePath).containsExactly("data/orders/a.csv", "data/orders/b.csv");
         assertThat(batch.files().get(0).path()).isAbsolute();
@@ -40,7 +40,7 @@ class FileSourceTest {
     void doubleStarGlobDescendsIntoSubdirectories() throws IOException {
         touch("data/2024/01/a.csv", "data/2024/02/b.csv", "data/top.csv");
 
-        Batch.Files batch = (Batch.Files) source("data/**/*.csv", false).open(Watermark.NONE);
+        Batch.Files batch = files(source("data/**/*.csv", false).open(Optional.empty()));
 
         assertThat(batch.files()).extracting(SourceFile::relativePath).containsExactly("data/2024/01/a.csv", "data/2024/02/b.csv");
     }
@@ -49,7 +49,7 @@ class FileSourceTest {
     void plainPathSelectsThatOneFile() throws IOException {
         touch("data/one.csv");
 
-        Batch.Files batch = (Batch.Files) source("data/one.csv", false).open(Watermark.NONE);
+        Batch.Files batch = files(source("data/one.csv", false).open(Optional.empty()));
 
         assertThat(batch.files()).extracting(SourceFile::relativePath).containsExactly("data/one.csv");
     }
@@ -57,24 +57,36 @@ class FileSourceTest {
     @Test
     void newFilesModeSkipsFilesAlreadyLoaded() throws IOException {
         touch("in/a.csv", "in/b.csv", "in/c.csv");
-        Watermark loaded = new Watermark(Optional.empty(), new TreeSet<>(List.of("in/a.csv", "in/b.csv")));
+        Optional<Position> loaded = Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv", "in/b.csv"))).toPosition());
 
-        Batch.Files batch = (Batch.Files) source("in/*.csv", true).open(loaded);
+        Batch.Files batch = files(source("in/*.csv", true).open(loaded));
 
         assertThat(batch.files()).extracting(SourceFile::relativePath).containsExactly("in/c.csv");
     }
 
     @Test
+    void newFilesModeEndsAtTheFilesLoadedBeforePlusTheNewOnes() throws IOException {
+        touch("in/a.csv", "in/b.csv", "in/c.csv");
+        Optional<Position> loaded = Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv"))).toPosition());
+
+        SourceBatch opened = source("in/*.csv", true).open(loaded);
+
+        assertThat(opened.empty()).isFalse();
+        assertThat(FileSet.of(opened.end().known()).files()).containsExactly("in/a.csv", "in/b.csv", "in/c.csv");
+        assertThat(opened.end().known().map(Position::display)).contains("files:3");
+    }
+
+    @Test
     void newFilesModeWithNothingNewGivesAnEmptyBatch() throws IOException {
         touch("in/a.csv");
-        Watermark loaded = new Watermark(Optional.empty(), new TreeSet<>(List.of("in/a.csv")));
+        Optional<Position> loaded = Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv"))).toPosition());
 
-        assertThat(((Batch.Files) source("in/*.csv", true).open(loaded)).files()).isEmpty();
+        assertThat(files(source("in/*.csv", true).open(loaded)).files()).isEmpty();
     }
 
     @Test
     void fullExtractWithNoMatchingFileFailsNamingThePattern() {
-        assertThatThrownBy(() -> source("missing/*.csv", false).open(Watermark.NONE))
+        assertThatThrownBy(() -> source("missing/*.csv", false).open(Optional.empty()))
                 .isInstanceOf(WeirException.class)
                 .hasMessageStartingWith("Cannot extract: no file matches 'missing/*.csv'")
                 .satisfies(e -> assertThat(((WeirException) e).code()).isEqualTo(ErrorCode.SOURCE_FAILED));
@@ -85,7 +97,7 @@ class FileSourceTest {
         write("in/a.csv", "\uFEFFid,\"full name\",amount\n1,x,2\n");
         write("in/b.csv", "id,full name,amount\n2,y,3\n");
 
-        Batch.Files batch = (Batch.Files) source("in/*.csv", false).open(Watermark.NONE);
+        Batch.Files batch = files(source("in/*.csv", false).open(Optional.empty()));
 
         assertThat(batch.columns()).containsExactly(new ColumnDecl("id", "VARCHAR"), new ColumnDecl("full name", "VARCHAR"),
                 new ColumnDecl("amount", "VARCHAR"));
@@ -96,7 +108,7 @@ class FileSourceTest {
         write("in/a.csv", "id,amount\n1,2\n");
         write("in/b.csv", "amount,id\n3,2\n");
 
-        assertThatThrownBy(() -> source("in/*.csv", false).open(Watermark.NONE))
+        assertThatThrownBy(() -> source("in/*.csv", false).open(Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
                     assertThat(e.render()).startsWith("in/b.csv:1: Cannot read file: its header [amount, id] differs from [id, amount] in in/a.csv");
@@ -107,7 +119,7 @@ class FileSourceTest {
     void emptyCsvFileIsRefusedNamingTheFile() throws IOException {
         write("in/a.csv", "");
 
-        assertThatThrownBy(() -> source("in/*.csv", false).open(Watermark.NONE))
+        assertThatThrownBy(() -> source("in/*.csv", false).open(Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class,
                         e -> assertThat(e.render()).startsWith("in/a.csv: Cannot read file: it is empty, without a header row"));
     }
@@ -116,15 +128,17 @@ class FileSourceTest {
     void repeatedHeaderNameIsRefused() throws IOException {
         write("in/a.csv", "id,ID\n1,2\n");
 
-        assertThatThrownBy(() -> source("in/*.csv", false).open(Watermark.NONE))
+        assertThatThrownBy(() -> source("in/*.csv", false).open(Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class,
                         e -> assertThat(e.render()).startsWith("in/a.csv:1: Cannot read file: header [id, ID] has an empty or repeated column name"));
     }
 
     private FileSource source(String glob, boolean newFiles) {
-        ExtractSpec spec = new ExtractSpec(ExtractSpec.FILES, glob, Optional.of(FileFormat.CSV), CsvOptions.DEFAULTS, List.of(),
-                newFiles ? ExtractStrategy.INCREMENTAL : ExtractStrategy.FULL, Optional.empty(), newFiles);
-        return new FileSource(root, spec);
+        return new FileSource(root, glob, new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), newFiles), Optional.empty());
+    }
+
+    private static Batch.Files files(SourceBatch opened) {
+        return (Batch.Files) opened.batch();
     }
 
     private void write(String path, String content) throws IOException {

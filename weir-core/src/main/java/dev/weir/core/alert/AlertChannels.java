@@ -1,10 +1,12 @@
 package dev.weir.core.alert;
 
-import java.net.URI;
+import dev.weir.core.spi.Alert;
+import dev.weir.core.spi.AlertChannel;
+import dev.weir.core.spi.AlertChannelFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The channels of a pipeline's {@code error_handling.alert_channels}: the log always, plus each webhook URL listed. */
+/** The channels of a pipeline's {@code error_handling.alert_channels}: the log always, plus each other channel listed. */
 public final class AlertChannels implements AlertChannel {
     public static final String LOG = "log";
 
@@ -14,13 +16,18 @@ public final class AlertChannels implements AlertChannel {
         this.channels = List.copyOf(channels);
     }
 
-    /** @param names {@code log} or http(s) URLs, as validated when the spec was loaded */
-    public static AlertChannels of(List<String> names) {
+    /**
+     * @param names channels as validated when the spec was loaded, each accepted by one of {@code factories}
+     * @param factories the installed alert channel factories
+     */
+    public static AlertChannels of(List<String> names, List<AlertChannelFactory> factories) {
         List<AlertChannel> channels = new ArrayList<>();
         channels.add(new LogAlertChannel());
         for (String name : names) {
             if (!name.equals(LOG)) {
-                channels.add(new WebhookAlertChannel(URI.create(name)));
+                AlertChannelFactory factory = factories.stream().filter(f -> f.accepts().matcher(name).matches()).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("No alert channel plugin accepts '" + name + "'"));
+                channels.add(factory.create(name));
             }
         }
         return new AlertChannels(channels);

@@ -1,5 +1,7 @@
 package dev.weir.core.alert;
 
+import dev.weir.core.spi.Alert;
+import dev.weir.core.spi.AlertChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package dev.weir.core.alert;
 
+import dev.weir.core.spi.Alert;
+import dev.weir.core.spi.AlertChannel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * POSTs each alert as a JSON object to a webhook URL. Delivery is tried once, with a short timeout:
- * a receiver that is down or slow must not hold up or fail the run, so failures are logged.
+ * a receiver that is down or slow must not hold up or fail the run, so failures are logged, naming only the
+ * host: a webhook URL's path often holds its secret token.
  */
 public final class WebhookAlertChannel implements AlertChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookAlertChannel.class);
@@ -38,10 +41,10 @@ public final class WebhookAlertChannel implements AlertChannel {
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
-                LOG.warn("Alert webhook {} answered HTTP {}; the alert is in the run's log", url, response.statusCode());
+                LOG.warn("Alert webhook at {} answered HTTP {}; the alert is in the run's log", url.getHost(), response.statusCode());
             }
         } catch (IOException e) {
-            LOG.warn("Alert webhook {} unreachable ({}); the alert is in the run's log", url, e.getMessage());
+            LOG.warn("Alert webhook at {} unreachable ({}); the alert is in the run's log", url.getHost(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -115,9 +115,7 @@ public final class DependencyGraph {
 
     private static Set<TableId> tablesRead(PipelineSpec pipeline, TableReferences references) {
         Set<TableId> tables = new LinkedHashSet<>();
-        if (pipeline.extract().readsWeirTable() && TableId.isValid(pipeline.extract().connection())) {
-            tables.add(TableId.parse(pipeline.extract().connection()));
-        }
+        tables.addAll(pipeline.extract().options().tablesRead());
         for (StageSpec stage : pipeline.transform().stages()) {
             tables.addAll(references.find(stage.sql()));
         }

@@ -1,7 +1,5 @@
 package dev.weir.core.run;
 
-import dev.weir.core.alert.Alert;
-import dev.weir.core.alert.AlertChannel;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckStatus;
@@ -9,6 +7,8 @@ import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.Severity;
+import dev.weir.core.spi.Alert;
+import dev.weir.core.spi.AlertChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,34 +1,71 @@
 package dev.weir.core.run;
 
 import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.Engine;
 import dev.weir.core.spi.Metastore;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunListener;
 import dev.weir.core.spi.Source;
+import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.TableStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
-/** What a run needs from outside: state stores, the engine, sources, paths, time and fail points. */
+/**
+ * What a run needs from outside: state stores, the engine and source of each pipeline, alert
+ * channels, the listener that sees its events, paths, secrets, time and fail points.
+ *
+ * @param listener sees every run's events; an exception it throws is logged and ignored
+ *
+ * @param engines the engines by name ({@code engine:} in specs)
+ * @param projectEngine the name of the project's engine, which also runs what belongs to no pipeline (tests, compaction)
+ * @param sources opens a pipeline's source for one run
+ * @param secrets looks up a secret by name for sources (never logged)
+ */
 public record RunServices(
         Metastore metastore,
         TableStore tables,
-        Engine engine,
-        Function<PipelineSpec, Source> sources,
+        Function<String, Engine> engines,
+        String projectEngine,
+        BiFunction<PipelineSpec, SourceContext, Source> sources,
+        List<AlertChannelFactory> alertChannels,
+        RunListener listener,
         RunLog runLog,
+        Path projectRoot,
         Path stateDir,
+        Function<String, Optional<String>> secrets,
         Clock clock,
         FailPoints failPoints) {
     public RunServices {
         Objects.requireNonNull(metastore, "metastore is null");
         Objects.requireNonNull(tables, "tables is null");
-        Objects.requireNonNull(engine, "engine is null");
+        Objects.requireNonNull(engines, "engines is null");
+        Objects.requireNonNull(projectEngine, "projectEngine is null");
         Objects.requireNonNull(sources, "sources is null");
+        alertChannels = List.copyOf(alertChannels);
+        listener = RunListeners.guarded(List.of(Objects.requireNonNull(listener, "listener is null")));
         Objects.requireNonNull(runLog, "runLog is null");
+        Objects.requireNonNull(projectRoot, "projectRoot is null");
         Objects.requireNonNull(stateDir, "stateDir is null");
+        Objects.requireNonNull(secrets, "secrets is null");
         Objects.requireNonNull(clock, "clock is null");
         Objects.requireNonNull(failPoints, "failPoints is null");
+    }
+
+    /** The project's engine. */
+    Engine engine() {
+        return engines.apply(projectEngine);
+    }
+
+    /** The engine {@code pipeline}'s stages run on. */
+    Engine engineOf(PipelineSpec pipeline) {
+        return engines.apply(pipeline.transform().engine());
     }
 
     Path lockDir() {
@@ -37,5 +74,11 @@ public record RunServices(
 
     Path scratchDir(String runId) {
         return stateDir.resolve("tmp").resolve(runId);
+    }
+
+    /** Appends a closed run to the metastore and the run log. */
+    void record(RunRecord run) {
+        metastore.saveRun(run);
+        runLog.append(run);
     }
 }

@@ -49,9 +49,7 @@ public final class TableAttacher {
 
     private Set<TableId> referenced(PipelineSpec pipeline) {
         Set<TableId> found = new LinkedHashSet<>();
-        if (pipeline.extract().readsWeirTable()) {
-            found.add(TableId.parse(pipeline.extract().connection()));
-        }
+        found.addAll(pipeline.extract().options().tablesRead());
         TableReferences references = new TableReferences(new LinkedHashSet<>(tables.tables()));
         for (StageSpec stage : pipeline.transform().stages()) {
             found.addAll(references.find(stage.sql()));

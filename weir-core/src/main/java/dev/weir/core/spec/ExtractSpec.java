@@ -1,41 +1,28 @@
 package dev.weir.core.spec;
 
-import java.util.List;
+import dev.weir.core.spi.SourceOptions;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code extract:} section. {@code sourceSystem} is {@code files} (then {@code connection} is
- * a path or glob relative to the project) or {@code weir} (then {@code connection} names a Weir
- * table; {@code format} is empty). Incremental extraction uses either {@code incrementalKey} (rows whose key is greater
- * than the last watermark) or {@code newFiles} (files not loaded before), never both.
+ * The {@code extract:} section: the keys every source shares, and the source's own settings as its
+ * factory read them ({@code options}). {@code sourceSystem} names the source's factory; what
+ * {@code connection} means is the source's (a path or glob for files, a table for weir).
  */
 public record ExtractSpec(
-        String sourceSystem,
-        String connection,
-        Optional<FileFormat> format,
-        CsvOptions csv,
-        List<ColumnDecl> columns,
-        ExtractStrategy strategy,
-        Optional<String> incrementalKey,
-        boolean newFiles) {
-    public static final String FILES = "files";
+        String sourceSystem, String connection, ExtractStrategy strategy, Optional<String> incrementalKey, SourceOptions options) {
     public static final String WEIR = "weir";
 
     public ExtractSpec {
         Objects.requireNonNull(sourceSystem, "sourceSystem is null");
         Objects.requireNonNull(connection, "connection is null");
-        Objects.requireNonNull(format, "format is null");
-        Objects.requireNonNull(csv, "csv is null");
-        columns = List.copyOf(columns);
         Objects.requireNonNull(strategy, "strategy is null");
         Objects.requireNonNull(incrementalKey, "incrementalKey is null");
-        if (strategy == ExtractStrategy.INCREMENTAL && incrementalKey.isPresent() == newFiles) {
-            throw new IllegalArgumentException("incremental extract needs exactly one of incremental_key, new_files");
-        }
+        Objects.requireNonNull(options, "options is null");
     }
 
-    public boolean readsWeirTable() {
-        return WEIR.equals(sourceSystem);
+    /** The incremental key column, when the pipeline extracts incrementally on one. */
+    public Optional<String> keyColumn() {
+        return strategy == ExtractStrategy.INCREMENTAL ? incrementalKey : Optional.empty();
     }
 }

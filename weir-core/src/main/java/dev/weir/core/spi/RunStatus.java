@@ -15,7 +15,9 @@ public enum RunStatus {
      * Under {@code skip-and-alert}: the batch failed on its data and was skipped; the watermark
      * moved past it and nothing of it was loaded (its rows count as rejected).
      */
-    BATCH_SKIPPED;
+    BATCH_SKIPPED,
+    /** Cancelled while it ran (its thread interrupted): nothing was published and its files were removed. */
+    CANCELLED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

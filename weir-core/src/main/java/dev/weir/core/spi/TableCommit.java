@@ -22,8 +22,13 @@ public record TableCommit(
         Map<String, String> summary) {
     public static final String RUN_ID = "weir.run-id";
     public static final String PIPELINE = "weir.pipeline";
+    /** The source's end position after this commit, as {@link Position#encoded}. */
+    public static final String POSITION = "weir.position";
+    /** The position as people read it ({@link Position#display}), or {@code none}. */
     public static final String WATERMARK = "weir.watermark";
+    /** Before {@link #POSITION}: the files a new-files commit loaded, as a JSON array. Read, never written. */
     public static final String FILES = "weir.files";
+    /** Before {@link #POSITION}: the column {@link #WATERMARK} was taken on. Read, never written. */
     public static final String INCREMENTAL_KEY = "weir.incremental-key";
 
     public TableCommit {

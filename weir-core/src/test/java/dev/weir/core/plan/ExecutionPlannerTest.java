@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
-import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
-import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
@@ -20,10 +18,12 @@ import dev.weir.core.spec.QualityGatesSpec;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
+import dev.weir.core.spi.SourceOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +34,19 @@ class ExecutionPlannerTest {
 
     /** A pipeline loading {@code target} from files, after {@code dependsOn}, with stage SQL. */
     private static PipelineSpec files(String name, String target, List<String> dependsOn, String... sql) {
-        return pipeline(name, new ExtractSpec("files", "data/" + name + ".csv", Optional.of(FileFormat.CSV), CsvOptions.DEFAULTS,
-                List.of(), ExtractStrategy.FULL, Optional.empty(), false), target, dependsOn, sql);
+        return pipeline(name, new ExtractSpec("files", "data/" + name + ".csv", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
+                target, dependsOn, sql);
     }
 
     /** A pipeline loading {@code target} from the Weir table {@code source}. */
     private static PipelineSpec reading(String name, String source, String target) {
-        return pipeline(name, new ExtractSpec("weir", source, Optional.empty(), CsvOptions.DEFAULTS, List.of(),
-                ExtractStrategy.FULL, Optional.empty(), false), target, List.of());
+        SourceOptions readsTable = new SourceOptions() {
+            @Override
+            public Set<TableId> tablesRead() {
+                return Set.of(TableId.parse(source));
+            }
+        };
+        return pipeline(name, new ExtractSpec("weir", source, ExtractStrategy.FULL, Optional.empty(), readsTable), target, List.of());
     }
 
     private static PipelineSpec pipeline(String name, ExtractSpec extract, String target, List<String> dependsOn,

@@ -2,13 +2,11 @@ package dev.weir.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.core.alert.Alert;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckPhase;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckStatus;
-import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
@@ -21,6 +19,8 @@ import dev.weir.core.spec.QualityGatesSpec;
 import dev.weir.core.spec.Severity;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
+import dev.weir.core.spi.Alert;
+import dev.weir.core.spi.SourceOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -86,7 +86,7 @@ class RunAlertsTest {
     private static PipelineSpec pipeline() {
         return new PipelineSpec(Path.of("pipelines/silver_orders.yaml"),
                 new PipelineInfo("silver_orders", "data-eng", "", "", 0, 1, List.of()),
-                new ExtractSpec("weir", "bronze.orders", Optional.empty(), CsvOptions.DEFAULTS, List.of(), ExtractStrategy.FULL, Optional.empty(), false),
+                new ExtractSpec("weir", "bronze.orders", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
                 new TransformSpec("duckdb", List.of()),
                 new LoadSpec(new TableId("silver", "orders"), LoadStrategy.UPSERT, List.of("order_id"), MergeMode.MERGE_ON_READ, Optional.empty(),
                         Optional.empty(), List.of()),

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * What one key of a spec mapping may hold: type, whether it is required, allowed and planned
  * values, bounds, text format and default. Built fluently: {@code KeyRule.of("tier", INTEGER,
- * "tier: 1").range(1, 3).defaultsTo("3")}.
+ * "tier: 1").range(1, 3).defaultsTo("3")}. Source plugins describe their {@code extract:} keys with it.
  *
  * @param example a complete YAML line, quoted in hints ("add a line like 'tier: 1'")
  * @param planned values that are part of the template but not implemented yet, with a hint each
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param nested the keys of a {@link ValueType#MAPPING} or of each item of a {@link ValueType#MAPPING_LIST}
  * @param variants the keys of a {@link ValueType#SELECTED_MAPPING}, by the value of its selector key
  */
-record KeyRule(
+public record KeyRule(
         String key,
         ValueType type,
         String example,
@@ -36,8 +36,8 @@ record KeyRule(
         Optional<Variants> variants) {
 
     /** A pattern scalar text (or each list item) must match, and how to describe it to a user. */
-    record TextFormat(Pattern pattern, String description) {
-        TextFormat {
+    public record TextFormat(Pattern pattern, String description) {
+        public TextFormat {
             Objects.requireNonNull(pattern, "pattern is null");
             Objects.requireNonNull(description, "description is null");
         }
@@ -47,14 +47,14 @@ record KeyRule(
      * The rule a {@link ValueType#SELECTED_MAPPING} follows for each value of the sibling key
      * {@code selector}, in the order the documentation lists them.
      */
-    record Variants(String selector, Map<String, MappingRule> rules) {
-        Variants {
+    public record Variants(String selector, Map<String, MappingRule> rules) {
+        public Variants {
             Objects.requireNonNull(selector, "selector is null");
             rules = Collections.unmodifiableMap(new LinkedHashMap<>(rules));
         }
     }
 
-    KeyRule {
+    public KeyRule {
         Objects.requireNonNull(key, "key is null");
         Objects.requireNonNull(type, "type is null");
         Objects.requireNonNull(example, "example is null");
@@ -72,67 +72,67 @@ record KeyRule(
         }
     }
 
-    static KeyRule of(String key, ValueType type, String example) {
+    public static KeyRule of(String key, ValueType type, String example) {
         return new KeyRule(key, type, example, false, List.of(), Map.of(), OptionalLong.empty(), OptionalLong.empty(),
                 false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    static KeyRule section(String key, MappingRule nested, String example) {
+    public static KeyRule section(String key, MappingRule nested, String example) {
         return new KeyRule(key, ValueType.MAPPING, example, false, List.of(), Map.of(), OptionalLong.empty(),
                 OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.of(nested), Optional.empty());
     }
 
-    static KeyRule sectionList(String key, MappingRule nested, String example) {
+    public static KeyRule sectionList(String key, MappingRule nested, String example) {
         return new KeyRule(key, ValueType.MAPPING_LIST, example, false, List.of(), Map.of(), OptionalLong.empty(),
                 OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.of(nested), Optional.empty());
     }
 
     /** A mapping whose keys follow {@code rules.get(value of selector)}. */
-    static KeyRule selectedSection(String key, String selector, Map<String, MappingRule> rules, String example) {
+    public static KeyRule selectedSection(String key, String selector, Map<String, MappingRule> rules, String example) {
         return new KeyRule(key, ValueType.SELECTED_MAPPING, example, false, List.of(), Map.of(), OptionalLong.empty(),
                 OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new Variants(selector, rules)));
     }
 
-    KeyRule required() {
+    public KeyRule required() {
         return new KeyRule(key, type, example, true, allowed, planned, min, max, exclusiveMin, format, defaultValue,
                 nested, variants);
     }
 
-    KeyRule oneOf(List<String> values) {
+    public KeyRule oneOf(List<String> values) {
         return new KeyRule(key, type, example, isRequired, values, planned, min, max, exclusiveMin, format,
                 defaultValue, nested, variants);
     }
 
-    KeyRule planned(String value, String hint) {
+    public KeyRule planned(String value, String hint) {
         Map<String, String> more = new LinkedHashMap<>(planned);
         more.put(value, hint);
         return new KeyRule(key, type, example, isRequired, allowed, more, min, max, exclusiveMin, format, defaultValue,
                 nested, variants);
     }
 
-    KeyRule atLeast(long lower) {
+    public KeyRule atLeast(long lower) {
         return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, false,
                 format, defaultValue, nested, variants);
     }
 
     /** Values must be greater than {@code lower}. */
-    KeyRule above(long lower) {
+    public KeyRule above(long lower) {
         return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, true,
                 format, defaultValue, nested, variants);
     }
 
-    KeyRule range(long lower, long upper) {
+    public KeyRule range(long lower, long upper) {
         return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower),
                 OptionalLong.of(upper), false, format, defaultValue, nested, variants);
     }
 
-    KeyRule format(Pattern pattern, String description) {
+    public KeyRule format(Pattern pattern, String description) {
         return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, exclusiveMin,
                 Optional.of(new TextFormat(pattern, description)), defaultValue, nested, variants);
     }
 
-    KeyRule defaultsTo(String value) {
+    public KeyRule defaultsTo(String value) {
         return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, exclusiveMin, format,
                 Optional.of(value), nested, variants);
     }

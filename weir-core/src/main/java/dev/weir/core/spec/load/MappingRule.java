@@ -5,27 +5,27 @@ import java.util.List;
 import java.util.Optional;
 
 /** The keys a spec mapping may hold, in the order the documentation lists them. */
-record MappingRule(List<KeyRule> keys) {
-    MappingRule {
+public record MappingRule(List<KeyRule> keys) {
+    public MappingRule {
         keys = List.copyOf(keys);
         if (keys.stream().map(KeyRule::key).distinct().count() != keys.size()) {
             throw new IllegalArgumentException("duplicate key in rule: " + keys);
         }
     }
 
-    static MappingRule of(KeyRule... keys) {
+    public static MappingRule of(KeyRule... keys) {
         return new MappingRule(Arrays.asList(keys));
     }
 
-    Optional<KeyRule> key(String name) {
+    public Optional<KeyRule> key(String name) {
         return keys.stream().filter(k -> k.key().equals(name)).findFirst();
     }
 
-    KeyRule require(String name) {
+    public KeyRule require(String name) {
         return key(name).orElseThrow(() -> new IllegalArgumentException("no rule for key '" + name + "'"));
     }
 
-    List<String> keyNames() {
+    public List<String> keyNames() {
         return keys.stream().map(KeyRule::key).toList();
     }
 }

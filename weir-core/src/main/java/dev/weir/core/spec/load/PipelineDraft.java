@@ -9,7 +9,7 @@ import java.util.Optional;
  * What the project-wide checks need from one pipeline file, with locations, whether or not the
  * file was valid enough to build its {@link PipelineSpec}.
  *
- * @param weirSource the table named by {@code extract.connection} when {@code source_system: weir}
+ * @param tableRead the Weir table the pipeline's source reads, at {@code extract.connection}
  * @param stageSql each stage's SQL, located at its {@code sql} or {@code sql_file} value
  */
 record PipelineDraft(
@@ -17,7 +17,7 @@ record PipelineDraft(
         Optional<LocatedText> name,
         Optional<LocatedText> target,
         List<LocatedText> dependsOn,
-        Optional<LocatedText> weirSource,
+        Optional<LocatedText> tableRead,
         List<LocatedText> stageSql,
         Optional<PipelineSpec> spec) {
     PipelineDraft {
@@ -25,7 +25,7 @@ record PipelineDraft(
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(target, "target is null");
         dependsOn = List.copyOf(dependsOn);
-        Objects.requireNonNull(weirSource, "weirSource is null");
+        Objects.requireNonNull(tableRead, "tableRead is null");
         stageSql = List.copyOf(stageSql);
         Objects.requireNonNull(spec, "spec is null");
     }

@@ -23,11 +23,15 @@ final class PipelineReader {
     private final Path root;
     private final ProjectSettings settings;
     private final SchemaValidator validator;
+    private final SpecSchema schema;
+    private final SpecPlugins plugins;
 
-    PipelineReader(Path root, ProjectSettings settings, SchemaValidator validator) {
+    PipelineReader(Path root, ProjectSettings settings, SchemaValidator validator, SpecSchema schema, SpecPlugins plugins) {
         this.root = Objects.requireNonNull(root, "root is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.validator = Objects.requireNonNull(validator, "validator is null");
+        this.schema = Objects.requireNonNull(schema, "schema is null");
+        this.plugins = Objects.requireNonNull(plugins, "plugins is null");
     }
 
     /** The draft; it carries a spec only when the file had no problem at all. */
@@ -37,14 +41,15 @@ final class PipelineReader {
                     + tree.describe(), "start the file with a 'pipeline:' section");
             return PipelineDraft.unreadable(problems.file());
         }
-        validator.validate(mapping, SpecSchema.PIPELINE, "", problems);
-        SectionValues top = SectionValues.root(problems, mapping, SpecSchema.PIPELINE);
+        validator.validate(mapping, schema.pipeline, "", problems);
+        SectionValues top = SectionValues.root(problems, mapping, schema.pipeline);
         SectionValues info = top.section("pipeline");
         Optional<LocatedText> name = info.text("name").map(n -> new LocatedText(n, info.location("name")));
         name.ifPresent(n -> FileBaseName.check(file, n, "Pipeline", problems));
 
         SectionValues extract = top.section("extract");
-        Optional<ExtractSpec> extractSpec = new ExtractReader(root).read(extract);
+        ExtractReader.Read extracted = new ExtractReader(root, plugins).read(extract);
+        Optional<ExtractSpec> extractSpec = extracted.spec();
         List<TransformReader.LocatedStage> stages = new TransformReader(root).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
         QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
@@ -64,7 +69,7 @@ final class PipelineReader {
                     gates, errorHandling));
         }
         return new PipelineDraft(problems.file(), name, target(top.section("load")), dependsOn(info),
-                weirSource(extract), stages.stream().map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
+                tableRead(extract, extracted), stages.stream().map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
                         .toList(), spec);
     }
 
@@ -85,9 +90,9 @@ final class PipelineReader {
         return located;
     }
 
-    private static Optional<LocatedText> weirSource(SectionValues extract) {
-        boolean weir = extract.text("source_system").filter(ExtractSpec.WEIR::equals).isPresent();
-        return extract.text("connection").filter(c -> weir && TableId.isValid(c))
-                .map(c -> new LocatedText(c, extract.location("connection")));
+    /** The Weir table the source reads, located at {@code extract.connection}, for the checks across pipelines. */
+    private static Optional<LocatedText> tableRead(SectionValues extract, ExtractReader.Read extracted) {
+        return extracted.options().flatMap(o -> o.tablesRead().stream().sorted().findFirst())
+                .map(t -> new LocatedText(t.toString(), extract.location("connection")));
     }
 }

@@ -113,7 +113,7 @@ final class ProjectChecks {
 
     private static List<LocatedText> tablesRead(PipelineDraft draft, TableReferences references) {
         List<LocatedText> reads = new ArrayList<>();
-        draft.weirSource().ifPresent(reads::add);
+        draft.tableRead().ifPresent(reads::add);
         for (LocatedText sql : draft.stageSql()) {
             references.find(sql.text()).forEach(t -> reads.add(new LocatedText(t.toString(), sql.location())));
         }

@@ -13,10 +13,12 @@ final class ProjectFileReader {
 
     private final Path root;
     private final SchemaValidator validator;
+    private final SpecSchema schema;
 
-    ProjectFileReader(Path root, SchemaValidator validator) {
+    ProjectFileReader(Path root, SchemaValidator validator, SpecSchema schema) {
         this.root = Objects.requireNonNull(root, "root is null");
         this.validator = Objects.requireNonNull(validator, "validator is null");
+        this.schema = Objects.requireNonNull(schema, "schema is null");
     }
 
     /**
@@ -30,10 +32,10 @@ final class ProjectFileReader {
                 "Expected a mapping, found " + t.describe(), "start weir.yaml with a line like 'name: shop'"));
         if (mapping.isEmpty()) {
             return settings(SectionValues.root(problems, new YamlNode.Mapping(List.of(), 1, 1),
-                    SpecSchema.PROJECT));
+                    schema.project));
         }
-        validator.validate(mapping.get(), SpecSchema.PROJECT, "", problems);
-        return settings(SectionValues.root(problems, mapping.get(), SpecSchema.PROJECT));
+        validator.validate(mapping.get(), schema.project, "", problems);
+        return settings(SectionValues.root(problems, mapping.get(), schema.project));
     }
 
     private ProjectSettings settings(SectionValues values) {

@@ -36,15 +36,20 @@ public final class ProjectLoader {
             .thenComparingInt(p -> p.location().column());
 
     private final Function<String, Optional<String>> environment;
+    private final SpecPlugins plugins;
+    private final SpecSchema schema;
     private final YamlTreeReader yaml = new YamlTreeReader();
     private final SchemaValidator validator = new SchemaValidator();
 
     /**
      * @param environment looks up {@code ${env:NAME}} values; production passes
      *     {@code name -> Optional.ofNullable(System.getenv(name))}
+     * @param plugins the sources, engines and alert channels installed
      */
-    public ProjectLoader(Function<String, Optional<String>> environment) {
+    public ProjectLoader(Function<String, Optional<String>> environment, SpecPlugins plugins) {
         this.environment = Objects.requireNonNull(environment, "environment is null");
+        this.plugins = Objects.requireNonNull(plugins, "plugins is null");
+        this.schema = new SpecSchema(plugins);
     }
 
     /**
@@ -62,10 +67,10 @@ public final class ProjectLoader {
         Placeholders placeholders = new Placeholders(root, environment);
 
         FileProblems projectProblems = new FileProblems(PROJECT_FILE, problems);
-        ProjectSettings settings = new ProjectFileReader(root, validator)
+        ProjectSettings settings = new ProjectFileReader(root, validator, schema)
                 .read(tree(projectFile, placeholders, projectProblems), projectProblems);
 
-        PipelineReader reader = new PipelineReader(root, settings, validator);
+        PipelineReader reader = new PipelineReader(root, settings, validator, schema, plugins);
         List<PipelineDraft> drafts = new ArrayList<>();
         for (Path file : yamlFiles(root, PIPELINES_DIR, "pipeline", problems)) {
             FileProblems fileProblems = new FileProblems(relative(root, file), problems);

@@ -81,6 +81,11 @@ final class SectionValues {
         return mapping.flatMap(m -> m.get(key));
     }
 
+    /** The keys written in this section, in order. */
+    List<String> writtenKeys() {
+        return mapping.map(m -> m.entries().stream().map(YamlNode.Entry::key).toList()).orElse(List.of());
+    }
+
     /**
      * True when this section holds a key its rule does not know (reported by the validator): a value
      * it seems to lack may be written under that key, so its absence is not reported again.

@@ -10,31 +10,33 @@ import static dev.weir.core.spec.load.ValueType.STRING_LIST;
 import static dev.weir.core.spec.load.ValueType.STRING_MAP;
 
 import dev.weir.core.spec.BreakingChangePolicy;
-import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ErrorStrategy;
-import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
-import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spec.Severity;
+import dev.weir.core.spi.AlertChannelFactory;
+import dev.weir.core.spi.SourceFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #PROJECT}),
- * pipeline files ({@link #PIPELINE}) and contract files ({@link #CONTRACT_FILE}). The validator checks files against it, the readers take
+ * The one description of every key Weir's spec files may hold: {@code weir.yaml} ({@link #project}),
+ * pipeline files ({@link #pipeline}) and contract files ({@link #CONTRACT_FILE}); installed plugins add sources,
+ * engines and alert channels. The validator checks files against it, the readers take
  * defaults from it, and a test keeps {@code docs/schema/*.schema.json} in step with it.
  */
 final class SpecSchema {
     static final String DUCKDB = "duckdb";
-    static final String ENCODING_UTF8 = "utf-8";
     /** The reconciliation source that means the run's extracted batch rather than a table. */
     static final String BATCH = "batch";
 
@@ -43,40 +45,12 @@ final class SpecSchema {
     private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
     private static final Pattern BATCH_OR_TABLE = Pattern.compile("(?:" + BATCH + "|" + TABLE.pattern() + ")");
-    private static final Pattern SINGLE_CHARACTER = Pattern.compile(".", Pattern.DOTALL);
-    private static final Pattern ALERT_CHANNEL = Pattern.compile("(log|https?://\\S+)");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:.+", Pattern.DOTALL);
 
     private static final String LOWER_IDENTIFIER_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
     private static final String TABLE_TEXT = "namespace.table in lower case, such as silver.orders";
+    private static final String SPARK = "spark";
     private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
-
-    static final MappingRule ERROR_HANDLING = MappingRule.of(
-            KeyRule.of("strategy", STRING, "strategy: fail-fast")
-                    .oneOf(Arrays.stream(ErrorStrategy.values()).map(ErrorStrategy::yamlName).toList())
-                    .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
-            KeyRule.of("max_retries", INTEGER, "max_retries: 3")
-                    .atLeast(0)
-                    .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.maxRetries())),
-            KeyRule.of("retry_delay_seconds", INTEGER, "retry_delay_seconds: 300")
-                    .atLeast(0)
-                    .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.retryDelaySeconds())),
-            KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]")
-                    .format(ALERT_CHANNEL, "log, or the http(s) URL of a webhook such as https://hooks.example.com/weir"));
-
-    static final MappingRule PROJECT = MappingRule.of(
-            KeyRule.of("name", STRING, "name: shop").required()
-                    .format(PROJECT_NAME, "a lower-case name such as shop (a-z, 0-9, _ and -)"),
-            KeyRule.of("engine", STRING, "engine: duckdb").oneOf(List.of(DUCKDB)).planned("spark", SPARK_PLANNED)
-                    .defaultsTo(DUCKDB),
-            KeyRule.of("state_dir", STRING, "state_dir: .weir").defaultsTo(".weir"),
-            KeyRule.of("warehouse", STRING, "warehouse: .weir/warehouse"),
-            KeyRule.of("metastore", STRING, "metastore: jdbc:sqlite:.weir/weir.db")
-                    .format(JDBC_URL, "a JDBC URL such as jdbc:sqlite:.weir/weir.db"),
-            KeyRule.section("defaults", MappingRule.of(
-                    KeyRule.of("owner", STRING, "owner: data-eng"),
-                    KeyRule.section("error_handling", ERROR_HANDLING, "error_handling: {strategy: fail-fast}")),
-                    "defaults: {owner: data-eng}"));
 
     static final MappingRule PIPELINE_INFO = MappingRule.of(
             KeyRule.of("name", STRING, "name: silver_orders").required().format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
@@ -88,31 +62,14 @@ final class SpecSchema {
             KeyRule.of("depends_on", STRING_LIST, "depends_on: [bronze_orders]")
                     .format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT));
 
-    static final MappingRule CSV = MappingRule.of(
-            KeyRule.of("header", BOOLEAN, "header: true").defaultsTo(String.valueOf(CsvOptions.DEFAULTS.header())),
-            KeyRule.of("delimiter", STRING, "delimiter: \",\"").format(SINGLE_CHARACTER, "a single character")
-                    .defaultsTo(CsvOptions.DEFAULTS.delimiter()),
-            KeyRule.of("quote", STRING, "quote: '\"'").format(SINGLE_CHARACTER, "a single character")
-                    .defaultsTo(CsvOptions.DEFAULTS.quote()),
-            KeyRule.of("escape", STRING, "escape: '\"'").format(SINGLE_CHARACTER, "a single character")
-                    .defaultsTo(CsvOptions.DEFAULTS.escape()),
-            KeyRule.of("encoding", STRING, "encoding: utf-8").oneOf(List.of(ENCODING_UTF8, "utf-16", "latin-1"))
-                    .defaultsTo(CsvOptions.DEFAULTS.encoding()));
-
-    static final MappingRule EXTRACT = MappingRule.of(
-            KeyRule.of("source_system", STRING, "source_system: files").required()
-                    .oneOf(List.of(ExtractSpec.FILES, ExtractSpec.WEIR)),
-            KeyRule.of("connection", STRING, "connection: data/orders/*.csv").required(),
-            KeyRule.of("format", STRING, "format: csv").oneOf(names(FileFormat.values(), FileFormat::yamlName)),
-            KeyRule.section("csv", CSV, "csv: {header: true, delimiter: \",\"}"),
-            KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT, amount: \"DECIMAL(10,2)\"}"),
+    /** The keys of {@code extract:} that every source shares; each source adds its own. */
+    private static final List<KeyRule> EXTRACT_COMMON_TAIL = List.of(
             KeyRule.of("strategy", STRING, "strategy: full").required()
                     .oneOf(names(ExtractStrategy.values(), ExtractStrategy::yamlName))
                     .planned("cdc", "cdc extraction is planned but not implemented yet; use full or incremental")
                     .planned("log-based",
                             "log-based extraction is planned but not implemented yet; use full or incremental"),
             KeyRule.of("incremental_key", STRING, "incremental_key: updated_at"),
-            KeyRule.of("new_files", BOOLEAN, "new_files: true"),
             KeyRule.of("watermark_storage", STRING, "watermark_storage: table").oneOf(List.of("table"))
                     .defaultsTo("table"));
 
@@ -122,10 +79,6 @@ final class SpecSchema {
             KeyRule.of("sql", STRING, "sql: select * from source"),
             KeyRule.of("sql_file", STRING, "sql_file: sql/clean.sql"),
             KeyRule.of("operations", STRING_LIST, "operations: [dedupe, trim]"));
-
-    static final MappingRule TRANSFORM = MappingRule.of(
-            KeyRule.of("engine", STRING, "engine: duckdb").oneOf(List.of(DUCKDB)).planned("spark", SPARK_PLANNED),
-            KeyRule.sectionList("stages", STAGE, "stages: [{name: clean, sql: select * from source}]"));
 
     static final MappingRule LOAD = MappingRule.of(
             KeyRule.of("target", STRING, "target: silver.orders").required()
@@ -157,16 +110,6 @@ final class SpecSchema {
     static final MappingRule QUALITY_GATES = MappingRule.of(
             KeyRule.sectionList("pre_load", CHECK, "pre_load: [{type: not_null, column: order_id}]"),
             KeyRule.sectionList("post_load", CHECK, "post_load: [{type: volume, params: {min_rows: 1}}]"));
-
-    static final MappingRule PIPELINE = MappingRule.of(
-            KeyRule.section("pipeline", PIPELINE_INFO, "pipeline: {name: silver_orders}").required(),
-            KeyRule.section("extract", EXTRACT,
-                    "extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}")
-                    .required(),
-            KeyRule.section("transform", TRANSFORM, "transform: {stages: [{name: clean, sql: select * from source}]}"),
-            KeyRule.section("load", LOAD, "load: {target: silver.orders, strategy: append}").required(),
-            KeyRule.section("quality_gates", QUALITY_GATES, "quality_gates: {pre_load: [], post_load: []}"),
-            KeyRule.section("error_handling", ERROR_HANDLING, "error_handling: {strategy: fail-fast}"));
 
     static final MappingRule SLA = MappingRule.of(
             KeyRule.of("freshness_hours", NUMBER, "freshness_hours: 24").above(0),
@@ -203,7 +146,97 @@ final class SpecSchema {
                     "contract: {name: silver_orders, version: \"1.0.0\", owner: data-eng, table: silver.orders}")
                     .required());
 
-    private SpecSchema() {}
+    /** {@code weir.yaml}, with the engines installed. */
+    final MappingRule project;
+    /** A pipeline file, with the sources, engines and alert channels installed. */
+    final MappingRule pipeline;
+    /** {@code extract:}: the common keys and every installed source's own. */
+    final MappingRule extract;
+
+    SpecSchema(SpecPlugins plugins) {
+        MappingRule errorHandling = errorHandling(plugins);
+        KeyRule engine = engine(plugins);
+        this.project = MappingRule.of(
+                KeyRule.of("name", STRING, "name: shop").required()
+                        .format(PROJECT_NAME, "a lower-case name such as shop (a-z, 0-9, _ and -)"),
+                engine.defaultsTo(DUCKDB),
+                KeyRule.of("state_dir", STRING, "state_dir: .weir").defaultsTo(".weir"),
+                KeyRule.of("warehouse", STRING, "warehouse: .weir/warehouse"),
+                KeyRule.of("metastore", STRING, "metastore: jdbc:sqlite:.weir/weir.db")
+                        .format(JDBC_URL, "a JDBC URL such as jdbc:sqlite:.weir/weir.db"),
+                KeyRule.section("defaults", MappingRule.of(
+                        KeyRule.of("owner", STRING, "owner: data-eng"),
+                        KeyRule.section("error_handling", errorHandling, "error_handling: {strategy: fail-fast}")),
+                        "defaults: {owner: data-eng}"));
+        this.extract = extract(plugins);
+        this.pipeline = MappingRule.of(
+                KeyRule.section("pipeline", PIPELINE_INFO, "pipeline: {name: silver_orders}").required(),
+                KeyRule.section("extract", extract,
+                        "extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}")
+                        .required(),
+                KeyRule.section("transform", MappingRule.of(engine,
+                        KeyRule.sectionList("stages", STAGE, "stages: [{name: clean, sql: select * from source}]")),
+                        "transform: {stages: [{name: clean, sql: select * from source}]}"),
+                KeyRule.section("load", LOAD, "load: {target: silver.orders, strategy: append}").required(),
+                KeyRule.section("quality_gates", QUALITY_GATES, "quality_gates: {pre_load: [], post_load: []}"),
+                KeyRule.section("error_handling", errorHandling, "error_handling: {strategy: fail-fast}"));
+    }
+
+    private static KeyRule engine(SpecPlugins plugins) {
+        KeyRule engine = KeyRule.of("engine", STRING, "engine: duckdb").oneOf(plugins.engines());
+        return plugins.engines().contains(SPARK) ? engine : engine.planned(SPARK, SPARK_PLANNED);
+    }
+
+    private static MappingRule errorHandling(SpecPlugins plugins) {
+        List<String> descriptions = plugins.alertChannels().stream().map(AlertChannelFactory::description).toList();
+        String description = descriptions.size() < 2 ? String.join("", descriptions)
+                : String.join(", ", descriptions.subList(0, descriptions.size() - 1)) + ", or " + descriptions.get(descriptions.size() - 1);
+        Pattern channels = Pattern.compile(plugins.alertChannels().stream().map(f -> f.accepts().pattern())
+                .map(p -> p.contains("|") ? "(?:" + p + ")" : p).collect(Collectors.joining("|", "(", ")")));
+        return MappingRule.of(
+                KeyRule.of("strategy", STRING, "strategy: fail-fast")
+                        .oneOf(Arrays.stream(ErrorStrategy.values()).map(ErrorStrategy::yamlName).toList())
+                        .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
+                KeyRule.of("max_retries", INTEGER, "max_retries: 3")
+                        .atLeast(0)
+                        .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.maxRetries())),
+                KeyRule.of("retry_delay_seconds", INTEGER, "retry_delay_seconds: 300")
+                        .atLeast(0)
+                        .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.retryDelaySeconds())),
+                KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]").format(channels, description));
+    }
+
+    /**
+     * The common keys, then each source's own in the order of their source systems. A key two
+     * sources declare must be declared alike, since one section holds it.
+     */
+    private static MappingRule extract(SpecPlugins plugins) {
+        List<KeyRule> keys = new ArrayList<>();
+        keys.add(KeyRule.of("source_system", STRING, "source_system: files").required().oneOf(List.copyOf(plugins.sources().keySet())));
+        keys.add(KeyRule.of("connection", STRING, "connection: data/orders/*.csv").required());
+        keys.addAll(EXTRACT_COMMON_TAIL);
+        Map<String, String> declaredBy = new LinkedHashMap<>();
+        for (SourceFactory source : plugins.sources().values()) {
+            for (KeyRule key : source.keys().keys()) {
+                Optional<KeyRule> same = keys.stream().filter(k -> k.key().equals(key.key())).findFirst();
+                if (same.isEmpty()) {
+                    keys.add(key);
+                    declaredBy.put(key.key(), source.sourceSystem());
+                } else if (!same.get().equals(key) || !declaredBy.containsKey(key.key())) {
+                    throw new IllegalStateException("Source plugin '" + source.sourceSystem() + "' declares extract key '" + key.key()
+                            + "' unlike " + declaredBy.getOrDefault(key.key(), "the common keys"));
+                }
+            }
+        }
+        return new MappingRule(keys);
+    }
+
+    /** The common keys of {@code extract:}, which every source accepts. */
+    static List<String> commonExtractKeys() {
+        List<String> names = new ArrayList<>(List.of("source_system", "connection"));
+        EXTRACT_COMMON_TAIL.forEach(k -> names.add(k.key()));
+        return names;
+    }
 
     private static Map<String, MappingRule> checkParams() {
         Map<String, MappingRule> params = new LinkedHashMap<>();

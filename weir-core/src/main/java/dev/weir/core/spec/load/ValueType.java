@@ -1,7 +1,7 @@
 package dev.weir.core.spec.load;
 
 /** The shape a key's value must have. */
-enum ValueType {
+public enum ValueType {
     /** Any scalar, read as its text ({@code owner: 42} is the string "42"). */
     STRING("a string"),
     /** An integer that fits Java's {@code int}. */
@@ -33,7 +33,7 @@ enum ValueType {
     }
 
     /** How a "wrong type" message names what was expected. */
-    String expected() {
+    public String expected() {
         return expected;
     }
 }

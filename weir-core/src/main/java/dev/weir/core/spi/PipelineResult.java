@@ -1,7 +1,6 @@
-package dev.weir.core.run;
+package dev.weir.core.spi;
 
 import dev.weir.core.error.WeirException;
-import dev.weir.core.spi.RunRecord;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -64,7 +64,7 @@ final class TestProject {
     }
 
     ProjectSpec load() {
-        return new ProjectLoader(name -> Optional.ofNullable(environment.get(name))).load(root);
+        return new ProjectLoader(name -> Optional.ofNullable(environment.get(name)), SpecPlugins.discover()).load(root);
     }
 
     /** The rendered problems loading reports; fails when the project loads. */

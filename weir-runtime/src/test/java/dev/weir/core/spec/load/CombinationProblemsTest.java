@@ -181,9 +181,11 @@ class CombinationProblemsTest {
 
         assertThat(project.problems()).containsExactly(
                 "pipelines/orders.yaml:5:11: extract.format: 'format' only applies to source_system files"
-                        + " — remove it: a weir source reads a table loaded by another pipeline",
+                        + " — remove it: source_system weir does not read it",
+                "pipelines/orders.yaml:6:13: extract.strategy: Incremental extraction needs incremental_key"
+                        + " — add a line like 'incremental_key: updated_at'",
                 "pipelines/orders.yaml:7:14: extract.new_files: 'new_files' only applies to source_system files"
-                        + " — remove it: a weir source reads a table loaded by another pipeline");
+                        + " — remove it: source_system weir does not read it");
     }
 
     @Test

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.Test;
  */
 class JsonSchemaTest {
     private static final Path SCHEMAS = Path.of("..", "docs", "schema");
+    /** The rules with the plugins Weir ships (the file source, the weir-table source, DuckDB, log and webhook alerts). */
+    private static final SpecSchema SCHEMA = new SpecSchema(SpecPlugins.discover());
 
     @Test
     void projectSchemaMatchesTheLoadersRules() throws IOException {
         JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("project.schema.json").toFile());
 
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-        assertMatches(schema, schema, SpecSchema.PROJECT, "weir.yaml");
+        assertMatches(schema, schema, SCHEMA.project, "weir.yaml");
     }
 
     @Test
@@ -32,7 +34,7 @@ class JsonSchemaTest {
         JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("pipeline.schema.json").toFile());
 
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
-        assertMatches(schema, schema, SpecSchema.PIPELINE, "pipeline");
+        assertMatches(schema, schema, SCHEMA.pipeline, "pipeline");
     }
 
     @Test

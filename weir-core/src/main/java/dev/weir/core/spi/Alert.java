@@ -1,4 +1,4 @@
-package dev.weir.core.alert;
+package dev.weir.core.spi;
 
 import dev.weir.core.spec.Severity;
 import java.time.Instant;

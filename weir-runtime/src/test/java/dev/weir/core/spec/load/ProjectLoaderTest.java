@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
+import dev.weir.connectors.file.FileSourceOptions;
+import dev.weir.core.source.WeirTableSourceFactory;
 import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
@@ -116,11 +118,11 @@ class ProjectLoaderTest {
         ErrorHandlingSpec inherited = new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 300, List.of("log"));
         PipelineSpec bronze = new PipelineSpec(root.resolve("pipelines/bronze_orders.yaml"),
                 new PipelineInfo("bronze_orders", "data-eng", "", "0 * * * *", 0, 1, List.of()),
-                new ExtractSpec("files", "data/orders/*.csv", Optional.of(FileFormat.CSV),
-                        new CsvOptions(true, ";", "\"", "\"", "latin-1"),
-                        List.of(new ColumnDecl("order_id", "BIGINT"), new ColumnDecl("amount", "DECIMAL(10,2)"),
-                                new ColumnDecl("updated_at", "TIMESTAMP")),
-                        ExtractStrategy.INCREMENTAL, Optional.empty(), true),
+                new ExtractSpec("files", "data/orders/*.csv", ExtractStrategy.INCREMENTAL, Optional.empty(),
+                        new FileSourceOptions(FileFormat.CSV, new CsvOptions(true, ";", "\"", "\"", "latin-1"),
+                                List.of(new ColumnDecl("order_id", "BIGINT"), new ColumnDecl("amount", "DECIMAL(10,2)"),
+                                        new ColumnDecl("updated_at", "TIMESTAMP")),
+                                true)),
                 new TransformSpec("duckdb", List.of()),
                 new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(),
                         Optional.empty(), List.of()),
@@ -129,8 +131,8 @@ class ProjectLoaderTest {
         PipelineSpec silver = new PipelineSpec(root.resolve("pipelines/silver_orders.yaml"),
                 new PipelineInfo("silver_orders", "analytics", "Orders, deduplicated", "", 30, 3,
                         List.of("bronze_orders")),
-                new ExtractSpec("weir", "bronze.orders", Optional.empty(), CsvOptions.DEFAULTS, List.of(),
-                        ExtractStrategy.INCREMENTAL, Optional.of("updated_at"), false),
+                new ExtractSpec("weir", "bronze.orders", ExtractStrategy.INCREMENTAL, Optional.of("updated_at"),
+                        new WeirTableSourceFactory.Options(new TableId("bronze", "orders"))),
                 new TransformSpec("duckdb", List.of(
                         new StageSpec("clean", "select * from source where amount > 0"),
                         new StageSpec("latest",
@@ -169,8 +171,8 @@ class ProjectLoaderTest {
                 root.resolve(".weir/warehouse"), "jdbc:sqlite:" + root.resolve(".weir/weir.db"),
                 List.of(new PipelineSpec(root.resolve("pipelines/orders.yaml"),
                         new PipelineInfo("orders", "", "", "", 0, 3, List.of()),
-                        new ExtractSpec("files", "data/orders.csv", Optional.of(FileFormat.PARQUET), CsvOptions.DEFAULTS,
-                                List.of(), ExtractStrategy.FULL, Optional.empty(), false),
+                        new ExtractSpec("files", "data/orders.csv", ExtractStrategy.FULL, Optional.empty(),
+                                new FileSourceOptions(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false)),
                         new TransformSpec("duckdb", List.of()),
                         new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.TRUNCATE_RELOAD, List.of(), MergeMode.MERGE_ON_READ,
                                 Optional.empty(), Optional.empty(), List.of()),

@@ -1,0 +1,319 @@
+package dev.weir.core.run;
+
+import dev.weir.core.alert.AlertChannels;
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.schema.SchemaChange;
+import dev.weir.core.spec.ContractSpec;
+import dev.weir.core.spec.ErrorStrategy;
+import dev.weir.core.spec.LoadStrategy;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.StageSpec;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.PipelineResult;
+import dev.weir.core.spi.Position;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.Source;
+import dev.weir.core.spi.SourceBatch;
+import dev.weir.core.spi.SourceContext;
+import dev.weir.core.spi.StageEvent;
+import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.TableState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of a pipeline, under its lock: its steps in order ({@link RunStage}) and its mutable
+ * progress. Publishing the result is {@link RunPublication}'s.
+ */
+final class PipelineRun {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
+
+    /** Failures caused by a batch's data, which skip-and-alert skips. */
+    private static final Set<ErrorCode> SKIPPABLE = Set.of(ErrorCode.MALFORMED_INPUT, ErrorCode.TRANSFORM_FAILED, ErrorCode.LOAD_REJECTED,
+            ErrorCode.QUALITY_GATE_FAILED, ErrorCode.CHECK_ERROR);
+
+    /** The relation of a batch's records that could not be parsed, under dead-letter. */
+    static final String MALFORMED = "__weir_malformed";
+
+    final RunServices services;
+    final TableAttacher attacher;
+    final PipelineSpec pipeline;
+    final Optional<ContractSpec> contract;
+    final String runId;
+    final RunRecord started;
+    final Optional<Position> committed;
+    final RunAlerts alerts;
+    final ThreadCancellation cancellation = ThreadCancellation.ofCurrentThread();
+    RunStage stage = RunStage.START;
+    long extracted;
+    long transformed;
+    long malformed;
+    QualityGates gates;
+    boolean quarantineCommitted;
+    /** The batch the source opened, once it has. */
+    Optional<SourceBatch> batch = Optional.empty();
+    /** Where the batch ends, once it is staged (or known without staging). */
+    Optional<Position> end = Optional.empty();
+
+    PipelineRun(RunServices services, TableAttacher attacher, PipelineSpec pipeline, Optional<ContractSpec> contract, String runId,
+            Instant startedAt) {
+        this.services = services;
+        this.attacher = attacher;
+        this.pipeline = pipeline;
+        this.contract = contract;
+        this.runId = runId;
+        this.committed = CommittedPosition.from(services.tables().history(pipeline.load().target()), pipeline.name());
+        reconcileCachedPosition();
+        this.alerts = new RunAlerts(AlertChannels.of(pipeline.errorHandling().alertChannels(), services.alertChannels()), pipeline, contract,
+                services.clock());
+        this.started = RunRecord.started(pipeline.name(), runId, startedAt, CommittedPosition.display(committed));
+    }
+
+    PipelineResult execute() {
+        services.metastore().saveRun(started);
+        services.listener().runStarted(started);
+        try {
+            PipelineResult result = extractAndLoad();
+            services.record(result.record());
+            return result;
+        } catch (WeirException e) {
+            return skipsBatch(e) ? new RunPublication(this).skipped(e) : failed(e);
+        } catch (RuntimeException e) {
+            LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
+            return failed(new WeirException(ErrorCode.INTERNAL, "Internal error in stage " + stage.wireName() + ": " + e, null,
+                    "this is a bug in Weir; rerun with --debug and report the stack trace", e));
+        } finally {
+            if (gates != null) {
+                services.metastore().saveCheckResults(gates.results());
+                services.listener().checksEvaluated(runId, gates.results());
+            }
+            ScratchFiles.delete(services.scratchDir(runId));
+        }
+    }
+
+    RunCounts counts() {
+        return gates == null
+                ? new RunCounts(extracted, transformed, 0, 0, 0)
+                : new RunCounts(extracted, transformed, quarantined(), gates.passed(), gates.failed());
+    }
+
+    /** Rows this run puts into the quarantine: malformed records and rows that failed checks. */
+    long quarantined() {
+        return malformed + (gates == null ? 0 : gates.rejectedRows());
+    }
+
+    /** Asks the source for its batch first: with nothing new there is no engine to start. */
+    private PipelineResult extractAndLoad() {
+        stage = RunStage.EXTRACT;
+        Instant t = services.clock().instant();
+        SourceContext context = new SourceContext(pipeline.name(), services.projectRoot(), services.scratchDir(runId).resolve("source"),
+                services.secrets(), cancellation);
+        try (Source source = services.sources().apply(pipeline, context)) {
+            SourceBatch opened = source.open(committed);
+            batch = Optional.of(opened);
+            cancellation.check();
+            if (opened.empty()) {
+                event(stage, t, 0, "nothing new");
+                return nothingNew();
+            }
+            try (EngineSession session = services.engineOf(pipeline).openSession(services.scratchDir(runId))) {
+                return load(session, opened, t);
+            }
+        }
+    }
+
+    private PipelineResult load(EngineSession session, SourceBatch opened, Instant t) {
+        attacher.attachReferenced(session, pipeline);
+        gates = new QualityGates(pipeline, contract, session, runId);
+        attacher.attach(session, gates.referencedTables());
+        TableLoader loader = new TableLoader(services.tables(), session);
+        boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
+        if (loadsBatchUnchanged(opened) && !deadLetter && !gates.hasPreLoadChecks()) {
+            TableSchema loaded = session.stageLazily(opened.batch());
+            end = opened.end().known();
+            services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
+            cancellation.check();
+            stage = RunStage.LOAD;
+            TableState table = target(TargetTable.drift(services.tables(), pipeline.load(), loaded, contract, session::tableType), loaded);
+            TableLoader.Prepared prepared = loader.writeAll(pipeline.load(), EngineSession.SOURCE, table, runId);
+            extracted = prepared.rowsWritten();
+            transformed = extracted;
+            event(RunStage.EXTRACT, t, extracted, "streamed into the load");
+            return new RunPublication(this).publish(session, table, prepared, t);
+        }
+        RelationInfo source = stageBatch(session, opened, deadLetter, t);
+        services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
+        cancellation.check();
+        if (extracted == 0) {
+            return nothingNew();
+        }
+        RelationInfo last = transform(session, source);
+        stage = RunStage.SCHEMA;
+        TargetTable.Drift drift = TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
+        RelationInfo toLoad = preLoadGate(session, last);
+
+        stage = RunStage.LOAD;
+        Instant loading = services.clock().instant();
+        TableState table = target(drift, toLoad.schema());
+        TableLoader.Prepared prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
+        return new RunPublication(this).publish(session, table, prepared, loading);
+    }
+
+    /** Stages the batch; under dead-letter, its malformed records are set aside as relation {@link #MALFORMED}. */
+    private RelationInfo stageBatch(EngineSession session, SourceBatch opened, boolean deadLetter, Instant t) {
+        RelationInfo source;
+        if (deadLetter) {
+            source = session.stageKeepingMalformed(opened.batch(), opened.filter(), MALFORMED);
+            malformed = Long.parseLong(session.query("SELECT count(*) FROM " + MALFORMED, 1).rows().get(0).get(0));
+        } else {
+            source = session.stage(opened.batch(), opened.filter());
+        }
+        extracted = source.rowCount() + malformed;
+        end = opened.end().resolve(column -> session.maxValue(EngineSession.SOURCE, column));
+        event(stage, t, extracted, malformed == 0 ? null : malformed + " malformed records set aside for the quarantine");
+        return source;
+    }
+
+    private RelationInfo transform(EngineSession session, RelationInfo source) {
+        stage = RunStage.TRANSFORM;
+        RelationInfo last = source;
+        for (StageSpec s : pipeline.transform().stages()) {
+            Instant t = services.clock().instant();
+            last = session.runStage(s.name(), s.sql());
+            event("transform:" + s.name(), t, last.rowCount(), null);
+            cancellation.check();
+        }
+        transformed = last.rowCount();
+        return last;
+    }
+
+    /** The rows to load: {@code last}, or under dead-letter the part of it that passed the row-level checks. */
+    private RelationInfo preLoadGate(EngineSession session, RelationInfo last) {
+        if (!gates.hasPreLoadChecks()) {
+            return last;
+        }
+        stage = RunStage.QUALITY;
+        Instant t = services.clock().instant();
+        RelationInfo toLoad = gates.preLoad(last, appendedTo(session), Optional.of(EngineSession.SOURCE));
+        event("quality:pre_load", t, toLoad.rowCount(), gates.passed() + " checks passed, " + gates.failed() + " failed, "
+                + gates.rejectedRows() + " rows rejected");
+        return toLoad;
+    }
+
+    /** The target table, created or evolved for {@code loaded}; reports the schema changes. */
+    private TableState target(TargetTable.Drift drift, TableSchema loaded) {
+        Instant t = services.clock().instant();
+        TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded, drift);
+        List<SchemaChange> changes = drift.all();
+        if (!changes.isEmpty()) {
+            event(RunStage.SCHEMA, t, changes.size(), changes.stream().map(SchemaChange::describe).toList().toString());
+            alerts.schemaChanged(runId, changes);
+        }
+        return table;
+    }
+
+    /** The published target, attached under its name, when the batch is appended to it: unique checks count its rows too. */
+    private Optional<String> appendedTo(EngineSession session) {
+        if (pipeline.load().strategy() != LoadStrategy.APPEND) {
+            return Optional.empty();
+        }
+        return attachPublished(session);
+    }
+
+    /** Attaches the target table as published now, under its own name; empty when it has no snapshot yet. */
+    Optional<String> attachPublished(EngineSession session) {
+        Optional<TableState> published = services.tables().load(pipeline.load().target()).filter(s -> s.snapshotId().isPresent());
+        published.ifPresent(s -> session.attachTable(s.id(), s.layout().schema(), services.tables().dataFiles(s, Optional.empty())));
+        return published.map(s -> s.id().toString());
+    }
+
+    /**
+     * Under skip-and-alert, a batch that fails on its data is skipped once its end is known: the
+     * table gets an empty snapshot that moves the position past the batch and records why, so that
+     * later batches load. Its rows stay in the source and count as rejected.
+     */
+    private boolean skipsBatch(WeirException e) {
+        return pipeline.errorHandling().strategy() == ErrorStrategy.SKIP_AND_ALERT && SKIPPABLE.contains(e.code())
+                && batchEnd().filter(p -> !committed.equals(Optional.of(p))).isPresent();
+    }
+
+    /** Where the batch ends: as staged, else as known without staging. */
+    Optional<Position> batchEnd() {
+        return end.or(() -> batch.flatMap(b -> b.end().known()));
+    }
+
+    PipelineResult nothingNew() {
+        stage = RunStage.DONE;
+        RunRecord done = new RunCounts(extracted, extracted, 0, 0, 0).close(started, RunStatus.SUCCESS, stage, Optional.empty(),
+                CommittedPosition.display(committed), services.clock().instant());
+        return new PipelineResult(done, Optional.empty(), 0, 0);
+    }
+
+    /**
+     * Closes a run that publishes nothing. A cancelled run's thread stays interrupted, so its
+     * cleanup runs with the interrupt cleared (file channels refuse to work on an interrupted thread).
+     */
+    PipelineResult failed(WeirException e) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            cleanUp();
+            String message = e.render().replace(System.lineSeparator(), " — ");
+            RunStatus status = e.code() == ErrorCode.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
+            RunRecord failed = counts().close(started, status, stage, Optional.of(message), CommittedPosition.display(committed),
+                    services.clock().instant());
+            services.record(failed);
+            alerts.failed(runId, e, gates == null ? List.of() : gates.results());
+            return new PipelineResult(failed, Optional.of(e), 0, 0);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Takes back what a run that does not commit wrote: its quarantined rows and its files. */
+    void cleanUp() {
+        if (quarantineCommitted) {
+            long undone = new Quarantine(services.tables()).undo(pipeline.load().target(), runId, runId);
+            LOG.info("Took {} quarantined rows of failed run {} back out: its batch will be read again", undone, runId);
+        }
+        int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId)
+                + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
+        LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
+    }
+
+    void event(RunStage step, Instant startedAt, long rows, String message) {
+        event(step.wireName(), startedAt, rows, message);
+    }
+
+    void event(String name, Instant startedAt, long rows, String message) {
+        StageEvent event = new StageEvent(runId, name, startedAt, services.clock().instant(), rows, "ok", Optional.ofNullable(message));
+        services.metastore().addStageEvent(event);
+        services.listener().stageFinished(event);
+    }
+
+    private void reconcileCachedPosition() {
+        String truth = CommittedPosition.cached(committed);
+        Optional<String> cached = services.metastore().watermark(pipeline.name());
+        if (cached.isPresent() && !cached.get().equals(truth) || cached.isEmpty() && committed.isPresent()) {
+            LOG.info("Position of {} reconciled from table {}: cached {} -> committed {}", pipeline.name(), pipeline.load().target(),
+                    cached.orElse("none"), truth);
+            services.metastore().saveWatermark(pipeline.name(), truth, runId);
+        }
+    }
+
+    /**
+     * A batch loaded as it is (no transform stage, no key to filter or merge on) is streamed from
+     * the input into table files in one pass instead of being staged first.
+     */
+    private boolean loadsBatchUnchanged(SourceBatch opened) {
+        return pipeline.transform().stages().isEmpty() && opened.filter().isEmpty() && !pipeline.load().strategy().needsMergeKeys();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.weir.core.run;
+
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.CommitKind;
+import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.PipelineResult;
+import dev.weir.core.spi.Position;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of a run that loaded its batch: audit the table as the commit would leave it, commit the
+ * quarantine and then the data with the batch's end position, and close the run; or, under
+ * skip-and-alert, commit an empty snapshot that moves the position past a batch that failed.
+ */
+final class RunPublication {
+    private static final Logger LOG = LoggerFactory.getLogger(RunPublication.class);
+
+    /** Snapshot summary key of a batch skipped under skip-and-alert: why it was skipped. */
+    static final String SKIPPED_BATCH = "weir.skipped-batch";
+
+    /** Where a load's audited table state is attached, as {@code __weir_audit.<table>}, during write-audit-publish. */
+    static final String AUDIT_NAMESPACE = "__weir_audit";
+
+    private final PipelineRun run;
+    private final RunServices services;
+
+    RunPublication(PipelineRun run) {
+        this.run = run;
+        this.services = run.services;
+    }
+
+    /**
+     * Audits and commits what was written, with the position it moves to, then closes the run. A
+     * batch whose rows were all quarantined still commits an empty snapshot, so that its position
+     * moves and the rejects are not quarantined again.
+     */
+    PipelineResult publish(EngineSession session, TableState table, TableLoader.Prepared prepared, Instant t) {
+        run.event(RunStage.LOAD, t, prepared.rowsWritten(),
+                prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted() + " old rows deleted by position");
+        if (run.extracted == 0) {
+            return run.nothingNew();
+        }
+        Optional<Position> after = run.batchEnd();
+        Map<String, String> summary = summary(after);
+        summary.put(InterruptedRuns.ROWS_EXTRACTED, Long.toString(run.extracted));
+        summary.put(InterruptedRuns.ROWS_TRANSFORMED, Long.toString(run.transformed));
+        summary.put(InterruptedRuns.ROWS_REJECTED, Long.toString(run.quarantined()));
+        if (run.gates.hasPostLoadChecks() && !prepared.isEmpty()) {
+            audit(session, table, prepared.commit(table, summary));
+        }
+        services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, run.pipeline.name());
+        run.cancellation.check();
+
+        run.stage = RunStage.COMMIT;
+        Instant committing = services.clock().instant();
+        if (run.quarantined() > 0) {
+            commitQuarantine(session, committing);
+            run.cancellation.check();
+        }
+        if (!prepared.isEmpty() || run.quarantined() > 0) {
+            long snapshot = services.tables().commit(prepared.commit(table, summary));
+            run.event(RunStage.COMMIT, committing, prepared.rowsWritten(), "snapshot " + snapshot);
+            services.listener().committed(run.runId, table.id().toString(), snapshot);
+        }
+        services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, run.pipeline.name());
+        services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
+        run.stage = RunStage.DONE;
+        RunRecord done = run.counts().close(run.started, RunStatus.SUCCESS, run.stage, Optional.empty(), CommittedPosition.display(after),
+                services.clock().instant());
+        run.alerts.succeeded(run.runId, run.gates.results(), run.quarantined());
+        return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
+    }
+
+    private void commitQuarantine(EngineSession session, Instant committing) {
+        List<Quarantine.Rejects> rejects = new ArrayList<>();
+        if (run.malformed > 0) {
+            rejects.add(Quarantine.Rejects.malformed(PipelineRun.MALFORMED));
+        }
+        if (run.gates.rejectedRows() > 0) {
+            rejects.add(Quarantine.Rejects.ofChecks(QualityGates.REJECTED, run.pipeline.extract().connection(), run.pipeline.load().mergeKeys()));
+        }
+        run.quarantineCommitted = true;
+        long rows = new Quarantine(services.tables()).commit(session, run.pipeline.load().target(), rejects, run.pipeline.name(), run.runId,
+                services.clock().instant());
+        run.event("quarantine", committing, rows, "into " + Quarantine.of(run.pipeline.load().target()));
+        services.failPoints().reach(FailPoints.AFTER_QUARANTINE_BEFORE_COMMIT, run.pipeline.name());
+    }
+
+    /**
+     * Write-audit-publish: makes the table as {@code commit} would leave it readable, without
+     * publishing anything, and runs the post-load checks on it.
+     */
+    private void audit(EngineSession session, TableState table, TableCommit commit) {
+        run.stage = RunStage.AUDIT;
+        Instant t = services.clock().instant();
+        List<DataFileRef> after = services.tables().preview(commit);
+        TableId audited = new TableId(AUDIT_NAMESPACE, table.id().name());
+        session.attachTable(audited, table.layout().schema(), after);
+        run.gates.postLoad(audited.toString(), run.attachPublished(session), Optional.of(EngineSession.SOURCE));
+        run.event("quality:post_load", t, after.stream().mapToLong(DataFileRef::recordCount).sum(),
+                run.gates.passed() + " checks passed, " + run.gates.failed() + " failed");
+    }
+
+    /** Skips the batch that failed with {@code e}: an empty snapshot moves the position past it. */
+    PipelineResult skipped(WeirException e) {
+        Optional<TableState> table = services.tables().load(run.pipeline.load().target());
+        if (table.isEmpty()) {
+            return run.failed(new WeirException(e.code(), e.getMessage() + " (the batch cannot be skipped: table "
+                    + run.pipeline.load().target() + " does not exist yet)", e.location().orElse(null), e.hint().orElse(null), e));
+        }
+        run.cleanUp();
+        String reason = e.render().replace(System.lineSeparator(), " — ");
+        Optional<Position> after = run.batchEnd();
+        Map<String, String> summary = summary(after);
+        summary.put(SKIPPED_BATCH, reason);
+        long snapshot = services.tables().commit(new TableCommit(table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(),
+                List.of(), summary));
+        services.listener().committed(run.runId, table.get().id().toString(), snapshot);
+        services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
+        LOG.info("{} run {}: batch skipped, watermark {} -> {} in snapshot {}", run.pipeline.name(), run.runId,
+                CommittedPosition.display(run.committed).orElse("none"), CommittedPosition.display(after).orElse("none"), snapshot);
+        run.alerts.batchSkipped(run.runId, reason, run.extracted);
+        RunCounts counts = new RunCounts(run.extracted, run.transformed, 0, run.gates == null ? 0 : run.gates.passed(),
+                run.gates == null ? 0 : run.gates.failed());
+        RunRecord skipped = counts.close(run.started, RunStatus.BATCH_SKIPPED, run.stage, Optional.of("batch skipped: " + reason),
+                CommittedPosition.display(after), services.clock().instant());
+        services.record(skipped);
+        return new PipelineResult(skipped, Optional.empty(), 0, 0);
+    }
+
+    private Map<String, String> summary(Optional<Position> after) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put(TableCommit.RUN_ID, run.runId);
+        summary.put(TableCommit.PIPELINE, run.pipeline.name());
+        summary.putAll(CommittedPosition.summary(after));
+        return summary;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.weir.core.source;
+
+import dev.weir.core.spec.ExtractSpec;
+import dev.weir.core.spec.ExtractStrategy;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spec.load.MappingRule;
+import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.BatchEnd;
+import dev.weir.core.spi.KeyWatermark;
+import dev.weir.core.spi.Position;
+import dev.weir.core.spi.Source;
+import dev.weir.core.spi.SourceBatch;
+import dev.weir.core.spi.SourceContext;
+import dev.weir.core.spi.SourceFactory;
+import dev.weir.core.spi.SourceOptions;
+import dev.weir.core.spi.SourceSection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code source_system: weir}: another Weir table, named by {@code connection}, read whole or past
+ * the last watermark of its {@code incremental_key}. Whatever engine runs the pipeline reads it.
+ */
+public final class WeirTableSourceFactory implements SourceFactory {
+    /** The table a pipeline reads. */
+    public record Options(TableId table) implements SourceOptions {
+        @Override
+        public Set<TableId> tablesRead() {
+            return Set.of(table);
+        }
+    }
+
+    @Override
+    public String sourceSystem() {
+        return ExtractSpec.WEIR;
+    }
+
+    @Override
+    public MappingRule keys() {
+        return MappingRule.of();
+    }
+
+    @Override
+    public Optional<SourceOptions> read(SourceSection extract) {
+        if (!TableId.isValid(extract.connection())) {
+            extract.problem("connection", "Invalid table name '" + extract.connection() + "'",
+                    "with source_system weir, connection names a Weir table as namespace.table, such as silver.orders");
+            return Optional.empty();
+        }
+        if (extract.strategy() == ExtractStrategy.INCREMENTAL && extract.incrementalKey().isEmpty()) {
+            extract.problem("strategy", "Incremental extraction needs incremental_key", "add a line like 'incremental_key: updated_at'");
+            return Optional.empty();
+        }
+        return Optional.of(new Options(TableId.parse(extract.connection())));
+    }
+
+    @Override
+    public Source open(ExtractSpec extract, SourceContext context) {
+        TableId table = ((Options) extract.options()).table();
+        Optional<String> key = extract.keyColumn();
+        return previous -> open(table, key, previous);
+    }
+
+    private static SourceBatch open(TableId table, Optional<String> key, Optional<Position> previous) {
+        Batch batch = new Batch.Table(table);
+        if (key.isEmpty()) {
+            return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
+        }
+        return new SourceBatch(batch, Optional.of(KeyWatermark.filter(previous, key.get())), KeyWatermark.end(previous, key.get()), false);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.weir.core.spi;
+
+import dev.weir.core.spec.ExtractSpec;
+import dev.weir.core.spec.load.MappingRule;
+import java.util.Optional;
+
+/**
+ * A kind of source, found through {@link java.util.ServiceLoader} and chosen by a pipeline's
+ * {@code extract.source_system}. It brings its own part of the {@code extract:} section: the keys
+ * it accepts besides the common ones ({@code source_system}, {@code connection}, {@code strategy},
+ * {@code incremental_key}, {@code watermark_storage}), how they combine, and then the sources
+ * themselves. Implementations are stateless and safe to use from several threads.
+ */
+public interface SourceFactory {
+    /** The {@code source_system} value this factory serves: lower case, such as {@code files}. */
+    String sourceSystem();
+
+    /**
+     * The source's own keys of {@code extract:}, validated like every spec key (types, allowed values,
+     * formats, did-you-mean hints) and listed in the published JSON Schema. A key another source also
+     * declares must be declared identically.
+     */
+    MappingRule keys();
+
+    /**
+     * Reads the source's settings from a section whose keys passed {@link #keys()}; reports what
+     * spans keys (combinations, the strategy) with {@link SpecValues#problem}.
+     *
+     * @return the settings, or empty when a problem was reported
+     */
+    Optional<SourceOptions> read(SourceSection extract);
+
+    /**
+     * A source for one run of a pipeline whose {@code extract} this factory read. The caller closes it.
+     *
+     * @param extract its {@link ExtractSpec#options()} are what {@link #read} returned
+     */
+    Source open(ExtractSpec extract, SourceContext context);
+}

@@ -1,0 +1,155 @@
+package dev.weir.runtime;
+
+import dev.weir.core.plan.ExecutionPlanner;
+import dev.weir.core.run.FailPoints;
+import dev.weir.core.run.PipelineRunner;
+import dev.weir.core.run.ProjectRunner;
+import dev.weir.core.run.RunListeners;
+import dev.weir.core.run.RunLog;
+import dev.weir.core.run.RunServices;
+import dev.weir.core.run.TableAttacher;
+import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.load.ProjectLoader;
+import dev.weir.core.spi.Engine;
+import dev.weir.core.spi.Metastore;
+import dev.weir.core.spi.PipelineResult;
+import dev.weir.core.spi.RunListener;
+import dev.weir.core.spi.TableStore;
+import dev.weir.lakehouse.IcebergTableStore;
+import dev.weir.metastore.SqlMetastore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An opened project: its specs, wired to its metastore, table store, engines, sources, alert
+ * channels and run listeners. The CLI opens one per command; a scheduler or server keeps one open
+ * in its process. Fail points are armed only when the caller passes them, never from the environment.
+ */
+public final class WeirRuntime implements AutoCloseable {
+    private final ProjectSpec project;
+    private final Plugins plugins;
+    private final Metastore metastore;
+    private final TableStore tables;
+    private final RunServices services;
+
+    private WeirRuntime(ProjectSpec project, Plugins plugins, Metastore metastore, TableStore tables, RunServices services) {
+        this.project = project;
+        this.plugins = plugins;
+        this.metastore = metastore;
+        this.tables = tables;
+        this.services = services;
+    }
+
+    /** How to open a project. */
+    public static Options options(Path projectRoot) {
+        return new Options(projectRoot);
+    }
+
+    /** Loads and validates a project's specs without opening its stores. */
+    public static ProjectSpec loadProject(Path projectRoot, Function<String, Optional<String>> environment) {
+        return new ProjectLoader(environment, Plugins.discover(environment).spec()).load(projectRoot);
+    }
+
+    public ProjectSpec project() {
+        return project;
+    }
+
+    public Metastore metastore() {
+        return metastore;
+    }
+
+    public TableStore tables() {
+        return tables;
+    }
+
+    /** The project's engine ({@code engine:} in {@code weir.yaml}). */
+    public Engine engine() {
+        return plugins.engine(project.engine());
+    }
+
+    /** What runs, tests, compactions and rollbacks of this project share. */
+    public RunServices runServices() {
+        return services;
+    }
+
+    /** Runs {@code pipelines} (all when empty) in dependency order; the listeners see each run. */
+    public List<PipelineResult> run(List<String> pipelines) {
+        ExecutionPlanner planner = new ExecutionPlanner();
+        List<PipelineSpec> ordered = planner.order(project, pipelines);
+        PipelineRunner runner = new PipelineRunner(services, new TableAttacher(tables), project.contracts());
+        return new ProjectRunner(runner, services, p -> planner.upstreamOf(project, p.name())).run(ordered);
+    }
+
+    @Override
+    public void close() {
+        try {
+            tables.close();
+        } finally {
+            metastore.close();
+        }
+    }
+
+    /** The settings a runtime opens with; every one has a default. */
+    public static final class Options {
+        private final Path projectRoot;
+        private Function<String, Optional<String>> environment = name -> Optional.empty();
+        private FailPoints failPoints = FailPoints.none();
+        private Clock clock = Clock.tickMillis(ZoneOffset.UTC);
+        private final List<RunListener> listeners = new ArrayList<>();
+
+        private Options(Path projectRoot) {
+            this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot is null");
+        }
+
+        /** Looks up {@code ${env:NAME}} in specs, secrets for sources and engine settings. Default: nothing is set. */
+        public Options environment(Function<String, Optional<String>> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment is null");
+            return this;
+        }
+
+        /** Crash, pause and conflict injection for tests. Default: none armed. */
+        public Options failPoints(FailPoints failPoints) {
+            this.failPoints = Objects.requireNonNull(failPoints, "failPoints is null");
+            return this;
+        }
+
+        public Options clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /** Adds a listener that sees every run's events. */
+        public Options listener(RunListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener is null"));
+            return this;
+        }
+
+        /**
+         * Loads the project and opens its stores.
+         *
+         * @throws dev.weir.core.error.SpecException when a spec is invalid
+         */
+        public WeirRuntime open() {
+            Plugins plugins = Plugins.discover(environment);
+            ProjectSpec project = new ProjectLoader(environment, plugins.spec()).load(projectRoot);
+            Metastore metastore = SqlMetastore.open(project.metastoreUrl());
+            try {
+                TableStore tables = IcebergTableStore.open(project.warehouse(), project.metastoreUrl());
+                RunServices services = new RunServices(metastore, tables, plugins::engine, project.engine(), plugins::source,
+                        plugins.alertChannels(), RunListeners.guarded(listeners), new RunLog(project.logsDir().resolve("runs.jsonl")),
+                        project.root(), project.stateDir(), environment, clock, failPoints);
+                return new WeirRuntime(project, plugins, metastore, tables, services);
+            } catch (RuntimeException e) {
+                metastore.close();
+                throw e;
+            }
+        }
+    }
+}
