@@ -100,7 +100,10 @@ public interface EngineSession extends AutoCloseable {
             List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
 
     /**
-     * Evaluates {@code check} over {@code target}, keeping at most {@code sampleSize} failing rows.
+     * Measures what {@code check} needs over {@code target}, keeping at most {@code sampleSize}
+     * failing rows: the {@link CheckMeasurement} record of the rule's family, with raw counts,
+     * values and sample rows only. Core judges it; the engine gives no verdict. A reconciliation
+     * without {@code params.source} needs {@code target.batch()}.
      *
      * @throws dev.weir.core.error.WeirException {@code CHECK_ERROR} when the check cannot be
      *     evaluated (a missing column, invalid SQL in a custom check)
