@@ -244,7 +244,7 @@ public final class PipelineRunner {
             RelationInfo source;
             if (deadLetter) {
                 source = session.stageKeepingMalformed(batch, filter, MALFORMED);
-                malformed = Long.parseLong(session.query("SELECT count(*) FROM " + MALFORMED, 1).rows().get(0).get(0));
+                malformed = session.count(MALFORMED);
             } else {
                 source = session.stage(batch, filter);
             }

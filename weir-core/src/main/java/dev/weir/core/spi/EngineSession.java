@@ -13,7 +13,7 @@ import java.util.Set;
  * the staged batch is {@code source}, a transform stage is its own name, and attached Weir tables
  * are {@code namespace.table}.
  */
-public interface EngineSession extends AutoCloseable {
+public interface EngineSession extends AutoCloseable, RelationCounts, RejectedRows {
     /** The relation a staged batch is known by, in stage SQL and in calls. */
     String SOURCE = "source";
 
