@@ -11,12 +11,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-/** Evaluates quality checks with DuckDB SQL over the relations of one session. */
+/**
+ * Measures quality checks with DuckDB SQL over the relations of one session: counts, values and
+ * failing rows, which core judges. It also splits a relation on row-level checks.
+ */
 final class CheckEvaluator {
     private static final String FLAGS = "__weir_check_flags";
     private static final String CHECK = "__weir_check";
@@ -101,45 +106,22 @@ final class CheckEvaluator {
         List<String> counts = one("SELECT count(*) FILTER (WHERE v), count(*) FROM " + flagged);
         long failing = Long.parseLong(counts.get(0));
         List<String> sample = failing == 0 ? List.of() : column("SELECT j FROM " + flagged + " WHERE v LIMIT " + sampleSize);
-        return new CheckMeasurement(failing == 0, failing + " of " + counts.get(1) + " rows fail", "0 rows", failing, sample);
+        return new CheckMeasurement.RowViolations(failing, Long.parseLong(counts.get(1)), sample);
     }
 
     private CheckMeasurement freshness(CheckRule.Freshness rule, CheckTarget target) throws SQLException {
         String c = Sql.ident(rule.column());
         List<String> row = one("SELECT CAST(max(" + c + ") AS VARCHAR), (epoch(CAST(now() AS TIMESTAMP)) - epoch(CAST(max(" + c
                 + ") AS TIMESTAMP))) / 3600.0 FROM " + Sql.relation(target.relation()));
-        String threshold = "newest at most " + number(rule.maxAgeHours()) + " h old";
-        if (row.get(0) == null) {
-            return new CheckMeasurement(false, "no value", threshold, 1, List.of());
-        }
-        double ageHours = Double.parseDouble(row.get(1));
-        boolean passed = ageHours <= rule.maxAgeHours();
-        return new CheckMeasurement(passed, "newest " + row.get(0) + ", " + number(ageHours) + " h old", threshold, passed ? 0 : 1,
-                List.of());
+        return row.get(0) == null ? CheckMeasurement.Freshness.noValue() : CheckMeasurement.Freshness.of(row.get(0), number(row.get(1)));
     }
 
     private CheckMeasurement volume(CheckRule.Volume rule, CheckTarget target) throws SQLException {
         long rows = count(Sql.relation(target.relation()));
-        List<String> limits = new ArrayList<>();
-        boolean passed = true;
-        if (rule.minRows().isPresent() || rule.maxRows().isPresent()) {
-            limits.add("rows in [" + (rule.minRows().isPresent() ? rule.minRows().getAsLong() : 0) + ", "
-                    + (rule.maxRows().isPresent() ? Long.toString(rule.maxRows().getAsLong()) : "∞") + "]");
-            passed = rows >= rule.minRows().orElse(0) && rows <= rule.maxRows().orElse(Long.MAX_VALUE);
-        }
-        String observed = rows + " rows";
-        if (rule.maxChangePercent().isPresent()) {
-            limits.add("change at most " + number(rule.maxChangePercent().getAsDouble()) + "%");
-            if (target.previous().isPresent()) {
-                long before = count(Sql.relation(target.previous().get()));
-                double change = before == 0 ? (rows == 0 ? 0 : Double.POSITIVE_INFINITY) : 100.0 * Math.abs(rows - before) / before;
-                observed += " (" + (rows >= before ? "+" : "-") + number(change) + "% against " + before + ")";
-                passed &= change <= rule.maxChangePercent().getAsDouble();
-            } else {
-                observed += " (no earlier state to compare with)";
-            }
-        }
-        return new CheckMeasurement(passed, observed, String.join(", ", limits), passed ? 0 : 1, List.of());
+        OptionalLong before = rule.maxChangePercent().isPresent() && target.previous().isPresent()
+                ? OptionalLong.of(count(Sql.relation(target.previous().get())))
+                : OptionalLong.empty();
+        return new CheckMeasurement.Volume(rows, before);
     }
 
     private CheckMeasurement referential(CheckRule.Referential rule, CheckTarget target, int sampleSize) throws SQLException {
@@ -149,72 +131,53 @@ final class CheckEvaluator {
                 + " = " + r + "." + Sql.ident(rule.column()) + ")";
         long failing = Long.parseLong(one("SELECT count(*) " + orphans).get(0));
         List<String> sample = failing == 0 ? List.of() : column("SELECT to_json(" + r + ")::VARCHAR " + orphans + " LIMIT " + sampleSize);
-        return new CheckMeasurement(failing == 0, failing + " rows without a match", "every value in " + rule.toTable() + "."
-                + rule.toColumn(), failing, sample);
+        return new CheckMeasurement.Orphans(failing, sample);
     }
 
+    /**
+     * Shares are grouped by the value as text; ties go to the value first in text order, NULL
+     * sorting as {@code 'NULL'}.
+     */
     private CheckMeasurement distribution(CheckRule.Distribution rule, CheckTarget target) throws SQLException {
-        List<String> limits = new ArrayList<>();
-        List<String> observed = new ArrayList<>();
-        boolean passed = true;
         String shares = shares(rule.column(), target.relation());
+        Optional<CheckMeasurement.ValueShare> largest = Optional.empty();
         if (rule.maxSharePercent().isPresent()) {
-            double max = rule.maxSharePercent().getAsDouble();
-            limits.add("no value above " + number(max) + "% of rows");
-            List<List<String>> top = rows("SELECT v, share FROM " + shares + " ORDER BY share DESC, v LIMIT 1");
-            if (!top.isEmpty()) {
-                double share = Double.parseDouble(top.get(0).get(1));
-                observed.add("largest " + top.get(0).get(0) + " at " + number(share) + "%");
-                passed = share <= max;
-            }
+            largest = first(rows("SELECT v, share FROM " + shares + " ORDER BY share DESC, coalesce(v, 'NULL') LIMIT 1"));
         }
-        if (rule.maxDriftPercent().isPresent()) {
-            double max = rule.maxDriftPercent().getAsDouble();
-            limits.add("no share moving more than " + number(max) + " points");
-            if (target.previous().isPresent()) {
-                List<List<String>> drift = rows("SELECT coalesce(n.v, o.v), abs(coalesce(n.share, 0) - coalesce(o.share, 0)) AS d FROM "
-                        + shares + " n FULL OUTER JOIN " + shares(rule.column(), target.previous().get())
-                        + " o ON n.v IS NOT DISTINCT FROM o.v ORDER BY d DESC, 1 LIMIT 1");
-                if (!drift.isEmpty()) {
-                    double moved = Double.parseDouble(drift.get(0).get(1));
-                    observed.add("share of " + drift.get(0).get(0) + " moved " + number(moved) + " points");
-                    passed &= moved <= max;
-                }
-            } else {
-                observed.add("no earlier state to compare with");
-            }
+        boolean compared = rule.maxDriftPercent().isPresent() && target.previous().isPresent();
+        Optional<CheckMeasurement.ValueShare> moved = Optional.empty();
+        if (compared) {
+            moved = first(rows("SELECT coalesce(n.v, o.v) AS v, abs(coalesce(n.share, 0) - coalesce(o.share, 0)) AS d FROM " + shares
+                    + " n FULL OUTER JOIN " + shares(rule.column(), target.previous().get())
+                    + " o ON n.v IS NOT DISTINCT FROM o.v ORDER BY d DESC, coalesce(n.v, o.v, 'NULL') LIMIT 1"));
         }
-        return new CheckMeasurement(passed, observed.isEmpty() ? "no rows" : String.join("; ", observed), String.join(", ", limits),
-                passed ? 0 : 1, List.of());
+        return new CheckMeasurement.Distribution(largest, compared, moved);
+    }
+
+    private static Optional<CheckMeasurement.ValueShare> first(List<List<String>> rows) {
+        return rows.stream().findFirst().map(row -> new CheckMeasurement.ValueShare(Optional.ofNullable(row.get(0)), number(row.get(1))));
     }
 
     private static String shares(String column, String relation) {
-        return "(SELECT coalesce(CAST(" + Sql.ident(column) + " AS VARCHAR), 'NULL') AS v, 100.0 * count(*) / sum(count(*)) OVER () AS share FROM "
+        return "(SELECT CAST(" + Sql.ident(column) + " AS VARCHAR) AS v, 100.0 * count(*) / sum(count(*)) OVER () AS share FROM "
                 + Sql.relation(relation) + " GROUP BY ALL)";
     }
 
     private CheckMeasurement reconciliation(CheckRule.Reconciliation rule, CheckTarget target) throws SQLException {
         if (rule.source().isEmpty() && target.batch().isEmpty()) {
-            throw new SQLException("there is no extracted batch to reconcile with here; name a table in params.source");
+            throw new IllegalArgumentException("a reconciliation without params.source needs the extracted batch");
         }
         String source = rule.source().isPresent() ? Sql.table(rule.source().get()) : Sql.relation(target.batch().get());
         List<String> row = one("SELECT CAST((SELECT " + rule.sourceExpression() + " FROM " + source + ") AS DOUBLE), CAST((SELECT "
                 + rule.targetExpression() + " FROM " + Sql.relation(target.relation()) + ") AS DOUBLE)");
-        double expected = row.get(0) == null ? 0 : Double.parseDouble(row.get(0));
-        double actual = row.get(1) == null ? 0 : Double.parseDouble(row.get(1));
-        double variance = Math.abs(expected - actual);
-        double allowed = Math.abs(expected) * rule.tolerancePercent() / 100.0;
-        boolean passed = variance <= allowed + 1e-9 * Math.max(1, Math.abs(expected));
-        String percent = expected == 0 ? (variance == 0 ? "0" : "∞") : number(100.0 * variance / Math.abs(expected));
-        return new CheckMeasurement(passed, "target " + number(actual) + ", source " + number(expected) + " (" + percent + "% apart)",
-                "within " + number(rule.tolerancePercent()) + "%", passed ? 0 : 1, List.of());
+        return new CheckMeasurement.Reconciliation(optionalNumber(row.get(0)), optionalNumber(row.get(1)));
     }
 
     private CheckMeasurement violationQuery(CheckRule.ViolationQuery rule, CheckTarget target, int sampleSize) throws SQLException {
         String query = "(" + rule.sql().replace(CheckRule.ViolationQuery.THIS, Sql.relation(target.relation())) + ") v";
         long failing = Long.parseLong(one("SELECT count(*) FROM " + query).get(0));
         List<String> sample = failing == 0 ? List.of() : column("SELECT to_json(v)::VARCHAR FROM " + query + " LIMIT " + sampleSize);
-        return new CheckMeasurement(failing == 0, failing + " violations", "0 violations", failing, sample);
+        return new CheckMeasurement.Violations(failing, sample);
     }
 
     private long count(String relation) throws SQLException {
@@ -235,11 +198,24 @@ final class CheckEvaluator {
         }
     }
 
-    private static String number(double value) {
-        if (value == Math.rint(value) && !Double.isInfinite(value)) {
-            return Long.toString((long) value);
+    /** A DOUBLE as DuckDB prints it ({@code 3.5}, {@code nan}, {@code inf}, {@code -inf}). */
+    static double number(String text) {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "nan":
+                return Double.NaN;
+            case "inf":
+            case "infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-inf":
+            case "-infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(text);
         }
-        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static OptionalDouble optionalNumber(String text) {
+        return text == null ? OptionalDouble.empty() : OptionalDouble.of(number(text));
     }
 
     private static WeirException cannotEvaluate(CheckSpec check, SQLException e) {

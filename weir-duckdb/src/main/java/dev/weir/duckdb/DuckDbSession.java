@@ -13,6 +13,7 @@ import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
 import dev.weir.core.spi.QueryResult;
+import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,12 +50,16 @@ final class DuckDbSession implements EngineSession {
     private final Connection connection;
     private final TableFileWriter writer;
     private final CheckEvaluator checks;
+    private final RelationCounter counter;
+    private final QuarantineRelation quarantine;
     private Map<String, String> inputNames = Map.of();
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this.connection = connection;
         this.writer = new TableFileWriter(connection, scratchDir);
         this.checks = new CheckEvaluator(connection);
+        this.counter = new RelationCounter(connection);
+        this.quarantine = new QuarantineRelation(connection);
     }
 
     @Override
@@ -410,6 +416,26 @@ final class DuckDbSession implements EngineSession {
         return new WeirException(code, DuckDbErrors.firstLine(e), null, null, e);
     }
 
+    @Override
+    public long count(String relation) {
+        return counter.count(relation);
+    }
+
+    @Override
+    public Map<String, Long> countBy(String relation, String column) {
+        return counter.countBy(relation, column);
+    }
+
+    @Override
+    public long countAnyNull(String relation, List<String> columns) {
+        return counter.countAnyNull(relation, columns);
+    }
+
+    @Override
+    public RelationInfo quarantineRows(String name, List<RejectedRows.Rejects> rejects, String runId, String pipeline, Instant rejectedAt) {
+        quarantine.create(name, rejects, runId, pipeline, rejectedAt);
+        return describe(name);
+    }
 
     @Override
     public void close() {

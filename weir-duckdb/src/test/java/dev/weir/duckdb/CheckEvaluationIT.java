@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckMeasurement;
+import dev.weir.core.quality.CheckPhase;
+import dev.weir.core.quality.CheckResult;
+import dev.weir.core.quality.CheckRunner;
 import dev.weir.core.quality.CheckTarget;
 import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
@@ -52,36 +55,52 @@ class CheckEvaluationIT {
         return session.measure(check(rule), ORDERS, 5);
     }
 
+    private long failingRows(CheckRule rule) {
+        return ((CheckMeasurement.RowViolations) measure(rule)).failingRows();
+    }
+
+    /** What the user reads: the engine's measurement judged by core. */
+    private CheckResult judged(CheckRule rule, CheckTarget target) {
+        return new CheckRunner(session, "r1").evaluate(check(rule), CheckPhase.TEST, target);
+    }
+
+    private static Optional<CheckMeasurement.ValueShare> share(String value, double percent) {
+        return Optional.of(new CheckMeasurement.ValueShare(Optional.ofNullable(value), percent));
+    }
+
     @Test
     void notNullCountsNullRowsAndSamplesThemAsJson() {
         CheckMeasurement m = measure(new CheckRule.NotNull("status"));
 
-        assertThat(m.passed()).isFalse();
-        assertThat(m.failingRows()).isEqualTo(1);
-        assertThat(m.observed()).isEqualTo("1 of 4 rows fail");
-        assertThat(m.sample()).containsExactly("{\"order_id\":2,\"status\":null,\"quantity\":5,\"email\":null,\"customer_id\":99}");
+        assertThat(m).isEqualTo(new CheckMeasurement.RowViolations(1, 4,
+                List.of("{\"order_id\":2,\"status\":null,\"quantity\":5,\"email\":null,\"customer_id\":99}")));
+        CheckResult judged = judged(new CheckRule.NotNull("status"), ORDERS);
+        assertThat(judged.passed()).isFalse();
+        assertThat(judged.observed()).isEqualTo("1 of 4 rows fail");
+        assertThat(judged.threshold()).isEqualTo("0 rows");
     }
 
     @Test
     void rangeEnumAndRegexIgnoreNullsWhichAreNotNullsJob() {
-        assertThat(measure(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.empty())).failingRows())
+        assertThat(failingRows(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.empty())))
                 .isEqualTo(1);
-        assertThat(measure(new CheckRule.AcceptedValues("status", List.of("paid", "placed"))).failingRows()).isEqualTo(1);
-        assertThat(measure(new CheckRule.Matches("email", "[^@]+@[^@]+")).failingRows()).isEqualTo(1);
+        assertThat(failingRows(new CheckRule.AcceptedValues("status", List.of("paid", "placed")))).isEqualTo(1);
+        assertThat(failingRows(new CheckRule.Matches("email", "[^@]+@[^@]+"))).isEqualTo(1);
     }
 
     @Test
     void uniqueFlagsEveryRowOfADuplicatedKeyAndKeysAlreadyInTheTable() {
-        assertThat(measure(new CheckRule.Unique(List.of("order_id"))).failingRows()).isEqualTo(2);
+        assertThat(failingRows(new CheckRule.Unique(List.of("order_id")))).isEqualTo(2);
 
         session.runStage("published", "SELECT 4 AS order_id");
         CheckTarget appended = new CheckTarget("orders", Optional.of("published"), Optional.empty(), Optional.empty());
-        assertThat(session.measure(check(new CheckRule.Unique(List.of("order_id"))), appended, 5).failingRows()).isEqualTo(3);
+        assertThat(session.measure(check(new CheckRule.Unique(List.of("order_id"))), appended, 5))
+                .isInstanceOfSatisfying(CheckMeasurement.RowViolations.class, m -> assertThat(m.failingRows()).isEqualTo(3));
     }
 
     @Test
     void customExpressionFailsRowsWhereItIsFalseOrNull() {
-        assertThat(measure(new CheckRule.Expression("quantity * 2 > 0")).failingRows()).isEqualTo(2);
+        assertThat(failingRows(new CheckRule.Expression("quantity * 2 > 0"))).isEqualTo(2);
     }
 
     @Test
@@ -104,30 +123,37 @@ class CheckEvaluationIT {
     void referentialCountsValuesMissingFromTheParentTable() {
         session.attachTable(new TableId("silver", "customers"), new dev.weir.core.spi.TableSchema(List.of(
                 new dev.weir.core.spi.Column(1, "customer_id", "int", false))), List.of());
-        session.runStage("parent_rows", "SELECT 10 AS customer_id");
-        CheckMeasurement m = measure(new CheckRule.Referential("customer_id", new TableId("silver", "customers"), "customer_id"));
+        CheckRule rule = new CheckRule.Referential("customer_id", new TableId("silver", "customers"), "customer_id");
 
-        assertThat(m.failingRows()).isEqualTo(3);
-        assertThat(m.threshold()).isEqualTo("every value in silver.customers.customer_id");
+        assertThat(measure(rule)).isInstanceOfSatisfying(CheckMeasurement.Orphans.class, m -> {
+            assertThat(m.orphanRows()).isEqualTo(3);
+            assertThat(m.sample()).hasSize(3);
+        });
+        assertThat(judged(rule, ORDERS).observed()).isEqualTo("3 rows without a match");
+        assertThat(judged(rule, ORDERS).threshold()).isEqualTo("every value in silver.customers.customer_id");
     }
 
     @Test
     void volumeComparesRowCountsWithBoundsAndWithThePreviousState() {
         session.runStage("before", "SELECT * FROM range(2)");
         CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.of("before"), Optional.empty());
-        CheckMeasurement m = session.measure(check(new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.of(50))), target, 5);
+        CheckRule rule = new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.of(50));
 
-        assertThat(m.passed()).isFalse();
-        assertThat(m.observed()).isEqualTo("4 rows (+100% against 2)");
-        assertThat(m.threshold()).isEqualTo("rows in [1, ∞], change at most 50%");
+        assertThat(session.measure(check(rule), target, 5)).isEqualTo(new CheckMeasurement.Volume(4, OptionalLong.of(2)));
+        assertThat(measure(rule)).isEqualTo(new CheckMeasurement.Volume(4, OptionalLong.empty()));
+        CheckResult judged = judged(rule, target);
+        assertThat(judged.passed()).isFalse();
+        assertThat(judged.observed()).isEqualTo("4 rows (+100% against 2)");
+        assertThat(judged.threshold()).isEqualTo("rows in [1, ∞], change at most 50%");
     }
 
     @Test
     void distributionReportsTheLargestShare() {
-        CheckMeasurement m = measure(new CheckRule.Distribution("order_id", OptionalDouble.of(40), OptionalDouble.empty()));
+        CheckRule rule = new CheckRule.Distribution("order_id", OptionalDouble.of(40), OptionalDouble.empty());
 
-        assertThat(m.passed()).isFalse();
-        assertThat(m.observed()).isEqualTo("largest 2 at 50%");
+        assertThat(measure(rule)).isEqualTo(new CheckMeasurement.Distribution(share("2", 50), false, Optional.empty()));
+        assertThat(judged(rule, ORDERS).passed()).isFalse();
+        assertThat(judged(rule, ORDERS).observed()).isEqualTo("largest 2 at 50%");
     }
 
     @Test
@@ -136,26 +162,34 @@ class CheckEvaluationIT {
         CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.empty(), Optional.of("batch"));
         CheckRule.Reconciliation sum = new CheckRule.Reconciliation(Optional.empty(), "sum(quantity)", "sum(quantity)", 0);
 
-        assertThat(session.measure(check(sum), target, 5).passed()).isTrue();
+        assertThat(session.measure(check(sum), target, 5)).isEqualTo(new CheckMeasurement.Reconciliation(OptionalDouble.of(7), OptionalDouble.of(7)));
+        assertThat(judged(sum, target).passed()).isTrue();
         CheckRule.Reconciliation count = new CheckRule.Reconciliation(Optional.empty(), "count(*)", "count(*)", 10);
-        CheckMeasurement m = session.measure(check(count), target, 5);
-        assertThat(m.passed()).isFalse();
-        assertThat(m.observed()).isEqualTo("target 4, source 3 (33.33% apart)");
+        CheckResult judged = judged(count, target);
+        assertThat(judged.passed()).isFalse();
+        assertThat(judged.observed()).isEqualTo("target 4, source 3 (33.33% apart)");
     }
 
     @Test
     void freshnessComparesTheNewestValueWithNow() {
         session.runStage("events", "SELECT now()::TIMESTAMP - INTERVAL 3 HOUR AS at UNION ALL SELECT TIMESTAMP '2024-01-01 00:00:00'");
 
-        CheckMeasurement fresh = session.measure(check(new CheckRule.Freshness("at", 4)), CheckTarget.of("events"), 5);
-        CheckMeasurement stale = session.measure(check(new CheckRule.Freshness("at", 2)), CheckTarget.of("events"), 5);
+        CheckMeasurement measured = session.measure(check(new CheckRule.Freshness("at", 4)), CheckTarget.of("events"), 5);
+        CheckResult fresh = judged(new CheckRule.Freshness("at", 4), CheckTarget.of("events"));
+        CheckResult stale = judged(new CheckRule.Freshness("at", 2), CheckTarget.of("events"));
         session.runStage("nothing", "SELECT * FROM events WHERE false");
-        CheckMeasurement empty = session.measure(check(new CheckRule.Freshness("at", 2)), CheckTarget.of("nothing"), 5);
+        CheckMeasurement none = session.measure(check(new CheckRule.Freshness("at", 2)), CheckTarget.of("nothing"), 5);
+        CheckResult empty = judged(new CheckRule.Freshness("at", 2), CheckTarget.of("nothing"));
 
+        assertThat(measured).isInstanceOfSatisfying(CheckMeasurement.Freshness.class, m -> {
+            assertThat(m.newest()).hasValueSatisfying(v -> assertThat(v).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d.*"));
+            assertThat(m.ageHours().getAsDouble()).isBetween(2.99, 3.01);
+        });
         assertThat(fresh.passed()).isTrue();
-        assertThat(fresh.observed()).endsWith(", 3.00 h old");
+        assertThat(fresh.observed()).startsWith("newest ").endsWith(", 3.00 h old");
         assertThat(stale.passed()).isFalse();
         assertThat(stale.threshold()).isEqualTo("newest at most 2 h old");
+        assertThat(none).isEqualTo(CheckMeasurement.Freshness.noValue());
         assertThat(empty.passed()).isFalse();
         assertThat(empty.observed()).isEqualTo("no value");
     }
@@ -165,18 +199,20 @@ class CheckEvaluationIT {
         session.runStage("before", "SELECT * FROM (VALUES ('paid'), ('paid'), ('placed'), ('placed')) t(status)");
         CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.of("before"), Optional.empty());
 
-        CheckMeasurement m = session.measure(check(new CheckRule.Distribution("status", OptionalDouble.empty(), OptionalDouble.of(20))), target, 5);
+        CheckRule rule = new CheckRule.Distribution("status", OptionalDouble.empty(), OptionalDouble.of(20));
 
-        assertThat(m.passed()).isFalse();
-        assertThat(m.observed()).isEqualTo("share of NULL moved 25 points");
+        assertThat(session.measure(check(rule), target, 5)).isEqualTo(new CheckMeasurement.Distribution(Optional.empty(), true, share(null, 25)));
+        assertThat(measure(rule)).isEqualTo(new CheckMeasurement.Distribution(Optional.empty(), false, Optional.empty()));
+        CheckResult judged = judged(rule, target);
+        assertThat(judged.passed()).isFalse();
+        assertThat(judged.observed()).isEqualTo("share of NULL moved 25 points");
     }
 
     @Test
     void violationQueryFailsWithTheRowsItReturns() {
         CheckMeasurement m = measure(new CheckRule.ViolationQuery("SELECT order_id FROM {{ this }} GROUP BY order_id HAVING count(*) > 1"));
 
-        assertThat(m.failingRows()).isEqualTo(1);
-        assertThat(m.sample()).containsExactly("{\"order_id\":2}");
+        assertThat(m).isEqualTo(new CheckMeasurement.Violations(1, List.of("{\"order_id\":2}")));
     }
 
     @Test

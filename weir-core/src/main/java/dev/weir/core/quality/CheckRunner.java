@@ -2,14 +2,16 @@ package dev.weir.core.quality;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spi.EngineSession;
 import java.util.List;
 
 /**
- * Evaluates checks in an engine session and turns each outcome into a {@link CheckResult}. A
- * check the engine cannot evaluate (a missing column, broken SQL) is an {@link CheckStatus#ERROR}
- * result, which counts as a failure: a broken check must not pass silently.
+ * Evaluates checks: the engine session measures, {@link CheckVerdicts} judges, and each outcome
+ * becomes a {@link CheckResult}. A check that cannot be evaluated (a missing column, broken SQL) is
+ * an {@link CheckStatus#ERROR} result, which counts as a failure: a broken check must not pass
+ * silently.
  */
 public final class CheckRunner {
     /** Failing rows kept per check, for results and alerts. */
@@ -24,18 +26,26 @@ public final class CheckRunner {
     }
 
     public CheckResult evaluate(CheckSpec check, CheckPhase phase, CheckTarget target) {
+        if (check.rule() instanceof CheckRule.Reconciliation reconciliation && reconciliation.source().isEmpty() && target.batch().isEmpty()) {
+            return error(check, phase, "Cannot evaluate check " + check.name()
+                    + ": there is no extracted batch to reconcile with here; name a table in params.source");
+        }
         try {
-            CheckMeasurement m = session.measure(check, target, SAMPLE_SIZE);
+            CheckVerdict v = CheckVerdicts.judge(check, session.measure(check, target, SAMPLE_SIZE));
             return new CheckResult(runId, check.name(), check.rule().type(), phase, check.severity(),
-                    m.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, check.blocking(), m.observed(), m.threshold(),
-                    m.failingRows(), m.sample());
+                    v.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, check.blocking(), v.observed(), v.threshold(), v.failingRows(),
+                    v.sample());
         } catch (WeirException e) {
             if (e.code() != ErrorCode.CHECK_ERROR) {
                 throw e;
             }
-            return new CheckResult(runId, check.name(), check.rule().type(), phase, check.severity(), CheckStatus.ERROR,
-                    check.blocking(), e.getMessage(), "check evaluates", 0, List.of());
+            return error(check, phase, e.getMessage());
         }
+    }
+
+    private CheckResult error(CheckSpec check, CheckPhase phase, String message) {
+        return new CheckResult(runId, check.name(), check.rule().type(), phase, check.severity(), CheckStatus.ERROR, check.blocking(),
+                message, "check evaluates", 0, List.of());
     }
 
     /**
@@ -43,8 +53,8 @@ public final class CheckRunner {
      * goes on without those rows.
      */
     public CheckResult quarantined(CheckSpec check, long rows, long checkedRows) {
+        CheckVerdict v = CheckVerdicts.rowViolations(new CheckMeasurement.RowViolations(rows, checkedRows, List.of()));
         return new CheckResult(runId, check.name(), check.rule().type(), CheckPhase.PRE_LOAD, check.severity(),
-                rows == 0 ? CheckStatus.PASSED : CheckStatus.QUARANTINED, false, rows + " of " + checkedRows + " rows fail", "0 rows", rows,
-                List.of());
+                v.passed() ? CheckStatus.PASSED : CheckStatus.QUARANTINED, false, v.observed(), v.threshold(), rows, List.of());
     }
 }

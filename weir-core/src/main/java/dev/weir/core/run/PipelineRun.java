@@ -171,7 +171,7 @@ final class PipelineRun {
         RelationInfo source;
         if (deadLetter) {
             source = session.stageKeepingMalformed(opened.batch(), opened.filter(), MALFORMED);
-            malformed = Long.parseLong(session.query("SELECT count(*) FROM " + MALFORMED, 1).rows().get(0).get(0));
+            malformed = session.count(MALFORMED);
         } else {
             source = session.stage(opened.batch(), opened.filter());
         }

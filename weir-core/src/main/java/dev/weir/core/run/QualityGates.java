@@ -16,7 +16,6 @@ import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +110,7 @@ final class QualityGates {
         }
         RelationInfo passing = session.splitOnChecks(PASSING, REJECTED, diverted, target);
         rejectedRows = relation.rowCount() - passing.rowCount();
-        Map<String, Long> perCheck = rejectedPerCheck();
+        Map<String, Long> perCheck = session.countBy(REJECTED, EngineSession.REJECTED_CHECK);
         for (CheckSpec check : diverted) {
             record(runner.quarantined(check, perCheck.getOrDefault(check.name(), 0L), relation.rowCount()));
         }
@@ -155,16 +154,6 @@ final class QualityGates {
 
     int failed() {
         return results.size() - passed();
-    }
-
-    private Map<String, Long> rejectedPerCheck() {
-        Map<String, Long> counts = new HashMap<>();
-        String column = SqlText.ident(EngineSession.REJECTED_CHECK);
-        for (List<String> row : session.query("SELECT " + column + ", count(*) FROM " + REJECTED + " GROUP BY " + column, Integer.MAX_VALUE)
-                .rows()) {
-            counts.put(row.get(0), Long.parseLong(row.get(1)));
-        }
-        return counts;
     }
 
     private void record(CheckResult result) {

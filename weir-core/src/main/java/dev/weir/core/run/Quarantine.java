@@ -5,6 +5,7 @@ import dev.weir.core.spi.Column;
 import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
@@ -13,12 +14,10 @@ import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
 import dev.weir.core.spi.WrittenFile;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The quarantine of a table, {@code <namespace>.<table>__rejected}: an append-only Iceberg table
@@ -30,8 +29,8 @@ import java.util.stream.Collectors;
 public final class Quarantine {
     static final String SUFFIX = "__rejected";
     private static final String RELATION = "__weir_quarantine";
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
+    /** The columns of {@link RejectedRows#quarantineRows}, with their types. */
     static final TableSchema SCHEMA = new TableSchema(List.of(
             new Column(0, "run_id", "string", false),
             new Column(0, "pipeline", "string", false),
@@ -52,37 +51,32 @@ public final class Quarantine {
         return new TableId(table.namespace(), table.name() + SUFFIX);
     }
 
-    /** Rejected rows in an engine relation, and the SQL expression saying where each came from. */
-    record Rejects(String relation, String originSql) {
+    /** Rejected rows in an engine relation, and where each came from. */
+    record Rejects(String relation, RejectedRows.Origin origin) {
         /**
          * Rows that failed checks (see {@link EngineSession#splitOnChecks}): their origin is the
          * source, {@code source}, followed by the row's {@code keys}.
          */
         static Rejects ofChecks(String relation, String source, List<String> keys) {
-            String keyText = keys.stream().map(k -> SqlText.literal(k + "=") + " || coalesce(CAST(" + SqlText.ident(k) + " AS VARCHAR), 'NULL')")
-                    .collect(Collectors.joining(" || ', ' || "));
-            return new Rejects(relation, SqlText.literal(source) + (keys.isEmpty() ? "" : " || ' ' || " + keyText));
+            return new Rejects(relation, new RejectedRows.SourceKeys(source, keys));
         }
 
         /** Records that could not be parsed (see {@link EngineSession#stageKeepingMalformed}); they say where they are. */
         static Rejects malformed(String relation) {
-            return new Rejects(relation, SqlText.ident(EngineSession.REJECTED_ORIGIN));
+            return new Rejects(relation, new RejectedRows.OriginColumn(EngineSession.REJECTED_ORIGIN));
         }
     }
 
     /**
      * Writes and commits {@code rejects} into the quarantine of {@code target}, as run {@code runId}.
+     * The rejection time is kept to the millisecond.
      *
      * @return the rows quarantined
      */
     long commit(EngineSession session, TableId target, List<Rejects> rejects, String pipeline, String runId, Instant at) {
-        String rows = rejects.stream()
-                .map(r -> "SELECT " + SqlText.literal(runId) + " AS run_id, " + SqlText.literal(pipeline) + " AS pipeline, CAST("
-                        + SqlText.literal(TIMESTAMP.format(at)) + " AS TIMESTAMP) AS rejected_at, " + SqlText.ident(EngineSession.REJECTED_CHECK)
-                        + " AS check_name, " + SqlText.ident(EngineSession.REJECTED_REASON) + " AS reason, " + SqlText.ident(EngineSession.REJECTED_RECORD)
-                        + " AS raw_record, " + r.originSql() + " AS origin FROM " + SqlText.ident(r.relation()))
-                .collect(Collectors.joining(" UNION ALL "));
-        RelationInfo quarantined = session.runStage(RELATION, rows);
+        RelationInfo quarantined = session.quarantineRows(RELATION,
+                rejects.stream().map(r -> new RejectedRows.Rejects(r.relation(), r.origin())).toList(), runId, pipeline,
+                at.truncatedTo(ChronoUnit.MILLIS));
         if (quarantined.rowCount() == 0) {
             return 0;
         }

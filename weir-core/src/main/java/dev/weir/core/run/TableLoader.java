@@ -29,7 +29,6 @@ import java.util.Set;
 final class TableLoader {
     private static final String DELETES = "__weir_deletes";
     private static final String UPSERTS = "__weir_upserts";
-    private static final String NULL_KEYS = "__weir_null_keys";
 
     private final TableStore store;
     private final EngineSession session;
@@ -131,9 +130,7 @@ final class TableLoader {
                         "select it in the last transform stage or fix load.merge_keys");
             }
         }
-        String anyNullKey = load.mergeKeys().stream().map(k -> SqlText.ident(k) + " IS NULL")
-                .reduce((a, b) -> a + " OR " + b).orElseThrow();
-        long nullKeys = session.filter(NULL_KEYS, relation.name(), anyNullKey, true).rowCount();
+        long nullKeys = session.countAnyNull(relation.name(), load.mergeKeys());
         if (nullKeys > 0) {
             throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
                     "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + nullKeys

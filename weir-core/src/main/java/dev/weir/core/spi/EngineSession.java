@@ -13,7 +13,7 @@ import java.util.Set;
  * the staged batch is {@code source}, a transform stage is its own name, and attached Weir tables
  * are {@code namespace.table}.
  */
-public interface EngineSession extends AutoCloseable {
+public interface EngineSession extends AutoCloseable, RelationCounts, RejectedRows {
     /** The relation a staged batch is known by, in stage SQL and in calls. */
     String SOURCE = "source";
 
@@ -100,7 +100,10 @@ public interface EngineSession extends AutoCloseable {
             List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
 
     /**
-     * Evaluates {@code check} over {@code target}, keeping at most {@code sampleSize} failing rows.
+     * Measures what {@code check} needs over {@code target}, keeping at most {@code sampleSize}
+     * failing rows: the {@link CheckMeasurement} record of the rule's family, with raw counts,
+     * values and sample rows only. Core judges it; the engine gives no verdict. A reconciliation
+     * without {@code params.source} needs {@code target.batch()}.
      *
      * @throws dev.weir.core.error.WeirException {@code CHECK_ERROR} when the check cannot be
      *     evaluated (a missing column, invalid SQL in a custom check)

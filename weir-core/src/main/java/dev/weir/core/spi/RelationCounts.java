@@ -1,0 +1,35 @@
+package dev.weir.core.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counting the rows of a session's relations, for the runner: it asks in names and columns and
+ * writes no SQL, so every engine quotes and queries in its own dialect. Relation names are as
+ * elsewhere in {@link EngineSession}: a session relation, or {@code namespace.table} for an
+ * attached Weir table. Arguments are never null.
+ */
+public interface RelationCounts {
+    /**
+     * The rows of {@code relation}.
+     *
+     * @throws dev.weir.core.error.WeirException {@code INTERNAL} when there is no such relation
+     */
+    long count(String relation);
+
+    /**
+     * The rows of {@code relation} per value of {@code column}, the value as text; rows where it is
+     * NULL are not counted. Empty when there are no such rows.
+     *
+     * @throws dev.weir.core.error.WeirException {@code INTERNAL} when there is no such relation or column
+     */
+    Map<String, Long> countBy(String relation, String column);
+
+    /**
+     * The rows of {@code relation} where at least one of {@code columns} is NULL.
+     *
+     * @throws IllegalArgumentException when {@code columns} is empty
+     * @throws dev.weir.core.error.WeirException {@code INTERNAL} when there is no such relation or column
+     */
+    long countAnyNull(String relation, List<String> columns);
+}
