@@ -4,6 +4,7 @@ import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.EngineFactory;
 import dev.weir.core.spi.SourceFactory;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -11,13 +12,13 @@ import java.util.TreeMap;
 
 /**
  * What installed plugins add to the spec language: source systems with their {@code extract:} keys,
- * engine names, and alert channels.
+ * engine names, and alert channels (sorted by their description, so that hints list them in a stable order).
  */
 public record SpecPlugins(Map<String, SourceFactory> sources, List<String> engines, List<AlertChannelFactory> alertChannels) {
     public SpecPlugins {
         sources = Collections.unmodifiableMap(new TreeMap<>(sources));
         engines = List.copyOf(engines);
-        alertChannels = List.copyOf(alertChannels);
+        alertChannels = alertChannels.stream().sorted(Comparator.comparing(AlertChannelFactory::description)).toList();
     }
 
     /**
