@@ -7,6 +7,7 @@ import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,7 +47,7 @@ final class BatchStager {
         try (Statement statement = sql.jdbc().createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP VIEW " + SOURCE + " AS SELECT * FROM " + from);
         } catch (SQLException e) {
-            throw batch instanceof Batch.Files ? InputErrors.translate(e, inputNames) : DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
+            throw readFailure(batch, inputNames, e);
         }
         return sql.columnsOf(SOURCE);
     }
@@ -73,11 +74,30 @@ final class BatchStager {
             inputNames = BatchReaders.relativeNames(files);
             return BatchReaders.readExpression(files, storeRejects);
         }
+        inputNames = Map.of();
         if (batch instanceof Batch.Table table) {
-            inputNames = Map.of();
             return Sql.table(table.table());
         }
+        if (batch instanceof Batch.Rows rows) {
+            if (rows.parquetFiles().isEmpty()) {
+                throw WeirException.withHint(ErrorCode.SOURCE_FAILED, "Cannot stage " + rows.description() + ": it has no Parquet files",
+                        "the source must write at least one Parquet file, or report that it has no new rows");
+            }
+            return "read_parquet(" + Sql.stringList(rows.parquetFiles().stream().map(Path::toString).toList()) + ", union_by_name = true)";
+        }
         throw new IllegalArgumentException("unknown batch " + batch);
+    }
+
+    /** The error of reading {@code batch}: for files, naming the file and line of the bad record. */
+    private static WeirException readFailure(Batch batch, Map<String, String> names, SQLException e) {
+        if (batch instanceof Batch.Files) {
+            return InputErrors.translate(e, names);
+        }
+        if (batch instanceof Batch.Rows rows) {
+            return new WeirException(ErrorCode.SOURCE_FAILED, "Cannot read " + rows.description() + ": " + DuckDbErrors.firstLine(e), null,
+                    null, e);
+        }
+        return DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
     }
 
     private RelationInfo stageJsonLines(Batch.Files batch, Optional<Batch.KeyFilter> filter, String malformed) {
@@ -111,7 +131,7 @@ final class BatchStager {
                 statement.execute(i == 0 ? "CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select : "INSERT INTO " + SOURCE + " " + select);
             }
         } catch (SQLException e) {
-            throw batch instanceof Batch.Files ? InputErrors.translate(e, names) : DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
+            throw readFailure(batch, names, e);
         }
         inputNames = names;
         filter.ifPresent(this::dropRowsWithoutKey);
