@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 abstract class ValuesContract extends ContractTopic {
     private static final String UNICODE = "SELECT CAST(id AS BIGINT) AS id, CAST(name AS VARCHAR) AS name FROM (VALUES"
             + " (1, 'Zoë'), (2, '東京'), (3, '🎉 party 🦆'), (4, 'שלום'), (5, 'e\u0301 combined'), (6, 'tab\there, \"quotes\", comma'),"
-            + " (7, '')) AS t(id, name)";
+            + " (7, ''), (8, 'a/b+c %41=NULL')) AS t(id, name)";
 
     ValuesContract(ContractProject project) {
         super(project, "values");
@@ -65,7 +65,7 @@ abstract class ValuesContract extends ContractTopic {
         load(append(table), UNICODE);
 
         assertThat(read(table, "id, name", "id")).containsExactly(row("1", "Zoë"), row("2", "東京"), row("3", "🎉 party 🦆"), row("4", "שלום"),
-                row("5", "e\u0301 combined"), row("6", "tab\there, \"quotes\", comma"), row("7", ""));
+                row("5", "e\u0301 combined"), row("6", "tab\there, \"quotes\", comma"), row("7", ""), row("8", "a/b+c %41=NULL"));
     }
 
     @Test
@@ -95,14 +95,15 @@ abstract class ValuesContract extends ContractTopic {
         load(load(table, LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(), Optional.of("name")), UNICODE);
 
         List<DataFileRef> tokyo = project.store().dataFiles(state(table), Optional.of(new KeyRange("name", "東京", "東京")));
-        List<DataFileRef> spaced = project.store().dataFiles(state(table), Optional.of(new KeyRange("name", "tab\there, \"quotes\", comma",
-                "tab\there, \"quotes\", comma")));
+        List<DataFileRef> special = project.store().dataFiles(state(table), Optional.of(new KeyRange("name", "a/b+c %41=NULL",
+                "a/b+c %41=NULL")));
 
-        assertThat(read(table, "id, name", "id")).hasSize(7).contains(row("2", "東京"), row("3", "🎉 party 🦆"));
+        assertThat(read(table, "id, name", "id")).hasSize(8).contains(row("2", "東京"), row("3", "🎉 party 🦆"));
         assertThat(tokyo).as("the files of partition 東京").singleElement().satisfies(f -> assertThat(f.recordCount()).isEqualTo(1));
         session.attachTable(table, state(table).layout().schema(), tokyo);
         assertThat(rows("SELECT id FROM " + table)).containsExactly(row("2"));
-        assertThat(spaced).as("the files of the partition of text with a tab, quotes and a comma").hasSize(1);
+        session.attachTable(table, state(table).layout().schema(), special);
+        assertThat(rows("SELECT id FROM " + table)).as("the files of the partition of text with /, +, % and =").containsExactly(row("8"));
     }
 
     @Test
