@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.core.run.EngineContractLoads;
 import dev.weir.core.spec.ColumnDecl;
+import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.LoadSpec;
@@ -132,7 +133,7 @@ abstract class ContractTopic {
         return loads.load(session, load, relation, Optional.empty(), nextRunId());
     }
 
-    final EngineContractLoads.Result load(LoadSpec load, RelationInfo relation, dev.weir.core.spec.ContractSpec contract) {
+    final EngineContractLoads.Result load(LoadSpec load, RelationInfo relation, ContractSpec contract) {
         return loads.load(session, load, relation, Optional.of(contract), nextRunId());
     }
 

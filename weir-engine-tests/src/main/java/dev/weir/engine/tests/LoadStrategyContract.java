@@ -17,6 +17,7 @@ import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.WrittenFile;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ abstract class LoadStrategyContract extends ContractTopic {
     @Test
     void upsertOfUnchangedKeysIntoAnExistingTableWritesTheRowsAgainInBothModes() {
         for (MergeMode mode : MergeMode.values()) {
-            TableId table = table("upsert_same_" + mode.name().toLowerCase(java.util.Locale.ROOT));
+            TableId table = table("upsert_same_" + mode.name().toLowerCase(Locale.ROOT));
             load(upsert(table, mode), orders("1, 'placed', '10.00', '2024-03-01'"));
 
             load(upsert(table, mode), orders("1, 'placed', '10.00', '2024-03-01'"));
@@ -165,7 +166,7 @@ abstract class LoadStrategyContract extends ContractTopic {
     @ParameterizedTest
     @EnumSource(MergeMode.class)
     void mergeDeletesTheRowsItsDeleteConditionMatchesAndUpsertsTheOthers(MergeMode mode) {
-        TableId table = table("merge_" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        TableId table = table("merge_" + mode.name().toLowerCase(Locale.ROOT));
         load(upsert(table, mode), orders("1, 'placed', '10.00', '2024-03-01'", "2, 'placed', '20.00', '2024-03-01'",
                 "3, 'placed', '30.00', '2024-03-01'"));
 

@@ -2,6 +2,7 @@ package dev.weir.engine.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.Location;
@@ -150,9 +151,9 @@ abstract class MalformedRecordsContract extends ContractTopic {
         assertThat(rows("SELECT id, amount, day FROM source ORDER BY id")).containsExactly(row("1", "9.99", "2024-03-01"),
                 row("4", null, "2024-03-02"));
         assertThat(setAside()).extracting(r -> r.get(0), r -> r.get(1)).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("data/malformed/rows.jsonl:2", "parse"),
-                org.assertj.core.groups.Tuple.tuple("data/malformed/rows.jsonl:3", "parse"),
-                org.assertj.core.groups.Tuple.tuple("data/malformed/rows.jsonl:4", "parse"));
+                tuple("data/malformed/rows.jsonl:2", "parse"),
+                tuple("data/malformed/rows.jsonl:3", "parse"),
+                tuple("data/malformed/rows.jsonl:4", "parse"));
         assertThat(setAside().get(2).get(2)).isEqualTo("[1, 2]");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.ContractColumn;
 import dev.weir.core.spec.ContractSpec;
+import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spec.SlaSpec;
@@ -12,6 +13,7 @@ import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Column;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -87,8 +89,8 @@ abstract class SchemaEvolutionContract extends ContractTopic {
     @Test
     void anUpsertAfterAColumnWasAddedReplacesRowsOfTheOlderFilesInBothModes() {
         for (MergeMode mode : MergeMode.values()) {
-            TableId table = table("added_then_upserted_" + mode.name().toLowerCase(java.util.Locale.ROOT));
-            var upsert = load(table, LoadStrategy.UPSERT, List.of("id"), mode, Optional.empty(), Optional.empty());
+            TableId table = table("added_then_upserted_" + mode.name().toLowerCase(Locale.ROOT));
+            LoadSpec upsert = load(table, LoadStrategy.UPSERT, List.of("id"), mode, Optional.empty(), Optional.empty());
             load(upsert, "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a'), (CAST(2 AS BIGINT), 'b')) AS t(id, name)");
 
             load(upsert, "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b2', 'b@example.org')) AS t(id, name, email)");
@@ -101,7 +103,7 @@ abstract class SchemaEvolutionContract extends ContractTopic {
     @Test
     void aRenamedMergeKeyStillMatchesTheRowsLoadedBeforeTheRename() {
         TableId table = table("renamed_key");
-        var upsert = load(table, LoadStrategy.UPSERT, List.of("id"), MergeMode.MERGE_ON_READ, Optional.empty(), Optional.empty());
+        LoadSpec upsert = load(table, LoadStrategy.UPSERT, List.of("id"), MergeMode.MERGE_ON_READ, Optional.empty(), Optional.empty());
         load(upsert, "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a'), (CAST(2 AS BIGINT), 'b')) AS t(id, name)");
         ContractSpec renamed = contract(table, List.of(promised("id", "BIGINT", Optional.empty()),
                 promised("label", "VARCHAR", Optional.of("name"))));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.run.EngineContractLoads;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spec.TableId;
@@ -245,7 +246,7 @@ abstract class StagingContract extends ContractTopic {
         assertThat(schema.names()).containsExactly("order_id", "amount", "ordered_at", "note");
         assertThat(schema.columns()).extracting(Column::type).containsExactly("long", "decimal(10,2)", "timestamp", "string");
         TableId lazy = table("lazy");
-        var loaded = loadUnchanged(append(lazy), schema);
+        EngineContractLoads.Result loaded = loadUnchanged(append(lazy), schema);
         assertThat(loaded.rowsWritten()).isEqualTo(3);
         assertThat(read(lazy, "order_id, note", "order_id")).containsExactly(row("1", "a"), row("2", "b, quoted"), row("3", null));
     }

@@ -11,6 +11,7 @@ import dev.weir.core.spi.Column;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.KeyRange;
 import dev.weir.core.spi.RelationInfo;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +82,7 @@ abstract class ValuesContract extends ContractTopic {
 
     @Test
     void latinOneCsvIsDecodedToUnicode() {
-        Path file = project.write("values/latin1.csv", "id,city\n1,M\u00fcnchen\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Path file = project.write("values/latin1.csv", "id,city\n1,M\u00fcnchen\n".getBytes(StandardCharsets.ISO_8859_1));
 
         session.stage(files(FileFormat.CSV, new CsvOptions(true, ",", "\"", "\"", "latin-1"), List.of(column("id", "BIGINT"),
                 column("city", "VARCHAR")), file), Optional.empty());
