@@ -15,6 +15,7 @@ import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -191,6 +192,20 @@ abstract class StagingContract extends ContractTopic {
 
         assertThat(rows("SELECT id FROM source")).containsExactly(row("2"));
         assertThat(source.rowCount()).isEqualTo(1);
+    }
+
+    @Test
+    void rowsASourceWroteInSeveralFilesAreStreamedIntoTableFilesWhenStagedLazily() {
+        List<Path> written = new ArrayList<>(parquetFiles("staging_rows_1", "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a')) AS t(id, name)"));
+        written.addAll(parquetFiles("staging_rows_2", "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b'), (CAST(3 AS BIGINT), 'c')) AS t(id, name)"));
+
+        TableSchema schema = session.stageLazily(new Batch.Rows(written, "rows of the test source"));
+        TableId table = table("lazy_rows");
+        EngineContractLoads.Result loaded = loadUnchanged(append(table), schema);
+
+        assertThat(schema.names()).containsExactly("id", "name");
+        assertThat(loaded.rowsWritten()).isEqualTo(3);
+        assertThat(read(table, "id, name", "id")).containsExactly(row("1", "a"), row("2", "b"), row("3", "c"));
     }
 
     @Test
