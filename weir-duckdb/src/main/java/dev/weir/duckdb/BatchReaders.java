@@ -1,5 +1,7 @@
 package dev.weir.duckdb;
 
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spi.Batch;
@@ -9,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the DuckDB table function that reads a file batch. CSV batches arrive with their columns
- * fixed by the source, so DuckDB's sniffer never guesses column types or the file layout.
+ * fixed by the source, so DuckDB's sniffer never guesses column types or the file layout; one
+ * without is refused.
  */
 final class BatchReaders {
     private BatchReaders() {}
@@ -30,6 +33,9 @@ final class BatchReaders {
         String files = Sql.stringList(batch.files().stream().map(f -> f.path().toString()).toList());
         switch (batch.format()) {
             case CSV:
+                if (batch.columns().isEmpty()) {
+                    throw withoutColumns(batch);
+                }
                 return "read_csv(" + files + csvOptions(batch.csv(), batch.columns())
                         + (storeRejects ? ", store_rejects = true, rejects_table = '" + REJECTS_TABLE + "', rejects_scan = '" + REJECTS_SCAN + "'" : "")
                         + ")";
@@ -62,13 +68,20 @@ final class BatchReaders {
         // 10M-row (1.1 GB) CSV streamed to Parquet with 2 threads: 4 MB buffers cut peak RSS from
         // about 300 MB to 195 MB and wall time by about a fifth. It must stay above max_line_size.
         sb.append(", buffer_size = ").append(CSV_BUFFER_BYTES);
-        if (columns.isEmpty()) {
-            sb.append(", all_varchar = true");
-        } else {
-            // The sniffer would guess the layout again and can silently skip rows it finds irregular.
-            sb.append(", auto_detect = false, columns = ").append(columnStruct(columns));
-        }
+        // The sniffer would guess the layout again and can silently skip rows it finds irregular.
+        sb.append(", auto_detect = false, columns = ").append(columnStruct(columns));
         return sb.toString();
+    }
+
+    /**
+     * A CSV batch must arrive with its columns: DuckDB's sniffer, which would guess them, takes the
+     * last line of {@code id,name / 1,a / 2,b,extra} for the header and returns no rows at all.
+     */
+    private static WeirException withoutColumns(Batch.Files batch) {
+        List<String> names = batch.files().stream().map(SourceFile::relativePath).toList();
+        String shown = names.size() <= 3 ? String.join(", ", names) : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+        return WeirException.withHint(ErrorCode.INTERNAL, "Cannot read CSV files without their columns: " + shown,
+                "the source must hand over a CSV batch with its columns: the header's names as VARCHAR, or the declared ones");
     }
 
     private static String columnStruct(List<ColumnDecl> columns) {

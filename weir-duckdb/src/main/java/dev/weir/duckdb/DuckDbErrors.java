@@ -1,10 +1,12 @@
 package dev.weir.duckdb;
 
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
 import java.sql.SQLException;
 
 /**
  * DuckDB's JDBC driver wraps errors of streamed results in a generic first line; this recovers
- * the engine's own message and drops the SQL excerpt it appends.
+ * the engine's own message and drops the SQL excerpt it appends, and makes Weir errors of it.
  */
 final class DuckDbErrors {
     private static final String WRAPPER = "Attempting to execute an unsuccessful or closed pending query result";
@@ -26,5 +28,10 @@ final class DuckDbErrors {
     static String firstLine(SQLException e) {
         String message = message(e);
         return message.lines().findFirst().orElse(message).trim();
+    }
+
+    /** A {@code code} error with the first line of DuckDB's message, caused by {@code e}. */
+    static WeirException failure(ErrorCode code, SQLException e) {
+        return new WeirException(code, firstLine(e), null, null, e);
     }
 }

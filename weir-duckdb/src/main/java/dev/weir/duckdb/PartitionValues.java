@@ -4,6 +4,7 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spi.Column;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -55,25 +56,58 @@ final class PartitionValues {
         }
     }
 
-    /** Parses the value DuckDB wrote in a hive directory name back into Iceberg's Java value. */
+    /**
+     * Parses the value DuckDB wrote in a hive directory name back into Iceberg's Java value. DuckDB
+     * percent-encodes the value ({@code Zoë} becomes {@code Zo%C3%AB}, {@code a/b} becomes
+     * {@code a%2Fb}) and writes NULL as {@code __HIVE_DEFAULT_PARTITION__}.
+     */
     static Object parse(String text, PartitionField field, Column column) {
-        if (text == null || text.equals("__HIVE_DEFAULT_PARTITION__") || text.equals("NULL")) {
+        if (text == null || text.equals("__HIVE_DEFAULT_PARTITION__")) {
+            return null;
+        }
+        String value = percentDecoded(text);
+        boolean string = field.transform() == PartitionField.Transform.IDENTITY && column.type().equals("string");
+        if (!string && value.equals("NULL")) {
             return null;
         }
         if (field.transform() != PartitionField.Transform.IDENTITY) {
-            return Integer.parseInt(text);
+            return Integer.parseInt(value);
         }
         switch (column.type()) {
             case "int":
             case "date":
-                return Integer.parseInt(text);
+                return Integer.parseInt(value);
             case "long":
-                return Long.parseLong(text);
+                return Long.parseLong(value);
             case "boolean":
-                return Boolean.parseBoolean(text);
+                return Boolean.parseBoolean(value);
             default:
-                return text;
+                return value;
         }
+    }
+
+    /** {@code text} with each {@code %XX} replaced by its byte, the bytes read as UTF-8; a {@code +} stays a {@code +}. */
+    private static String percentDecoded(String text) {
+        if (text.indexOf('%') < 0) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.charAt(i) == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+                bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
+                i += 3;
+            } else {
+                int codePoint = text.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
     }
 
     /** Iceberg's directory name for a partition value, e.g. {@code order_date_day=2024-01-31}. */

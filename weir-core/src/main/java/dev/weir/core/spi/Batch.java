@@ -30,6 +30,14 @@ public sealed interface Batch {
         }
     }
 
+    /** Rows a source wrote itself into its scratch directory, as Parquet files; {@code description} names them in messages. */
+    record Rows(List<java.nio.file.Path> parquetFiles, String description) implements Batch {
+        public Rows {
+            parquetFiles = List.copyOf(parquetFiles);
+            Objects.requireNonNull(description, "description is null");
+        }
+    }
+
     /** Keeps only rows whose {@code column} is greater than {@code value} (the last watermark). */
     record KeyFilter(String column, Optional<String> after) {
         public KeyFilter {

@@ -1,0 +1,94 @@
+package dev.weir.core.run;
+
+import dev.weir.core.spec.ContractSpec;
+import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.CommitKind;
+import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Loads a relation into its table as a run does, for the engine contract suite: {@link TargetTable}
+ * finds the table (creating it on the first load, evolving it by the non-breaking schema changes),
+ * {@link TableLoader} writes the load strategy's files through the engine, and the change is
+ * committed; and commits rejected rows into a table's quarantine as {@link Quarantine} does. It sits
+ * in core's package because those classes are package-private; it is the only class of the suite
+ * that does, so a change of their signatures breaks this file alone.
+ */
+public final class EngineContractLoads {
+    private static final String PIPELINE = "engine-contract";
+
+    private final TableStore store;
+
+    public EngineContractLoads(TableStore store) {
+        this.store = Objects.requireNonNull(store, "store is null");
+    }
+
+    /**
+     * What one load did. {@code snapshotId} is empty when the load changed nothing (and so
+     * committed nothing).
+     */
+    public record Result(OptionalLong snapshotId, CommitKind kind, long rowsWritten, long rowsDeleted, long filesRewritten, int filesAdded,
+            int deleteFilesAdded) {}
+
+    /**
+     * Loads {@code relation} into {@code load.target()} by {@code load}'s strategy and commits it as
+     * run {@code runId}; {@code contract}, when given, is the table's contract (its
+     * {@code renamed_from} columns rename table columns).
+     *
+     * @throws dev.weir.core.error.WeirException as a run's load would: {@code SCHEMA_DRIFT},
+     *     {@code LOAD_REJECTED}, {@code COMMIT_FAILED}
+     */
+    public Result load(EngineSession session, LoadSpec load, RelationInfo relation, Optional<ContractSpec> contract, String runId) {
+        TargetTable.Drift drift = TargetTable.drift(store, load, relation.schema(), contract, session::tableType);
+        TableState table = TargetTable.resolve(store, load, relation.schema(), drift);
+        return commit(table, new TableLoader(store, session).prepare(load, relation, table, runId), runId);
+    }
+
+    /**
+     * Loads a batch staged lazily ({@link EngineSession#stageLazily}) unchanged, as a run does for an
+     * append, truncate-reload or partition swap without transform stages: the engine streams the
+     * input into table files and the rows are counted from them.
+     */
+    public Result loadUnchanged(EngineSession session, LoadSpec load, TableSchema staged, String runId) {
+        TargetTable.Drift drift = TargetTable.drift(store, load, staged, Optional.empty(), session::tableType);
+        TableState table = TargetTable.resolve(store, load, staged, drift);
+        return commit(table, new TableLoader(store, session).writeAll(load, EngineSession.SOURCE, table, runId), runId);
+    }
+
+    /**
+     * Commits the rows of {@code rejected} (a relation {@link EngineSession#splitOnChecks} made) into
+     * the quarantine of {@code target}, as run {@code runId} of pipeline {@code engine-contract};
+     * their origin is {@code source} followed by their {@code keys}.
+     *
+     * @return the rows quarantined
+     */
+    public long quarantineRejects(EngineSession session, TableId target, String rejected, String source, List<String> keys, String runId) {
+        return new Quarantine(store).commit(session, target, List.of(Quarantine.Rejects.ofChecks(rejected, source, keys)), PIPELINE, runId,
+                Instant.now());
+    }
+
+    /** Like {@link #quarantineRejects}, for the records {@link EngineSession#stageKeepingMalformed} set aside. */
+    public long quarantineMalformed(EngineSession session, TableId target, String malformed, String runId) {
+        return new Quarantine(store).commit(session, target, List.of(Quarantine.Rejects.malformed(malformed)), PIPELINE, runId, Instant.now());
+    }
+
+    private Result commit(TableState table, TableLoader.Prepared prepared, String runId) {
+        if (prepared.isEmpty()) {
+            return new Result(OptionalLong.empty(), prepared.kind(), 0, 0, 0, 0, 0);
+        }
+        long snapshot = store.commit(prepared.commit(table, Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, PIPELINE)));
+        return new Result(OptionalLong.of(snapshot), prepared.kind(), prepared.rowsWritten(), prepared.rowsDeleted(),
+                prepared.filesRewritten(), prepared.added().size(), prepared.deletes().size());
+    }
+}
