@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** weir-core stays engine- and format-neutral: engines, table formats and servers plug in from other modules. */
+/**
+ * weir-core stays engine- and format-neutral: engines, table formats, servers, change-data capture, messaging,
+ * browsers and metrics plug in from other modules.
+ */
 class CoreDependenciesTest {
     private final JavaClasses core = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -17,7 +20,8 @@ class CoreDependenciesTest {
     void coreKnowsNoEngineTableFormatOrServerClass() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         "org.apache.iceberg..", "org.duckdb..", "org.apache.spark..", "org.apache.hadoop..", "org.apache.parquet..",
-                        "io.javalin..", "org.flywaydb..", "org.sqlite..", "picocli..")
+                        "io.javalin..", "org.flywaydb..", "org.sqlite..", "picocli..",
+                        "io.debezium..", "org.apache.kafka..", "org.openqa..", "io.micrometer..")
                 .check(core);
     }
 
