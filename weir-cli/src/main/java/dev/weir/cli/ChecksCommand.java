@@ -16,8 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "checks", description = {
-        "Show the quality check results of a pipeline's latest run (or of one run), with a failing row of each failed check."})
+@Command(
+        name = "checks",
+        description = {
+            "Show the quality check results of a pipeline's latest run (or of one run), with a failing row of each failed check."
+        })
 final class ChecksCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PIPELINE", description = "The pipeline whose latest run to show.", arity = "0..1")
     Optional<String> pipeline = Optional.empty();
@@ -31,20 +34,41 @@ final class ChecksCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (pipeline.isEmpty() && run.isEmpty()) {
-            throw WeirException.withHint(ErrorCode.USAGE, "Name a pipeline or a run", "e.g. weir checks silver_orders, or weir checks --run <run_id>");
+            throw WeirException.withHint(
+                    ErrorCode.USAGE,
+                    "Name a pipeline or a run",
+                    "e.g. weir checks silver_orders, or weir checks --run <run_id>");
         }
         try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             String runId = run.orElseGet(() -> latestRun(workspace, pipeline.get()));
             List<CheckResult> results = workspace.metastore().checkResults(runId);
             if (results.isEmpty() && workspace.metastore().run(runId).isEmpty()) {
-                throw WeirException.withHint(ErrorCode.USAGE, "Unknown run: " + runId, "weir runs lists run ids; weir test prints none, use weir checks --run test-...");
+                throw WeirException.withHint(
+                        ErrorCode.USAGE,
+                        "Unknown run: " + runId,
+                        "weir runs lists run ids; weir test prints none, use weir checks --run test-...");
             }
             PrintWriter out = spec.commandLine().getOut();
-            TextTable table = new TextTable(List.of("phase", "check", "severity", "status", "blocking", "observed", "threshold", "failing_rows",
+            TextTable table = new TextTable(List.of(
+                    "phase",
+                    "check",
+                    "severity",
+                    "status",
+                    "blocking",
+                    "observed",
+                    "threshold",
+                    "failing_rows",
                     "example"));
             for (CheckResult r : results) {
-                table.add(List.of(r.phase().yamlName(), r.check(), r.severity().name(), r.status().name().toLowerCase(Locale.ROOT),
-                        r.blocking() ? "yes" : "no", r.observed(), r.threshold(), Long.toString(r.failingRows()),
+                table.add(List.of(
+                        r.phase().yamlName(),
+                        r.check(),
+                        r.severity().name(),
+                        r.status().name().toLowerCase(Locale.ROOT),
+                        r.blocking() ? "yes" : "no",
+                        r.observed(),
+                        r.threshold(),
+                        Long.toString(r.failingRows()),
                         r.sample().isEmpty() ? "" : r.sample().get(0)));
             }
             table.print(out);
@@ -56,10 +80,18 @@ final class ChecksCommand implements Callable<Integer> {
 
     private static String latestRun(WeirRuntime workspace, String name) {
         if (workspace.project().pipeline(name).isEmpty()) {
-            throw WeirException.withHint(ErrorCode.UNKNOWN_PIPELINE, "Unknown pipeline: " + name,
-                    "known pipelines: " + workspace.project().pipelines().stream().map(p -> p.name()).toList());
+            throw WeirException.withHint(
+                    ErrorCode.UNKNOWN_PIPELINE,
+                    "Unknown pipeline: " + name,
+                    "known pipelines: "
+                            + workspace.project().pipelines().stream()
+                                    .map(p -> p.name())
+                                    .toList());
         }
-        return workspace.metastore().recentRuns(Optional.of(name), 1).stream().findFirst().map(RunRecord::runId)
-                .orElseThrow(() -> WeirException.withHint(ErrorCode.USAGE, "Pipeline " + name + " has not run yet", "run it with weir run " + name));
+        return workspace.metastore().recentRuns(Optional.of(name), 1).stream()
+                .findFirst()
+                .map(RunRecord::runId)
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.USAGE, "Pipeline " + name + " has not run yet", "run it with weir run " + name));
     }
 }

@@ -18,7 +18,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         boolean debug = debugRequested(parseResult);
         if (e instanceof SpecException spec) {
             err.println(spec.render());
-            err.println(spec.problems().size() == 1 ? "1 problem found." : spec.problems().size() + " problems found.");
+            err.println(
+                    spec.problems().size() == 1
+                            ? "1 problem found."
+                            : spec.problems().size() + " problems found.");
             err.flush();
             return ErrorCategory.USAGE.exitCode();
         }

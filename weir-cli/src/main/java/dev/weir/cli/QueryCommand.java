@@ -18,17 +18,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "query", description = {
-        "Run read-only SQL over Weir tables (named namespace.table, as of their current snapshot).",
-        "Example: weir query \"SELECT category, sum(revenue) FROM gold.daily_revenue GROUP BY 1\""})
+@Command(
+        name = "query",
+        description = {
+            "Run read-only SQL over Weir tables (named namespace.table, as of their current snapshot).",
+            "Example: weir query \"SELECT category, sum(revenue) FROM gold.daily_revenue GROUP BY 1\""
+        })
 final class QueryCommand implements Callable<Integer> {
-    private static final Set<String> READ_ONLY_STATEMENTS =
-            Set.of("select", "with", "from", "describe", "show", "summarize", "explain", "values", "table", "pivot", "unpivot");
+    private static final Set<String> READ_ONLY_STATEMENTS = Set.of(
+            "select",
+            "with",
+            "from",
+            "describe",
+            "show",
+            "summarize",
+            "explain",
+            "values",
+            "table",
+            "pivot",
+            "unpivot");
 
     @Parameters(paramLabel = "SQL", description = "The query.")
     String sql;
 
-    @Option(names = "--max-rows", defaultValue = "1000", description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-rows",
+            defaultValue = "1000",
+            description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
     @Spec
@@ -45,7 +61,11 @@ final class QueryCommand implements Callable<Integer> {
                 TextTable table = new TextTable(result.columns());
                 result.rows().forEach(table::add);
                 table.print(spec.commandLine().getOut());
-                spec.commandLine().getOut().printf("(%d rows%s)%n", result.rows().size(), result.rows().size() == maxRows ? ", limit reached" : "");
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "(%d rows%s)%n",
+                                result.rows().size(), result.rows().size() == maxRows ? ", limit reached" : "");
                 spec.commandLine().getOut().flush();
             } finally {
                 ScratchFiles.delete(scratch);
@@ -57,8 +77,10 @@ final class QueryCommand implements Callable<Integer> {
     static void checkReadOnly(String sql) {
         String trimmed = sql.strip().replaceFirst("^\\(+", "");
         String first = trimmed.split("[\\s(]", 2)[0].toLowerCase(Locale.ROOT);
-        if (!READ_ONLY_STATEMENTS.contains(first) || trimmed.replaceAll(";\\s*$", "").contains(";")) {
-            throw WeirException.withHint(ErrorCode.QUERY_INVALID,
+        if (!READ_ONLY_STATEMENTS.contains(first)
+                || trimmed.replaceAll(";\\s*$", "").contains(";")) {
+            throw WeirException.withHint(
+                    ErrorCode.QUERY_INVALID,
                     "Cannot run '" + (first.isEmpty() ? sql : first) + "': weir query runs one read-only statement",
                     "use a single SELECT (or WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); tables change only through pipelines");
         }

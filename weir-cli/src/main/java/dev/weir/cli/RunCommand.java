@@ -10,9 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", description = {
-        "Run pipelines in dependency order (all of them when none is named).",
-        "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl."})
+@Command(
+        name = "run",
+        description = {
+            "Run pipelines in dependency order (all of them when none is named).",
+            "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl."
+        })
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Pipelines to run (default: all).")
     List<String> pipelines = List.of();
@@ -22,8 +25,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunOutput output = new RunOutput(spec.commandLine().getOut(), spec.commandLine().getErr());
-        try (WeirRuntime runtime = ProjectOptions.of(spec).runtime().listener(output).open()) {
+        RunOutput output =
+                new RunOutput(spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (WeirRuntime runtime =
+                ProjectOptions.of(spec).runtime().listener(output).open()) {
             return exitCode(runtime.run(pipelines));
         }
     }
@@ -33,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
         for (PipelineResult result : results) {
             if (result.failure().isPresent()) {
                 code = Math.max(code, result.failure().get().code().category().exitCode());
-            } else if (result.record().status() != RunStatus.SUCCESS && result.record().status() != RunStatus.BATCH_SKIPPED) {
+            } else if (result.record().status() != RunStatus.SUCCESS
+                    && result.record().status() != RunStatus.BATCH_SKIPPED) {
                 code = Math.max(code, 1);
             }
         }

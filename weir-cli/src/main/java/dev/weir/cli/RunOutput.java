@@ -22,18 +22,34 @@ final class RunOutput implements RunListener {
         RunRecord r = result.record();
         String status = r.status().wireName().toUpperCase(Locale.ROOT);
         int checks = r.qualityChecksPassed() + r.qualityChecksFailed();
-        String line = String.format(Locale.ROOT, "%-7s %-22s extracted %d, loaded %d, rejected %d;%s wrote %d rows%s; %.1fs; watermark %s -> %s; run %s",
-                status, r.pipelineName(), r.rowsExtracted(), r.rowsLoaded(), r.rowsRejected(),
-                checks == 0 ? "" : " checks " + r.qualityChecksPassed() + "/" + checks + " passed;", result.rowsWritten(),
+        String line = String.format(
+                Locale.ROOT,
+                "%-7s %-22s extracted %d, loaded %d, rejected %d;%s wrote %d rows%s; %.1fs; watermark %s -> %s; run %s",
+                status,
+                r.pipelineName(),
+                r.rowsExtracted(),
+                r.rowsLoaded(),
+                r.rowsRejected(),
+                checks == 0 ? "" : " checks " + r.qualityChecksPassed() + "/" + checks + " passed;",
+                result.rowsWritten(),
                 result.filesRewritten() > 0 ? " (" + result.filesRewritten() + " files rewritten)" : "",
-                r.durationSeconds(), r.watermarkBefore().orElse("none"), r.watermarkAfter().orElse("none"), r.runId());
+                r.durationSeconds(),
+                r.watermarkBefore().orElse("none"),
+                r.watermarkAfter().orElse("none"),
+                r.runId());
         if (r.status() == RunStatus.SKIPPED) {
-            line = String.format(Locale.ROOT, "%-7s %-22s %s", status, r.pipelineName(), r.errorMessage().orElse(""));
+            line = String.format(
+                    Locale.ROOT,
+                    "%-7s %-22s %s",
+                    status,
+                    r.pipelineName(),
+                    r.errorMessage().orElse(""));
         }
         out.println(line);
         out.flush();
         result.failure().ifPresent(e -> {
-            err.println("  error in " + r.pipelineName() + " (stage " + r.stage() + "): " + e.render().replace(System.lineSeparator(), System.lineSeparator() + "  "));
+            err.println("  error in " + r.pipelineName() + " (stage " + r.stage() + "): "
+                    + e.render().replace(System.lineSeparator(), System.lineSeparator() + "  "));
             err.flush();
         });
     }

@@ -17,7 +17,10 @@ final class RunsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PIPELINE", arity = "0..1", description = "Only runs of this pipeline.")
     String pipeline;
 
-    @Option(names = {"-n", "--limit"}, defaultValue = "20", description = "How many runs to show (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-n", "--limit"},
+            defaultValue = "20",
+            description = "How many runs to show (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Spec
@@ -26,12 +29,30 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
-            TextTable table = new TextTable(List.of("started_at", "pipeline", "run_id", "status", "stage", "extracted", "loaded",
-                    "rejected", "seconds", "watermark_after", "error"));
+            TextTable table = new TextTable(List.of(
+                    "started_at",
+                    "pipeline",
+                    "run_id",
+                    "status",
+                    "stage",
+                    "extracted",
+                    "loaded",
+                    "rejected",
+                    "seconds",
+                    "watermark_after",
+                    "error"));
             for (RunRecord r : workspace.metastore().recentRuns(Optional.ofNullable(pipeline), limit)) {
-                table.add(List.of(r.startedAt().toString(), r.pipelineName(), r.runId(), r.status().wireName(), r.stage(),
-                        Long.toString(r.rowsExtracted()), Long.toString(r.rowsLoaded()), Long.toString(r.rowsRejected()),
-                        String.format(Locale.ROOT, "%.1f", r.durationSeconds()), r.watermarkAfter().orElse(""),
+                table.add(List.of(
+                        r.startedAt().toString(),
+                        r.pipelineName(),
+                        r.runId(),
+                        r.status().wireName(),
+                        r.stage(),
+                        Long.toString(r.rowsExtracted()),
+                        Long.toString(r.rowsLoaded()),
+                        Long.toString(r.rowsRejected()),
+                        String.format(Locale.ROOT, "%.1f", r.durationSeconds()),
+                        r.watermarkAfter().orElse(""),
                         r.errorMessage().orElse("")));
             }
             table.print(spec.commandLine().getOut());

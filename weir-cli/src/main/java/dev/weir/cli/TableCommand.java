@@ -16,8 +16,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "table", description = "Inspect and maintain Weir tables.", subcommands = {TableCommand.History.class,
-        TableCommand.ListTables.class, TableCommand.Compact.class, TableCommand.Rollback.class})
+@Command(
+        name = "table",
+        description = "Inspect and maintain Weir tables.",
+        subcommands = {
+            TableCommand.History.class,
+            TableCommand.ListTables.class,
+            TableCommand.Compact.class,
+            TableCommand.Rollback.class
+        })
 final class TableCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -27,7 +34,9 @@ final class TableCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "history", description = "List a table's snapshots, oldest first, with the run and pipeline that made each.")
+    @Command(
+            name = "history",
+            description = "List a table's snapshots, oldest first, with the run and pipeline that made each.")
     static final class History implements Callable<Integer> {
         @Parameters(paramLabel = "TABLE", description = "namespace.table")
         String table;
@@ -39,12 +48,26 @@ final class TableCommand implements Runnable {
         public Integer call() {
             try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TableId id = existing(workspace, table);
-                TextTable out = new TextTable(List.of("snapshot_id", "committed_at", "operation", "run_id", "pipeline",
-                        "added_records", "deleted_records", "total_records", "watermark"));
+                TextTable out = new TextTable(List.of(
+                        "snapshot_id",
+                        "committed_at",
+                        "operation",
+                        "run_id",
+                        "pipeline",
+                        "added_records",
+                        "deleted_records",
+                        "total_records",
+                        "watermark"));
                 for (SnapshotInfo s : workspace.tables().history(id)) {
-                    out.add(List.of(Long.toString(s.snapshotId()), s.committedAt().toString(), s.operation(), s.runId().orElse(""),
-                            s.pipeline().orElse(""), s.summary().getOrDefault("added-records", "0"),
-                            s.summary().getOrDefault("deleted-records", "0"), s.summary().getOrDefault("total-records", ""),
+                    out.add(List.of(
+                            Long.toString(s.snapshotId()),
+                            s.committedAt().toString(),
+                            s.operation(),
+                            s.runId().orElse(""),
+                            s.pipeline().orElse(""),
+                            s.summary().getOrDefault("added-records", "0"),
+                            s.summary().getOrDefault("deleted-records", "0"),
+                            s.summary().getOrDefault("total-records", ""),
                             s.summary().getOrDefault(TableCommit.WATERMARK, "")));
                 }
                 out.print(spec.commandLine().getOut());
@@ -53,8 +76,12 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", description = {"List Weir tables with their current row and file counts.",
-            "records counts live rows: those in data files minus those position deletes remove."})
+    @Command(
+            name = "list",
+            description = {
+                "List Weir tables with their current row and file counts.",
+                "records counts live rows: those in data files minus those position deletes remove."
+            })
     static final class ListTables implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -62,15 +89,20 @@ final class TableCommand implements Runnable {
         @Override
         public Integer call() {
             try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
-                TextTable out = new TextTable(List.of("table", "snapshot_id", "records", "data_files", "delete_files", "writer"));
+                TextTable out = new TextTable(
+                        List.of("table", "snapshot_id", "records", "data_files", "delete_files", "writer"));
                 for (TableId id : workspace.tables().tables()) {
                     List<SnapshotInfo> history = workspace.tables().history(id);
-                    Optional<SnapshotInfo> last = history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
-                    out.add(List.of(id.toString(),
+                    Optional<SnapshotInfo> last =
+                            history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
+                    out.add(List.of(
+                            id.toString(),
                             last.map(s -> Long.toString(s.snapshotId())).orElse(""),
                             last.map(TableCommand::liveRecords).orElse("0"),
-                            last.map(s -> s.summary().getOrDefault("total-data-files", "0")).orElse("0"),
-                            last.map(s -> s.summary().getOrDefault("total-delete-files", "0")).orElse("0"),
+                            last.map(s -> s.summary().getOrDefault("total-data-files", "0"))
+                                    .orElse("0"),
+                            last.map(s -> s.summary().getOrDefault("total-delete-files", "0"))
+                                    .orElse("0"),
                             workspace.project().writerOf(id).map(p -> p.name()).orElse("")));
                 }
                 out.print(spec.commandLine().getOut());
@@ -79,11 +111,14 @@ final class TableCommand implements Runnable {
         }
     }
 
-    @Command(name = "compact", description = {
-            "Fold a table's position deletes back into its data files.",
-            "Upserts in merge-on-read mode mark replaced rows deleted instead of rewriting files; readers skip them.",
-            "Compaction rewrites each data file that has deletes with its live rows only, in one commit: readers see"
-                    + " the same rows before and after. It changes nothing if the table's pipeline is running."})
+    @Command(
+            name = "compact",
+            description = {
+                "Fold a table's position deletes back into its data files.",
+                "Upserts in merge-on-read mode mark replaced rows deleted instead of rewriting files; readers skip them.",
+                "Compaction rewrites each data file that has deletes with its live rows only, in one commit: readers see"
+                        + " the same rows before and after. It changes nothing if the table's pipeline is running."
+            })
     static final class Compact implements Callable<Integer> {
         @Parameters(paramLabel = "TABLE", description = "namespace.table")
         String table;
@@ -98,27 +133,42 @@ final class TableCommand implements Runnable {
                 TableCompactor.Result result = new TableCompactor(workspace.runServices())
                         .compact(id, workspace.project().writerOf(id).map(p -> p.name()));
                 if (result.snapshotId().isEmpty()) {
-                    spec.commandLine().getOut().println("Nothing to compact in " + id + ": no data file has position deletes");
+                    spec.commandLine()
+                            .getOut()
+                            .println("Nothing to compact in " + id + ": no data file has position deletes");
                 } else {
-                    spec.commandLine().getOut().printf("Compacted %s: rewrote %d data files and dropped %d delete files;"
-                                    + " %d deleted rows removed, %d rows kept (snapshot %d)%n",
-                            id, result.filesRewritten(), result.deleteFiles(), result.rowsRemoved(), result.rowsWritten(),
-                            result.snapshotId().getAsLong());
+                    spec.commandLine()
+                            .getOut()
+                            .printf(
+                                    "Compacted %s: rewrote %d data files and dropped %d delete files;"
+                                            + " %d deleted rows removed, %d rows kept (snapshot %d)%n",
+                                    id,
+                                    result.filesRewritten(),
+                                    result.deleteFiles(),
+                                    result.rowsRemoved(),
+                                    result.rowsWritten(),
+                                    result.snapshotId().getAsLong());
                 }
                 return 0;
             }
         }
     }
 
-    @Command(name = "rollback", description = {
-            "Make an earlier snapshot of a table current again (weir test offers one after a P0 failure).",
-            "The later snapshots leave the table's history, so its pipeline's watermark goes back with it and the next"
-                    + " run loads that data again. It changes nothing if the table's pipeline is running."})
+    @Command(
+            name = "rollback",
+            description = {
+                "Make an earlier snapshot of a table current again (weir test offers one after a P0 failure).",
+                "The later snapshots leave the table's history, so its pipeline's watermark goes back with it and the next"
+                        + " run loads that data again. It changes nothing if the table's pipeline is running."
+            })
     static final class Rollback implements Callable<Integer> {
         @Parameters(paramLabel = "TABLE", description = "namespace.table")
         String table;
 
-        @picocli.CommandLine.Option(names = "--to", paramLabel = "SNAPSHOT_ID", required = true,
+        @picocli.CommandLine.Option(
+                names = "--to",
+                paramLabel = "SNAPSHOT_ID",
+                required = true,
                 description = "The snapshot to make current (see weir table history TABLE).")
         long snapshotId;
 
@@ -129,9 +179,15 @@ final class TableCommand implements Runnable {
         public Integer call() {
             try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TableId id = existing(workspace, table);
-                new TableRollback(workspace.runServices()).rollBack(id, snapshotId, workspace.project().writerOf(id).map(p -> p.name()));
-                spec.commandLine().getOut().printf("Rolled %s back to snapshot %d; the next run of its pipeline loads again what later"
-                        + " snapshots had loaded%n", id, snapshotId);
+                new TableRollback(workspace.runServices())
+                        .rollBack(
+                                id, snapshotId, workspace.project().writerOf(id).map(p -> p.name()));
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "Rolled %s back to snapshot %d; the next run of its pipeline loads again what later"
+                                        + " snapshots had loaded%n",
+                                id, snapshotId);
                 return 0;
             }
         }
@@ -155,13 +211,18 @@ final class TableCommand implements Runnable {
 
     private static TableId parse(String text) {
         if (!TableId.isValid(text)) {
-            throw WeirException.withHint(ErrorCode.USAGE, "Invalid table name: '" + text + "'", "name a table as namespace.table, e.g. silver.orders");
+            throw WeirException.withHint(
+                    ErrorCode.USAGE,
+                    "Invalid table name: '" + text + "'",
+                    "name a table as namespace.table, e.g. silver.orders");
         }
         return TableId.parse(text);
     }
 
     private static WeirException unknown(TableId id, List<TableId> known) {
-        return WeirException.withHint(ErrorCode.UNKNOWN_TABLE, "Unknown table: " + id,
+        return WeirException.withHint(
+                ErrorCode.UNKNOWN_TABLE,
+                "Unknown table: " + id,
                 known.isEmpty() ? "no table exists yet: run `weir run` first" : "known tables: " + known);
     }
 }

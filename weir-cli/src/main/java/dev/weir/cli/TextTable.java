@@ -14,7 +14,8 @@ final class TextTable {
     }
 
     TextTable add(List<String> row) {
-        rows.add(row.stream().map(v -> v == null ? "NULL" : v.replace('\n', ' ')).toList());
+        rows.add(
+                row.stream().map(v -> v == null ? "NULL" : v.replace('\n', ' ')).toList());
         return this;
     }
 

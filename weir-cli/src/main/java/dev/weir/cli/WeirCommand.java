@@ -34,11 +34,16 @@ final class WeirCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-p", "--project"}, paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-p", "--project"},
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Project directory holding weir.yaml (default: current directory).")
     Path project = Path.of(".");
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--debug",
+            scope = ScopeType.INHERIT,
             description = "Print stack traces of errors (set WEIR_LOG_LEVEL=DEBUG for library logs).")
     boolean debug;
 

@@ -23,13 +23,14 @@ class CommandLineTest {
     @Test
     void helpListsEveryCommandAndTheExitCodes() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("run", "validate", "runs", "query", "table")
+        assertThat(out.toString())
+                .contains("run", "validate", "runs", "query", "table")
                 .contains("Exit codes: 0 success, 1 run failed, 2 usage or spec error, 3 internal error.");
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"run", "validate", "runs", "query", "table", "table list",
-        "table history", "table compact"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"run", "validate", "runs", "query", "table", "table list", "table history", "table compact"})
     void everyCommandPrintsItsHelpWithoutNeedingItsArguments(String command) {
         String[] args = (command + " --help").split(" ");
 
@@ -41,7 +42,10 @@ class CommandLineTest {
     @Test
     void unknownCommandExitsTwoWithASuggestion() {
         assertThat(execute("rnu")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unmatched argument at index 0: 'rnu'").contains("run").contains("hint: run `weir --help`");
+        assertThat(err.toString())
+                .contains("Unmatched argument at index 0: 'rnu'")
+                .contains("run")
+                .contains("hint: run `weir --help`");
     }
 
     @Test

@@ -19,6 +19,7 @@ final class BatchReaders {
 
     /** Where DuckDB keeps the records a CSV scan with {@code store_rejects} skipped, and the scans' files. */
     static final String REJECTS_TABLE = "__weir_reject_errors";
+
     static final String REJECTS_SCAN = "__weir_reject_scans";
 
     static String readExpression(Batch.Files batch) {
@@ -30,14 +31,18 @@ final class BatchReaders {
      *     in {@link #REJECTS_TABLE} (other formats still fail on them)
      */
     static String readExpression(Batch.Files batch, boolean storeRejects) {
-        String files = Sql.stringList(batch.files().stream().map(f -> f.path().toString()).toList());
+        String files = Sql.stringList(
+                batch.files().stream().map(f -> f.path().toString()).toList());
         switch (batch.format()) {
             case CSV:
                 if (batch.columns().isEmpty()) {
                     throw withoutColumns(batch);
                 }
                 return "read_csv(" + files + csvOptions(batch.csv(), batch.columns())
-                        + (storeRejects ? ", store_rejects = true, rejects_table = '" + REJECTS_TABLE + "', rejects_scan = '" + REJECTS_SCAN + "'" : "")
+                        + (storeRejects
+                                ? ", store_rejects = true, rejects_table = '" + REJECTS_TABLE + "', rejects_scan = '"
+                                        + REJECTS_SCAN + "'"
+                                : "")
                         + ")";
             case JSONL:
                 return "read_json(" + files + ", format = 'newline_delimited'"
@@ -51,7 +56,8 @@ final class BatchReaders {
 
     /** Relative paths by absolute path, to turn DuckDB's messages back into the user's file names. */
     static java.util.Map<String, String> relativeNames(Batch.Files batch) {
-        return batch.files().stream().collect(Collectors.toMap(f -> f.path().toString(), SourceFile::relativePath, (a, b) -> a));
+        return batch.files().stream()
+                .collect(Collectors.toMap(f -> f.path().toString(), SourceFile::relativePath, (a, b) -> a));
     }
 
     private static final int CSV_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -78,9 +84,14 @@ final class BatchReaders {
      * last line of {@code id,name / 1,a / 2,b,extra} for the header and returns no rows at all.
      */
     private static WeirException withoutColumns(Batch.Files batch) {
-        List<String> names = batch.files().stream().map(SourceFile::relativePath).toList();
-        String shown = names.size() <= 3 ? String.join(", ", names) : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
-        return WeirException.withHint(ErrorCode.INTERNAL, "Cannot read CSV files without their columns: " + shown,
+        List<String> names =
+                batch.files().stream().map(SourceFile::relativePath).toList();
+        String shown = names.size() <= 3
+                ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+        return WeirException.withHint(
+                ErrorCode.INTERNAL,
+                "Cannot read CSV files without their columns: " + shown,
                 "the source must hand over a CSV batch with its columns: the header's names as VARCHAR, or the declared ones");
     }
 

@@ -59,12 +59,16 @@ final class BatchStager {
 
     /** See {@link EngineSession#stageKeepingMalformed}. */
     RelationInfo stageKeepingMalformed(Batch batch, Optional<Batch.KeyFilter> filter, String malformed) {
-        if (batch instanceof Batch.Files files && files.format() == FileFormat.JSONL && !files.columns().isEmpty()) {
+        if (batch instanceof Batch.Files files
+                && files.format() == FileFormat.JSONL
+                && !files.columns().isEmpty()) {
             return stageJsonLines(files, filter, malformed);
         }
         boolean csv = batch instanceof Batch.Files files && files.format() == FileFormat.CSV;
         RelationInfo staged = stage(batch, filter, csv);
-        sql.execute(csv ? CsvRejects.createFromRejects(malformed, inputNames) : CsvRejects.createEmpty(malformed), ErrorCode.INTERNAL);
+        sql.execute(
+                csv ? CsvRejects.createFromRejects(malformed, inputNames) : CsvRejects.createEmpty(malformed),
+                ErrorCode.INTERNAL);
         return staged;
     }
 
@@ -80,10 +84,14 @@ final class BatchStager {
         }
         if (batch instanceof Batch.Rows rows) {
             if (rows.parquetFiles().isEmpty()) {
-                throw WeirException.withHint(ErrorCode.SOURCE_FAILED, "Cannot stage " + rows.description() + ": it has no Parquet files",
+                throw WeirException.withHint(
+                        ErrorCode.SOURCE_FAILED,
+                        "Cannot stage " + rows.description() + ": it has no Parquet files",
                         "the source must write at least one Parquet file, or report that it has no new rows");
             }
-            return "read_parquet(" + Sql.stringList(rows.parquetFiles().stream().map(Path::toString).toList()) + ", union_by_name = true)";
+            return "read_parquet("
+                    + Sql.stringList(
+                            rows.parquetFiles().stream().map(Path::toString).toList()) + ", union_by_name = true)";
         }
         throw new IllegalArgumentException("unknown batch " + batch);
     }
@@ -94,8 +102,12 @@ final class BatchStager {
             return InputErrors.translate(e, names);
         }
         if (batch instanceof Batch.Rows rows) {
-            return new WeirException(ErrorCode.SOURCE_FAILED, "Cannot read " + rows.description() + ": " + DuckDbErrors.firstLine(e), null,
-                    null, e);
+            return new WeirException(
+                    ErrorCode.SOURCE_FAILED,
+                    "Cannot read " + rows.description() + ": " + DuckDbErrors.firstLine(e),
+                    null,
+                    null,
+                    e);
         }
         return DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
     }
@@ -106,7 +118,8 @@ final class BatchStager {
                 statement.execute(statementSql);
             }
         } catch (SQLException e) {
-            throw InputErrors.isInputError(e) ? InputErrors.translate(e, BatchReaders.relativeNames(batch))
+            throw InputErrors.isInputError(e)
+                    ? InputErrors.translate(e, BatchReaders.relativeNames(batch))
                     : DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
         }
         RelationInfo staged = stageFrom(List.of(JSON_ROWS), filter, batch);
@@ -116,7 +129,8 @@ final class BatchStager {
 
     private RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects) {
         List<Batch> scans = storeRejects ? oneScanPerFile((Batch.Files) batch) : List.of(batch);
-        return stageFrom(scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(), filter, batch);
+        return stageFrom(
+                scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(), filter, batch);
     }
 
     /** Stages the rows of every one of {@code fromItems} as relation {@code source}, keeping rows past {@code filter}. */
@@ -128,7 +142,10 @@ final class BatchStager {
                 if (filter.isPresent()) {
                     select += keyCondition(statement, select, filter.get());
                 }
-                statement.execute(i == 0 ? "CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select : "INSERT INTO " + SOURCE + " " + select);
+                statement.execute(
+                        i == 0
+                                ? "CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select
+                                : "INSERT INTO " + SOURCE + " " + select);
             }
         } catch (SQLException e) {
             throw readFailure(batch, names, e);
@@ -163,7 +180,8 @@ final class BatchStager {
         }
         String type = types.get(filter.column());
         if (type == null) {
-            throw WeirException.withHint(ErrorCode.SOURCE_FAILED,
+            throw WeirException.withHint(
+                    ErrorCode.SOURCE_FAILED,
                     "Cannot extract incrementally on '" + filter.column() + "': the source has no such column",
                     "set extract.incremental_key to one of " + types.keySet());
         }
@@ -171,7 +189,8 @@ final class BatchStager {
             return "";
         }
         String key = Sql.ident(filter.column());
-        return " WHERE " + key + " > CAST(" + Sql.literal(filter.after().get()) + " AS " + type + ") OR " + key + " IS NULL";
+        return " WHERE " + key + " > CAST(" + Sql.literal(filter.after().get()) + " AS " + type + ") OR " + key
+                + " IS NULL";
     }
 
     /**
@@ -180,10 +199,13 @@ final class BatchStager {
      */
     private void dropRowsWithoutKey(Batch.KeyFilter filter) {
         String condition = Sql.ident(filter.column()) + " IS NULL";
-        long missing = Long.parseLong(sql.select("SELECT count(*) FROM " + SOURCE + " WHERE " + condition).get(0).get(0));
+        long missing = Long.parseLong(sql.select("SELECT count(*) FROM " + SOURCE + " WHERE " + condition)
+                .get(0)
+                .get(0));
         if (missing > 0) {
             sql.execute("DELETE FROM " + SOURCE + " WHERE " + condition, ErrorCode.SOURCE_FAILED);
-            LOG.warn("{} source rows have no {} (the incremental key) and were not extracted", missing, filter.column());
+            LOG.warn(
+                    "{} source rows have no {} (the incremental key) and were not extracted", missing, filter.column());
         }
     }
 }

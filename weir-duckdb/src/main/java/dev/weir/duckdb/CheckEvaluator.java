@@ -75,8 +75,14 @@ final class CheckEvaluator {
         for (int i = 0; i < checks.size(); i++) {
             CheckRule.RowRule rule = (CheckRule.RowRule) checks.get(i).rule();
             String flag = Sql.ident("__weir_v" + i);
-            flags.append(", ").append(CheckSql.violation(rule, target)).append(" AS ").append(flag);
-            which.append(" WHEN ").append(flag).append(" THEN ").append(Sql.literal(checks.get(i).name()));
+            flags.append(", ")
+                    .append(CheckSql.violation(rule, target))
+                    .append(" AS ")
+                    .append(flag);
+            which.append(" WHEN ")
+                    .append(flag)
+                    .append(" THEN ")
+                    .append(Sql.literal(checks.get(i).name()));
             why.append(" WHEN ").append(flag).append(" THEN ").append(CheckSql.reason(rule));
         }
         String r = CheckSql.ROW;
@@ -85,17 +91,25 @@ final class CheckEvaluator {
                 + Sql.relation(target.relation()) + " " + r + ") " + r;
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE " + FLAGS + " AS " + flagged);
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(rejected) + " AS SELECT " + Sql.identList(columns) + ", "
-                    + CHECK + " AS " + Sql.ident(EngineSession.REJECTED_CHECK) + ", " + REASON + " AS " + Sql.ident(EngineSession.REJECTED_REASON)
-                    + ", " + RECORD + " AS " + Sql.ident(EngineSession.REJECTED_RECORD) + " FROM " + FLAGS + " WHERE " + CHECK + " IS NOT NULL");
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(passing) + " AS SELECT " + Sql.identList(columns) + " FROM "
-                    + FLAGS + " WHERE " + CHECK + " IS NULL");
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(rejected) + " AS SELECT "
+                    + Sql.identList(columns) + ", "
+                    + CHECK + " AS " + Sql.ident(EngineSession.REJECTED_CHECK) + ", " + REASON + " AS "
+                    + Sql.ident(EngineSession.REJECTED_REASON)
+                    + ", " + RECORD + " AS " + Sql.ident(EngineSession.REJECTED_RECORD) + " FROM " + FLAGS + " WHERE "
+                    + CHECK + " IS NOT NULL");
+            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(passing) + " AS SELECT "
+                    + Sql.identList(columns) + " FROM " + FLAGS + " WHERE " + CHECK + " IS NULL");
             statement.execute("DROP TABLE " + FLAGS);
         } catch (SQLException e) {
-            throw new WeirException(ErrorCode.CHECK_ERROR, "Cannot evaluate the row checks " + checks.stream().map(CheckSpec::name)
-                    .collect(Collectors.joining(", ")) + ": " + DuckDbErrors.firstLine(e), null,
-                    "fix the checks' columns or expressions (declared at " + checks.stream().map(CheckSpec::origin)
-                            .collect(Collectors.joining(", ")) + ")", e);
+            throw new WeirException(
+                    ErrorCode.CHECK_ERROR,
+                    "Cannot evaluate the row checks "
+                            + checks.stream().map(CheckSpec::name).collect(Collectors.joining(", ")) + ": "
+                            + DuckDbErrors.firstLine(e),
+                    null,
+                    "fix the checks' columns or expressions (declared at "
+                            + checks.stream().map(CheckSpec::origin).collect(Collectors.joining(", ")) + ")",
+                    e);
         }
     }
 
@@ -105,32 +119,42 @@ final class CheckEvaluator {
                 + Sql.relation(target.relation()) + " " + r + ")";
         List<String> counts = one("SELECT count(*) FILTER (WHERE v), count(*) FROM " + flagged);
         long failing = Long.parseLong(counts.get(0));
-        List<String> sample = failing == 0 ? List.of() : column("SELECT j FROM " + flagged + " WHERE v LIMIT " + sampleSize);
+        List<String> sample =
+                failing == 0 ? List.of() : column("SELECT j FROM " + flagged + " WHERE v LIMIT " + sampleSize);
         return new CheckMeasurement.RowViolations(failing, Long.parseLong(counts.get(1)), sample);
     }
 
     private CheckMeasurement freshness(CheckRule.Freshness rule, CheckTarget target) throws SQLException {
         String c = Sql.ident(rule.column());
-        List<String> row = one("SELECT CAST(max(" + c + ") AS VARCHAR), (epoch(CAST(now() AS TIMESTAMP)) - epoch(CAST(max(" + c
-                + ") AS TIMESTAMP))) / 3600.0 FROM " + Sql.relation(target.relation()));
-        return row.get(0) == null ? CheckMeasurement.Freshness.noValue() : CheckMeasurement.Freshness.of(row.get(0), number(row.get(1)));
+        List<String> row =
+                one("SELECT CAST(max(" + c + ") AS VARCHAR), (epoch(CAST(now() AS TIMESTAMP)) - epoch(CAST(max(" + c
+                        + ") AS TIMESTAMP))) / 3600.0 FROM " + Sql.relation(target.relation()));
+        return row.get(0) == null
+                ? CheckMeasurement.Freshness.noValue()
+                : CheckMeasurement.Freshness.of(row.get(0), number(row.get(1)));
     }
 
     private CheckMeasurement volume(CheckRule.Volume rule, CheckTarget target) throws SQLException {
         long rows = count(Sql.relation(target.relation()));
-        OptionalLong before = rule.maxChangePercent().isPresent() && target.previous().isPresent()
-                ? OptionalLong.of(count(Sql.relation(target.previous().get())))
-                : OptionalLong.empty();
+        OptionalLong before =
+                rule.maxChangePercent().isPresent() && target.previous().isPresent()
+                        ? OptionalLong.of(count(Sql.relation(target.previous().get())))
+                        : OptionalLong.empty();
         return new CheckMeasurement.Volume(rows, before);
     }
 
-    private CheckMeasurement referential(CheckRule.Referential rule, CheckTarget target, int sampleSize) throws SQLException {
+    private CheckMeasurement referential(CheckRule.Referential rule, CheckTarget target, int sampleSize)
+            throws SQLException {
         String r = CheckSql.ROW;
-        String orphans = "FROM " + Sql.relation(target.relation()) + " " + r + " WHERE " + r + "." + Sql.ident(rule.column())
-                + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + Sql.table(rule.toTable()) + " p WHERE p." + Sql.ident(rule.toColumn())
-                + " = " + r + "." + Sql.ident(rule.column()) + ")";
+        String orphans =
+                "FROM " + Sql.relation(target.relation()) + " " + r + " WHERE " + r + "." + Sql.ident(rule.column())
+                        + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + Sql.table(rule.toTable()) + " p WHERE p."
+                        + Sql.ident(rule.toColumn())
+                        + " = " + r + "." + Sql.ident(rule.column()) + ")";
         long failing = Long.parseLong(one("SELECT count(*) " + orphans).get(0));
-        List<String> sample = failing == 0 ? List.of() : column("SELECT to_json(" + r + ")::VARCHAR " + orphans + " LIMIT " + sampleSize);
+        List<String> sample = failing == 0
+                ? List.of()
+                : column("SELECT to_json(" + r + ")::VARCHAR " + orphans + " LIMIT " + sampleSize);
         return new CheckMeasurement.Orphans(failing, sample);
     }
 
@@ -142,41 +166,55 @@ final class CheckEvaluator {
         String shares = shares(rule.column(), target.relation());
         Optional<CheckMeasurement.ValueShare> largest = Optional.empty();
         if (rule.maxSharePercent().isPresent()) {
-            largest = first(rows("SELECT v, share FROM " + shares + " ORDER BY share DESC, coalesce(v, 'NULL') LIMIT 1"));
+            largest =
+                    first(rows("SELECT v, share FROM " + shares + " ORDER BY share DESC, coalesce(v, 'NULL') LIMIT 1"));
         }
-        boolean compared = rule.maxDriftPercent().isPresent() && target.previous().isPresent();
+        boolean compared =
+                rule.maxDriftPercent().isPresent() && target.previous().isPresent();
         Optional<CheckMeasurement.ValueShare> moved = Optional.empty();
         if (compared) {
-            moved = first(rows("SELECT coalesce(n.v, o.v) AS v, abs(coalesce(n.share, 0) - coalesce(o.share, 0)) AS d FROM " + shares
-                    + " n FULL OUTER JOIN " + shares(rule.column(), target.previous().get())
-                    + " o ON n.v IS NOT DISTINCT FROM o.v ORDER BY d DESC, coalesce(n.v, o.v, 'NULL') LIMIT 1"));
+            moved = first(
+                    rows(
+                            "SELECT coalesce(n.v, o.v) AS v, abs(coalesce(n.share, 0) - coalesce(o.share, 0)) AS d FROM "
+                                    + shares
+                                    + " n FULL OUTER JOIN "
+                                    + shares(rule.column(), target.previous().get())
+                                    + " o ON n.v IS NOT DISTINCT FROM o.v ORDER BY d DESC, coalesce(n.v, o.v, 'NULL') LIMIT 1"));
         }
         return new CheckMeasurement.Distribution(largest, compared, moved);
     }
 
     private static Optional<CheckMeasurement.ValueShare> first(List<List<String>> rows) {
-        return rows.stream().findFirst().map(row -> new CheckMeasurement.ValueShare(Optional.ofNullable(row.get(0)), number(row.get(1))));
+        return rows.stream()
+                .findFirst()
+                .map(row -> new CheckMeasurement.ValueShare(Optional.ofNullable(row.get(0)), number(row.get(1))));
     }
 
     private static String shares(String column, String relation) {
-        return "(SELECT CAST(" + Sql.ident(column) + " AS VARCHAR) AS v, 100.0 * count(*) / sum(count(*)) OVER () AS share FROM "
-                + Sql.relation(relation) + " GROUP BY ALL)";
+        return "(SELECT CAST(" + Sql.ident(column)
+                + " AS VARCHAR) AS v, 100.0 * count(*) / sum(count(*)) OVER () AS share FROM " + Sql.relation(relation)
+                + " GROUP BY ALL)";
     }
 
     private CheckMeasurement reconciliation(CheckRule.Reconciliation rule, CheckTarget target) throws SQLException {
         if (rule.source().isEmpty() && target.batch().isEmpty()) {
             throw new IllegalArgumentException("a reconciliation without params.source needs the extracted batch");
         }
-        String source = rule.source().isPresent() ? Sql.table(rule.source().get()) : Sql.relation(target.batch().get());
-        List<String> row = one("SELECT CAST((SELECT " + rule.sourceExpression() + " FROM " + source + ") AS DOUBLE), CAST((SELECT "
-                + rule.targetExpression() + " FROM " + Sql.relation(target.relation()) + ") AS DOUBLE)");
+        String source = rule.source().isPresent()
+                ? Sql.table(rule.source().get())
+                : Sql.relation(target.batch().get());
+        List<String> row =
+                one("SELECT CAST((SELECT " + rule.sourceExpression() + " FROM " + source + ") AS DOUBLE), CAST((SELECT "
+                        + rule.targetExpression() + " FROM " + Sql.relation(target.relation()) + ") AS DOUBLE)");
         return new CheckMeasurement.Reconciliation(optionalNumber(row.get(0)), optionalNumber(row.get(1)));
     }
 
-    private CheckMeasurement violationQuery(CheckRule.ViolationQuery rule, CheckTarget target, int sampleSize) throws SQLException {
+    private CheckMeasurement violationQuery(CheckRule.ViolationQuery rule, CheckTarget target, int sampleSize)
+            throws SQLException {
         String query = "(" + rule.sql().replace(CheckRule.ViolationQuery.THIS, Sql.relation(target.relation())) + ") v";
         long failing = Long.parseLong(one("SELECT count(*) FROM " + query).get(0));
-        List<String> sample = failing == 0 ? List.of() : column("SELECT to_json(v)::VARCHAR FROM " + query + " LIMIT " + sampleSize);
+        List<String> sample =
+                failing == 0 ? List.of() : column("SELECT to_json(v)::VARCHAR FROM " + query + " LIMIT " + sampleSize);
         return new CheckMeasurement.Violations(failing, sample);
     }
 
@@ -193,7 +231,8 @@ final class CheckEvaluator {
     }
 
     private List<List<String>> rows(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             return ValueText.rows(rs);
         }
     }
@@ -219,7 +258,11 @@ final class CheckEvaluator {
     }
 
     private static WeirException cannotEvaluate(CheckSpec check, SQLException e) {
-        return new WeirException(ErrorCode.CHECK_ERROR, "Cannot evaluate check " + check.name() + ": " + DuckDbErrors.firstLine(e),
-                null, "fix the check declared at " + check.origin(), e);
+        return new WeirException(
+                ErrorCode.CHECK_ERROR,
+                "Cannot evaluate check " + check.name() + ": " + DuckDbErrors.firstLine(e),
+                null,
+                "fix the check declared at " + check.origin(),
+                e);
     }
 }

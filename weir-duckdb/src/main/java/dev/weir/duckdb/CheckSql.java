@@ -33,7 +33,8 @@ final class CheckSql {
                     + accepted.values().stream().map(Sql::literal).collect(Collectors.joining(", ")) + "), false)";
         }
         if (rule instanceof CheckRule.Matches matches) {
-            return "coalesce(NOT regexp_full_match(" + text(matches.column()) + ", " + Sql.literal(matches.pattern()) + "), false)";
+            return "coalesce(NOT regexp_full_match(" + text(matches.column()) + ", " + Sql.literal(matches.pattern())
+                    + "), false)";
         }
         if (rule instanceof CheckRule.Expression expression) {
             return "(" + expression.sql() + ") IS NOT TRUE";
@@ -47,8 +48,10 @@ final class CheckSql {
             return Sql.literal(notNull.column() + " is NULL");
         }
         if (rule instanceof CheckRule.Unique unique) {
-            return unique.columns().stream().map(c -> Sql.literal(c + " = ") + " || " + text(c))
-                    .collect(Collectors.joining(" || ', ' || ")) + " || " + Sql.literal(" is not unique");
+            return unique.columns().stream()
+                            .map(c -> Sql.literal(c + " = ") + " || " + text(c))
+                            .collect(Collectors.joining(" || ', ' || "))
+                    + " || " + Sql.literal(" is not unique");
         }
         if (rule instanceof CheckRule.Range range) {
             String bounds = "[" + range.min().map(CheckRule.Literal::text).orElse("-∞") + ", "
@@ -73,9 +76,11 @@ final class CheckSql {
      */
     private static String uniqueViolation(List<String> columns, CheckTarget target) {
         String notNull = columns.stream().map(c -> column(c) + " IS NOT NULL").collect(Collectors.joining(" AND "));
-        String duplicated = "count(*) OVER (PARTITION BY " + columns.stream().map(CheckSql::column).collect(Collectors.joining(", ")) + ") > 1";
+        String duplicated = "count(*) OVER (PARTITION BY "
+                + columns.stream().map(CheckSql::column).collect(Collectors.joining(", ")) + ") > 1";
         String existing = target.existingRows()
-                .map(rel -> " OR EXISTS (SELECT 1 FROM " + Sql.relation(rel) + " e WHERE " + Sql.keyJoin("e", ROW, columns) + ")")
+                .map(rel -> " OR EXISTS (SELECT 1 FROM " + Sql.relation(rel) + " e WHERE "
+                        + Sql.keyJoin("e", ROW, columns) + ")")
                 .orElse("");
         return "(" + notNull + " AND (" + duplicated + existing + "))";
     }

@@ -33,7 +33,8 @@ public final class DuckDbEngine implements Engine {
             Files.createDirectories(scratchDir);
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement statement = connection.createStatement()) {
-                statement.execute("SET temp_directory = " + Sql.literal(scratchDir.resolve("spill").toString()));
+                statement.execute("SET temp_directory = "
+                        + Sql.literal(scratchDir.resolve("spill").toString()));
                 statement.execute("SET TimeZone = 'UTC'");
                 statement.execute("SET autoinstall_known_extensions = false");
                 statement.execute("SET autoload_known_extensions = false");

@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  */
 final class DuckDbSession implements EngineSession {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
-    private static final Pattern SQL_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
+    private static final Pattern SQL_TYPE =
+            Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
 
     private final SessionConnection sql;
     private final BatchStager stager;
@@ -62,9 +63,11 @@ final class DuckDbSession implements EngineSession {
     public void attachTable(TableId table, TableSchema schema, List<DataFileRef> files) {
         String body;
         if (files.isEmpty()) {
-            body = "SELECT " + schema.columns().stream()
-                    .map(c -> "CAST(NULL AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS " + Sql.ident(c.name()))
-                    .collect(Collectors.joining(", ")) + " LIMIT 0";
+            body = "SELECT "
+                    + schema.columns().stream()
+                            .map(c -> "CAST(NULL AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS " + Sql.ident(c.name()))
+                            .collect(Collectors.joining(", "))
+                    + " LIMIT 0";
         } else {
             body = "SELECT " + Sql.identList(schema.names()) + " FROM " + LiveRows.of(files, schema, "t", false);
         }
@@ -92,8 +95,15 @@ final class DuckDbSession implements EngineSession {
         try (Statement statement = sql.jdbc().createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS " + sqlText);
         } catch (SQLException e) {
-            throw WeirException.withHint(ErrorCode.TRANSFORM_FAILED,
-                    "Cannot run transform stage '" + name + "': " + String.join(" ", DuckDbErrors.message(e).lines().map(String::trim).toList()),
+            throw WeirException.withHint(
+                    ErrorCode.TRANSFORM_FAILED,
+                    "Cannot run transform stage '" + name + "': "
+                            + String.join(
+                                    " ",
+                                    DuckDbErrors.message(e)
+                                            .lines()
+                                            .map(String::trim)
+                                            .toList()),
                     "fix the stage's SQL; it reads `source`, earlier stages by name and Weir tables as namespace.table");
         }
         return sql.describe(name);
@@ -102,14 +112,17 @@ final class DuckDbSession implements EngineSession {
     @Override
     public RelationInfo filter(String name, String relation, String predicate, boolean keepMatching) {
         String condition = keepMatching ? "(" + predicate + ") IS TRUE" : "(" + predicate + ") IS NOT TRUE";
-        sql.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS SELECT * FROM " + Sql.ident(relation)
-                + " WHERE " + condition, ErrorCode.TRANSFORM_FAILED);
+        sql.execute(
+                "CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS SELECT * FROM " + Sql.ident(relation)
+                        + " WHERE " + condition,
+                ErrorCode.TRANSFORM_FAILED);
         return sql.describe(name);
     }
 
     @Override
     public Optional<String> maxValue(String relation, String column) {
-        List<List<String>> rows = sql.select("SELECT CAST(max(" + Sql.ident(column) + ") AS VARCHAR) FROM " + Sql.ident(relation));
+        List<List<String>> rows =
+                sql.select("SELECT CAST(max(" + Sql.ident(column) + ") AS VARCHAR) FROM " + Sql.ident(relation));
         return Optional.ofNullable(rows.get(0).get(0));
     }
 
@@ -124,18 +137,22 @@ final class DuckDbSession implements EngineSession {
     @Override
     public long duplicateKeyRows(String relation, List<String> keys) {
         String k = Sql.identList(keys);
-        return Long.parseLong(sql.select("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + Sql.ident(relation)
-                + " GROUP BY " + k + " HAVING count(*) > 1)").get(0).get(0));
+        return Long.parseLong(sql.select("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM "
+                        + Sql.ident(relation) + " GROUP BY " + k + " HAVING count(*) > 1)")
+                .get(0)
+                .get(0));
     }
 
     @Override
-    public Set<String> filesMatchingKeys(List<DataFileRef> files, TableSchema schema, String keysRelation, List<String> keys) {
+    public Set<String> filesMatchingKeys(
+            List<DataFileRef> files, TableSchema schema, String keysRelation, List<String> keys) {
         if (files.isEmpty()) {
             return Set.of();
         }
         String query = "SELECT DISTINCT t." + LiveRows.FILE + " FROM " + LiveRows.of(files, schema, "t", true)
                 + " SEMI JOIN " + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys);
-        return sql.select(query).stream().map(r -> files.get(Integer.parseInt(r.get(0))).path())
+        return sql.select(query).stream()
+                .map(r -> files.get(Integer.parseInt(r.get(0))).path())
                 .collect(Collectors.toCollection(HashSet::new));
     }
 
@@ -168,7 +185,12 @@ final class DuckDbSession implements EngineSession {
 
     @Override
     public RelationInfo splitOnChecks(String passing, String rejected, List<CheckSpec> rowChecks, CheckTarget target) {
-        checks.split(passing, rejected, rowChecks, target, sql.columnsOf(target.relation()).names());
+        checks.split(
+                passing,
+                rejected,
+                rowChecks,
+                target,
+                sql.columnsOf(target.relation()).names());
         return sql.describe(passing);
     }
 
@@ -200,7 +222,10 @@ final class DuckDbSession implements EngineSession {
                 return new QueryResult(columns, ValueText.rows(rs));
             }
         } catch (SQLException e) {
-            throw WeirException.withHint(ErrorCode.QUERY_INVALID, "Cannot run query: " + DuckDbErrors.firstLine(e), "check the SQL; tables are named namespace.table");
+            throw WeirException.withHint(
+                    ErrorCode.QUERY_INVALID,
+                    "Cannot run query: " + DuckDbErrors.firstLine(e),
+                    "check the SQL; tables are named namespace.table");
         }
     }
 
@@ -220,7 +245,8 @@ final class DuckDbSession implements EngineSession {
     }
 
     @Override
-    public RelationInfo quarantineRows(String name, List<RejectedRows.Rejects> rejects, String runId, String pipeline, Instant rejectedAt) {
+    public RelationInfo quarantineRows(
+            String name, List<RejectedRows.Rejects> rejects, String runId, String pipeline, Instant rejectedAt) {
         quarantine.create(name, rejects, runId, pipeline, rejectedAt);
         return sql.describe(name);
     }

@@ -94,7 +94,8 @@ final class DuckDbTypes {
             case "binary":
                 return "BLOB";
             default:
-                throw new WeirException(ErrorCode.UNSUPPORTED_TABLE, "Cannot read Iceberg type '" + icebergType + "' with DuckDB yet");
+                throw new WeirException(
+                        ErrorCode.UNSUPPORTED_TABLE, "Cannot read Iceberg type '" + icebergType + "' with DuckDB yet");
         }
     }
 }

@@ -16,14 +16,17 @@ final class InputErrors {
     private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
     private static final Pattern FILE = Pattern.compile("(?m)^\\s*file = (.+)$");
     private static final Pattern JSON_FILE_LINE = Pattern.compile("in file \"([^\"]+)\".*?line (\\d+)", Pattern.DOTALL);
-    private static final Pattern CONVERT = Pattern.compile("Error when converting column \"([^\"]+)\"\\. (Could not convert [^\\n]+)");
+    private static final Pattern CONVERT =
+            Pattern.compile("Error when converting column \"([^\"]+)\"\\. (Could not convert [^\\n]+)");
 
     private InputErrors() {}
 
     /** True when DuckDB failed on the content of an input file (rather than on the query). */
     static boolean isInputError(SQLException e) {
         String text = DuckDbErrors.message(e);
-        return CSV_LINE.matcher(text).find() || JSON_FILE_LINE.matcher(text).find() || text.contains("Malformed JSON")
+        return CSV_LINE.matcher(text).find()
+                || JSON_FILE_LINE.matcher(text).find()
+                || text.contains("Malformed JSON")
                 || text.contains("Error when converting column");
     }
 
@@ -46,7 +49,9 @@ final class InputErrors {
         String message = "Cannot read record: " + summary(text);
         String hint = "fix the record in the source file and run again; nothing of this batch was loaded";
         if (file == null) {
-            String shown = relativeNames.size() == 1 ? relativeNames.values().iterator().next() : "input";
+            String shown = relativeNames.size() == 1
+                    ? relativeNames.values().iterator().next()
+                    : "input";
             return new WeirException(ErrorCode.MALFORMED_INPUT, message, Location.ofFile(shown), hint, e);
         }
         String shown = relativeNames.getOrDefault(file, file);

@@ -28,20 +28,22 @@ final class LiveRows {
      * {@code withPositions} its rows also have the columns {@link #FILE} and {@link #POSITION}.
      */
     static String of(List<DataFileRef> files, TableSchema schema, String alias, boolean withPositions) {
-        String scan = "read_parquet(" + Sql.stringList(files.stream().map(DataFileRef::path).toList()) + ", schema = " + byFieldId(schema) + ")";
+        String scan = "read_parquet("
+                + Sql.stringList(files.stream().map(DataFileRef::path).toList()) + ", schema = " + byFieldId(schema)
+                + ")";
         if (files.stream().noneMatch(DataFileRef::hasDeletes)) {
             return scan + " " + alias;
         }
         String positions = withPositions ? ", r." + FILE + ", r." + POSITION : "";
-        return "(SELECT r.*" + positions + " FROM " + scan + " r ANTI JOIN (" + deletedPositions(files) + ") d ON r." + FILE
-                + " = d." + FILE + " AND r." + POSITION + " = d." + POSITION + ") " + alias;
+        return "(SELECT r.*" + positions + " FROM " + scan + " r ANTI JOIN (" + deletedPositions(files) + ") d ON r."
+                + FILE + " = d." + FILE + " AND r." + POSITION + " = d." + POSITION + ") " + alias;
     }
 
     /** DuckDB's {@code read_parquet} schema argument: each field id mapped to the column's current name and type. */
     private static String byFieldId(TableSchema schema) {
         return schema.columns().stream()
-                .map(c -> c.id() + ": {name: " + Sql.literal(c.name()) + ", type: " + Sql.literal(DuckDbTypes.toDuckDb(c.type()))
-                        + ", default_value: NULL}")
+                .map(c -> c.id() + ": {name: " + Sql.literal(c.name()) + ", type: "
+                        + Sql.literal(DuckDbTypes.toDuckDb(c.type())) + ", default_value: NULL}")
                 .collect(Collectors.joining(", ", "MAP {", "}"));
     }
 
@@ -51,7 +53,11 @@ final class LiveRows {
      * data files by their table location, which may be a URI rather than the path DuckDB reads.
      */
     static String deletedPositions(List<DataFileRef> files) {
-        List<String> deleteFiles = files.stream().flatMap(f -> f.positionDeletes().stream()).distinct().sorted().toList();
+        List<String> deleteFiles = files.stream()
+                .flatMap(f -> f.positionDeletes().stream())
+                .distinct()
+                .sorted()
+                .toList();
         if (deleteFiles.isEmpty()) {
             throw new IllegalArgumentException("none of the " + files.size() + " files has deletes");
         }
@@ -61,7 +67,8 @@ final class LiveRows {
                 indexes.add("(" + Sql.literal(files.get(i).location()) + ", " + i + ")");
             }
         }
-        return "SELECT m.idx AS " + FILE + ", p.pos AS " + POSITION + " FROM read_parquet(" + Sql.stringList(deleteFiles)
-                + ") p JOIN (VALUES " + String.join(", ", indexes) + ") m(location, idx) ON p.file_path = m.location";
+        return "SELECT m.idx AS " + FILE + ", p.pos AS " + POSITION + " FROM read_parquet("
+                + Sql.stringList(deleteFiles) + ") p JOIN (VALUES " + String.join(", ", indexes)
+                + ") m(location, idx) ON p.file_path = m.location";
     }
 }

@@ -50,7 +50,8 @@ final class PartitionValues {
             case "date":
                 return "datediff('day', DATE '1970-01-01', " + col + ")";
             default:
-                throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+                throw WeirException.withHint(
+                        ErrorCode.LOAD_REJECTED,
                         "Cannot partition by column '" + column.name() + "' of type " + column.type(),
                         "partition by a string, integer, boolean or date column, or by day(...)/month(...) of a date or timestamp");
         }
@@ -66,7 +67,8 @@ final class PartitionValues {
             return null;
         }
         String value = percentDecoded(text);
-        boolean string = field.transform() == PartitionField.Transform.IDENTITY && column.type().equals("string");
+        boolean string = field.transform() == PartitionField.Transform.IDENTITY
+                && column.type().equals("string");
         if (!string && value.equals("NULL")) {
             return null;
         }
@@ -94,7 +96,10 @@ final class PartitionValues {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
         int i = 0;
         while (i < text.length()) {
-            if (text.charAt(i) == '%' && i + 2 < text.length() && hex(text.charAt(i + 1)) >= 0 && hex(text.charAt(i + 2)) >= 0) {
+            if (text.charAt(i) == '%'
+                    && i + 2 < text.length()
+                    && hex(text.charAt(i + 1)) >= 0
+                    && hex(text.charAt(i + 2)) >= 0) {
                 bytes.write(hex(text.charAt(i + 1)) * 16 + hex(text.charAt(i + 2)));
                 i += 3;
             } else {
@@ -130,7 +135,9 @@ final class PartitionValues {
             case DAY:
                 return LocalDate.ofEpochDay((Integer) value).toString();
             case HOUR:
-                return LocalDateTime.of(1970, 1, 1, 0, 0).plusHours((Integer) value).format(HOUR);
+                return LocalDateTime.of(1970, 1, 1, 0, 0)
+                        .plusHours((Integer) value)
+                        .format(HOUR);
             default:
                 return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
         }

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /** Builds the rows of a quarantine table from relations of rejected rows ({@link RejectedRows#quarantineRows}). */
 final class QuarantineRelation {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final Connection connection;
 
@@ -29,16 +30,24 @@ final class QuarantineRelation {
             throw new IllegalArgumentException("quarantineRows needs at least one relation of rejects");
         }
         String rows = rejects.stream()
-                .map(r -> "SELECT " + Sql.literal(runId) + " AS run_id, " + Sql.literal(pipeline) + " AS pipeline, CAST("
-                        + Sql.literal(TIMESTAMP.format(rejectedAt)) + " AS TIMESTAMP) AS rejected_at, "
-                        + Sql.ident(EngineSession.REJECTED_CHECK) + " AS check_name, " + Sql.ident(EngineSession.REJECTED_REASON)
-                        + " AS reason, " + Sql.ident(EngineSession.REJECTED_RECORD) + " AS raw_record, " + origin(r.origin())
-                        + " AS origin FROM " + Sql.relation(r.relation()))
+                .map(r ->
+                        "SELECT " + Sql.literal(runId) + " AS run_id, " + Sql.literal(pipeline) + " AS pipeline, CAST("
+                                + Sql.literal(TIMESTAMP.format(rejectedAt)) + " AS TIMESTAMP) AS rejected_at, "
+                                + Sql.ident(EngineSession.REJECTED_CHECK) + " AS check_name, "
+                                + Sql.ident(EngineSession.REJECTED_REASON)
+                                + " AS reason, " + Sql.ident(EngineSession.REJECTED_RECORD) + " AS raw_record, "
+                                + origin(r.origin())
+                                + " AS origin FROM " + Sql.relation(r.relation()))
                 .collect(Collectors.joining(" UNION ALL "));
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS " + rows);
         } catch (SQLException e) {
-            throw new WeirException(ErrorCode.INTERNAL, "Cannot collect the rejected rows: " + DuckDbErrors.firstLine(e), null, null, e);
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot collect the rejected rows: " + DuckDbErrors.firstLine(e),
+                    null,
+                    null,
+                    e);
         }
     }
 

@@ -29,7 +29,8 @@ final class SessionConnection implements AutoCloseable {
 
     /** Every row of {@code sql}, values as text; a failure is an internal error. */
     List<List<String>> select(String sql) {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             return ValueText.rows(rs);
         } catch (SQLException e) {
             throw DuckDbErrors.failure(ErrorCode.INTERNAL, e);
@@ -47,14 +48,16 @@ final class SessionConnection implements AutoCloseable {
 
     /** The columns and row count of {@code relation}, a session relation or a Weir table. */
     RelationInfo describe(String relation) {
-        long count = Long.parseLong(select("SELECT count(*) FROM " + Sql.relation(relation)).get(0).get(0));
+        long count = Long.parseLong(
+                select("SELECT count(*) FROM " + Sql.relation(relation)).get(0).get(0));
         return new RelationInfo(relation, columnsOf(relation), count);
     }
 
     /** The relation's columns with their Iceberg types (ids 0: a table assigns them). */
     TableSchema columnsOf(String relation) {
         List<Column> columns = new ArrayList<>();
-        for (List<String> row : select("SELECT column_name, column_type FROM (DESCRIBE " + Sql.relation(relation) + ")")) {
+        for (List<String> row :
+                select("SELECT column_name, column_type FROM (DESCRIBE " + Sql.relation(relation) + ")")) {
             columns.add(new Column(0, row.get(0), DuckDbTypes.toIceberg(row.get(1)), false));
         }
         return new TableSchema(columns);

@@ -48,7 +48,8 @@ final class TableFileWriter {
     /** {@code SELECT} list that projects and casts a relation's columns to the table's schema. */
     static String projection(TableLayout layout) {
         return layout.schema().columns().stream()
-                .map(c -> "CAST(" + Sql.ident(c.name()) + " AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS " + Sql.ident(c.name()))
+                .map(c -> "CAST(" + Sql.ident(c.name()) + " AS " + DuckDbTypes.toDuckDb(c.type()) + ") AS "
+                        + Sql.ident(c.name()))
                 .collect(Collectors.joining(", "));
     }
 
@@ -61,15 +62,23 @@ final class TableFileWriter {
         StringBuilder query = new StringBuilder("SELECT ").append(projection(layout));
         if (partition.isPresent()) {
             Column column = partitionColumn(layout, partition.get());
-            query.append(", ").append(PartitionValues.expression(partition.get(), column)).append(" AS ").append(PARTITION_COLUMN);
+            query.append(", ")
+                    .append(PartitionValues.expression(partition.get(), column))
+                    .append(" AS ")
+                    .append(PARTITION_COLUMN);
         }
         query.append(" FROM ").append(fromClause);
         if (!layout.sortKeys().isEmpty()) {
             query.append(" ORDER BY ").append(Sql.identList(layout.sortKeys()));
         }
-        StringBuilder copy = new StringBuilder("COPY (").append(query).append(") TO ").append(Sql.literal(out.toString()))
-                .append(" (FORMAT parquet, COMPRESSION zstd, FILENAME_PATTERN ").append(Sql.literal(filePrefix + "-" + sequence + "-{i}"))
-                .append(", FIELD_IDS ").append(fieldIds(layout));
+        StringBuilder copy = new StringBuilder("COPY (")
+                .append(query)
+                .append(") TO ")
+                .append(Sql.literal(out.toString()))
+                .append(" (FORMAT parquet, COMPRESSION zstd, FILENAME_PATTERN ")
+                .append(Sql.literal(filePrefix + "-" + sequence + "-{i}"))
+                .append(", FIELD_IDS ")
+                .append(fieldIds(layout));
         if (partition.isPresent()) {
             // DuckDB cannot split partitioned output by size: one file per partition and thread.
             copy.append(", PARTITION_BY (").append(PARTITION_COLUMN).append(")");
@@ -89,8 +98,9 @@ final class TableFileWriter {
      * of them new, as one position-delete file sorted by position as the spec requires, into the
      * directory of the data file (its partition's).
      */
-    WrittenDeleteFile writePositionDeletes(String positionsFrom, DataFileRef dataFile, long rows, long newRows, TableState target,
-            String filePrefix) throws SQLException {
+    WrittenDeleteFile writePositionDeletes(
+            String positionsFrom, DataFileRef dataFile, long rows, long newRows, TableState target, String filePrefix)
+            throws SQLException {
         int sequence = writes++;
         Path out = scratchDir.resolve("deletes-" + sequence + ".parquet");
         String copy = "COPY (SELECT " + Sql.literal(dataFile.location()) + " AS file_path, pos FROM " + positionsFrom
@@ -107,13 +117,15 @@ final class TableFileWriter {
         return new WrittenDeleteFile(destination.toString(), dataFile.path(), rows, newRows, size(destination));
     }
 
-    private List<WrittenFile> collect(Path out, TableState target, Optional<PartitionField> partition) throws SQLException {
+    private List<WrittenFile> collect(Path out, TableState target, Optional<PartitionField> partition)
+            throws SQLException {
         List<Path> written;
         if (!Files.isDirectory(out)) {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(out)) {
-            written = walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+            written =
+                    walk.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -130,7 +142,8 @@ final class TableFileWriter {
             if (partition.isPresent()) {
                 String dirName = file.getParent().getFileName().toString();
                 String raw = dirName.substring(dirName.indexOf('=') + 1);
-                Object value = PartitionValues.parse(raw, partition.get(), partitionColumn(target.layout(), partition.get()));
+                Object value =
+                        PartitionValues.parse(raw, partition.get(), partitionColumn(target.layout(), partition.get()));
                 values.add(value);
                 destinationDir = destinationDir.resolve(PartitionValues.directory(partition.get(), value));
             }
@@ -148,7 +161,8 @@ final class TableFileWriter {
         }
         String list = Sql.stringList(files.stream().map(Path::toString).toList());
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT file_name, num_rows FROM parquet_file_metadata(" + list + ")")) {
+                ResultSet rs =
+                        statement.executeQuery("SELECT file_name, num_rows FROM parquet_file_metadata(" + list + ")")) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));
             }
@@ -157,8 +171,10 @@ final class TableFileWriter {
     }
 
     private static Column partitionColumn(TableLayout layout, PartitionField field) {
-        return layout.schema().column(field.column())
-                .orElseThrow(() -> new IllegalStateException("partition column " + field.column() + " is not in the table"));
+        return layout.schema()
+                .column(field.column())
+                .orElseThrow(
+                        () -> new IllegalStateException("partition column " + field.column() + " is not in the table"));
     }
 
     private static String fieldIds(TableLayout layout) {

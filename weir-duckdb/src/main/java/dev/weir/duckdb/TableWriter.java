@@ -36,7 +36,9 @@ final class TableWriter {
         try {
             return files.write(Sql.ident(relation), target, filePrefix);
         } catch (SQLException e) {
-            throw InputErrors.isInputError(e) ? InputErrors.translate(e, inputNames) : DuckDbErrors.failure(ErrorCode.LOAD_REJECTED, e);
+            throw InputErrors.isInputError(e)
+                    ? InputErrors.translate(e, inputNames)
+                    : DuckDbErrors.failure(ErrorCode.LOAD_REJECTED, e);
         }
     }
 
@@ -46,13 +48,18 @@ final class TableWriter {
         if (dataFiles.isEmpty()) {
             return List.of();
         }
-        return writeRows(LiveRows.of(dataFiles, target.layout().schema(), "t", false) + " ANTI JOIN " + Sql.ident(keysRelation) + " k ON "
-                + Sql.keyJoin("t", "k", keys), target, filePrefix);
+        return writeRows(
+                LiveRows.of(dataFiles, target.layout().schema(), "t", false) + " ANTI JOIN " + Sql.ident(keysRelation)
+                        + " k ON " + Sql.keyJoin("t", "k", keys),
+                target,
+                filePrefix);
     }
 
     /** Writes the live rows of {@code dataFiles}. */
     List<WrittenFile> rewrite(List<DataFileRef> dataFiles, TableState target, String filePrefix) {
-        return dataFiles.isEmpty() ? List.of() : writeRows(LiveRows.of(dataFiles, target.layout().schema(), "t", false), target, filePrefix);
+        return dataFiles.isEmpty()
+                ? List.of()
+                : writeRows(LiveRows.of(dataFiles, target.layout().schema(), "t", false), target, filePrefix);
     }
 
     private List<WrittenFile> writeRows(String from, TableState target, String filePrefix) {
@@ -69,13 +76,19 @@ final class TableWriter {
         if (dataFiles.isEmpty()) {
             return List.of();
         }
-        sql.execute("CREATE OR REPLACE TEMP TABLE " + POSITIONS + " AS SELECT t." + LiveRows.FILE + " AS idx, t." + LiveRows.POSITION
-                + " AS pos, true AS new FROM " + LiveRows.of(dataFiles, target.layout().schema(), "t", true) + " SEMI JOIN "
-                + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys), ErrorCode.LOAD_REJECTED);
+        sql.execute(
+                "CREATE OR REPLACE TEMP TABLE " + POSITIONS + " AS SELECT t." + LiveRows.FILE + " AS idx, t."
+                        + LiveRows.POSITION
+                        + " AS pos, true AS new FROM "
+                        + LiveRows.of(dataFiles, target.layout().schema(), "t", true) + " SEMI JOIN "
+                        + Sql.ident(keysRelation) + " k ON " + Sql.keyJoin("t", "k", keys),
+                ErrorCode.LOAD_REJECTED);
         if (dataFiles.stream().anyMatch(DataFileRef::hasDeletes)) {
             // the new delete file of a data file replaces its earlier ones, so it carries their positions too
-            sql.execute("INSERT INTO " + POSITIONS + " SELECT DISTINCT d." + LiveRows.FILE + ", d." + LiveRows.POSITION + ", false FROM ("
-                    + LiveRows.deletedPositions(dataFiles) + ") d WHERE d." + LiveRows.FILE + " IN (SELECT idx FROM " + POSITIONS + ")",
+            sql.execute(
+                    "INSERT INTO " + POSITIONS + " SELECT DISTINCT d." + LiveRows.FILE + ", d." + LiveRows.POSITION
+                            + ", false FROM (" + LiveRows.deletedPositions(dataFiles) + ") d WHERE d." + LiveRows.FILE
+                            + " IN (SELECT idx FROM " + POSITIONS + ")",
                     ErrorCode.LOAD_REJECTED);
         }
         List<WrittenDeleteFile> written = new ArrayList<>();
@@ -83,8 +96,13 @@ final class TableWriter {
             for (List<String> row : sql.select("SELECT idx, count(*), count(*) FILTER (WHERE new) FROM " + POSITIONS
                     + " GROUP BY idx ORDER BY idx")) {
                 int index = Integer.parseInt(row.get(0));
-                written.add(files.writePositionDeletes(POSITIONS + " WHERE idx = " + index, dataFiles.get(index),
-                        Long.parseLong(row.get(1)), Long.parseLong(row.get(2)), target, filePrefix));
+                written.add(files.writePositionDeletes(
+                        POSITIONS + " WHERE idx = " + index,
+                        dataFiles.get(index),
+                        Long.parseLong(row.get(1)),
+                        Long.parseLong(row.get(2)),
+                        target,
+                        filePrefix));
             }
         } catch (SQLException e) {
             throw DuckDbErrors.failure(ErrorCode.LOAD_REJECTED, e);

@@ -19,7 +19,9 @@ import java.util.List;
 final class ValueText {
     private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.MICRO_OF_SECOND, 0, 6, true)
+            .optionalEnd()
             .toFormatter();
 
     private ValueText() {}
@@ -36,7 +38,10 @@ final class ValueText {
             return format(timestamp);
         }
         if (value instanceof OffsetDateTime timestamp) {
-            return format(timestamp.toLocalDateTime()) + (timestamp.getOffset().getTotalSeconds() == 0 ? "+00" : timestamp.getOffset().toString());
+            return format(timestamp.toLocalDateTime())
+                    + (timestamp.getOffset().getTotalSeconds() == 0
+                            ? "+00"
+                            : timestamp.getOffset().toString());
         }
         if (value instanceof BigDecimal decimal) {
             return decimal.toPlainString();

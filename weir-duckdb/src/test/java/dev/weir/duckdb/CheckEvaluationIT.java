@@ -37,8 +37,10 @@ class CheckEvaluationIT {
     @BeforeEach
     void open() {
         session = new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
-        session.runStage("orders", "SELECT * FROM (VALUES (1, 'paid', 3, 'a@x.org', 10), (2, 'PAID?', -1, 'bad', 11), (2, NULL, 5, NULL, 99),"
-                + " (4, 'placed', NULL, 'c@x.org', NULL)) t(order_id, status, quantity, email, customer_id)");
+        session.runStage(
+                "orders",
+                "SELECT * FROM (VALUES (1, 'paid', 3, 'a@x.org', 10), (2, 'PAID?', -1, 'bad', 11), (2, NULL, 5, NULL, 99),"
+                        + " (4, 'placed', NULL, 'c@x.org', NULL)) t(order_id, status, quantity, email, customer_id)");
         session.runStage("customers", "SELECT * FROM (VALUES (10), (11)) t(customer_id)");
     }
 
@@ -72,8 +74,11 @@ class CheckEvaluationIT {
     void notNullCountsNullRowsAndSamplesThemAsJson() {
         CheckMeasurement m = measure(new CheckRule.NotNull("status"));
 
-        assertThat(m).isEqualTo(new CheckMeasurement.RowViolations(1, 4,
-                List.of("{\"order_id\":2,\"status\":null,\"quantity\":5,\"email\":null,\"customer_id\":99}")));
+        assertThat(m)
+                .isEqualTo(new CheckMeasurement.RowViolations(
+                        1,
+                        4,
+                        List.of("{\"order_id\":2,\"status\":null,\"quantity\":5,\"email\":null,\"customer_id\":99}")));
         CheckResult judged = judged(new CheckRule.NotNull("status"), ORDERS);
         assertThat(judged.passed()).isFalse();
         assertThat(judged.observed()).isEqualTo("1 of 4 rows fail");
@@ -82,9 +87,11 @@ class CheckEvaluationIT {
 
     @Test
     void rangeEnumAndRegexIgnoreNullsWhichAreNotNullsJob() {
-        assertThat(failingRows(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.empty())))
+        assertThat(failingRows(new CheckRule.Range(
+                        "quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.empty())))
                 .isEqualTo(1);
-        assertThat(failingRows(new CheckRule.AcceptedValues("status", List.of("paid", "placed")))).isEqualTo(1);
+        assertThat(failingRows(new CheckRule.AcceptedValues("status", List.of("paid", "placed"))))
+                .isEqualTo(1);
         assertThat(failingRows(new CheckRule.Matches("email", "[^@]+@[^@]+"))).isEqualTo(1);
     }
 
@@ -95,7 +102,9 @@ class CheckEvaluationIT {
         session.runStage("published", "SELECT 4 AS order_id");
         CheckTarget appended = new CheckTarget("orders", Optional.of("published"), Optional.empty(), Optional.empty());
         assertThat(session.measure(check(new CheckRule.Unique(List.of("order_id"))), appended, 5))
-                .isInstanceOfSatisfying(CheckMeasurement.RowViolations.class, m -> assertThat(m.failingRows()).isEqualTo(3));
+                .isInstanceOfSatisfying(
+                        CheckMeasurement.RowViolations.class,
+                        m -> assertThat(m.failingRows()).isEqualTo(3));
     }
 
     @Test
@@ -105,24 +114,42 @@ class CheckEvaluationIT {
 
     @Test
     void splitKeepsPassingRowsAndGivesEachRejectTheFirstCheckItFailsWithAReason() {
-        List<CheckSpec> checks = List.of(check(new CheckRule.NotNull("status")),
-                check(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)), Optional.of(new CheckRule.Literal("100", true)))));
+        List<CheckSpec> checks = List.of(
+                check(new CheckRule.NotNull("status")),
+                check(new CheckRule.Range(
+                        "quantity",
+                        Optional.of(new CheckRule.Literal("1", true)),
+                        Optional.of(new CheckRule.Literal("100", true)))));
 
         RelationInfo passing = session.splitOnChecks("good", "bad", checks, ORDERS);
 
         assertThat(passing.rowCount()).isEqualTo(2);
         assertThat(passing.schema().names()).containsExactly("order_id", "status", "quantity", "email", "customer_id");
-        assertThat(session.query("SELECT order_id, \"" + EngineSession.REJECTED_CHECK + "\", \"" + EngineSession.REJECTED_REASON
-                + "\" FROM bad ORDER BY order_id, quantity", 10).rows())
-                .containsExactly(List.of("2", "range(quantity)", "quantity = -1 is outside [1, 100]"), List.of("2", "not_null(status)", "status is NULL"));
-        assertThat(session.query("SELECT \"" + EngineSession.REJECTED_RECORD + "\" FROM bad ORDER BY quantity LIMIT 1", 1).rows().get(0).get(0))
-                .isEqualTo("{\"order_id\":2,\"status\":\"PAID?\",\"quantity\":-1,\"email\":\"bad\",\"customer_id\":11}");
+        assertThat(session.query(
+                                "SELECT order_id, \"" + EngineSession.REJECTED_CHECK + "\", \""
+                                        + EngineSession.REJECTED_REASON + "\" FROM bad ORDER BY order_id, quantity",
+                                10)
+                        .rows())
+                .containsExactly(
+                        List.of("2", "range(quantity)", "quantity = -1 is outside [1, 100]"),
+                        List.of("2", "not_null(status)", "status is NULL"));
+        assertThat(session.query(
+                                "SELECT \"" + EngineSession.REJECTED_RECORD + "\" FROM bad ORDER BY quantity LIMIT 1",
+                                1)
+                        .rows()
+                        .get(0)
+                        .get(0))
+                .isEqualTo(
+                        "{\"order_id\":2,\"status\":\"PAID?\",\"quantity\":-1,\"email\":\"bad\",\"customer_id\":11}");
     }
 
     @Test
     void referentialCountsValuesMissingFromTheParentTable() {
-        session.attachTable(new TableId("silver", "customers"), new dev.weir.core.spi.TableSchema(List.of(
-                new dev.weir.core.spi.Column(1, "customer_id", "int", false))), List.of());
+        session.attachTable(
+                new TableId("silver", "customers"),
+                new dev.weir.core.spi.TableSchema(
+                        List.of(new dev.weir.core.spi.Column(1, "customer_id", "int", false))),
+                List.of());
         CheckRule rule = new CheckRule.Referential("customer_id", new TableId("silver", "customers"), "customer_id");
 
         assertThat(measure(rule)).isInstanceOfSatisfying(CheckMeasurement.Orphans.class, m -> {
@@ -139,7 +166,8 @@ class CheckEvaluationIT {
         CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.of("before"), Optional.empty());
         CheckRule rule = new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.of(50));
 
-        assertThat(session.measure(check(rule), target, 5)).isEqualTo(new CheckMeasurement.Volume(4, OptionalLong.of(2)));
+        assertThat(session.measure(check(rule), target, 5))
+                .isEqualTo(new CheckMeasurement.Volume(4, OptionalLong.of(2)));
         assertThat(measure(rule)).isEqualTo(new CheckMeasurement.Volume(4, OptionalLong.empty()));
         CheckResult judged = judged(rule, target);
         assertThat(judged.passed()).isFalse();
@@ -160,9 +188,11 @@ class CheckEvaluationIT {
     void reconciliationComparesAnAggregateWithTheBatchWithinTolerance() {
         session.runStage("batch", "SELECT * FROM (VALUES (3), (-1), (5)) t(quantity)");
         CheckTarget target = new CheckTarget("orders", Optional.empty(), Optional.empty(), Optional.of("batch"));
-        CheckRule.Reconciliation sum = new CheckRule.Reconciliation(Optional.empty(), "sum(quantity)", "sum(quantity)", 0);
+        CheckRule.Reconciliation sum =
+                new CheckRule.Reconciliation(Optional.empty(), "sum(quantity)", "sum(quantity)", 0);
 
-        assertThat(session.measure(check(sum), target, 5)).isEqualTo(new CheckMeasurement.Reconciliation(OptionalDouble.of(7), OptionalDouble.of(7)));
+        assertThat(session.measure(check(sum), target, 5))
+                .isEqualTo(new CheckMeasurement.Reconciliation(OptionalDouble.of(7), OptionalDouble.of(7)));
         assertThat(judged(sum, target).passed()).isTrue();
         CheckRule.Reconciliation count = new CheckRule.Reconciliation(Optional.empty(), "count(*)", "count(*)", 10);
         CheckResult judged = judged(count, target);
@@ -172,9 +202,12 @@ class CheckEvaluationIT {
 
     @Test
     void freshnessComparesTheNewestValueWithNow() {
-        session.runStage("events", "SELECT now()::TIMESTAMP - INTERVAL 3 HOUR AS at UNION ALL SELECT TIMESTAMP '2024-01-01 00:00:00'");
+        session.runStage(
+                "events",
+                "SELECT now()::TIMESTAMP - INTERVAL 3 HOUR AS at UNION ALL SELECT TIMESTAMP '2024-01-01 00:00:00'");
 
-        CheckMeasurement measured = session.measure(check(new CheckRule.Freshness("at", 4)), CheckTarget.of("events"), 5);
+        CheckMeasurement measured =
+                session.measure(check(new CheckRule.Freshness("at", 4)), CheckTarget.of("events"), 5);
         CheckResult fresh = judged(new CheckRule.Freshness("at", 4), CheckTarget.of("events"));
         CheckResult stale = judged(new CheckRule.Freshness("at", 2), CheckTarget.of("events"));
         session.runStage("nothing", "SELECT * FROM events WHERE false");
@@ -182,7 +215,8 @@ class CheckEvaluationIT {
         CheckResult empty = judged(new CheckRule.Freshness("at", 2), CheckTarget.of("nothing"));
 
         assertThat(measured).isInstanceOfSatisfying(CheckMeasurement.Freshness.class, m -> {
-            assertThat(m.newest()).hasValueSatisfying(v -> assertThat(v).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d.*"));
+            assertThat(m.newest())
+                    .hasValueSatisfying(v -> assertThat(v).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d.*"));
             assertThat(m.ageHours().getAsDouble()).isBetween(2.99, 3.01);
         });
         assertThat(fresh.passed()).isTrue();
@@ -201,8 +235,10 @@ class CheckEvaluationIT {
 
         CheckRule rule = new CheckRule.Distribution("status", OptionalDouble.empty(), OptionalDouble.of(20));
 
-        assertThat(session.measure(check(rule), target, 5)).isEqualTo(new CheckMeasurement.Distribution(Optional.empty(), true, share(null, 25)));
-        assertThat(measure(rule)).isEqualTo(new CheckMeasurement.Distribution(Optional.empty(), false, Optional.empty()));
+        assertThat(session.measure(check(rule), target, 5))
+                .isEqualTo(new CheckMeasurement.Distribution(Optional.empty(), true, share(null, 25)));
+        assertThat(measure(rule))
+                .isEqualTo(new CheckMeasurement.Distribution(Optional.empty(), false, Optional.empty()));
         CheckResult judged = judged(rule, target);
         assertThat(judged.passed()).isFalse();
         assertThat(judged.observed()).isEqualTo("share of NULL moved 25 points");
@@ -210,7 +246,8 @@ class CheckEvaluationIT {
 
     @Test
     void violationQueryFailsWithTheRowsItReturns() {
-        CheckMeasurement m = measure(new CheckRule.ViolationQuery("SELECT order_id FROM {{ this }} GROUP BY order_id HAVING count(*) > 1"));
+        CheckMeasurement m = measure(
+                new CheckRule.ViolationQuery("SELECT order_id FROM {{ this }} GROUP BY order_id HAVING count(*) > 1"));
 
         assertThat(m).isEqualTo(new CheckMeasurement.Violations(1, List.of("{\"order_id\":2}")));
     }

@@ -24,17 +24,26 @@ class PartitionValuesTest {
 
     @Test
     void nullIsTheHiveDefaultPartitionAndTheTextNullIsText() {
-        assertThat(PartitionValues.parse("__HIVE_DEFAULT_PARTITION__", BY_NAME, NAME)).isNull();
+        assertThat(PartitionValues.parse("__HIVE_DEFAULT_PARTITION__", BY_NAME, NAME))
+                .isNull();
         assertThat(PartitionValues.parse("NULL", BY_NAME, NAME)).isEqualTo("NULL");
         assertThat(PartitionValues.parse("", BY_NAME, NAME)).isEqualTo("");
-        assertThat(PartitionValues.parse("__HIVE_DEFAULT_PARTITION__", PartitionField.parse("day(at)"), new Column(1, "at", "timestamp", false)))
+        assertThat(PartitionValues.parse(
+                        "__HIVE_DEFAULT_PARTITION__",
+                        PartitionField.parse("day(at)"),
+                        new Column(1, "at", "timestamp", false)))
                 .isNull();
     }
 
     @Test
     void transformedAndNumericValuesAreNumbers() {
-        assertThat(PartitionValues.parse("19783", PartitionField.parse("day(at)"), new Column(1, "at", "timestamp", false))).isEqualTo(19783);
-        assertThat(PartitionValues.parse("-1", PartitionField.parse("hour(at)"), new Column(1, "at", "timestamp", false))).isEqualTo(-1);
-        assertThat(PartitionValues.parse("42", PartitionField.parse("n"), new Column(1, "n", "long", false))).isEqualTo(42L);
+        assertThat(PartitionValues.parse(
+                        "19783", PartitionField.parse("day(at)"), new Column(1, "at", "timestamp", false)))
+                .isEqualTo(19783);
+        assertThat(PartitionValues.parse(
+                        "-1", PartitionField.parse("hour(at)"), new Column(1, "at", "timestamp", false)))
+                .isEqualTo(-1);
+        assertThat(PartitionValues.parse("42", PartitionField.parse("n"), new Column(1, "n", "long", false)))
+                .isEqualTo(42L);
     }
 }

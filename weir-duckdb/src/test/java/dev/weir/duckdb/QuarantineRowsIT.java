@@ -28,11 +28,17 @@ class QuarantineRowsIT {
     @BeforeEach
     void open() {
         session = new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
-        String rejected = ", 'range(quantity)' AS \"" + EngineSession.REJECTED_CHECK + "\", 'quantity = -1 is outside [1, 100]' AS \""
-                + EngineSession.REJECTED_REASON + "\", '{}' AS \"" + EngineSession.REJECTED_RECORD + "\"";
-        session.runStage("rejected", "SELECT * " + rejected + " FROM (VALUES (5282, 'x'), (NULL, 'y')) t(order_id, \"line id\")");
-        session.runStage("malformed", "SELECT 'parse' AS \"" + EngineSession.REJECTED_CHECK + "\", 'bad' AS \"" + EngineSession.REJECTED_REASON
-                + "\", '1,2,' AS \"" + EngineSession.REJECTED_RECORD + "\", 'data/orders.csv:3' AS \"" + EngineSession.REJECTED_ORIGIN + "\"");
+        String rejected = ", 'range(quantity)' AS \"" + EngineSession.REJECTED_CHECK
+                + "\", 'quantity = -1 is outside [1, 100]' AS \"" + EngineSession.REJECTED_REASON + "\", '{}' AS \""
+                + EngineSession.REJECTED_RECORD + "\"";
+        session.runStage(
+                "rejected",
+                "SELECT * " + rejected + " FROM (VALUES (5282, 'x'), (NULL, 'y')) t(order_id, \"line id\")");
+        session.runStage(
+                "malformed",
+                "SELECT 'parse' AS \"" + EngineSession.REJECTED_CHECK + "\", 'bad' AS \""
+                        + EngineSession.REJECTED_REASON + "\", '1,2,' AS \"" + EngineSession.REJECTED_RECORD
+                        + "\", 'data/orders.csv:3' AS \"" + EngineSession.REJECTED_ORIGIN + "\"");
     }
 
     @AfterEach
@@ -42,28 +48,65 @@ class QuarantineRowsIT {
 
     @Test
     void rejectedRowsBecomeQuarantineRowsWithRunPipelineTimeAndOrigin() {
-        RelationInfo rows = session.quarantineRows("q", List.of(
-                new RejectedRows.Rejects("malformed", new RejectedRows.OriginColumn(EngineSession.REJECTED_ORIGIN)),
-                new RejectedRows.Rejects("rejected", new RejectedRows.SourceKeys("bronze.orders", List.of("order_id", "line id")))),
-                "20261125T224201Z-ee24d4e0", "silver_orders", AT);
+        RelationInfo rows = session.quarantineRows(
+                "q",
+                List.of(
+                        new RejectedRows.Rejects(
+                                "malformed", new RejectedRows.OriginColumn(EngineSession.REJECTED_ORIGIN)),
+                        new RejectedRows.Rejects(
+                                "rejected",
+                                new RejectedRows.SourceKeys("bronze.orders", List.of("order_id", "line id")))),
+                "20261125T224201Z-ee24d4e0",
+                "silver_orders",
+                AT);
 
         assertThat(rows.rowCount()).isEqualTo(3);
-        assertThat(rows.schema().columns()).extracting(Column::name, Column::type).containsExactly(
-                Tuple.tuple("run_id", "string"), Tuple.tuple("pipeline", "string"), Tuple.tuple("rejected_at", "timestamp"),
-                Tuple.tuple("check_name", "string"), Tuple.tuple("reason", "string"), Tuple.tuple("raw_record", "string"),
-                Tuple.tuple("origin", "string"));
-        assertThat(session.query("SELECT * FROM q ORDER BY origin", 10).rows()).containsExactly(
-                List.of("20261125T224201Z-ee24d4e0", "silver_orders", "2026-11-25 22:42:01.512", "range(quantity)",
-                        "quantity = -1 is outside [1, 100]", "{}", "bronze.orders order_id=5282, line id=x"),
-                List.of("20261125T224201Z-ee24d4e0", "silver_orders", "2026-11-25 22:42:01.512", "range(quantity)",
-                        "quantity = -1 is outside [1, 100]", "{}", "bronze.orders order_id=NULL, line id=y"),
-                List.of("20261125T224201Z-ee24d4e0", "silver_orders", "2026-11-25 22:42:01.512", "parse", "bad", "1,2,", "data/orders.csv:3"));
+        assertThat(rows.schema().columns())
+                .extracting(Column::name, Column::type)
+                .containsExactly(
+                        Tuple.tuple("run_id", "string"),
+                        Tuple.tuple("pipeline", "string"),
+                        Tuple.tuple("rejected_at", "timestamp"),
+                        Tuple.tuple("check_name", "string"),
+                        Tuple.tuple("reason", "string"),
+                        Tuple.tuple("raw_record", "string"),
+                        Tuple.tuple("origin", "string"));
+        assertThat(session.query("SELECT * FROM q ORDER BY origin", 10).rows())
+                .containsExactly(
+                        List.of(
+                                "20261125T224201Z-ee24d4e0",
+                                "silver_orders",
+                                "2026-11-25 22:42:01.512",
+                                "range(quantity)",
+                                "quantity = -1 is outside [1, 100]",
+                                "{}",
+                                "bronze.orders order_id=5282, line id=x"),
+                        List.of(
+                                "20261125T224201Z-ee24d4e0",
+                                "silver_orders",
+                                "2026-11-25 22:42:01.512",
+                                "range(quantity)",
+                                "quantity = -1 is outside [1, 100]",
+                                "{}",
+                                "bronze.orders order_id=NULL, line id=y"),
+                        List.of(
+                                "20261125T224201Z-ee24d4e0",
+                                "silver_orders",
+                                "2026-11-25 22:42:01.512",
+                                "parse",
+                                "bad",
+                                "1,2,",
+                                "data/orders.csv:3"));
     }
 
     @Test
     void withoutKeysTheOriginIsTheSource() {
-        session.quarantineRows("q", List.of(new RejectedRows.Rejects("rejected", new RejectedRows.SourceKeys("it's.csv", List.of()))),
-                "r1", "p", AT);
+        session.quarantineRows(
+                "q",
+                List.of(new RejectedRows.Rejects("rejected", new RejectedRows.SourceKeys("it's.csv", List.of()))),
+                "r1",
+                "p",
+                AT);
 
         assertThat(session.query("SELECT DISTINCT origin FROM q", 10).rows()).containsExactly(List.of("it's.csv"));
     }
@@ -71,6 +114,7 @@ class QuarantineRowsIT {
     @Test
     void someRelationOfRejectsIsNeeded() {
         assertThatThrownBy(() -> session.quarantineRows("q", List.of(), "r1", "p", AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("quarantineRows needs at least one relation of rejects");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("quarantineRows needs at least one relation of rejects");
     }
 }

@@ -27,8 +27,10 @@ class RelationCountsIT {
     @BeforeEach
     void open() {
         session = new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
-        session.runStage("orders", "SELECT * FROM (VALUES (1, 'a', 'paid'), (2, NULL, 'paid'), (NULL, 'c', NULL), (NULL, NULL, 'it''s'),"
-                + " (5, 'e', 'placed')) t(order_id, \"line id\", status)");
+        session.runStage(
+                "orders",
+                "SELECT * FROM (VALUES (1, 'a', 'paid'), (2, NULL, 'paid'), (NULL, 'c', NULL), (NULL, NULL, 'it''s'),"
+                        + " (5, 'e', 'placed')) t(order_id, \"line id\", status)");
     }
 
     @AfterEach
@@ -38,7 +40,10 @@ class RelationCountsIT {
 
     @Test
     void countCountsTheRowsOfASessionRelationOrAnAttachedTable() {
-        session.attachTable(new TableId("silver", "empty"), new TableSchema(List.of(new Column(1, "id", "long", false))), List.of());
+        session.attachTable(
+                new TableId("silver", "empty"),
+                new TableSchema(List.of(new Column(1, "id", "long", false))),
+                List.of());
 
         assertThat(session.count("orders")).isEqualTo(5);
         assertThat(session.count("silver.empty")).isZero();
@@ -53,22 +58,23 @@ class RelationCountsIT {
     @Test
     void countAnyNullCountsRowsWithANullInAnyOfTheColumnsQuotedByTheEngine() {
         assertThat(session.countAnyNull("orders", List.of("order_id"))).isEqualTo(2);
-        assertThat(session.countAnyNull("orders", List.of("order_id", "line id"))).isEqualTo(3);
+        assertThat(session.countAnyNull("orders", List.of("order_id", "line id")))
+                .isEqualTo(3);
         assertThat(session.countAnyNull("orders", List.of("status"))).isEqualTo(1);
     }
 
     @Test
     void countAnyNullNeedsAColumn() {
         assertThatThrownBy(() -> session.countAnyNull("orders", List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("countAnyNull needs at least one column");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("countAnyNull needs at least one column");
     }
 
     @Test
     void aMissingRelationIsAnInternalError() {
-        assertThatThrownBy(() -> session.count("nope"))
-                .isInstanceOfSatisfying(WeirException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
-                    assertThat(e.getMessage()).contains("nope");
-                });
+        assertThatThrownBy(() -> session.count("nope")).isInstanceOfSatisfying(WeirException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+            assertThat(e.getMessage()).contains("nope");
+        });
     }
 }

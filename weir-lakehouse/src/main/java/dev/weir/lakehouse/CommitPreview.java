@@ -39,18 +39,27 @@ final class CommitPreview {
     List<DataFileRef> files() {
         List<DataFileRef> after = new ArrayList<>();
         if (commit.baseSnapshotId().isPresent() && commit.kind() != CommitKind.REPLACE_ALL) {
-            Set<String> removed = commit.removed().stream().map(DataFileRef::path).collect(Collectors.toSet());
+            Set<String> removed =
+                    commit.removed().stream().map(DataFileRef::path).collect(Collectors.toSet());
             Map<String, String> newDeletes = commit.deletes().stream()
                     .collect(Collectors.toMap(WrittenDeleteFile::dataFile, WrittenDeleteFile::path));
             StructLikeSet replacedPartitions = replacedPartitions();
-            try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(commit.baseSnapshotId().getAsLong()).planFiles()) {
+            try (CloseableIterable<FileScanTask> tasks = table.newScan()
+                    .useSnapshot(commit.baseSnapshotId().getAsLong())
+                    .planFiles()) {
                 for (FileScanTask task : tasks) {
                     String path = LocalFileIO.toPath(task.file().location()).toString();
                     if (removed.contains(path) || replacedPartitions != null && replaces(replacedPartitions, task)) {
                         continue;
                     }
-                    List<String> deletes = newDeletes.containsKey(path) ? List.of(newDeletes.get(path)) : deletesOf.apply(task);
-                    after.add(new DataFileRef(path, task.file().location(), task.file().recordCount(), task.file().fileSizeInBytes(), deletes));
+                    List<String> deletes =
+                            newDeletes.containsKey(path) ? List.of(newDeletes.get(path)) : deletesOf.apply(task);
+                    after.add(new DataFileRef(
+                            path,
+                            task.file().location(),
+                            task.file().recordCount(),
+                            task.file().fileSizeInBytes(),
+                            deletes));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -78,6 +87,8 @@ final class CommitPreview {
 
     /** An unpartitioned table has one partition, which any swap replaces. */
     private boolean replaces(StructLikeSet replaced, FileScanTask task) {
-        return table.spec().isUnpartitioned() ? !commit.added().isEmpty() : replaced.contains(task.file().partition());
+        return table.spec().isUnpartitioned()
+                ? !commit.added().isEmpty()
+                : replaced.contains(task.file().partition());
     }
 }

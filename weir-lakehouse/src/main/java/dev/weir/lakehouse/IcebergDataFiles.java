@@ -22,9 +22,11 @@ final class IcebergDataFiles {
     private IcebergDataFiles() {}
 
     static DataFile from(Table table, WrittenFile written) {
-        InputFile input = table.io().newInputFile(LocalFileIO.toPath(written.path()).toString());
+        InputFile input =
+                table.io().newInputFile(LocalFileIO.toPath(written.path()).toString());
         ParquetMetadata footer = ParquetFooter.read(input);
-        Metrics metrics = ParquetUtil.footerMetrics(footer, Stream.empty(), MetricsConfig.forTable(table), nameMapping(table));
+        Metrics metrics =
+                ParquetUtil.footerMetrics(footer, Stream.empty(), MetricsConfig.forTable(table), nameMapping(table));
         PartitionSpec spec = table.spec();
         DataFiles.Builder builder = DataFiles.builder(spec)
                 .withInputFile(input)

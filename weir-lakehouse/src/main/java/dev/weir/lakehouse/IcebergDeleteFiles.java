@@ -22,10 +22,12 @@ final class IcebergDeleteFiles {
     private IcebergDeleteFiles() {}
 
     static DeleteFile from(Table table, WrittenDeleteFile written, DataFile dataFile) {
-        InputFile input = table.io().newInputFile(LocalFileIO.toPath(written.path()).toString());
+        InputFile input =
+                table.io().newInputFile(LocalFileIO.toPath(written.path()).toString());
         ParquetMetadata footer = ParquetFooter.read(input);
         // the file carries the reserved field ids of file_path and pos, so no name mapping is needed
-        Metrics metrics = ParquetUtil.footerMetrics(footer, Stream.empty(), MetricsConfig.forPositionDelete(table), null);
+        Metrics metrics =
+                ParquetUtil.footerMetrics(footer, Stream.empty(), MetricsConfig.forPositionDelete(table), null);
         return FileMetadata.deleteFileBuilder(table.specs().get(dataFile.specId()))
                 .ofPositionDeletes()
                 .withInputFile(input)

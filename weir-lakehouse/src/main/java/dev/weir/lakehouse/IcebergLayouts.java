@@ -30,13 +30,16 @@ final class IcebergLayouts {
         List<Types.NestedField> fields = new ArrayList<>();
         int id = 1;
         for (Column column : schema.columns()) {
-            Type type = ColumnTypes.parse(column.type()).orElseThrow(() -> WeirException.withHint(
-                    ErrorCode.SPEC_INVALID,
-                    "Cannot create table " + table + ": column " + column.name() + " has unknown type '" + column.type() + "'",
-                    "use one of " + ColumnTypes.SUPPORTED));
-            fields.add(column.required()
-                    ? Types.NestedField.required(id++, column.name(), type)
-                    : Types.NestedField.optional(id++, column.name(), type));
+            Type type = ColumnTypes.parse(column.type())
+                    .orElseThrow(() -> WeirException.withHint(
+                            ErrorCode.SPEC_INVALID,
+                            "Cannot create table " + table + ": column " + column.name() + " has unknown type '"
+                                    + column.type() + "'",
+                            "use one of " + ColumnTypes.SUPPORTED));
+            fields.add(
+                    column.required()
+                            ? Types.NestedField.required(id++, column.name(), type)
+                            : Types.NestedField.optional(id++, column.name(), type));
         }
         return new Schema(fields);
     }
@@ -58,7 +61,8 @@ final class IcebergLayouts {
             }
             return builder.build();
         } catch (ValidationException | IllegalArgumentException e) {
-            throw WeirException.withHint(ErrorCode.SPEC_INVALID,
+            throw WeirException.withHint(
+                    ErrorCode.SPEC_INVALID,
                     "Cannot create table " + table + ": cannot partition by " + field + ": " + e.getMessage(),
                     "year, month and day need a date or timestamp column, hour a timestamp column");
         }
@@ -129,7 +133,12 @@ final class IcebergLayouts {
             throw WeirException.withHint(
                     ErrorCode.SPEC_INVALID,
                     "Cannot create table " + table + ": " + role + " '" + column + "' is not a column of the table",
-                    "use one of " + String.join(", ", schema.columns().stream().map(Types.NestedField::name).toList()));
+                    "use one of "
+                            + String.join(
+                                    ", ",
+                                    schema.columns().stream()
+                                            .map(Types.NestedField::name)
+                                            .toList()));
         }
     }
 

@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +41,6 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateSchema;
-import org.apache.iceberg.types.Type;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -52,6 +51,7 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
+import org.apache.iceberg.types.Type;
 import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.SnapshotUtil;
 
@@ -91,17 +91,22 @@ public final class IcebergTableStore implements TableStore {
     public static IcebergTableStore open(Path warehouse, String sqliteJdbcUrl) {
         Objects.requireNonNull(warehouse, "warehouse is null");
         Objects.requireNonNull(sqliteJdbcUrl, "sqliteJdbcUrl is null");
-        return new IcebergTableStore(SqliteCatalogs.open(warehouse, sqliteJdbcUrl), warehouse.toAbsolutePath().normalize());
+        return new IcebergTableStore(
+                SqliteCatalogs.open(warehouse, sqliteJdbcUrl),
+                warehouse.toAbsolutePath().normalize());
     }
 
     @Override
     public Optional<TableState> load(TableId table) {
         Transaction unpublished = pending.get(table);
-        return unpublished != null ? Optional.of(state(table, unpublished.table())) : find(table).map(t -> state(table, t));
+        return unpublished != null
+                ? Optional.of(state(table, unpublished.table()))
+                : find(table).map(t -> state(table, t));
     }
 
     @Override
-    public TableState create(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
+    public TableState create(
+            TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
         Transaction create = newTable(table, schema, partition, sortKeys);
         try {
             create.commitTransaction();
@@ -110,17 +115,20 @@ public final class IcebergTableStore implements TableStore {
         } catch (UncheckedSQLException e) {
             throw catalogFailed(table, e);
         }
-        return load(table).orElseThrow(() -> new IllegalStateException("Table " + table + " not found after creating it"));
+        return load(table)
+                .orElseThrow(() -> new IllegalStateException("Table " + table + " not found after creating it"));
     }
 
     @Override
-    public TableState createWithFirstCommit(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
+    public TableState createWithFirstCommit(
+            TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
         Transaction create = newTable(table, schema, partition, sortKeys);
         pending.put(table, create);
         return state(table, create.table());
     }
 
-    private Transaction newTable(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
+    private Transaction newTable(
+            TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys) {
         TableIdentifier identifier = identifier(table);
         Schema icebergSchema = IcebergLayouts.toSchema(table, schema);
         PartitionSpec spec = IcebergLayouts.toPartitionSpec(table, icebergSchema, partition);
@@ -136,8 +144,11 @@ public final class IcebergTableStore implements TableStore {
                     .withProperties(TABLE_PROPERTIES)
                     .createTransaction();
             // the mapping must hold the ids Iceberg assigned, known only inside the transaction
-            String nameMapping = NameMappingParser.toJson(MappingUtil.create(create.table().schema()));
-            create.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING, nameMapping).commit();
+            String nameMapping =
+                    NameMappingParser.toJson(MappingUtil.create(create.table().schema()));
+            create.updateProperties()
+                    .set(TableProperties.DEFAULT_NAME_MAPPING, nameMapping)
+                    .commit();
             return create;
         } catch (UncheckedSQLException e) {
             throw catalogFailed(table, e);
@@ -145,13 +156,19 @@ public final class IcebergTableStore implements TableStore {
     }
 
     private static WeirException alreadyExists(TableId table) {
-        return WeirException.withHint(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": it already exists",
+        return WeirException.withHint(
+                ErrorCode.COMMIT_FAILED,
+                "Cannot create table " + table + ": it already exists",
                 "load the existing table instead");
     }
 
     private static WeirException catalogFailed(TableId table, UncheckedSQLException e) {
-        return new WeirException(ErrorCode.COMMIT_FAILED, "Cannot create table " + table + ": the catalog database failed: "
-                + e.getMessage(), null, "check that the SQLite file is writable, then rerun", e);
+        return new WeirException(
+                ErrorCode.COMMIT_FAILED,
+                "Cannot create table " + table + ": the catalog database failed: " + e.getMessage(),
+                null,
+                "check that the SQLite file is writable, then rerun",
+                e);
     }
 
     @Override
@@ -162,7 +179,8 @@ public final class IcebergTableStore implements TableStore {
         long snapshotId = state.snapshotId().getAsLong();
         Table table = require(state.id());
         if (table.snapshot(snapshotId) == null) {
-            throw WeirException.withHint(ErrorCode.INTERNAL,
+            throw WeirException.withHint(
+                    ErrorCode.INTERNAL,
                     "Cannot read table " + state.id() + ": snapshot " + snapshotId + " no longer exists",
                     "rerun: the table's snapshots were expired meanwhile");
         }
@@ -176,8 +194,12 @@ public final class IcebergTableStore implements TableStore {
             for (FileScanTask task : tasks) {
                 Path path = LocalFileIO.toPath(task.file().location());
                 plannedTasks.put(path, task);
-                files.add(new DataFileRef(path.toString(), task.file().location(),
-                        task.file().recordCount(), task.file().fileSizeInBytes(), positionDeletes(state.id(), snapshotId, task)));
+                files.add(new DataFileRef(
+                        path.toString(),
+                        task.file().location(),
+                        task.file().recordCount(),
+                        task.file().fileSizeInBytes(),
+                        positionDeletes(state.id(), snapshotId, task)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -192,8 +214,10 @@ public final class IcebergTableStore implements TableStore {
         List<String> deletes = new ArrayList<>();
         for (DeleteFile delete : task.deletes()) {
             if (delete.content() != FileContent.POSITION_DELETES || ContentFileUtil.isDV(delete)) {
-                String kind = delete.content() == FileContent.EQUALITY_DELETES ? "equality deletes" : "deletion vectors";
-                throw WeirException.withHint(ErrorCode.UNSUPPORTED_TABLE,
+                String kind =
+                        delete.content() == FileContent.EQUALITY_DELETES ? "equality deletes" : "deletion vectors";
+                throw WeirException.withHint(
+                        ErrorCode.UNSUPPORTED_TABLE,
                         "Cannot read table " + table + ": snapshot " + snapshotId + " has " + kind
                                 + ", which Weir cannot apply (it applies position deletes)",
                         "rewrite the table's data files with another engine (e.g. Spark CALL system.rewrite_data_files)");
@@ -207,9 +231,12 @@ public final class IcebergTableStore implements TableStore {
     @Override
     public List<DataFileRef> preview(TableCommit commit) {
         // a transaction's table cannot plan scans: the base snapshot is read from the published table
-        Table table = find(commit.table()).or(() -> Optional.ofNullable(pending.get(commit.table())).map(Transaction::table))
-                .orElseThrow(() -> WeirException.withHint(ErrorCode.UNKNOWN_TABLE, "Cannot preview a commit to " + commit.table()
-                        + ": it does not exist", "create the table first"));
+        Table table = find(commit.table())
+                .or(() -> Optional.ofNullable(pending.get(commit.table())).map(Transaction::table))
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.UNKNOWN_TABLE,
+                        "Cannot preview a commit to " + commit.table() + ": it does not exist",
+                        "create the table first"));
         long base = commit.baseSnapshotId().orElse(-1);
         return new CommitPreview(table, commit, task -> positionDeletes(commit.table(), base, task)).files();
     }
@@ -220,9 +247,12 @@ public final class IcebergTableStore implements TableStore {
         if (unpublished != null) {
             return commitWithPending(unpublished, commit);
         }
-        Table table = find(commit.table()).orElseThrow(() -> WeirException.withHint(ErrorCode.COMMIT_FAILED,
-                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": the table does not exist",
-                "create the table before committing to it"));
+        Table table = find(commit.table())
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.COMMIT_FAILED,
+                        "Cannot commit run " + commit.runId() + " to table " + commit.table()
+                                + ": the table does not exist",
+                        "create the table before committing to it"));
         return new TableCommitter(table, table, commit, plannedFor(commit)).commit();
     }
 
@@ -234,14 +264,25 @@ public final class IcebergTableStore implements TableStore {
         try {
             transaction.commitTransaction();
         } catch (AlreadyExistsException e) {
-            throw WeirException.withHint(ErrorCode.COMMIT_CONFLICT, "Cannot create table " + commit.table() + ": another process created it meanwhile",
+            throw WeirException.withHint(
+                    ErrorCode.COMMIT_CONFLICT,
+                    "Cannot create table " + commit.table() + ": another process created it meanwhile",
                     "rerun the pipeline: it loads into the existing table");
         } catch (CommitFailedException e) {
-            throw new WeirException(ErrorCode.COMMIT_CONFLICT, "Cannot commit run " + commit.runId() + " to table " + commit.table()
-                    + " with its schema change: " + e.getMessage(), null, "another writer changed the table meanwhile; rerun the pipeline", e);
+            throw new WeirException(
+                    ErrorCode.COMMIT_CONFLICT,
+                    "Cannot commit run " + commit.runId() + " to table " + commit.table() + " with its schema change: "
+                            + e.getMessage(),
+                    null,
+                    "another writer changed the table meanwhile; rerun the pipeline",
+                    e);
         } catch (UncheckedSQLException e) {
-            throw new WeirException(ErrorCode.COMMIT_FAILED, "Cannot commit to table " + commit.table() + ": " + e.getMessage(), null,
-                    "check that the SQLite file is writable, then rerun", e);
+            throw new WeirException(
+                    ErrorCode.COMMIT_FAILED,
+                    "Cannot commit to table " + commit.table() + ": " + e.getMessage(),
+                    null,
+                    "check that the SQLite file is writable, then rerun",
+                    e);
         } finally {
             pending.remove(commit.table());
         }
@@ -253,19 +294,23 @@ public final class IcebergTableStore implements TableStore {
     /** The planned files of the commit's base snapshot, if that is what this store planned last. */
     private Map<Path, FileScanTask> plannedFor(TableCommit commit) {
         PlannedFiles last = planned.remove(commit.table());
-        boolean sameBase = last != null && commit.baseSnapshotId().isPresent() && commit.baseSnapshotId().getAsLong() == last.snapshotId();
+        boolean sameBase = last != null
+                && commit.baseSnapshotId().isPresent()
+                && commit.baseSnapshotId().getAsLong() == last.snapshotId();
         return sameBase ? last.tasks() : Map.of();
     }
 
     @Override
     public TableState evolve(TableState state, List<SchemaChange> changes) {
-        Transaction transaction = pending.computeIfAbsent(state.id(), id -> require(id).newTransaction());
+        Transaction transaction =
+                pending.computeIfAbsent(state.id(), id -> require(id).newTransaction());
         UpdateSchema update = transaction.updateSchema();
         for (SchemaChange change : changes) {
             switch (change.kind()) {
                 case ADDED -> update.addColumn(change.column(), primitive(state.id(), change.column(), change.to()));
                 case RENAMED -> update.renameColumn(change.from(), change.column());
-                case WIDENED -> update.updateColumn(change.column(), primitive(state.id(), change.column(), change.to()));
+                case WIDENED ->
+                    update.updateColumn(change.column(), primitive(state.id(), change.column(), change.to()));
                 default -> throw new IllegalArgumentException("a breaking change is not applied: " + change.describe());
             }
         }
@@ -274,18 +319,29 @@ public final class IcebergTableStore implements TableStore {
     }
 
     private static Type.PrimitiveType primitive(TableId table, String column, String type) {
-        return ColumnTypes.parse(type).orElseThrow(() -> WeirException.withHint(ErrorCode.SCHEMA_DRIFT,
-                "Cannot add column '" + column + "' to " + table + ": type " + type + " has no Iceberg equivalent",
-                "cast it in the last transform stage to one of " + ColumnTypes.SUPPORTED));
+        return ColumnTypes.parse(type)
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.SCHEMA_DRIFT,
+                        "Cannot add column '" + column + "' to " + table + ": type " + type
+                                + " has no Iceberg equivalent",
+                        "cast it in the last transform stage to one of " + ColumnTypes.SUPPORTED));
     }
 
     @Override
     public List<SnapshotInfo> history(TableId table) {
-        return find(table).filter(t -> t.currentSnapshot() != null)
-                .map(t -> StreamSupport.stream(SnapshotUtil.ancestorsOf(t.currentSnapshot().snapshotId(), t::snapshot).spliterator(), false)
-                        .sorted(Comparator.comparingLong(Snapshot::sequenceNumber).thenComparingLong(Snapshot::timestampMillis))
-                        .map(s -> new SnapshotInfo(s.snapshotId(), Instant.ofEpochMilli(s.timestampMillis()),
-                                Objects.requireNonNullElse(s.operation(), "unknown"), s.summary()))
+        return find(table)
+                .filter(t -> t.currentSnapshot() != null)
+                .map(t -> StreamSupport.stream(
+                                SnapshotUtil.ancestorsOf(t.currentSnapshot().snapshotId(), t::snapshot)
+                                        .spliterator(),
+                                false)
+                        .sorted(Comparator.comparingLong(Snapshot::sequenceNumber)
+                                .thenComparingLong(Snapshot::timestampMillis))
+                        .map(s -> new SnapshotInfo(
+                                s.snapshotId(),
+                                Instant.ofEpochMilli(s.timestampMillis()),
+                                Objects.requireNonNullElse(s.operation(), "unknown"),
+                                s.summary()))
                         .toList())
                 .orElse(List.of());
     }
@@ -293,15 +349,22 @@ public final class IcebergTableStore implements TableStore {
     @Override
     public void rollback(TableId table, long snapshotId) {
         Table t = require(table);
-        if (t.currentSnapshot() == null || !SnapshotUtil.isAncestorOf(t, t.currentSnapshot().snapshotId(), snapshotId)) {
-            throw WeirException.withHint(ErrorCode.USAGE, "Cannot roll " + table + " back to snapshot " + snapshotId
-                    + ": it is not in the table's history", "pick a snapshot_id that `weir table history " + table + "` lists");
+        if (t.currentSnapshot() == null
+                || !SnapshotUtil.isAncestorOf(t, t.currentSnapshot().snapshotId(), snapshotId)) {
+            throw WeirException.withHint(
+                    ErrorCode.USAGE,
+                    "Cannot roll " + table + " back to snapshot " + snapshotId + ": it is not in the table's history",
+                    "pick a snapshot_id that `weir table history " + table + "` lists");
         }
         try {
             t.manageSnapshots().rollbackTo(snapshotId).commit();
         } catch (CommitFailedException | UncheckedSQLException e) {
-            throw new WeirException(ErrorCode.COMMIT_CONFLICT, "Cannot roll " + table + " back: " + e.getMessage(), null,
-                    "another writer changed the table meanwhile; run the rollback again", e);
+            throw new WeirException(
+                    ErrorCode.COMMIT_CONFLICT,
+                    "Cannot roll " + table + " back: " + e.getMessage(),
+                    null,
+                    "another writer changed the table meanwhile; run the rollback again",
+                    e);
         }
     }
 
@@ -310,7 +373,8 @@ public final class IcebergTableStore implements TableStore {
         Objects.requireNonNull(runId, "runId is null");
         pending.remove(table);
         Optional<Table> found = find(table);
-        if (found.isPresent() && TableCommitter.snapshotOfRun(found.get(), runId).isPresent()) {
+        if (found.isPresent()
+                && TableCommitter.snapshotOfRun(found.get(), runId).isPresent()) {
             return 0;
         }
         // a table whose first load never committed does not exist, but its files sit where it would have been
@@ -324,13 +388,19 @@ public final class IcebergTableStore implements TableStore {
         int deleted = 0;
         try (Stream<Path> walk = Files.walk(dataDir)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                if (file.getFileName().toString().startsWith(prefix) && !live.contains(file) && Files.deleteIfExists(file)) {
+                if (file.getFileName().toString().startsWith(prefix)
+                        && !live.contains(file)
+                        && Files.deleteIfExists(file)) {
                     deleted++;
                 }
             }
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.INTERNAL, "Cannot remove the files of run " + runId + " from table "
-                    + table + ": " + e.getMessage(), null, null, e);
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot remove the files of run " + runId + " from table " + table + ": " + e.getMessage(),
+                    null,
+                    null,
+                    e);
         }
         return deleted;
     }
@@ -365,8 +435,11 @@ public final class IcebergTableStore implements TableStore {
     }
 
     private Table require(TableId table) {
-        return find(table).orElseThrow(() -> WeirException.withHint(ErrorCode.UNKNOWN_TABLE,
-                "Cannot read table " + table + ": it does not exist", "run the pipeline that creates it first"));
+        return find(table)
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.UNKNOWN_TABLE,
+                        "Cannot read table " + table + ": it does not exist",
+                        "run the pipeline that creates it first"));
     }
 
     private void createNamespaceIfMissing(Namespace namespace) {

@@ -33,8 +33,10 @@ final class KeyRangeFilter {
     private KeyRangeFilter() {}
 
     static Expression of(TableId table, TableSchema schema, KeyRange range) {
-        Column column = schema.column(range.column()).orElseThrow(() -> new WeirException(ErrorCode.INTERNAL,
-                "Cannot read table " + table + " by key range: it has no column " + range.column()));
+        Column column = schema.column(range.column())
+                .orElseThrow(() -> new WeirException(
+                        ErrorCode.INTERNAL,
+                        "Cannot read table " + table + " by key range: it has no column " + range.column()));
         Type type = ColumnTypes.parse(column.type()).orElseThrow();
         if (type.typeId() == Type.TypeID.BINARY) {
             // binary bounds have no text form to compare with: reading every file is always correct
@@ -45,9 +47,13 @@ final class KeyRangeFilter {
                     Expressions.greaterThanOrEqual(column.name(), value(range.min(), type, RoundingMode.FLOOR)),
                     Expressions.lessThanOrEqual(column.name(), value(range.max(), type, RoundingMode.CEILING)));
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            throw new WeirException(ErrorCode.INTERNAL, "Cannot read table " + table + " by key range " + range.min()
-                    + ".." + range.max() + ": not values of column " + column.name() + " (" + column.type() + ")",
-                    null, null, e);
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot read table " + table + " by key range " + range.min() + ".." + range.max()
+                            + ": not values of column " + column.name() + " (" + column.type() + ")",
+                    null,
+                    null,
+                    e);
         }
     }
 
@@ -63,9 +69,10 @@ final class KeyRangeFilter {
             case DECIMAL -> new BigDecimal(trimmed).setScale(((Types.DecimalType) type).scale(), rounding);
             case DATE -> DateTimeUtil.daysFromDate(LocalDate.parse(trimmed));
             case TIME -> DateTimeUtil.microsFromTime(LocalTime.parse(trimmed));
-            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-                    ? DateTimeUtil.microsFromTimestamptz(parseTimestamptz(trimmed))
-                    : DateTimeUtil.microsFromTimestamp(LocalDateTime.parse(trimmed.replace(' ', 'T')));
+            case TIMESTAMP ->
+                ((Types.TimestampType) type).shouldAdjustToUTC()
+                        ? DateTimeUtil.microsFromTimestamptz(parseTimestamptz(trimmed))
+                        : DateTimeUtil.microsFromTimestamp(LocalDateTime.parse(trimmed.replace(' ', 'T')));
             case UUID -> UUID.fromString(trimmed);
             case STRING -> text;
             default -> throw new IllegalArgumentException("unsupported key type " + type);

@@ -50,22 +50,29 @@ final class ParquetFooter {
             if (!magic.equals(MAGIC)) {
                 throw notParquet(file, "it does not end with the Parquet magic bytes");
             }
-            int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            int footerLength =
+                    ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             if (footerLength <= 0 || footerLength > length - MAGIC.length() - TAIL_LENGTH) {
                 throw notParquet(file, "its footer length " + footerLength + " does not fit the file");
             }
             byte[] footer = new byte[footerLength];
             in.seek(length - TAIL_LENGTH - footerLength);
             IOUtil.readFully(in, footer, 0, footerLength);
-            return new ParquetMetadataConverter().fromParquetMetadata(Util.readFileMetaData(new ByteArrayInputStream(footer)));
+            return new ParquetMetadataConverter()
+                    .fromParquetMetadata(Util.readFileMetaData(new ByteArrayInputStream(footer)));
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.COMMIT_FAILED,
-                    "Cannot read the Parquet footer of " + file.location() + ": " + e.getMessage(), null, null, e);
+            throw new WeirException(
+                    ErrorCode.COMMIT_FAILED,
+                    "Cannot read the Parquet footer of " + file.location() + ": " + e.getMessage(),
+                    null,
+                    null,
+                    e);
         }
     }
 
     private static WeirException notParquet(InputFile file, String reason) {
-        return WeirException.withHint(ErrorCode.COMMIT_FAILED,
+        return WeirException.withHint(
+                ErrorCode.COMMIT_FAILED,
                 "Cannot read the Parquet footer of " + file.location() + ": " + reason,
                 "data files must be plain Parquet files written by the engine");
     }

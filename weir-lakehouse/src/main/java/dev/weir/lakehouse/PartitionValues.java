@@ -25,8 +25,8 @@ final class PartitionValues {
     static PartitionData of(PartitionSpec spec, List<Object> values, String path) {
         Types.StructType type = spec.partitionType();
         if (values.size() != type.fields().size()) {
-            throw new IllegalArgumentException("Cannot add " + path + ": " + values.size()
-                    + " partition values for " + type.fields().size() + " partition fields of " + spec);
+            throw new IllegalArgumentException("Cannot add " + path + ": " + values.size() + " partition values for "
+                    + type.fields().size() + " partition fields of " + spec);
         }
         PartitionData data = new PartitionData(type);
         for (int i = 0; i < values.size(); i++) {
@@ -48,7 +48,8 @@ final class PartitionValues {
             case DOUBLE -> value instanceof Number n ? n.doubleValue() : null;
             case DECIMAL -> new BigDecimal(value.toString()).setScale(((Types.DecimalType) type).scale());
             case UUID -> value instanceof UUID u ? u : UUID.fromString(value.toString());
-            case BINARY -> value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value instanceof ByteBuffer b ? b : null;
+            case BINARY ->
+                value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value instanceof ByteBuffer b ? b : null;
             default -> null;
         };
         if (converted == null) {

@@ -29,8 +29,8 @@ final class SqliteCatalogs {
     private static final String BUSY_TIMEOUT_MILLIS = "30000";
     private static final String TABLES_PRESENT = "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
             + "AND name IN ('iceberg_tables', 'iceberg_namespace_properties')";
-    private static final String VIEW_COLUMN_PRESENT = "SELECT count(*) FROM pragma_table_info('iceberg_tables') "
-            + "WHERE name = 'iceberg_type'";
+    private static final String VIEW_COLUMN_PRESENT =
+            "SELECT count(*) FROM pragma_table_info('iceberg_tables') " + "WHERE name = 'iceberg_type'";
 
     private SqliteCatalogs() {}
 
@@ -48,15 +48,20 @@ final class SqliteCatalogs {
             }
             return initialize(properties, false);
         } catch (IOException | SQLException | RuntimeException e) {
-            throw new WeirException(ErrorCode.INTERNAL, "Cannot open the table catalog " + jdbcUrl + ": " + e.getMessage(),
-                    null, "check that the warehouse directory and the SQLite file are writable", e);
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot open the table catalog " + jdbcUrl + ": " + e.getMessage(),
+                    null,
+                    "check that the warehouse directory and the SQLite file are writable",
+                    e);
         }
     }
 
     private static Map<String, String> properties(Path warehouse, String jdbcUrl) {
         Map<String, String> properties = new HashMap<>();
         properties.put(CatalogProperties.URI, jdbcUrl);
-        properties.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().toString());
+        properties.put(
+                CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().toString());
         properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
         properties.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
         properties.put(JdbcCatalog.PROPERTY_PREFIX + "busy_timeout", BUSY_TIMEOUT_MILLIS);
@@ -80,7 +85,8 @@ final class SqliteCatalogs {
         }
     }
 
-    private static void createCatalogTables(String jdbcUrl, Map<String, String> properties) throws IOException, SQLException {
+    private static void createCatalogTables(String jdbcUrl, Map<String, String> properties)
+            throws IOException, SQLException {
         try {
             // closing at once releases the connection that the initialisation left in a read transaction
             initialize(properties, true).close();

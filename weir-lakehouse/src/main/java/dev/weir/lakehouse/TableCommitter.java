@@ -68,7 +68,9 @@ final class TableCommitter {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        List<DataFile> added = commit.added().stream().map(file -> IcebergDataFiles.from(table, file)).toList();
+        List<DataFile> added = commit.added().stream()
+                .map(file -> IcebergDataFiles.from(table, file))
+                .toList();
         SnapshotUpdate<?> update = switch (commit.kind()) {
             case APPEND -> append(added);
             case OVERWRITE -> overwrite(added);
@@ -81,20 +83,29 @@ final class TableCommitter {
         try {
             update.commit();
         } catch (ValidationException e) {
-            throw conflict("the table changed since " + base() + ": " + e.getMessage(),
-                    "another writer changed the table meanwhile; rerun the pipeline to start from the new snapshot", e);
+            throw conflict(
+                    "the table changed since " + base() + ": " + e.getMessage(),
+                    "another writer changed the table meanwhile; rerun the pipeline to start from the new snapshot",
+                    e);
         } catch (CommitFailedException e) {
             throw conflict(e.getMessage(), "too many writers committed at once; rerun the pipeline", e);
         } catch (CommitStateUnknownException e) {
-            throw conflict("the catalog did not confirm the commit: " + e.getMessage(),
-                    "rerun the pipeline: a run that did commit is recognised by its run id and not applied twice", e);
+            throw conflict(
+                    "the catalog did not confirm the commit: " + e.getMessage(),
+                    "rerun the pipeline: a run that did commit is recognised by its run id and not applied twice",
+                    e);
         } catch (UncheckedSQLException e) {
-            String cause = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause().getMessage();
-            throw failed("the catalog database failed: " + cause,
-                    "check that the SQLite file is writable and not locked by another program, then rerun", e);
+            String cause = e.getCause() == null
+                    ? e.getMessage()
+                    : e.getMessage() + ": " + e.getCause().getMessage();
+            throw failed(
+                    "the catalog database failed: " + cause,
+                    "check that the SQLite file is writable and not locked by another program, then rerun",
+                    e);
         }
         return snapshotOfRun(table, commit.runId())
-                .orElseThrow(() -> new IllegalStateException("Snapshot of run " + commit.runId() + " not found after commit"));
+                .orElseThrow(() ->
+                        new IllegalStateException("Snapshot of run " + commit.runId() + " not found after commit"));
     }
 
     private AppendFiles append(List<DataFile> added) {
@@ -124,7 +135,8 @@ final class TableCommitter {
     private RowDelta rowDelta(List<DataFile> added) {
         RowDelta delta = table.newRowDelta();
         added.forEach(delta::addRows);
-        Map<Path, FileScanTask> baseFiles = baseFiles(commit.deletes().stream().map(WrittenDeleteFile::dataFile).toList());
+        Map<Path, FileScanTask> baseFiles = baseFiles(
+                commit.deletes().stream().map(WrittenDeleteFile::dataFile).toList());
         List<String> covered = new ArrayList<>();
         for (WrittenDeleteFile written : commit.deletes()) {
             FileScanTask task = baseTask(baseFiles, written.dataFile(), "to delete rows from");
@@ -159,8 +171,11 @@ final class TableCommitter {
 
     /** The base snapshot's tasks of the files the commit removes. */
     private List<FileScanTask> removedTasks(String purpose) {
-        Map<Path, FileScanTask> baseFiles = baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
-        return commit.removed().stream().map(removed -> baseTask(baseFiles, removed.path(), purpose)).toList();
+        Map<Path, FileScanTask> baseFiles =
+                baseFiles(commit.removed().stream().map(DataFileRef::path).toList());
+        return commit.removed().stream()
+                .map(removed -> baseTask(baseFiles, removed.path(), purpose))
+                .toList();
     }
 
     /**
@@ -210,7 +225,8 @@ final class TableCommitter {
         if (published.snapshot(base.getAsLong()) == null) {
             throw failed(base() + " no longer exists", "rerun the pipeline", null);
         }
-        try (CloseableIterable<FileScanTask> tasks = published.newScan().useSnapshot(base.getAsLong()).planFiles()) {
+        try (CloseableIterable<FileScanTask> tasks =
+                published.newScan().useSnapshot(base.getAsLong()).planFiles()) {
             tasks.forEach(task -> files.put(LocalFileIO.toPath(task.file().location()), task));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -225,12 +241,20 @@ final class TableCommitter {
 
     /** A failure that a new attempt, computed from the table's new state, may not meet. */
     private WeirException conflict(String reason, String hint, Throwable cause) {
-        return new WeirException(ErrorCode.COMMIT_CONFLICT,
-                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": " + reason, null, hint, cause);
+        return new WeirException(
+                ErrorCode.COMMIT_CONFLICT,
+                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": " + reason,
+                null,
+                hint,
+                cause);
     }
 
     private WeirException failed(String reason, String hint, Throwable cause) {
-        return new WeirException(ErrorCode.COMMIT_FAILED,
-                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": " + reason, null, hint, cause);
+        return new WeirException(
+                ErrorCode.COMMIT_FAILED,
+                "Cannot commit run " + commit.runId() + " to table " + commit.table() + ": " + reason,
+                null,
+                hint,
+                cause);
     }
 }

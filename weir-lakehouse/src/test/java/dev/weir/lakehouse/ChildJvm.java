@@ -20,7 +20,10 @@ final class ChildJvm {
         command.add(mainClass.getName());
         command.addAll(args);
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -37,9 +40,13 @@ final class ChildJvm {
      */
     static String runtimeClasspath() {
         try {
-            String dependencies = Files.readString(Path.of(requiredProperty("weir.runtime.classpath.file"))).trim();
-            return String.join(File.pathSeparator,
-                    requiredProperty("weir.main.classes"), requiredProperty("weir.test.classes"), dependencies);
+            String dependencies = Files.readString(Path.of(requiredProperty("weir.runtime.classpath.file")))
+                    .trim();
+            return String.join(
+                    File.pathSeparator,
+                    requiredProperty("weir.main.classes"),
+                    requiredProperty("weir.test.classes"),
+                    dependencies);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,7 +55,8 @@ final class ChildJvm {
     private static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null) {
-            throw new IllegalStateException("System property " + name + " is not set: run this test through Maven (failsafe)");
+            throw new IllegalStateException(
+                    "System property " + name + " is not set: run this test through Maven (failsafe)");
         }
         return value;
     }

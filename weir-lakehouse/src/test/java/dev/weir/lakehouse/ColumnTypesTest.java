@@ -9,11 +9,25 @@ import org.junit.jupiter.api.Test;
 class ColumnTypesTest {
     @Test
     void everySupportedTypeNameRoundTrips() {
-        List<String> names = List.of("boolean", "int", "long", "float", "double", "decimal(38,10)", "date", "time",
-                "timestamp", "timestamptz", "string", "uuid", "binary");
+        List<String> names = List.of(
+                "boolean",
+                "int",
+                "long",
+                "float",
+                "double",
+                "decimal(38,10)",
+                "date",
+                "time",
+                "timestamp",
+                "timestamptz",
+                "string",
+                "uuid",
+                "binary");
 
         for (String name : names) {
-            assertThat(ColumnTypes.parse(name).flatMap(ColumnTypes::render)).as(name).contains(name);
+            assertThat(ColumnTypes.parse(name).flatMap(ColumnTypes::render))
+                    .as(name)
+                    .contains(name);
         }
     }
 
@@ -32,7 +46,8 @@ class ColumnTypesTest {
 
     @Test
     void typesWeirCannotWriteHaveNoName() {
-        assertThat(ColumnTypes.render(Types.ListType.ofOptional(1, Types.IntegerType.get()))).isEmpty();
+        assertThat(ColumnTypes.render(Types.ListType.ofOptional(1, Types.IntegerType.get())))
+                .isEmpty();
         assertThat(ColumnTypes.render(Types.FixedType.ofLength(4))).isEmpty();
         assertThat(ColumnTypes.render(Types.TimestampNanoType.withZone())).isEmpty();
     }

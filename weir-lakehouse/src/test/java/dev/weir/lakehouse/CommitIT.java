@@ -64,19 +64,26 @@ class CommitIT {
     @Test
     void appendRegistersRecordCountAndColumnBoundsFromTheParquetFooter() {
         TableState empty = warehouse.createOrders(Optional.empty());
-        WrittenFile file = warehouse.write(empty, "r1-0.parquet", List.of(
-                warehouse.order(7, "b", "1.00", "2024-01-01"), warehouse.order(3, "a", "2.00", "2024-01-05")));
+        WrittenFile file = warehouse.write(
+                empty,
+                "r1-0.parquet",
+                List.of(warehouse.order(7, "b", "1.00", "2024-01-01"), warehouse.order(3, "a", "2.00", "2024-01-05")));
 
         warehouse.store.commit(append(empty, "r1", file));
 
         Table table = warehouse.icebergTable(ORDERS);
-        DataFile registered = table.currentSnapshot().addedDataFiles(table.io()).iterator().next();
+        DataFile registered =
+                table.currentSnapshot().addedDataFiles(table.io()).iterator().next();
         int orderId = table.schema().findField("order_id").fieldId();
         assertThat(registered.location()).isEqualTo(file.path());
         assertThat(registered.recordCount()).isEqualTo(2);
         assertThat(registered.fileSizeInBytes()).isEqualTo(file.sizeBytes());
-        assertThat((Long) Conversions.fromByteBuffer(Types.LongType.get(), registered.lowerBounds().get(orderId))).isEqualTo(3L);
-        assertThat((Long) Conversions.fromByteBuffer(Types.LongType.get(), registered.upperBounds().get(orderId))).isEqualTo(7L);
+        assertThat((Long) Conversions.fromByteBuffer(
+                        Types.LongType.get(), registered.lowerBounds().get(orderId)))
+                .isEqualTo(3L);
+        assertThat((Long) Conversions.fromByteBuffer(
+                        Types.LongType.get(), registered.upperBounds().get(orderId)))
+                .isEqualTo(7L);
         assertThat(registered.splitOffsets()).isNotEmpty();
     }
 
@@ -88,17 +95,20 @@ class CommitIT {
         WrittenFile c = warehouse.write(state, "r1-2.parquet", List.of(warehouse.order(3, "c", "3.00", "2024-01-01")));
         warehouse.store.commit(append(state, "r1", a, b, c));
         state = warehouse.store.load(ORDERS).orElseThrow();
-        WrittenFile bUpdated = warehouse.write(state, "r2-0.parquet", List.of(warehouse.order(2, "b", "20.00", "2024-01-01")));
+        WrittenFile bUpdated =
+                warehouse.write(state, "r2-0.parquet", List.of(warehouse.order(2, "b", "20.00", "2024-01-01")));
 
         warehouse.store.commit(commit(state, CommitKind.OVERWRITE, "r2", List.of(bUpdated), List.of(ref(b))));
 
         TableState after = warehouse.store.load(ORDERS).orElseThrow();
-        assertThat(warehouse.store.dataFiles(after, Optional.empty())).extracting(DataFileRef::path)
+        assertThat(warehouse.store.dataFiles(after, Optional.empty()))
+                .extracting(DataFileRef::path)
                 .containsExactly(a.path(), c.path(), bUpdated.path());
-        assertThat(warehouse.readAll(ORDERS)).containsExactlyInAnyOrder(
-                warehouse.order(1, "a", "1.00", "2024-01-01"),
-                warehouse.order(2, "b", "20.00", "2024-01-01"),
-                warehouse.order(3, "c", "3.00", "2024-01-01"));
+        assertThat(warehouse.readAll(ORDERS))
+                .containsExactlyInAnyOrder(
+                        warehouse.order(1, "a", "1.00", "2024-01-01"),
+                        warehouse.order(2, "b", "20.00", "2024-01-01"),
+                        warehouse.order(3, "c", "3.00", "2024-01-01"));
     }
 
     @Test
@@ -107,9 +117,12 @@ class CommitIT {
         WrittenFile a = warehouse.write(empty, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01")));
         warehouse.store.commit(append(empty, "r1", a));
         TableState base = warehouse.store.load(ORDERS).orElseThrow();
-        warehouse.store.commit(append(base, "r2",
+        warehouse.store.commit(append(
+                base,
+                "r2",
                 warehouse.write(base, "r2-0.parquet", List.of(warehouse.order(1, "a", "5.00", "2024-01-01")))));
-        WrittenFile replacement = warehouse.write(base, "r3-0.parquet", List.of(warehouse.order(1, "a", "9.00", "2024-01-01")));
+        WrittenFile replacement =
+                warehouse.write(base, "r3-0.parquet", List.of(warehouse.order(1, "a", "9.00", "2024-01-01")));
 
         TableCommit stale = commit(base, CommitKind.OVERWRITE, "r3", List.of(replacement), List.of(ref(a)));
 
@@ -126,12 +139,16 @@ class CommitIT {
     @Test
     void overwriteOfAFileNotInTheBaseSnapshotFails() {
         TableState empty = warehouse.createOrders(Optional.empty());
-        warehouse.store.commit(append(empty, "r1",
+        warehouse.store.commit(append(
+                empty,
+                "r1",
                 warehouse.write(empty, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01")))));
         TableState base = warehouse.store.load(ORDERS).orElseThrow();
-        DataFileRef stranger = new DataFileRef(base.dataDir().resolve("elsewhere.parquet").toString(), 1, 10);
+        DataFileRef stranger =
+                new DataFileRef(base.dataDir().resolve("elsewhere.parquet").toString(), 1, 10);
 
-        assertThatThrownBy(() -> warehouse.store.commit(commit(base, CommitKind.OVERWRITE, "r2", List.of(), List.of(stranger))))
+        assertThatThrownBy(() ->
+                        warehouse.store.commit(commit(base, CommitKind.OVERWRITE, "r2", List.of(), List.of(stranger))))
                 .isInstanceOf(WeirException.class)
                 .hasMessage("Cannot commit run r2 to table shop.orders: file " + stranger.path()
                         + " to remove is not in snapshot " + base.snapshotId().getAsLong());
@@ -140,11 +157,14 @@ class CommitIT {
     @Test
     void replaceAllReplacesEveryFileAndWithoutFilesEmptiesTheTable() {
         TableState state = warehouse.createOrders(Optional.empty());
-        warehouse.store.commit(append(state, "r1",
+        warehouse.store.commit(append(
+                state,
+                "r1",
                 warehouse.write(state, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01"))),
                 warehouse.write(state, "r1-1.parquet", List.of(warehouse.order(2, "b", "1.00", "2024-01-01")))));
         state = warehouse.store.load(ORDERS).orElseThrow();
-        WrittenFile fresh = warehouse.write(state, "r2-0.parquet", List.of(warehouse.order(9, "z", "9.00", "2024-03-01")));
+        WrittenFile fresh =
+                warehouse.write(state, "r2-0.parquet", List.of(warehouse.order(9, "z", "9.00", "2024-03-01")));
 
         warehouse.store.commit(commit(state, CommitKind.REPLACE_ALL, "r2", List.of(fresh), List.of()));
         assertThat(warehouse.readAll(ORDERS)).containsExactly(warehouse.order(9, "z", "9.00", "2024-03-01"));
@@ -152,7 +172,8 @@ class CommitIT {
         state = warehouse.store.load(ORDERS).orElseThrow();
         warehouse.store.commit(commit(state, CommitKind.REPLACE_ALL, "r3", List.of(), List.of()));
         assertThat(warehouse.readAll(ORDERS)).isEmpty();
-        assertThat(warehouse.store.history(ORDERS)).extracting(SnapshotInfo::operation)
+        assertThat(warehouse.store.history(ORDERS))
+                .extracting(SnapshotInfo::operation)
                 .containsExactly("append", "overwrite", "delete");
     }
 
@@ -161,39 +182,57 @@ class CommitIT {
         TableState state = warehouse.createOrders(Optional.of(PartitionField.parse("day(order_date)")));
         long jan1 = LocalDate.parse("2024-01-01").toEpochDay();
         long jan2 = LocalDate.parse("2024-01-02").toEpochDay();
-        warehouse.store.commit(append(state, "r1",
-                warehouse.write(state, "order_date_day=2024-01-01/r1-0.parquet",
-                        List.of(warehouse.order(1, "a", "1.00", "2024-01-01")), jan1),
-                warehouse.write(state, "order_date_day=2024-01-02/r1-1.parquet",
-                        List.of(warehouse.order(2, "b", "2.00", "2024-01-02"), warehouse.order(3, "c", "3.00", "2024-01-02")), jan2)));
+        warehouse.store.commit(append(
+                state,
+                "r1",
+                warehouse.write(
+                        state,
+                        "order_date_day=2024-01-01/r1-0.parquet",
+                        List.of(warehouse.order(1, "a", "1.00", "2024-01-01")),
+                        jan1),
+                warehouse.write(
+                        state,
+                        "order_date_day=2024-01-02/r1-1.parquet",
+                        List.of(
+                                warehouse.order(2, "b", "2.00", "2024-01-02"),
+                                warehouse.order(3, "c", "3.00", "2024-01-02")),
+                        jan2)));
         state = warehouse.store.load(ORDERS).orElseThrow();
-        WrittenFile newJan2 = warehouse.write(state, "order_date_day=2024-01-02/r2-0.parquet",
-                List.of(warehouse.order(4, "d", "4.00", "2024-01-02")), jan2);
+        WrittenFile newJan2 = warehouse.write(
+                state,
+                "order_date_day=2024-01-02/r2-0.parquet",
+                List.of(warehouse.order(4, "d", "4.00", "2024-01-02")),
+                jan2);
 
         warehouse.store.commit(commit(state, CommitKind.REPLACE_PARTITIONS, "r2", List.of(newJan2), List.of()));
 
-        assertThat(warehouse.readAll(ORDERS)).containsExactlyInAnyOrder(
-                warehouse.order(1, "a", "1.00", "2024-01-01"),
-                warehouse.order(4, "d", "4.00", "2024-01-02"));
+        assertThat(warehouse.readAll(ORDERS))
+                .containsExactlyInAnyOrder(
+                        warehouse.order(1, "a", "1.00", "2024-01-01"), warehouse.order(4, "d", "4.00", "2024-01-02"));
     }
 
     @Test
     void replacePartitionsWithoutFilesKeepsTheDataAndRecordsTheRun() {
         TableState state = warehouse.createOrders(Optional.empty());
-        warehouse.store.commit(append(state, "r1",
+        warehouse.store.commit(append(
+                state,
+                "r1",
                 warehouse.write(state, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01")))));
         state = warehouse.store.load(ORDERS).orElseThrow();
 
         warehouse.store.commit(commit(state, CommitKind.REPLACE_PARTITIONS, "r2", List.of(), List.of()));
 
         assertThat(warehouse.readAll(ORDERS)).containsExactly(warehouse.order(1, "a", "1.00", "2024-01-01"));
-        assertThat(warehouse.store.history(ORDERS)).extracting(s -> s.runId().orElseThrow()).containsExactly("r1", "r2");
+        assertThat(warehouse.store.history(ORDERS))
+                .extracting(s -> s.runId().orElseThrow())
+                .containsExactly("r1", "r2");
     }
 
     @Test
     void sameRunIdCommittedTwiceLeavesOneSnapshot() {
         TableState empty = warehouse.createOrders(Optional.empty());
-        WrittenFile file = warehouse.write(empty, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01")));
+        WrittenFile file =
+                warehouse.write(empty, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01")));
 
         long first = warehouse.store.commit(append(empty, "r1", file));
         long retry = warehouse.store.commit(append(empty, "r1", file));
@@ -207,14 +246,23 @@ class CommitIT {
     void historyListsSnapshotsOldestFirstWithTheirSummaries() {
         TableState state = warehouse.createOrders(Optional.empty());
         Map<String, String> summary = new HashMap<>(Map.of(
-                TableCommit.RUN_ID, "r1", TableCommit.PIPELINE, "orders", TableCommit.WATERMARK, "{\"key\":\"2024-01-01\"}"));
-        long first = warehouse.store.commit(new TableCommit(ORDERS, state.snapshotId(), CommitKind.APPEND,
+                TableCommit.RUN_ID,
+                "r1",
+                TableCommit.PIPELINE,
+                "orders",
+                TableCommit.WATERMARK,
+                "{\"key\":\"2024-01-01\"}"));
+        long first = warehouse.store.commit(new TableCommit(
+                ORDERS,
+                state.snapshotId(),
+                CommitKind.APPEND,
                 List.of(warehouse.write(state, "r1-0.parquet", List.of(warehouse.order(1, "a", "1.00", "2024-01-01")))),
-                List.of(), summary));
+                List.of(),
+                summary));
         state = warehouse.store.load(ORDERS).orElseThrow();
         summary.put(TableCommit.RUN_ID, "r2");
-        long second = warehouse.store.commit(new TableCommit(ORDERS, state.snapshotId(), CommitKind.REPLACE_ALL, List.of(),
-                List.of(), summary));
+        long second = warehouse.store.commit(
+                new TableCommit(ORDERS, state.snapshotId(), CommitKind.REPLACE_ALL, List.of(), List.of(), summary));
 
         List<SnapshotInfo> history = warehouse.store.history(ORDERS);
 
@@ -224,16 +272,19 @@ class CommitIT {
         assertThat(history.get(0).summary())
                 .containsEntry(TableCommit.WATERMARK, "{\"key\":\"2024-01-01\"}")
                 .containsEntry("added-records", "1");
-        assertThat(history.get(0).committedAt()).isBeforeOrEqualTo(history.get(1).committedAt());
+        assertThat(history.get(0).committedAt())
+                .isBeforeOrEqualTo(history.get(1).committedAt());
     }
 
     @Test
     void committingAMissingFileFailsBeforeTouchingTheTable() {
         TableState empty = warehouse.createOrders(Optional.empty());
-        WrittenFile ghost = new WrittenFile(empty.dataDir().resolve("r1-0.parquet").toString(), 1, 100, List.of());
+        WrittenFile ghost =
+                new WrittenFile(empty.dataDir().resolve("r1-0.parquet").toString(), 1, 100, List.of());
 
         assertThatThrownBy(() -> warehouse.store.commit(append(empty, "r1", ghost)))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED))
                 .hasMessage("Cannot read the Parquet footer of " + ghost.path() + ": it does not exist");
         assertThat(warehouse.store.history(ORDERS)).isEmpty();
     }

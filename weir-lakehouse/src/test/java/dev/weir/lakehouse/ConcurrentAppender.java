@@ -23,7 +23,8 @@ public final class ConcurrentAppender {
                 TableState state = store.load(TestWarehouse.ORDERS).orElseThrow();
                 String runId = "w" + worker + "-" + i;
                 Path file = state.dataDir().resolve(runId + ".parquet");
-                store.commit(TestWarehouse.append(state, runId, new WrittenFile(file.toString(), 1, Files.size(file), List.of())));
+                store.commit(TestWarehouse.append(
+                        state, runId, new WrittenFile(file.toString(), 1, Files.size(file), List.of())));
             }
         }
         System.out.println("committed " + commits);

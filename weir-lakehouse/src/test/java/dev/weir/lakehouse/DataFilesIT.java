@@ -62,33 +62,38 @@ class DataFilesIT {
 
     @Test
     void keyRangeSpanningFilesPlansEachFileItOverlaps() {
-        assertThat(paths(new KeyRange("order_id", "10", "21"))).containsExactly(first.path(), second.path(), third.path());
+        assertThat(paths(new KeyRange("order_id", "10", "21")))
+                .containsExactly(first.path(), second.path(), third.path());
         assertThat(paths(new KeyRange("order_id", "15", "25"))).containsExactly(second.path(), third.path());
         assertThat(paths(new KeyRange("order_id", "31", "99"))).isEmpty();
     }
 
     @Test
     void dateKeyRangePrunesByDateBounds() {
-        assertThat(paths(new KeyRange("order_date", "2024-01-02", "2024-01-02"))).containsExactly(second.path());
+        assertThat(paths(new KeyRange("order_date", "2024-01-02", "2024-01-02")))
+                .containsExactly(second.path());
     }
 
     @Test
     void noRangeReturnsEveryFileWithItsCounts() {
         TableState state = warehouse.store.load(ORDERS).orElseThrow();
 
-        assertThat(warehouse.store.dataFiles(state, Optional.empty())).containsExactly(
-                new DataFileRef(first.path(), 10, first.sizeBytes()),
-                new DataFileRef(second.path(), 10, second.sizeBytes()),
-                new DataFileRef(third.path(), 10, third.sizeBytes()));
+        assertThat(warehouse.store.dataFiles(state, Optional.empty()))
+                .containsExactly(
+                        new DataFileRef(first.path(), 10, first.sizeBytes()),
+                        new DataFileRef(second.path(), 10, second.sizeBytes()),
+                        new DataFileRef(third.path(), 10, third.sizeBytes()));
     }
 
     @Test
     void filesAreThoseOfTheStatesSnapshotNotOfLaterOnes() {
         TableState before = warehouse.store.load(ORDERS).orElseThrow();
-        warehouse.store.commit(append(before, "r2", warehouse.write(before, "r2-0.parquet", orders(31, 40, "2024-01-04"))));
+        warehouse.store.commit(
+                append(before, "r2", warehouse.write(before, "r2-0.parquet", orders(31, 40, "2024-01-04"))));
 
         assertThat(warehouse.store.dataFiles(before, Optional.empty())).hasSize(3);
-        assertThat(warehouse.store.dataFiles(warehouse.store.load(ORDERS).orElseThrow(), Optional.empty())).hasSize(4);
+        assertThat(warehouse.store.dataFiles(warehouse.store.load(ORDERS).orElseThrow(), Optional.empty()))
+                .hasSize(4);
     }
 
     @Test
@@ -106,10 +111,13 @@ class DataFilesIT {
 
         // a delete file that is not scoped to one data file goes with every file of its partition;
         // readers match its rows to files by path
-        assertThat(warehouse.store.dataFiles(state, Optional.empty())).containsExactly(
-                new DataFileRef(first.path(), first.path(), 10, first.sizeBytes(), List.of(deletes.toString())),
-                new DataFileRef(second.path(), second.path(), 10, second.sizeBytes(), List.of(deletes.toString())),
-                new DataFileRef(third.path(), third.path(), 10, third.sizeBytes(), List.of(deletes.toString())));
+        assertThat(warehouse.store.dataFiles(state, Optional.empty()))
+                .containsExactly(
+                        new DataFileRef(first.path(), first.path(), 10, first.sizeBytes(), List.of(deletes.toString())),
+                        new DataFileRef(
+                                second.path(), second.path(), 10, second.sizeBytes(), List.of(deletes.toString())),
+                        new DataFileRef(
+                                third.path(), third.path(), 10, third.sizeBytes(), List.of(deletes.toString())));
     }
 
     @Test
@@ -132,26 +140,37 @@ class DataFilesIT {
         assertThatThrownBy(() -> warehouse.store.dataFiles(state, Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_TABLE);
-                    assertThat(e.hint()).contains("rewrite the table's data files with another engine (e.g. Spark CALL system.rewrite_data_files)");
+                    assertThat(e.hint())
+                            .contains(
+                                    "rewrite the table's data files with another engine (e.g. Spark CALL system.rewrite_data_files)");
                 })
-                .hasMessage("Cannot read table shop.orders: snapshot " + state.snapshotId().getAsLong()
+                .hasMessage("Cannot read table shop.orders: snapshot "
+                        + state.snapshotId().getAsLong()
                         + " has equality deletes, which Weir cannot apply (it applies position deletes)");
     }
 
     @Test
     void emptyTableHasNoFiles() {
-        TableState empty = warehouse.store.create(new dev.weir.core.spec.TableId("shop", "empty"),
-                TestWarehouse.ORDERS_SCHEMA, Optional.empty(), List.of());
+        TableState empty = warehouse.store.create(
+                new dev.weir.core.spec.TableId("shop", "empty"),
+                TestWarehouse.ORDERS_SCHEMA,
+                Optional.empty(),
+                List.of());
 
-        assertThat(warehouse.store.dataFiles(empty, Optional.of(new KeyRange("order_id", "1", "2")))).isEmpty();
+        assertThat(warehouse.store.dataFiles(empty, Optional.of(new KeyRange("order_id", "1", "2"))))
+                .isEmpty();
     }
 
     private List<String> paths(KeyRange range) {
         TableState state = warehouse.store.load(ORDERS).orElseThrow();
-        return warehouse.store.dataFiles(state, Optional.of(range)).stream().map(DataFileRef::path).toList();
+        return warehouse.store.dataFiles(state, Optional.of(range)).stream()
+                .map(DataFileRef::path)
+                .toList();
     }
 
     private List<Record> orders(long fromId, long toId, String date) {
-        return LongStream.rangeClosed(fromId, toId).mapToObj(id -> warehouse.order(id, "c" + id, "1.00", date)).toList();
+        return LongStream.rangeClosed(fromId, toId)
+                .mapToObj(id -> warehouse.order(id, "c" + id, "1.00", date))
+                .toList();
     }
 }

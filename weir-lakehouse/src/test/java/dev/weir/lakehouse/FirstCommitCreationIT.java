@@ -40,13 +40,16 @@ class FirstCommitCreationIT {
 
     @Test
     void tableIsInvisibleToOtherStoresUntilItsFirstCommit() {
-        TableState pending = warehouse.store.createWithFirstCommit(LATE, ORDERS_SCHEMA, Optional.empty(), List.of("order_id"));
+        TableState pending =
+                warehouse.store.createWithFirstCommit(LATE, ORDERS_SCHEMA, Optional.empty(), List.of("order_id"));
         assertThat(warehouse.store.load(LATE)).isPresent();
         try (TestWarehouse other = new TestWarehouse(dir)) {
             assertThat(other.store.load(LATE)).isEmpty();
             assertThat(other.store.tables()).doesNotContain(LATE);
         }
-        WrittenFile file = TestWarehouse.writeParquet(pending.dataDir().resolve("r1-0.parquet"), schema,
+        WrittenFile file = TestWarehouse.writeParquet(
+                pending.dataDir().resolve("r1-0.parquet"),
+                schema,
                 List.of(warehouse.order(1, "ann", "1.00", "2024-01-01")));
 
         warehouse.store.commit(TestWarehouse.append(pending, "r1", file));
@@ -60,8 +63,11 @@ class FirstCommitCreationIT {
 
     @Test
     void filesOfAFirstLoadThatNeverCommittedAreRemovedByALaterProcess() {
-        TableState pending = warehouse.store.createWithFirstCommit(LATE, ORDERS_SCHEMA, Optional.empty(), List.of("order_id"));
-        WrittenFile orphan = TestWarehouse.writeParquet(pending.dataDir().resolve("r9-0.parquet"), schema,
+        TableState pending =
+                warehouse.store.createWithFirstCommit(LATE, ORDERS_SCHEMA, Optional.empty(), List.of("order_id"));
+        WrittenFile orphan = TestWarehouse.writeParquet(
+                pending.dataDir().resolve("r9-0.parquet"),
+                schema,
                 List.of(warehouse.order(1, "ann", "1.00", "2024-01-01")));
 
         try (TestWarehouse restarted = new TestWarehouse(dir)) {

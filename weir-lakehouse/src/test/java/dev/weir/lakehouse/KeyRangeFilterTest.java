@@ -29,17 +29,26 @@ class KeyRangeFilterTest {
         String min = "2024-01-31 10:00:00+00";
         String max = "2024-01-31 12:00:00+01";
 
-        assertThat(matches("timestamptz", min, max, micros("2024-01-31T10:30:00Z"))).isTrue();
-        assertThat(matches("timestamptz", min, max, micros("2024-01-31T11:00:00Z"))).isTrue();
-        assertThat(matches("timestamptz", min, max, micros("2024-01-31T11:00:01Z"))).isFalse();
-        assertThat(matches("timestamptz", min, max, micros("2024-01-31T09:59:59Z"))).isFalse();
+        assertThat(matches("timestamptz", min, max, micros("2024-01-31T10:30:00Z")))
+                .isTrue();
+        assertThat(matches("timestamptz", min, max, micros("2024-01-31T11:00:00Z")))
+                .isTrue();
+        assertThat(matches("timestamptz", min, max, micros("2024-01-31T11:00:01Z")))
+                .isFalse();
+        assertThat(matches("timestamptz", min, max, micros("2024-01-31T09:59:59Z")))
+                .isFalse();
     }
 
     @Test
     void timestamptzWithoutOffsetIsUtc() {
-        assertThat(matches("timestamptz", "2024-01-31T10:00:00", "2024-01-31T10:00:00Z", micros("2024-01-31T10:00:00Z")))
+        assertThat(matches(
+                        "timestamptz", "2024-01-31T10:00:00", "2024-01-31T10:00:00Z", micros("2024-01-31T10:00:00Z")))
                 .isTrue();
-        assertThat(matches("timestamptz", "2024-01-31T10:00:00", "2024-01-31T10:00:00Z", micros("2024-01-31T10:00:00+01:00")))
+        assertThat(matches(
+                        "timestamptz",
+                        "2024-01-31T10:00:00",
+                        "2024-01-31T10:00:00Z",
+                        micros("2024-01-31T10:00:00+01:00")))
                 .isFalse();
     }
 
@@ -48,16 +57,22 @@ class KeyRangeFilterTest {
         long inside = DateTimeUtil.microsFromTimestamp(LocalDateTime.parse("2024-01-31T10:00:00.25"));
         long after = DateTimeUtil.microsFromTimestamp(LocalDateTime.parse("2024-01-31T10:00:01"));
 
-        assertThat(matches("timestamp", "2024-01-31 10:00:00", "2024-01-31T10:00:00.5", inside)).isTrue();
-        assertThat(matches("timestamp", "2024-01-31 10:00:00", "2024-01-31T10:00:00.5", after)).isFalse();
+        assertThat(matches("timestamp", "2024-01-31 10:00:00", "2024-01-31T10:00:00.5", inside))
+                .isTrue();
+        assertThat(matches("timestamp", "2024-01-31 10:00:00", "2024-01-31T10:00:00.5", after))
+                .isFalse();
     }
 
     @Test
     void decimalBoundsWithMoreDigitsRoundOutwardsSoNoMatchIsLost() {
-        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("1.01"))).isTrue();
-        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("2.01"))).isTrue();
-        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("2.02"))).isFalse();
-        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("0.99"))).isFalse();
+        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("1.01")))
+                .isTrue();
+        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("2.01")))
+                .isTrue();
+        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("2.02")))
+                .isFalse();
+        assertThat(matches("decimal(10,2)", "1.005", "2.001", new BigDecimal("0.99")))
+                .isFalse();
     }
 
     @Test
@@ -79,7 +94,8 @@ class KeyRangeFilterTest {
     @Test
     void boundsThatAreNotValuesOfTheColumnAreRefused() {
         assertThatThrownBy(() -> filter("long", "abc", "def"))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessage("Cannot read table shop.t by key range abc..def: not values of column k (long)");
     }
 
@@ -96,7 +112,8 @@ class KeyRangeFilterTest {
 
     /** Whether a row whose column {@code k} of {@code type} holds {@code value} passes the range filter. */
     private static boolean matches(String type, String min, String max, Object value) {
-        return new Evaluator(IcebergLayouts.toSchema(TABLE, schema(type)).asStruct(), filter(type, min, max)).eval(new Row(value));
+        return new Evaluator(IcebergLayouts.toSchema(TABLE, schema(type)).asStruct(), filter(type, min, max))
+                .eval(new Row(value));
     }
 
     private static TableSchema schema(String type) {

@@ -29,8 +29,11 @@ class NoHadoopIT {
         }
         Path output = dir.resolve("probe.log");
 
-        Process probe = ChildJvm.start(ChildJvm.runtimeClasspath(), NoHadoopProbe.class,
-                List.of(dir.resolve("warehouse").toString(), "jdbc:sqlite:" + dir.resolve("weir.db"), file.path()), output);
+        Process probe = ChildJvm.start(
+                ChildJvm.runtimeClasspath(),
+                NoHadoopProbe.class,
+                List.of(dir.resolve("warehouse").toString(), "jdbc:sqlite:" + dir.resolve("weir.db"), file.path()),
+                output);
 
         assertThat(probe.waitFor(2, TimeUnit.MINUTES)).isTrue();
         String log = Files.readString(output);

@@ -28,21 +28,33 @@ public final class NoHadoopProbe {
     private NoHadoopProbe() {}
 
     public static void main(String[] args) throws IOException {
-        boolean hadoop = ClassLoader.getSystemClassLoader().getResource("org/apache/hadoop/conf/Configuration.class") != null;
+        boolean hadoop =
+                ClassLoader.getSystemClassLoader().getResource("org/apache/hadoop/conf/Configuration.class") != null;
         System.out.println("hadoop=" + (hadoop ? "present" : "absent"));
         try (IcebergTableStore store = IcebergTableStore.open(Path.of(args[0]), args[1])) {
-            TableSchema schema = new TableSchema(List.of(new Column(0, "id", "long", true), new Column(0, "day", "date", false)));
-            store.create(new TableId("probe", "daily"), schema, Optional.of(PartitionField.parse("day(day)")), List.of("id"));
+            TableSchema schema =
+                    new TableSchema(List.of(new Column(0, "id", "long", true), new Column(0, "day", "date", false)));
+            store.create(
+                    new TableId("probe", "daily"),
+                    schema,
+                    Optional.of(PartitionField.parse("day(day)")),
+                    List.of("id"));
             TableState state = store.load(ORDERS).orElseThrow();
             Path file = Path.of(args[2]);
-            store.commit(new TableCommit(ORDERS, state.snapshotId(), CommitKind.APPEND,
-                    List.of(new WrittenFile(file.toString(), 1, Files.size(file), List.of())), List.of(),
+            store.commit(new TableCommit(
+                    ORDERS,
+                    state.snapshotId(),
+                    CommitKind.APPEND,
+                    List.of(new WrittenFile(file.toString(), 1, Files.size(file), List.of())),
+                    List.of(),
                     Map.of(TableCommit.RUN_ID, "probe")));
             TableState committed = store.load(ORDERS).orElseThrow();
-            int files = store.dataFiles(committed, Optional.of(new KeyRange("order_id", "1", "1"))).size();
+            int files = store.dataFiles(committed, Optional.of(new KeyRange("order_id", "1", "1")))
+                    .size();
             int snapshots = store.history(ORDERS).size();
             int removed = store.removeUncommittedFiles(ORDERS, "killed");
-            System.out.println("tables=" + store.tables().size() + " files=" + files + " snapshots=" + snapshots + " removed=" + removed);
+            System.out.println("tables=" + store.tables().size() + " files=" + files + " snapshots=" + snapshots
+                    + " removed=" + removed);
         }
     }
 }

@@ -33,8 +33,10 @@ class ParquetFooterTest {
 
         ParquetMetadata footer = ParquetFooter.read(io.newInputFile(file.toString()));
 
-        assertThat(footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum()).isEqualTo(3);
-        assertThat(footer.getFileMetaData().getSchema().getType("id").getId().intValue()).isEqualTo(7);
+        assertThat(footer.getBlocks().stream().mapToLong(b -> b.getRowCount()).sum())
+                .isEqualTo(3);
+        assertThat(footer.getFileMetaData().getSchema().getType("id").getId().intValue())
+                .isEqualTo(7);
     }
 
     @Test
@@ -42,8 +44,10 @@ class ParquetFooterTest {
         Path file = Files.writeString(dir.resolve("f.parquet"), "id,name\n1,ada\n");
 
         assertThatThrownBy(() -> ParquetFooter.read(io.newInputFile(file.toString())))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED))
-                .hasMessage("Cannot read the Parquet footer of " + file + ": it does not end with the Parquet magic bytes");
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED))
+                .hasMessage(
+                        "Cannot read the Parquet footer of " + file + ": it does not end with the Parquet magic bytes");
     }
 
     @Test

@@ -27,14 +27,21 @@ class PartitionValuesTest {
         PartitionSpec byDay = PartitionSpec.builderFor(SCHEMA).day("at").build();
         int jan2 = DateTimeUtil.daysFromDate(LocalDate.parse("2024-01-02"));
 
-        assertThat(PartitionValues.of(byDay, List.of((long) jan2), "f").get(0, Integer.class)).isEqualTo(jan2);
+        assertThat(PartitionValues.of(byDay, List.of((long) jan2), "f").get(0, Integer.class))
+                .isEqualTo(jan2);
         PartitionSpec byDate = PartitionSpec.builderFor(SCHEMA).identity("day").build();
-        assertThat(PartitionValues.of(byDate, List.of(LocalDate.parse("2024-01-02")), "f").get(0, Integer.class)).isEqualTo(jan2);
+        assertThat(PartitionValues.of(byDate, List.of(LocalDate.parse("2024-01-02")), "f")
+                        .get(0, Integer.class))
+                .isEqualTo(jan2);
     }
 
     @Test
     void identityValuesTakeTheColumnsRepresentation() {
-        PartitionSpec spec = PartitionSpec.builderFor(SCHEMA).identity("region").identity("at").identity("price").build();
+        PartitionSpec spec = PartitionSpec.builderFor(SCHEMA)
+                .identity("region")
+                .identity("at")
+                .identity("price")
+                .build();
         LocalDateTime at = LocalDateTime.parse("2024-01-02T03:04:05");
 
         PartitionData data = PartitionValues.of(spec, List.of("eu", at, new BigDecimal("7.5")), "f");
@@ -48,7 +55,8 @@ class PartitionValuesTest {
     void nullIsTheNullPartition() {
         PartitionSpec spec = PartitionSpec.builderFor(SCHEMA).identity("region").build();
 
-        assertThat(PartitionValues.of(spec, Arrays.asList((Object) null), "f").get(0, String.class)).isNull();
+        assertThat(PartitionValues.of(spec, Arrays.asList((Object) null), "f").get(0, String.class))
+                .isNull();
     }
 
     @Test

@@ -66,15 +66,32 @@ class TableLifecycleIT {
         List<Column> columns = loaded.layout().schema().columns();
         assertThat(columns).extracting(Column::id).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
         assertThat(columns).extracting(Column::name).isEqualTo(schema.names());
-        assertThat(columns).extracting(Column::type).containsExactly(
-                "long", "decimal(12,3)", "timestamptz", "timestamp", "date", "time", "boolean", "int", "float", "double",
-                "uuid", "binary", "string");
-        assertThat(columns).extracting(Column::required).containsExactly(
-                true, false, true, false, false, false, false, false, false, false, false, false, false);
-        assertThat(loaded.layout().partition()).contains(new PartitionField("happened_at", PartitionField.Transform.DAY));
+        assertThat(columns)
+                .extracting(Column::type)
+                .containsExactly(
+                        "long",
+                        "decimal(12,3)",
+                        "timestamptz",
+                        "timestamp",
+                        "date",
+                        "time",
+                        "boolean",
+                        "int",
+                        "float",
+                        "double",
+                        "uuid",
+                        "binary",
+                        "string");
+        assertThat(columns)
+                .extracting(Column::required)
+                .containsExactly(
+                        true, false, true, false, false, false, false, false, false, false, false, false, false);
+        assertThat(loaded.layout().partition())
+                .contains(new PartitionField("happened_at", PartitionField.Transform.DAY));
         assertThat(loaded.layout().sortKeys()).containsExactly("event_id", "name");
         assertThat(loaded.snapshotId()).isEmpty();
-        assertThat(loaded.dataDir()).isEqualTo(warehouse.warehouse.toAbsolutePath().resolve("raw/events/data"));
+        assertThat(loaded.dataDir())
+                .isEqualTo(warehouse.warehouse.toAbsolutePath().resolve("raw/events/data"));
     }
 
     @Test
@@ -89,8 +106,10 @@ class TableLifecycleIT {
                 .containsEntry("write.parquet.compression-codec", "zstd")
                 .containsEntry("commit.retry.num-retries", "20");
         var mapping = NameMappingParser.fromJson(table.properties().get(TableProperties.DEFAULT_NAME_MAPPING));
-        assertThat(mapping.find("order_id").id()).isEqualTo(table.schema().findField("order_id").fieldId());
-        assertThat(mapping.find("order_date").id()).isEqualTo(table.schema().findField("order_date").fieldId());
+        assertThat(mapping.find("order_id").id())
+                .isEqualTo(table.schema().findField("order_id").fieldId());
+        assertThat(mapping.find("order_date").id())
+                .isEqualTo(table.schema().findField("order_date").fieldId());
     }
 
     @Test
@@ -99,11 +118,18 @@ class TableLifecycleIT {
         for (String key : List.of("order_date", "year(order_date)", "month(order_date)", "day(order_date)")) {
             TableId id = new TableId("shop", "t" + n++);
             warehouse.store.create(id, ORDERS_SCHEMA, Optional.of(PartitionField.parse(key)), List.of());
-            assertThat(warehouse.store.load(id).orElseThrow().layout().partition()).contains(PartitionField.parse(key));
+            assertThat(warehouse.store.load(id).orElseThrow().layout().partition())
+                    .contains(PartitionField.parse(key));
         }
         TableSchema timed = new TableSchema(List.of(new Column(0, "at", "timestamp", false)));
-        warehouse.store.create(new TableId("shop", "hourly"), timed, Optional.of(PartitionField.parse("hour(at)")), List.of());
-        assertThat(warehouse.store.load(new TableId("shop", "hourly")).orElseThrow().layout().partition())
+        warehouse.store.create(
+                new TableId("shop", "hourly"), timed, Optional.of(PartitionField.parse("hour(at)")), List.of());
+        assertThat(warehouse
+                        .store
+                        .load(new TableId("shop", "hourly"))
+                        .orElseThrow()
+                        .layout()
+                        .partition())
                 .contains(PartitionField.parse("hour(at)"));
     }
 
@@ -112,7 +138,8 @@ class TableLifecycleIT {
         warehouse.createOrders(Optional.empty());
 
         assertThatThrownBy(() -> warehouse.createOrders(Optional.empty()))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_FAILED))
                 .hasMessage("Cannot create table shop.orders: it already exists");
     }
 
@@ -132,14 +159,16 @@ class TableLifecycleIT {
     @Test
     void partitionByAMissingColumnIsRefused() {
         assertThatThrownBy(() -> warehouse.createOrders(Optional.of(PartitionField.parse("day(created_at)"))))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID))
                 .hasMessage("Cannot create table shop.orders: partition 'created_at' is not a column of the table");
     }
 
     @Test
     void partitionTransformThatDoesNotFitTheColumnTypeIsRefused() {
         assertThatThrownBy(() -> warehouse.createOrders(Optional.of(PartitionField.parse("day(customer)"))))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID))
                 .hasMessageStartingWith("Cannot create table shop.orders: cannot partition by day(customer): ");
         assertThat(warehouse.store.tables()).isEmpty();
     }
@@ -157,7 +186,8 @@ class TableLifecycleIT {
             warehouse.store.create(TableId.parse(name), ORDERS_SCHEMA, Optional.empty(), List.of());
         }
 
-        assertThat(warehouse.store.tables()).extracting(TableId::toString)
+        assertThat(warehouse.store.tables())
+                .extracting(TableId::toString)
                 .containsExactly("bronze.customers", "bronze.orders", "silver.orders");
     }
 

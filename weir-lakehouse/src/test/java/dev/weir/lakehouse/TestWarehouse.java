@@ -10,11 +10,11 @@ import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.WrittenFile;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -105,7 +105,8 @@ final class TestWarehouse implements AutoCloseable {
 
     List<Record> readAll(TableId table) {
         List<Record> rows = new ArrayList<>();
-        try (CloseableIterable<Record> records = IcebergGenerics.read(icebergTable(table)).build()) {
+        try (CloseableIterable<Record> records =
+                IcebergGenerics.read(icebergTable(table)).build()) {
             records.forEach(r -> rows.add(r.copy()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -113,7 +114,8 @@ final class TestWarehouse implements AutoCloseable {
         return rows;
     }
 
-    static TableCommit commit(TableState base, CommitKind kind, String runId, List<WrittenFile> added, List<DataFileRef> removed) {
+    static TableCommit commit(
+            TableState base, CommitKind kind, String runId, List<WrittenFile> added, List<DataFileRef> removed) {
         Map<String, String> summary = new HashMap<>();
         summary.put(TableCommit.RUN_ID, runId);
         summary.put(TableCommit.PIPELINE, "orders");

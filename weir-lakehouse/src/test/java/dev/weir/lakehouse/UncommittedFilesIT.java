@@ -68,12 +68,16 @@ class UncommittedFilesIT {
         warehouse.store.commit(append(empty, "r1", committed));
         // the snapshot that recorded run r1 is gone (as after snapshot expiry), its file is still live
         warehouse.icebergTable(ORDERS).newAppend().set("weir.run-id", "r9").commit();
-        warehouse.icebergTable(ORDERS).expireSnapshots()
+        warehouse
+                .icebergTable(ORDERS)
+                .expireSnapshots()
                 .expireSnapshotId(warehouse.store.history(ORDERS).get(0).snapshotId())
-                .deleteWith(path -> { })
+                .deleteWith(path -> {})
                 .commit();
 
-        assertThat(warehouse.store.history(ORDERS)).extracting(s -> s.runId().orElseThrow()).containsExactly("r9");
+        assertThat(warehouse.store.history(ORDERS))
+                .extracting(s -> s.runId().orElseThrow())
+                .containsExactly("r9");
         assertThat(warehouse.store.removeUncommittedFiles(ORDERS, "r1")).isZero();
         assertThat(Path.of(committed.path())).exists();
     }
@@ -87,6 +91,7 @@ class UncommittedFilesIT {
 
     private WrittenFile write(String date, String name) {
         long day = LocalDate.parse(date).toEpochDay();
-        return warehouse.write(empty, "order_date_day=" + date + "/" + name, List.of(warehouse.order(day, "x", "1.00", date)), day);
+        return warehouse.write(
+                empty, "order_date_day=" + date + "/" + name, List.of(warehouse.order(day, "x", "1.00", date)), day);
     }
 }

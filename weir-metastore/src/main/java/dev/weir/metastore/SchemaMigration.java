@@ -24,7 +24,9 @@ final class SchemaMigration {
     private static final String HISTORY_TABLE = "weir_schema_history";
     /** The newest migration under {@link #LOCATION}; a test keeps the two in step. */
     static final int LATEST_VERSION = 2;
-    private static final String APPLIED_VERSION = "SELECT max(CAST(version AS INTEGER)) FROM " + HISTORY_TABLE + " WHERE success = 1";
+
+    private static final String APPLIED_VERSION =
+            "SELECT max(CAST(version AS INTEGER)) FROM " + HISTORY_TABLE + " WHERE success = 1";
     private static final String LOCATION = "classpath:db/migration/sqlite";
     private static final int MAX_ATTEMPTS = 10;
     private static final Duration BASE_BACKOFF = Duration.ofMillis(50);
@@ -53,14 +55,20 @@ final class SchemaMigration {
                 return;
             } catch (FlywayException e) {
                 if (attempt == MAX_ATTEMPTS || !SqliteDatabase.isLockConflict(e)) {
-                    throw new WeirException(ErrorCode.INTERNAL,
-                            "Cannot migrate metastore " + database.url() + ": " + e.getMessage(), null,
+                    throw new WeirException(
+                            ErrorCode.INTERNAL,
+                            "Cannot migrate metastore " + database.url() + ": " + e.getMessage(),
+                            null,
                             "check that the file is a Weir metastore and writable; if several Weir commands"
                                     + " started at once, run this one again",
                             e);
                 }
-                LOG.debug("Metastore {} is being migrated by another process; attempt {} of {}",
-                        database.url(), attempt, MAX_ATTEMPTS, e);
+                LOG.debug(
+                        "Metastore {} is being migrated by another process; attempt {} of {}",
+                        database.url(),
+                        attempt,
+                        MAX_ATTEMPTS,
+                        e);
                 pause(database, attempt);
             }
         }
@@ -84,13 +92,14 @@ final class SchemaMigration {
 
     /** Waits a growing, jittered time so that racing processes do not collide again in step. */
     private static void pause(SqliteDatabase database, int attempt) {
-        long millis = BASE_BACKOFF.toMillis() * attempt + ThreadLocalRandom.current().nextLong(BASE_BACKOFF.toMillis());
+        long millis =
+                BASE_BACKOFF.toMillis() * attempt + ThreadLocalRandom.current().nextLong(BASE_BACKOFF.toMillis());
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WeirException(ErrorCode.INTERNAL,
-                    "Cannot migrate metastore " + database.url() + ": interrupted", null, null, e);
+            throw new WeirException(
+                    ErrorCode.INTERNAL, "Cannot migrate metastore " + database.url() + ": interrupted", null, null, e);
         }
     }
 }

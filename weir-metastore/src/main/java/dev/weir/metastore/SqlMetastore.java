@@ -62,15 +62,17 @@ public final class SqlMetastore implements Metastore {
     @Override
     public void addStageEvent(StageEvent event) {
         Objects.requireNonNull(event, "event is null");
-        update("add stage event " + event.stage() + " of run " + event.runId(), StageEventRows.INSERT,
+        update(
+                "add stage event " + event.stage() + " of run " + event.runId(),
+                StageEventRows.INSERT,
                 s -> StageEventRows.bind(s, event));
     }
 
     @Override
     public Optional<RunRecord> run(String runId) {
         Objects.requireNonNull(runId, "runId is null");
-        List<RunRecord> runs = query("read run " + runId, RunRows.SELECT + " WHERE run_id = ?",
-                s -> s.setString(1, runId), RunRows::read);
+        List<RunRecord> runs = query(
+                "read run " + runId, RunRows.SELECT + " WHERE run_id = ?", s -> s.setString(1, runId), RunRows::read);
         return runs.stream().findFirst();
     }
 
@@ -81,10 +83,14 @@ public final class SqlMetastore implements Metastore {
             throw new IllegalArgumentException("limit is negative: " + limit);
         }
         if (pipeline.isEmpty()) {
-            return query("list recent runs", RunRows.SELECT + RunRows.LATEST_FIRST + " LIMIT ?",
-                    s -> s.setInt(1, limit), RunRows::read);
+            return query(
+                    "list recent runs",
+                    RunRows.SELECT + RunRows.LATEST_FIRST + " LIMIT ?",
+                    s -> s.setInt(1, limit),
+                    RunRows::read);
         }
-        return query("list recent runs of pipeline " + pipeline.get(),
+        return query(
+                "list recent runs of pipeline " + pipeline.get(),
                 RunRows.SELECT + " WHERE pipeline_name = ?" + RunRows.LATEST_FIRST + " LIMIT ?",
                 s -> {
                     s.setString(1, pipeline.get());
@@ -97,7 +103,8 @@ public final class SqlMetastore implements Metastore {
     @Override
     public List<RunRecord> runningRuns(String pipeline) {
         Objects.requireNonNull(pipeline, "pipeline is null");
-        return query("list running runs of pipeline " + pipeline,
+        return query(
+                "list running runs of pipeline " + pipeline,
                 RunRows.SELECT + " WHERE pipeline_name = ? AND status = ?" + RunRows.LATEST_FIRST,
                 s -> {
                     s.setString(1, pipeline);
@@ -109,16 +116,21 @@ public final class SqlMetastore implements Metastore {
     @Override
     public List<StageEvent> stageEvents(String runId) {
         Objects.requireNonNull(runId, "runId is null");
-        return query("read stage events of run " + runId, StageEventRows.SELECT_OF_RUN,
-                s -> s.setString(1, runId), StageEventRows::read);
+        return query(
+                "read stage events of run " + runId,
+                StageEventRows.SELECT_OF_RUN,
+                s -> s.setString(1, runId),
+                StageEventRows::read);
     }
 
     @Override
     public Optional<String> watermark(String pipeline) {
         Objects.requireNonNull(pipeline, "pipeline is null");
-        List<String> watermarks = query("read watermark of pipeline " + pipeline,
+        List<String> watermarks = query(
+                "read watermark of pipeline " + pipeline,
                 "SELECT watermark_json FROM weir_watermarks WHERE pipeline_name = ?",
-                s -> s.setString(1, pipeline), row -> row.getString(1));
+                s -> s.setString(1, pipeline),
+                row -> row.getString(1));
         return watermarks.stream().findFirst();
     }
 
@@ -128,7 +140,8 @@ public final class SqlMetastore implements Metastore {
         Objects.requireNonNull(watermarkJson, "watermarkJson is null");
         Objects.requireNonNull(runId, "runId is null");
         String updatedAt = TimestampText.format(clock.instant());
-        update("save watermark of pipeline " + pipeline,
+        update(
+                "save watermark of pipeline " + pipeline,
                 "INSERT INTO weir_watermarks (pipeline_name, watermark_json, run_id, updated_at) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (pipeline_name) DO UPDATE SET watermark_json = excluded.watermark_json,"
                         + " run_id = excluded.run_id, updated_at = excluded.updated_at",
@@ -152,15 +165,21 @@ public final class SqlMetastore implements Metastore {
         }
         String runIds = results.stream().map(CheckResult::runId).distinct().collect(Collectors.joining(", "));
         Instant recordedAt = clock.instant();
-        updateAll("save check results of run " + runIds, CheckResultRows.INSERT, results,
+        updateAll(
+                "save check results of run " + runIds,
+                CheckResultRows.INSERT,
+                results,
                 (s, result) -> CheckResultRows.bind(s, result, recordedAt));
     }
 
     @Override
     public List<CheckResult> checkResults(String runId) {
         Objects.requireNonNull(runId, "runId is null");
-        return query("read check results of run " + runId, CheckResultRows.SELECT_OF_RUN,
-                s -> s.setString(1, runId), CheckResultRows::read);
+        return query(
+                "read check results of run " + runId,
+                CheckResultRows.SELECT_OF_RUN,
+                s -> s.setString(1, runId),
+                CheckResultRows::read);
     }
 
     /** Does nothing: no connection is held between calls. */
@@ -216,8 +235,12 @@ public final class SqlMetastore implements Metastore {
     }
 
     private WeirException failure(String action, SQLException e) {
-        return new WeirException(ErrorCode.INTERNAL, "Cannot " + action + " in metastore " + url + ": " + e.getMessage(),
-                null, "check that the metastore file is writable and that no other program holds it locked", e);
+        return new WeirException(
+                ErrorCode.INTERNAL,
+                "Cannot " + action + " in metastore " + url + ": " + e.getMessage(),
+                null,
+                "check that the metastore file is writable and that no other program holds it locked",
+                e);
     }
 
     @FunctionalInterface

@@ -39,9 +39,12 @@ final class SqliteDatabase {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.INTERNAL,
-                    "Cannot create the metastore directory " + directory + ": " + e.getMessage(), null,
-                    "check that the project directory is writable", e);
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot create the metastore directory " + directory + ": " + e.getMessage(),
+                    null,
+                    "check that the project directory is writable",
+                    e);
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
@@ -95,7 +98,9 @@ final class SqliteDatabase {
     }
 
     private static WeirException invalidUrl(String jdbcUrl, String reason) {
-        return WeirException.withHint(ErrorCode.USAGE, "Cannot open metastore " + jdbcUrl + ": " + reason,
+        return WeirException.withHint(
+                ErrorCode.USAGE,
+                "Cannot open metastore " + jdbcUrl + ": " + reason,
                 "use jdbc:sqlite:<path to a file>, e.g. jdbc:sqlite:.weir/weir.db");
     }
 }

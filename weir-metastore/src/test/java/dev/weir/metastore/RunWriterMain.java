@@ -29,9 +29,25 @@ final class RunWriterMain {
             Instant start = Instant.now();
             RunRecord started = RunRecord.started(prefix, runId, start, Optional.empty());
             metastore.saveRun(started);
-            metastore.addStageEvent(new StageEvent(runId, "extract", start, Instant.now(), i, "success", Optional.empty()));
-            metastore.saveRun(new RunRecord(prefix, runId, start, Optional.of(Instant.now()), RunStatus.SUCCESS, "done",
-                    i, i, i, 0, 1, 0, 0.01, Optional.empty(), Optional.empty(), Optional.of("{\"i\":" + i + "}")));
+            metastore.addStageEvent(
+                    new StageEvent(runId, "extract", start, Instant.now(), i, "success", Optional.empty()));
+            metastore.saveRun(new RunRecord(
+                    prefix,
+                    runId,
+                    start,
+                    Optional.of(Instant.now()),
+                    RunStatus.SUCCESS,
+                    "done",
+                    i,
+                    i,
+                    i,
+                    0,
+                    1,
+                    0,
+                    0.01,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("{\"i\":" + i + "}")));
             metastore.saveWatermark(prefix, "{\"i\":" + i + "}", runId);
         }
     }

@@ -15,7 +15,8 @@ class SchemaMigrationTest {
             int newest = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                    .max().orElseThrow();
+                    .max()
+                    .orElseThrow();
             assertThat(SchemaMigration.LATEST_VERSION).isEqualTo(newest);
         }
     }

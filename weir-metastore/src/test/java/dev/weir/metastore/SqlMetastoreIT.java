@@ -48,10 +48,23 @@ class SqlMetastoreIT {
 
     @Test
     void savedRunReadsBackWithEveryFieldPresent() {
-        RunRecord run = new RunRecord("orders", "r-1", T0, Optional.of(T0.plusMillis(61_007)), RunStatus.FAILED,
-                "load", 9_000_000_001L, 8_000_000_002L, 7_000_000_003L, 2_000_000_004L, 17, 3, 61.007,
+        RunRecord run = new RunRecord(
+                "orders",
+                "r-1",
+                T0,
+                Optional.of(T0.plusMillis(61_007)),
+                RunStatus.FAILED,
+                "load",
+                9_000_000_001L,
+                8_000_000_002L,
+                7_000_000_003L,
+                2_000_000_004L,
+                17,
+                3,
+                61.007,
                 Optional.of("Cannot load: 'quoted' text\nsecond line ünïcode"),
-                Optional.of("{\"updated_at\":\"2024-04-30\"}"), Optional.of("{\"updated_at\":\"2024-05-01\"}"));
+                Optional.of("{\"updated_at\":\"2024-04-30\"}"),
+                Optional.of("{\"updated_at\":\"2024-05-01\"}"));
 
         metastore.saveRun(run);
 
@@ -69,8 +82,23 @@ class SqlMetastoreIT {
 
     @Test
     void emptyTextStaysPresentRatherThanBecomingAbsent() {
-        RunRecord run = new RunRecord("orders", "r-1", T0, Optional.of(T0), RunStatus.SUCCESS, "done",
-                0, 0, 0, 0, 0, 0, 0.0, Optional.of(""), Optional.of(""), Optional.of(""));
+        RunRecord run = new RunRecord(
+                "orders",
+                "r-1",
+                T0,
+                Optional.of(T0),
+                RunStatus.SUCCESS,
+                "done",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.0,
+                Optional.of(""),
+                Optional.of(""),
+                Optional.of(""));
 
         metastore.saveRun(run);
 
@@ -80,8 +108,23 @@ class SqlMetastoreIT {
     @Test
     void savingARunAgainReplacesItsRecord() {
         metastore.saveRun(RunRecord.started("orders", "r-1", T0, Optional.of("{\"v\":1}")));
-        RunRecord finished = new RunRecord("orders", "r-1", T0, Optional.of(T0.plusSeconds(5)), RunStatus.SUCCESS,
-                "done", 10, 10, 8, 2, 4, 0, 5.0, Optional.empty(), Optional.of("{\"v\":1}"), Optional.of("{\"v\":2}"));
+        RunRecord finished = new RunRecord(
+                "orders",
+                "r-1",
+                T0,
+                Optional.of(T0.plusSeconds(5)),
+                RunStatus.SUCCESS,
+                "done",
+                10,
+                10,
+                8,
+                2,
+                4,
+                0,
+                5.0,
+                Optional.empty(),
+                Optional.of("{\"v\":1}"),
+                Optional.of("{\"v\":2}"));
 
         metastore.saveRun(finished);
 
@@ -111,7 +154,8 @@ class SqlMetastoreIT {
         metastore.saveRun(started("orders", "d", T0.minusMillis(123)));
         metastore.saveRun(started("orders", "e", T0.minus(Duration.ofDays(400))));
 
-        assertThat(metastore.recentRuns(Optional.empty(), 10)).extracting(RunRecord::runId)
+        assertThat(metastore.recentRuns(Optional.empty(), 10))
+                .extracting(RunRecord::runId)
                 .containsExactly("c", "b", "a", "d", "e");
     }
 
@@ -121,7 +165,9 @@ class SqlMetastoreIT {
             metastore.saveRun(started("orders", "r-" + i, T0.plusSeconds(i)));
         }
 
-        assertThat(metastore.recentRuns(Optional.empty(), 2)).extracting(RunRecord::runId).containsExactly("r-4", "r-3");
+        assertThat(metastore.recentRuns(Optional.empty(), 2))
+                .extracting(RunRecord::runId)
+                .containsExactly("r-4", "r-3");
         assertThat(metastore.recentRuns(Optional.empty(), 0)).isEmpty();
     }
 
@@ -132,9 +178,11 @@ class SqlMetastoreIT {
         metastore.saveRun(started("orders", "o-2", T0.plusSeconds(2)));
         metastore.saveRun(started("customers", "c-2", T0.plusSeconds(3)));
 
-        assertThat(metastore.recentRuns(Optional.of("orders"), 10)).extracting(RunRecord::runId)
+        assertThat(metastore.recentRuns(Optional.of("orders"), 10))
+                .extracting(RunRecord::runId)
                 .containsExactly("o-2", "o-1");
-        assertThat(metastore.recentRuns(Optional.of("customers"), 1)).extracting(RunRecord::runId)
+        assertThat(metastore.recentRuns(Optional.of("customers"), 1))
+                .extracting(RunRecord::runId)
                 .containsExactly("c-2");
         assertThat(metastore.recentRuns(Optional.of("unknown"), 10)).isEmpty();
     }
@@ -161,12 +209,12 @@ class SqlMetastoreIT {
     @Test
     void stageEventsComeBackInTheOrderTheyWereAdded() {
         StageEvent extract = new StageEvent("r-1", "extract", T0, T0.plusMillis(5), 100, "success", Optional.empty());
-        StageEvent clean = new StageEvent("r-1", "clean", T0.plusMillis(5), T0.plusMillis(9), 98, "success",
-                Optional.of("2 rows rejected"));
+        StageEvent clean = new StageEvent(
+                "r-1", "clean", T0.plusMillis(5), T0.plusMillis(9), 98, "success", Optional.of("2 rows rejected"));
         StageEvent other = new StageEvent("r-2", "extract", T0, T0, 7, "success", Optional.empty());
         // Same timestamps as clean: only the order of adding can put load after it.
-        StageEvent load = new StageEvent("r-1", "load", T0.plusMillis(5), T0.plusMillis(9), 98, "failed",
-                Optional.of("Cannot commit"));
+        StageEvent load = new StageEvent(
+                "r-1", "load", T0.plusMillis(5), T0.plusMillis(9), 98, "failed", Optional.of("Cannot commit"));
 
         metastore.addStageEvent(extract);
         metastore.addStageEvent(clean);
@@ -180,14 +228,44 @@ class SqlMetastoreIT {
 
     @Test
     void savedCheckResultsReadBackWithEveryField() {
-        CheckResult notNull = new CheckResult("r-1", "order_id_not_null", "not_null", CheckPhase.PRE_LOAD, Severity.P0,
-                CheckStatus.FAILED, true, "2", "0", 9_000_000_001L,
-                List.of("{\"order_id\":null,\"note\":\"say \\\"hi\\\" to O'Brien, C:\\\\tmp\"}",
+        CheckResult notNull = new CheckResult(
+                "r-1",
+                "order_id_not_null",
+                "not_null",
+                CheckPhase.PRE_LOAD,
+                Severity.P0,
+                CheckStatus.FAILED,
+                true,
+                "2",
+                "0",
+                9_000_000_001L,
+                List.of(
+                        "{\"order_id\":null,\"note\":\"say \\\"hi\\\" to O'Brien, C:\\\\tmp\"}",
                         "{\"order_id\":null,\"city\":\"Zürich ✓ 東京 😀\\nsecond line\"}"));
-        CheckResult rowCount = new CheckResult("r-1", "enough_rows", "row_count", CheckPhase.POST_LOAD, Severity.P2,
-                CheckStatus.PASSED, false, "1500", ">= 1000", 0, List.of());
-        CheckResult freshness = new CheckResult("r-1", "fresh", "freshness", CheckPhase.TEST, Severity.P3,
-                CheckStatus.ERROR, false, "Cannot evaluate: no column 'updated_at'", "< 1 day", 1, List.of());
+        CheckResult rowCount = new CheckResult(
+                "r-1",
+                "enough_rows",
+                "row_count",
+                CheckPhase.POST_LOAD,
+                Severity.P2,
+                CheckStatus.PASSED,
+                false,
+                "1500",
+                ">= 1000",
+                0,
+                List.of());
+        CheckResult freshness = new CheckResult(
+                "r-1",
+                "fresh",
+                "freshness",
+                CheckPhase.TEST,
+                Severity.P3,
+                CheckStatus.ERROR,
+                false,
+                "Cannot evaluate: no column 'updated_at'",
+                "< 1 day",
+                1,
+                List.of());
 
         metastore.saveCheckResults(List.of(notNull, rowCount, freshness));
 
@@ -225,12 +303,25 @@ class SqlMetastoreIT {
     @Test
     void checkResultRowHoldsTheYamlPhaseTheSampleAsAJsonArrayAndTheSaveTime() throws Exception {
         Instant before = Instant.now().minusMillis(1);
-        metastore.saveCheckResults(List.of(new CheckResult("r-1", "order_id_not_null", "not_null", CheckPhase.PRE_LOAD,
-                Severity.P1, CheckStatus.FAILED, true, "2", "0", 2, List.of("{\"id\":1}", "{\"id\":2}"))));
+        metastore.saveCheckResults(List.of(new CheckResult(
+                "r-1",
+                "order_id_not_null",
+                "not_null",
+                CheckPhase.PRE_LOAD,
+                Severity.P1,
+                CheckStatus.FAILED,
+                true,
+                "2",
+                "0",
+                2,
+                List.of("{\"id\":1}", "{\"id\":2}"))));
 
-        List<String> row = RawSqlite.query(url, "SELECT phase, severity, status, blocking,"
-                + " json_array_length(sample_json), json_extract(sample_json, '$[1]'), recorded_at"
-                + " FROM weir_check_results").get(0);
+        List<String> row = RawSqlite.query(
+                        url,
+                        "SELECT phase, severity, status, blocking,"
+                                + " json_array_length(sample_json), json_extract(sample_json, '$[1]'), recorded_at"
+                                + " FROM weir_check_results")
+                .get(0);
 
         assertThat(row.subList(0, 6)).containsExactly("pre_load", "P1", "failed", "1", "2", "{\"id\":2}");
         assertThat(Instant.parse(row.get(6))).isBetween(before, Instant.now());
@@ -238,11 +329,14 @@ class SqlMetastoreIT {
 
     @Test
     void checkResultsAreSavedAllOrNone() throws Exception {
-        RawSqlite.execute(url, "CREATE TRIGGER refuse_broken BEFORE INSERT ON weir_check_results"
-                + " WHEN NEW.check_name = 'broken' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        RawSqlite.execute(
+                url,
+                "CREATE TRIGGER refuse_broken BEFORE INSERT ON weir_check_results"
+                        + " WHEN NEW.check_name = 'broken' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
 
         assertThatThrownBy(() -> metastore.saveCheckResults(List.of(passed("r-1", "fine"), passed("r-1", "broken"))))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessageStartingWith("Cannot save check results of run r-1 in metastore " + url + ": ")
                 .hasMessageContaining("refused by the test");
         assertThat(metastore.checkResults("r-1")).isEmpty();
@@ -272,9 +366,11 @@ class SqlMetastoreIT {
 
         assertThat(metastore.watermark("orders")).contains("{\"updated_at\":\"2024-05-02\"}");
         assertThat(metastore.watermark("customers")).contains("{\"id\":7}");
-        List<List<String>> rows = RawSqlite.query(url,
-                "SELECT pipeline_name, run_id, updated_at FROM weir_watermarks ORDER BY pipeline_name");
-        assertThat(rows).extracting(row -> row.get(0) + " " + row.get(1)).containsExactly("customers r-2", "orders r-3");
+        List<List<String>> rows = RawSqlite.query(
+                url, "SELECT pipeline_name, run_id, updated_at FROM weir_watermarks ORDER BY pipeline_name");
+        assertThat(rows)
+                .extracting(row -> row.get(0) + " " + row.get(1))
+                .containsExactly("customers r-2", "orders r-3");
         assertThat(Instant.parse(rows.get(1).get(2))).isBetween(before, Instant.now());
     }
 
@@ -296,12 +392,37 @@ class SqlMetastoreIT {
     }
 
     private static CheckResult passed(String runId, String check) {
-        return new CheckResult(runId, check, "not_null", CheckPhase.PRE_LOAD, Severity.P1, CheckStatus.PASSED, false,
-                "0", "0", 0, List.of());
+        return new CheckResult(
+                runId,
+                check,
+                "not_null",
+                CheckPhase.PRE_LOAD,
+                Severity.P1,
+                CheckStatus.PASSED,
+                false,
+                "0",
+                "0",
+                0,
+                List.of());
     }
 
     private static RunRecord finished(RunRecord run, RunStatus status) {
-        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(run.startedAt().plusSeconds(1)),
-                status, "done", 0, 0, 0, 0, 0, 0, 1.0, Optional.empty(), run.watermarkBefore(), Optional.empty());
+        return new RunRecord(
+                run.pipelineName(),
+                run.runId(),
+                run.startedAt(),
+                Optional.of(run.startedAt().plusSeconds(1)),
+                status,
+                "done",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1.0,
+                Optional.empty(),
+                run.watermarkBefore(),
+                Optional.empty());
     }
 }

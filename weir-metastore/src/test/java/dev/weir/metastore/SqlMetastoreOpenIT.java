@@ -33,10 +33,15 @@ class SqlMetastoreOpenIT {
         SqlMetastore.open(url).close();
 
         assertThat(file).isRegularFile();
-        assertThat(RawSqlite.query(url, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'weir%'"
-                        + " ORDER BY name"))
+        assertThat(RawSqlite.query(
+                        url,
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'weir%'" + " ORDER BY name"))
                 .flatExtracting(row -> row)
-                .containsExactly("weir_check_results", "weir_runs", "weir_schema_history", "weir_stage_events",
+                .containsExactly(
+                        "weir_check_results",
+                        "weir_runs",
+                        "weir_schema_history",
+                        "weir_stage_events",
                         "weir_watermarks");
         assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"), List.of("2", "1"));
     }
@@ -63,14 +68,16 @@ class SqlMetastoreOpenIT {
             assertThat(second.run("r-1")).contains(run);
         }
 
-        assertThat(RawSqlite.query(url, "SELECT * FROM weir_schema_history")).isEqualTo(historyAfterFirstOpen)
+        assertThat(RawSqlite.query(url, "SELECT * FROM weir_schema_history"))
+                .isEqualTo(historyAfterFirstOpen)
                 .hasSize(2);
     }
 
     @Test
     void databaseAlreadyHoldingIcebergCatalogTablesMigratesAndKeepsThem() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("weir.db");
-        RawSqlite.execute(url,
+        RawSqlite.execute(
+                url,
                 "CREATE TABLE iceberg_tables (catalog_name VARCHAR(255) NOT NULL, table_namespace VARCHAR(255) NOT NULL,"
                         + " table_name VARCHAR(255) NOT NULL, metadata_location VARCHAR(1000),"
                         + " previous_metadata_location VARCHAR(1000),"
@@ -92,14 +99,31 @@ class SqlMetastoreOpenIT {
     void databaseOfTheFirstSchemaMigratesKeepingItsRunsAndThenStoresCheckResults() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("weir.db");
         // A metastore written before check results existed: its history records version 1 only.
-        Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite")
-                .table("weir_schema_history").target("1").load().migrate();
-        RawSqlite.execute(url, "INSERT INTO weir_runs (run_id, pipeline_name, started_at, status, stage,"
-                + " rows_extracted, rows_transformed, rows_loaded, rows_rejected, quality_checks_passed,"
-                + " quality_checks_failed, duration_seconds)"
-                + " VALUES ('r-1', 'orders', '2024-05-01T10:15:30.123Z', 'running', 'start', 0, 0, 0, 0, 0, 0, 0.0)");
-        CheckResult result = new CheckResult("r-1", "order_id_not_null", "not_null", CheckPhase.PRE_LOAD, Severity.P0,
-                CheckStatus.PASSED, false, "0", "0", 0, List.of());
+        Flyway.configure()
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration/sqlite")
+                .table("weir_schema_history")
+                .target("1")
+                .load()
+                .migrate();
+        RawSqlite.execute(
+                url,
+                "INSERT INTO weir_runs (run_id, pipeline_name, started_at, status, stage,"
+                        + " rows_extracted, rows_transformed, rows_loaded, rows_rejected, quality_checks_passed,"
+                        + " quality_checks_failed, duration_seconds)"
+                        + " VALUES ('r-1', 'orders', '2024-05-01T10:15:30.123Z', 'running', 'start', 0, 0, 0, 0, 0, 0, 0.0)");
+        CheckResult result = new CheckResult(
+                "r-1",
+                "order_id_not_null",
+                "not_null",
+                CheckPhase.PRE_LOAD,
+                Severity.P0,
+                CheckStatus.PASSED,
+                false,
+                "0",
+                "0",
+                0,
+                List.of());
 
         try (SqlMetastore metastore = SqlMetastore.open(url)) {
             Instant startedAt = Instant.parse("2024-05-01T10:15:30.123Z");
@@ -118,7 +142,8 @@ class SqlMetastoreOpenIT {
         String url = "jdbc:sqlite:" + file;
 
         assertThatThrownBy(() -> SqlMetastore.open(url))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessageStartingWith("Cannot migrate metastore " + url + ": ");
     }
 
@@ -135,7 +160,8 @@ class SqlMetastoreOpenIT {
     @Test
     void inMemoryDatabaseIsRejectedBecauseItWouldForgetEveryWrite() {
         assertThatThrownBy(() -> SqlMetastore.open("jdbc:sqlite::memory:"))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessage("Cannot open metastore jdbc:sqlite::memory:: the metastore must be a database file");
         assertThatThrownBy(() -> SqlMetastore.open("jdbc:sqlite:"))
                 .isInstanceOf(WeirException.class)

@@ -11,7 +11,8 @@ class TimestampTextTest {
     @Test
     void formatsUtcWithExactlyThreeFractionDigits() {
         assertThat(TimestampText.format(Instant.parse("2024-05-01T10:15:30Z"))).isEqualTo("2024-05-01T10:15:30.000Z");
-        assertThat(TimestampText.format(Instant.parse("2024-05-01T10:15:30.1Z"))).isEqualTo("2024-05-01T10:15:30.100Z");
+        assertThat(TimestampText.format(Instant.parse("2024-05-01T10:15:30.1Z")))
+                .isEqualTo("2024-05-01T10:15:30.100Z");
     }
 
     @Test
@@ -29,8 +30,12 @@ class TimestampTextTest {
 
     @Test
     void textOrderIsTimeOrder() {
-        List<Instant> inTimeOrder = Stream.of("2024-05-01T10:15:30Z", "2024-05-01T10:15:30.001Z",
-                        "2024-05-01T10:15:30.5Z", "2024-05-01T10:15:31Z", "2025-01-01T00:00:00Z")
+        List<Instant> inTimeOrder = Stream.of(
+                        "2024-05-01T10:15:30Z",
+                        "2024-05-01T10:15:30.001Z",
+                        "2024-05-01T10:15:30.5Z",
+                        "2024-05-01T10:15:31Z",
+                        "2025-01-01T00:00:00Z")
                 .map(Instant::parse)
                 .toList();
 

@@ -30,7 +30,8 @@ public final class Plugins {
     private final Function<String, Optional<String>> settings;
     private final ConcurrentMap<String, Engine> engines = new ConcurrentHashMap<>();
 
-    private Plugins(Map<String, EngineFactory> engineFactories, SpecPlugins spec, Function<String, Optional<String>> settings) {
+    private Plugins(
+            Map<String, EngineFactory> engineFactories, SpecPlugins spec, Function<String, Optional<String>> settings) {
         this.engineFactories = engineFactories;
         this.spec = spec;
         this.settings = settings;
@@ -45,11 +46,13 @@ public final class Plugins {
         for (EngineFactory factory : load(EngineFactory.class)) {
             EngineFactory other = engines.put(factory.name(), factory);
             if (other != null) {
-                throw new IllegalStateException("Two engine plugins are named '" + factory.name() + "': " + other.getClass().getName()
-                        + " and " + factory.getClass().getName());
+                throw new IllegalStateException("Two engine plugins are named '" + factory.name() + "': "
+                        + other.getClass().getName() + " and "
+                        + factory.getClass().getName());
             }
         }
-        SpecPlugins spec = SpecPlugins.of(load(SourceFactory.class), List.copyOf(engines.keySet()), load(AlertChannelFactory.class));
+        SpecPlugins spec = SpecPlugins.of(
+                load(SourceFactory.class), List.copyOf(engines.keySet()), load(AlertChannelFactory.class));
         return new Plugins(engines, spec, settings);
     }
 
@@ -63,7 +66,9 @@ public final class Plugins {
         return engines.computeIfAbsent(name, n -> {
             EngineFactory factory = engineFactories.get(n);
             if (factory == null) {
-                throw WeirException.withHint(ErrorCode.USAGE, "No engine named '" + n + "' is installed",
+                throw WeirException.withHint(
+                        ErrorCode.USAGE,
+                        "No engine named '" + n + "' is installed",
                         "installed engines: " + String.join(", ", engineFactories.keySet()));
             }
             return factory.create(settings);
@@ -74,7 +79,8 @@ public final class Plugins {
     public Source source(PipelineSpec pipeline, SourceContext context) {
         SourceFactory factory = spec.sources().get(pipeline.extract().sourceSystem());
         if (factory == null) {
-            throw new IllegalStateException("No source plugin serves source_system '" + pipeline.extract().sourceSystem() + "'");
+            throw new IllegalStateException("No source plugin serves source_system '"
+                    + pipeline.extract().sourceSystem() + "'");
         }
         return factory.open(pipeline.extract(), context);
     }
@@ -84,6 +90,8 @@ public final class Plugins {
     }
 
     private static <T> List<T> load(Class<T> type) {
-        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(type).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 }

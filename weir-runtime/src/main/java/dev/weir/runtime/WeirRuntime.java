@@ -39,7 +39,8 @@ public final class WeirRuntime implements AutoCloseable {
     private final TableStore tables;
     private final RunServices services;
 
-    private WeirRuntime(ProjectSpec project, Plugins plugins, Metastore metastore, TableStore tables, RunServices services) {
+    private WeirRuntime(
+            ProjectSpec project, Plugins plugins, Metastore metastore, TableStore tables, RunServices services) {
         this.project = project;
         this.plugins = plugins;
         this.metastore = metastore;
@@ -142,9 +143,20 @@ public final class WeirRuntime implements AutoCloseable {
             Metastore metastore = SqlMetastore.open(project.metastoreUrl());
             try {
                 TableStore tables = IcebergTableStore.open(project.warehouse(), project.metastoreUrl());
-                RunServices services = new RunServices(metastore, tables, plugins::engine, project.engine(), plugins::source,
-                        plugins.alertChannels(), RunListeners.guarded(listeners), new RunLog(project.logsDir().resolve("runs.jsonl")),
-                        project.root(), project.stateDir(), environment, clock, failPoints);
+                RunServices services = new RunServices(
+                        metastore,
+                        tables,
+                        plugins::engine,
+                        project.engine(),
+                        plugins::source,
+                        plugins.alertChannels(),
+                        RunListeners.guarded(listeners),
+                        new RunLog(project.logsDir().resolve("runs.jsonl")),
+                        project.root(),
+                        project.stateDir(),
+                        environment,
+                        clock,
+                        failPoints);
                 return new WeirRuntime(project, plugins, metastore, tables, services);
             } catch (RuntimeException e) {
                 metastore.close();

@@ -66,16 +66,25 @@ class WeirRuntimeIT {
 
             @Override
             public void runFinished(PipelineResult result) {
-                events.add("finished " + result.record().status().wireName() + " " + result.record().rowsLoaded());
+                events.add("finished " + result.record().status().wireName() + " "
+                        + result.record().rowsLoaded());
             }
         };
 
-        try (WeirRuntime runtime = WeirRuntime.options(project).listener(recorder).open()) {
+        try (WeirRuntime runtime =
+                WeirRuntime.options(project).listener(recorder).open()) {
             runtime.run(List.of());
         }
 
-        assertThat(events).containsExactly("started bronze_orders", "stage extract 3", "stage transform:kept 3", "stage load 3",
-                "stage commit 3", "committed bronze.orders", "finished success 3");
+        assertThat(events)
+                .containsExactly(
+                        "started bronze_orders",
+                        "stage extract 3",
+                        "stage transform:kept 3",
+                        "stage load 3",
+                        "stage commit 3",
+                        "committed bronze.orders",
+                        "finished success 3");
     }
 
     @Test
@@ -90,8 +99,10 @@ class WeirRuntimeIT {
             }
         };
         AtomicReference<List<PipelineResult>> results = new AtomicReference<>();
-        try (WeirRuntime runtime = WeirRuntime.options(project).listener(onExtract)
-                .failPoints(new FailPoints(Optional.of("after-extract:pause=60000"))).open()) {
+        try (WeirRuntime runtime = WeirRuntime.options(project)
+                .listener(onExtract)
+                .failPoints(new FailPoints(Optional.of("after-extract:pause=60000")))
+                .open()) {
             Thread run = new Thread(() -> results.set(runtime.run(List.of())));
             run.start();
             assertThat(extracted.await(60, TimeUnit.SECONDS)).isTrue();
@@ -101,7 +112,8 @@ class WeirRuntimeIT {
             assertThat(run.isAlive()).isFalse();
             RunRecord cancelled = results.get().get(0).record();
             assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
-            assertThat(cancelled.errorMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("Run cancelled"));
+            assertThat(cancelled.errorMessage())
+                    .hasValueSatisfying(m -> assertThat(m).startsWith("Run cancelled"));
             assertThat(cancelled.rowsExtracted()).isEqualTo(cancelled.rowsLoaded() + cancelled.rowsRejected());
             assertThat(runtime.tables().load(ORDERS)).isEmpty();
             assertThat(runtime.metastore().runningRuns("bronze_orders")).isEmpty();
@@ -120,8 +132,9 @@ class WeirRuntimeIT {
 
     @Test
     void failPointsInTheEnvironmentArmNothingInARuntime() {
-        try (WeirRuntime runtime = WeirRuntime.options(project).environment(name -> name.equals("WEIR_FAIL_POINT")
-                ? Optional.of("after-extract") : Optional.empty()).open()) {
+        try (WeirRuntime runtime = WeirRuntime.options(project)
+                .environment(name -> name.equals("WEIR_FAIL_POINT") ? Optional.of("after-extract") : Optional.empty())
+                .open()) {
             assertThat(runtime.run(List.of()).get(0).record().status()).isEqualTo(RunStatus.SUCCESS);
         }
     }

@@ -43,58 +43,100 @@ final class Bench {
         Path csv = data.baseCsv(rows);
         Path project = WeirProjects.fullLoad(work.resolve("full-load/weir"));
         Directories.link(csv, project.resolve("data/orders.csv"));
-        Summary weir = repeat(scenario, "weir run (append)", () -> Directories.delete(project.resolve(".weir")),
-                () -> contenders.weir(project, "run"), NO_ENV);
+        Summary weir = repeat(
+                scenario,
+                "weir run (append)",
+                () -> Directories.delete(project.resolve(".weir")),
+                () -> contenders.weir(project, "run"),
+                NO_ENV);
         Path parquet = work.resolve("full-load/duckdb/orders.parquet");
-        Summary duckdb = repeat(scenario, "raw DuckDB COPY to Parquet", () -> Directories.delete(parquet.getParent()),
+        Summary duckdb = repeat(
+                scenario,
+                "raw DuckDB COPY to Parquet",
+                () -> Directories.delete(parquet.getParent()),
                 () -> {
                     mkdirs(parquet.getParent());
                     return contenders.duckdbCopy(csv, parquet);
-                }, NO_ENV);
+                },
+                NO_ENV);
         Path spark = work.resolve("full-load/spark");
-        Summary peer = repeat(scenario, "Spark 3.5 + Iceberg (local[2])", () -> Directories.delete(spark),
+        Summary peer = repeat(
+                scenario,
+                "Spark 3.5 + Iceberg (local[2])",
+                () -> Directories.delete(spark),
                 () -> {
                     mkdirs(spark);
                     return contenders.spark("load", spark.resolve("warehouse"), spark.resolve("catalog.db"), csv);
-                }, Contenders.SPARK_ENV);
-        ratios.add(Ratio.atMost("full load: Weir / raw DuckDB wall time", weir.medianSeconds() / duckdb.medianSeconds(), 1.15));
+                },
+                Contenders.SPARK_ENV);
+        ratios.add(Ratio.atMost(
+                "full load: Weir / raw DuckDB wall time", weir.medianSeconds() / duckdb.medianSeconds(), 1.15));
         ratios.add(Ratio.atLeast("full load: Spark / Weir wall time", peer.medianSeconds() / weir.medianSeconds(), 5));
-        ratios.add(Ratio.atMost("full load: Weir / Spark peak RSS", (double) weir.medianPeakRssBytes() / peer.medianPeakRssBytes(), 0.2));
+        ratios.add(Ratio.atMost(
+                "full load: Weir / Spark peak RSS",
+                (double) weir.medianPeakRssBytes() / peer.medianPeakRssBytes(),
+                0.2));
     }
 
     /** Scenario 2 (and 3's no-op): upsert 1% changed and 0.5% new keys into a table, against a full reload and Spark MERGE. */
     void upsert(long rows, Datasets.Change change) {
-        String scenario = "upsert 1% changed + 0.5% new into " + Datasets.label(rows) + " rows, " + change.description();
-        Path project = WeirProjects.upsert(work.resolve("upsert-" + change.name().toLowerCase() + "/weir"));
+        String scenario =
+                "upsert 1% changed + 0.5% new into " + Datasets.label(rows) + " rows, " + change.description();
+        Path project =
+                WeirProjects.upsert(work.resolve("upsert-" + change.name().toLowerCase() + "/weir"));
         Directories.link(data.baseCsv(rows), project.resolve("in/0-base.csv"));
         run("setup " + scenario, contenders.weir(project, "run"), NO_ENV);
         Path saved = project.resolve(".weir-base");
         Directories.copy(project.resolve(".weir"), saved);
         Directories.link(data.batchCsv(rows, change), project.resolve("in/1-batch.csv"));
-        Summary upsert = repeat(scenario, "weir run (upsert)", () -> Directories.copy(saved, project.resolve(".weir")),
-                () -> contenders.weir(project, "run"), NO_ENV);
-        Summary noOp = repeat(scenario, "weir run, nothing new (no-op)", () -> { }, () -> contenders.weir(project, "run"), NO_ENV);
+        Summary upsert = repeat(
+                scenario,
+                "weir run (upsert)",
+                () -> Directories.copy(saved, project.resolve(".weir")),
+                () -> contenders.weir(project, "run"),
+                NO_ENV);
+        Summary noOp = repeat(
+                scenario, "weir run, nothing new (no-op)", () -> {}, () -> contenders.weir(project, "run"), NO_ENV);
         checkSparkReadsWhatWeirWrote(project, change);
 
-        Path reloadProject = WeirProjects.reload(work.resolve("upsert-" + change.name().toLowerCase() + "/reload"));
+        Path reloadProject =
+                WeirProjects.reload(work.resolve("upsert-" + change.name().toLowerCase() + "/reload"));
         Directories.link(data.finalCsv(rows, change), reloadProject.resolve("final/orders.csv"));
-        Summary reload = repeat(scenario, "weir run (truncate-reload of the same result)",
-                () -> Directories.delete(reloadProject.resolve(".weir")), () -> contenders.weir(reloadProject, "run"), NO_ENV);
+        Summary reload = repeat(
+                scenario,
+                "weir run (truncate-reload of the same result)",
+                () -> Directories.delete(reloadProject.resolve(".weir")),
+                () -> contenders.weir(reloadProject, "run"),
+                NO_ENV);
 
         Path spark = work.resolve("upsert-" + change.name().toLowerCase() + "/spark");
         Directories.delete(spark);
         mkdirs(spark.resolve("state"));
-        run("setup Spark " + scenario, contenders.spark("load", spark.resolve("state/warehouse"), spark.resolve("state/catalog.db"),
-                data.baseCsv(rows)), Contenders.SPARK_ENV);
+        run(
+                "setup Spark " + scenario,
+                contenders.spark(
+                        "load",
+                        spark.resolve("state/warehouse"),
+                        spark.resolve("state/catalog.db"),
+                        data.baseCsv(rows)),
+                Contenders.SPARK_ENV);
         Path sparkSaved = spark.resolve("state-base");
         Directories.copy(spark.resolve("state"), sparkSaved);
-        repeat(scenario, "Spark MERGE INTO (copy-on-write)", () -> Directories.copy(sparkSaved, spark.resolve("state")),
-                () -> contenders.spark("merge", spark.resolve("state/warehouse"), spark.resolve("state/catalog.db"),
-                        data.batchCsv(rows, change)), Contenders.SPARK_ENV);
+        repeat(
+                scenario,
+                "Spark MERGE INTO (copy-on-write)",
+                () -> Directories.copy(sparkSaved, spark.resolve("state")),
+                () -> contenders.spark(
+                        "merge",
+                        spark.resolve("state/warehouse"),
+                        spark.resolve("state/catalog.db"),
+                        data.batchCsv(rows, change)),
+                Contenders.SPARK_ENV);
 
         double upsertWork = upsert.medianSeconds() - noOp.medianSeconds();
         double reloadWork = reload.medianSeconds() - noOp.medianSeconds();
-        ratios.add(Ratio.atMost("upsert (" + change.description() + "): work / full reload's work", upsertWork / reloadWork, 0.05));
+        ratios.add(Ratio.atMost(
+                "upsert (" + change.description() + "): work / full reload's work", upsertWork / reloadWork, 0.05));
         if (change == Datasets.Change.RECENT) {
             ratios.add(Ratio.atMost("no-op weir run, seconds", noOp.medianSeconds(), 1.5));
         }
@@ -105,17 +147,28 @@ final class Bench {
      * count, distinct keys and sum of amounts. The report shows a difference as a missed target.
      */
     private void checkSparkReadsWhatWeirWrote(Path project, Datasets.Change change) {
-        String weirRow = lineStartingWith("digest ", contenders.weir(project, "query", "SELECT 'digest ' || count(*) || ' '"
-                + " || count(DISTINCT order_id) || ' ' || CAST(sum(amount) AS VARCHAR) AS d FROM bench.orders"), NO_ENV);
+        String weirRow = lineStartingWith(
+                "digest ",
+                contenders.weir(
+                        project,
+                        "query",
+                        "SELECT 'digest ' || count(*) || ' '"
+                                + " || count(DISTINCT order_id) || ' ' || CAST(sum(amount) AS VARCHAR) AS d FROM bench.orders"),
+                NO_ENV);
         List<String> viaWeir = List.of(weirRow.trim().split(" ")).subList(1, 4);
         Path state = project.resolve(".weir");
-        String sparkRow = lineStartingWith("digest ", contenders.spark("digest", state.resolve("warehouse"), state.resolve("weir.db"),
-                project), Contenders.SPARK_ENV);
+        String sparkRow = lineStartingWith(
+                "digest ",
+                contenders.spark("digest", state.resolve("warehouse"), state.resolve("weir.db"), project),
+                Contenders.SPARK_ENV);
         List<String> sparkDigest = List.of(sparkRow.trim().split(" ")).subList(1, 4);
-        System.out.printf("%-60s Spark reads %s, Weir reads %s (rows, distinct keys, sum of amounts)%n", change.description(),
-                sparkDigest, viaWeir);
-        ratios.add(new Ratio("upsert (" + change.description() + "): rows Spark / Weir read from Weir's table",
-                Double.parseDouble(sparkDigest.get(0)) / Double.parseDouble(viaWeir.get(0)), "1, same keys and sum",
+        System.out.printf(
+                "%-60s Spark reads %s, Weir reads %s (rows, distinct keys, sum of amounts)%n",
+                change.description(), sparkDigest, viaWeir);
+        ratios.add(new Ratio(
+                "upsert (" + change.description() + "): rows Spark / Weir read from Weir's table",
+                Double.parseDouble(sparkDigest.get(0)) / Double.parseDouble(viaWeir.get(0)),
+                "1, same keys and sum",
                 sparkDigest.equals(viaWeir)));
     }
 
@@ -123,7 +176,9 @@ final class Bench {
     private String lineStartingWith(String prefix, List<String> command, Map<String, String> env) {
         Path log = meter.runForOutput("check", command, work, env);
         try {
-            return Files.readAllLines(log).stream().filter(l -> l.startsWith(prefix)).findFirst()
+            return Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith(prefix))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("no line starting with '" + prefix + "' in " + log));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -132,7 +187,7 @@ final class Bench {
 
     /** Scenario 3: starting the CLI. */
     void help() {
-        Summary help = repeat("weir --help", "weir --help", () -> { }, () -> contenders.weir(null, "--help"), NO_ENV);
+        Summary help = repeat("weir --help", "weir --help", () -> {}, () -> contenders.weir(null, "--help"), NO_ENV);
         ratios.add(Ratio.atMost("weir --help, seconds", help.medianSeconds(), 0.5));
     }
 
@@ -142,7 +197,10 @@ final class Bench {
         Path csv = data.baseCsv(rows);
         Path project = WeirProjects.fullLoad(work.resolve("scale/weir"));
         Directories.link(csv, project.resolve("data/orders.csv"));
-        repeat(scenario, "weir run (append), -Xmx1g", () -> Directories.delete(project.resolve(".weir")),
+        repeat(
+                scenario,
+                "weir run (append), -Xmx1g",
+                () -> Directories.delete(project.resolve(".weir")),
                 () -> contenders.weir(project, "run"),
                 Map.of("WEIR_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g"));
         ratios.add(new Ratio(Datasets.label(rows) + " rows under -Xmx1g", 1, "completes", true));
@@ -157,23 +215,48 @@ final class Bench {
         Path saved = project.resolve(".weir-base");
         Directories.copy(project.resolve(".weir"), saved);
         Directories.link(data.dayCsv(rows), project.resolve("in/1-day.csv"));
-        Summary swap = repeat(scenario, "weir run (partition-swap)", () -> Directories.copy(saved, project.resolve(".weir")),
-                () -> contenders.weir(project, "run"), NO_ENV);
+        Summary swap = repeat(
+                scenario,
+                "weir run (partition-swap)",
+                () -> Directories.copy(saved, project.resolve(".weir")),
+                () -> contenders.weir(project, "run"),
+                NO_ENV);
 
         Path spark = work.resolve("partition-swap/spark");
         Directories.delete(spark);
         mkdirs(spark.resolve("state"));
-        run("setup Spark " + scenario, contenders.spark("load-by-day", spark.resolve("state/warehouse"),
-                spark.resolve("state/catalog.db"), data.baseCsv(rows)), Contenders.SPARK_ENV);
+        run(
+                "setup Spark " + scenario,
+                contenders.spark(
+                        "load-by-day",
+                        spark.resolve("state/warehouse"),
+                        spark.resolve("state/catalog.db"),
+                        data.baseCsv(rows)),
+                Contenders.SPARK_ENV);
         Path sparkSaved = spark.resolve("state-base");
         Directories.copy(spark.resolve("state"), sparkSaved);
-        Summary peer = repeat(scenario, "Spark INSERT OVERWRITE (dynamic)", () -> Directories.copy(sparkSaved, spark.resolve("state")),
-                () -> contenders.spark("swap-day", spark.resolve("state/warehouse"), spark.resolve("state/catalog.db"), data.dayCsv(rows)),
+        Summary peer = repeat(
+                scenario,
+                "Spark INSERT OVERWRITE (dynamic)",
+                () -> Directories.copy(sparkSaved, spark.resolve("state")),
+                () -> contenders.spark(
+                        "swap-day",
+                        spark.resolve("state/warehouse"),
+                        spark.resolve("state/catalog.db"),
+                        data.dayCsv(rows)),
                 Contenders.SPARK_ENV);
-        ratios.add(new Ratio("partition swap: Spark / Weir wall time", peer.medianSeconds() / swap.medianSeconds(), "reported", true));
+        ratios.add(new Ratio(
+                "partition swap: Spark / Weir wall time",
+                peer.medianSeconds() / swap.medianSeconds(),
+                "reported",
+                true));
     }
 
-    private Summary repeat(String scenario, String contender, Runnable reset, java.util.function.Supplier<List<String>> command,
+    private Summary repeat(
+            String scenario,
+            String contender,
+            Runnable reset,
+            java.util.function.Supplier<List<String>> command,
             Map<String, String> env) {
         List<Measurement> runs = new ArrayList<>();
         for (int i = 0; i < repetitions; i++) {
@@ -182,8 +265,9 @@ final class Bench {
         }
         Summary summary = Summary.of(scenario, contender, runs);
         summaries.add(summary);
-        System.out.printf("%-60s %-48s median %7.2f s  peak RSS %6.0f MB%n", scenario, contender, summary.medianSeconds(),
-                summary.peakRssMegabytes());
+        System.out.printf(
+                "%-60s %-48s median %7.2f s  peak RSS %6.0f MB%n",
+                scenario, contender, summary.medianSeconds(), summary.peakRssMegabytes());
         return summary;
     }
 

@@ -9,20 +9,36 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = {
-        "Runs Weir, raw DuckDB and Spark + Iceberg side by side and writes a Markdown table of medians,",
-        "min, max, wall time and peak RSS of each process tree, with the targets each ratio is held to."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs Weir, raw DuckDB and Spark + Iceberg side by side and writes a Markdown table of medians,",
+            "min, max, wall time and peak RSS of each process tree, with the targets each ratio is held to."
+        })
 public final class BenchMain implements Callable<Integer> {
-    @Option(names = "--repo", description = "The Weir checkout (holds bin/weir and the built spark peer).", defaultValue = ".")
+    @Option(
+            names = "--repo",
+            description = "The Weir checkout (holds bin/weir and the built spark peer).",
+            defaultValue = ".")
     Path repo;
 
-    @Option(names = "--rows", description = "Rows of the main scenarios (default: ${DEFAULT-VALUE}).", defaultValue = "10000000")
+    @Option(
+            names = "--rows",
+            description = "Rows of the main scenarios (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10000000")
     long rows;
 
-    @Option(names = "--scale-rows", description = "Rows of the -Xmx1g scale scenario (default: ${DEFAULT-VALUE}).", defaultValue = "100000000")
+    @Option(
+            names = "--scale-rows",
+            description = "Rows of the -Xmx1g scale scenario (default: ${DEFAULT-VALUE}).",
+            defaultValue = "100000000")
     long scaleRows;
 
-    @Option(names = "--reps", description = "Repetitions of every measurement (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    @Option(
+            names = "--reps",
+            description = "Repetitions of every measurement (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
     int repetitions;
 
     @Option(names = "--work", description = "Where data and states are kept (default: bench/work).")
@@ -31,7 +47,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--results", description = "Results file (default: bench/results/<date>-<machine>.md).")
     Path results;
 
-    @Option(names = "--scenarios", split = ",", description = "Any of: full-load, upsert, no-op, scale, partition-swap (default: all).",
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            description = "Any of: full-load, upsert, no-op, scale, partition-swap (default: all).",
             defaultValue = "full-load,upsert,no-op,scale,partition-swap")
     List<String> scenarios;
 
@@ -43,7 +62,12 @@ public final class BenchMain implements Callable<Integer> {
         Path out = results != null ? results : root.resolve("bench/results/" + LocalDate.now() + "-" + machine + ".md");
         ProcessMeter meter = new ProcessMeter(workDir.resolve("logs"));
         try (DataGenerator generator = new DataGenerator(workDir.resolve("tmp"))) {
-            Bench bench = new Bench(workDir, new Contenders(root), meter, new Datasets(workDir.resolve("data"), generator), repetitions);
+            Bench bench = new Bench(
+                    workDir,
+                    new Contenders(root),
+                    meter,
+                    new Datasets(workDir.resolve("data"), generator),
+                    repetitions);
             if (scenarios.contains("full-load")) {
                 bench.fullLoad(rows);
             }
@@ -63,7 +87,8 @@ public final class BenchMain implements Callable<Integer> {
             String header = "# Weir benchmark, " + LocalDate.now() + ", " + machine + "\n\n"
                     + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + Math.round(physicalMemoryGib()) + " GiB; Java " + System.getProperty("java.version")
-                    + "; each figure is over " + repetitions + " runs, a fresh process each, from the same starting state.\n"
+                    + "; each figure is over " + repetitions
+                    + " runs, a fresh process each, from the same starting state.\n"
                     + "Contenders: `bin/weir` (DuckDB engine), raw DuckDB JDBC `COPY ... TO parquet` in one JVM, "
                     + "Spark 3.5.7 local[2] with Iceberg 1.10.1 (JDBC catalog in SQLite). "
                     + "Peak RSS is the largest sum of resident memory over the process tree, sampled every 10 ms (the tree itself"
@@ -75,8 +100,8 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private static double physicalMemoryGib() {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
     }
 

@@ -13,15 +13,24 @@ import java.util.stream.Stream;
 /** The command lines of the three contenders: Weir (its real launcher), the raw DuckDB floor, and Spark + Iceberg. */
 final class Contenders {
     /** The module flags Spark's own launcher passes on Java 17 (its JavaModuleOptions). */
-    private static final List<String> SPARK_JAVA_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+    private static final List<String> SPARK_JAVA_OPTIONS = List.of(
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
             "-Djdk.reflect.useDirectMethodHandle=false");
+
     static final Map<String, String> SPARK_ENV = Map.of("SPARK_LOCAL_IP", "127.0.0.1");
 
     private final Path repo;
@@ -48,23 +57,40 @@ final class Contenders {
 
     /** The floor: one DuckDB JDBC process reading the CSV and writing zstd Parquet. */
     List<String> duckdbCopy(Path csv, Path parquet) {
-        return List.of(java, "-XX:+UseSerialGC", "-cp", harnessClasspath, DuckDbFloor.class.getName(), csv.toString(), parquet.toString());
+        return List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-cp",
+                harnessClasspath,
+                DuckDbFloor.class.getName(),
+                csv.toString(),
+                parquet.toString());
     }
 
     /** The peer: Spark 3.5 local[2] with Iceberg's Spark runtime against a JDBC catalog in SQLite. */
     List<String> spark(String mode, Path warehouse, Path catalogDb, Path input) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(SPARK_JAVA_OPTIONS);
-        command.addAll(List.of("-cp", sparkClasspath, "dev.weir.bench.spark.SparkIcebergJob", mode, warehouse.toString(),
-                catalogDb.toString(), input.toString()));
+        command.addAll(List.of(
+                "-cp",
+                sparkClasspath,
+                "dev.weir.bench.spark.SparkIcebergJob",
+                mode,
+                warehouse.toString(),
+                catalogDb.toString(),
+                input.toString()));
         return command;
     }
 
     private static String sparkClasspath(Path target) {
         try (Stream<Path> jars = Files.list(target)) {
-            Path jar = jars.filter(p -> p.getFileName().toString().matches("weir-bench-spark-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("Build bench/spark-peer first (bench/run does): no jar in " + target));
-            return jar + File.pathSeparator + Files.readString(target.resolve("classpath.txt")).trim();
+            Path jar = jars.filter(p -> p.getFileName().toString().matches("weir-bench-spark-.*\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Build bench/spark-peer first (bench/run does): no jar in " + target));
+            return jar
+                    + File.pathSeparator
+                    + Files.readString(target.resolve("classpath.txt")).trim();
         } catch (IOException e) {
             throw new UncheckedIOException("Build bench/spark-peer first (bench/run does): " + e.getMessage(), e);
         }

@@ -16,9 +16,10 @@ import java.sql.Statement;
  * and high-cardinality strings and a column that is NULL in about 10% of rows.
  */
 final class DataGenerator implements AutoCloseable {
-    static final String COLUMNS_SQL = "{'order_id': 'BIGINT', 'customer_id': 'BIGINT', 'order_ts': 'TIMESTAMP', 'order_date': 'DATE', "
-            + "'amount': 'DECIMAL(10,2)', 'status': 'VARCHAR', 'country': 'VARCHAR', 'email': 'VARCHAR', 'note': 'VARCHAR', "
-            + "'updated_at': 'TIMESTAMP'}";
+    static final String COLUMNS_SQL =
+            "{'order_id': 'BIGINT', 'customer_id': 'BIGINT', 'order_ts': 'TIMESTAMP', 'order_date': 'DATE', "
+                    + "'amount': 'DECIMAL(10,2)', 'status': 'VARCHAR', 'country': 'VARCHAR', 'email': 'VARCHAR', 'note': 'VARCHAR', "
+                    + "'updated_at': 'TIMESTAMP'}";
     private static final long SECONDS_PER_YEAR = 365L * 24 * 3600;
 
     private final Connection duckdb;
@@ -42,9 +43,11 @@ final class DataGenerator implements AutoCloseable {
                 + " order_ts + INTERVAL (" + version + " * 3600) SECOND AS updated_at FROM ("
                 + " SELECT i AS order_id,"
                 + " CAST(hash(i, 1) % 1000000 AS BIGINT) AS customer_id,"
-                + " TIMESTAMP '2024-01-01' + to_seconds(CAST(i * " + SECONDS_PER_YEAR + " // " + Math.max(total, 1) + " AS BIGINT)) AS order_ts,"
+                + " TIMESTAMP '2024-01-01' + to_seconds(CAST(i * " + SECONDS_PER_YEAR + " // " + Math.max(total, 1)
+                + " AS BIGINT)) AS order_ts,"
                 + " CAST((hash(i, 2 + " + version + ") % 100000) / 100.0 AS DECIMAL(10,2)) AS amount,"
-                + " ['placed', 'paid', 'shipped', 'delivered', 'cancelled'][1 + CAST((hash(i, 3 + " + version + ") % 5) AS INTEGER)] AS status,"
+                + " ['placed', 'paid', 'shipped', 'delivered', 'cancelled'][1 + CAST((hash(i, 3 + " + version
+                + ") % 5) AS INTEGER)] AS status,"
                 + " ['DE', 'FR', 'NL', 'US', 'GB', 'ES', 'IT', 'PL'][1 + CAST((hash(i, 4) % 8) AS INTEGER)] AS country,"
                 + " 'user' || (hash(i, 5) % 5000000) || '@example.com' AS email,"
                 + " CASE WHEN hash(i, 6) % 10 = 0 THEN NULL ELSE 'note ' || (hash(i, 7) % 1000) END AS note"

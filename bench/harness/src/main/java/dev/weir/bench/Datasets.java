@@ -76,8 +76,10 @@ final class Datasets {
     Path finalCsv(long rows, Change change) {
         Path file = dir.resolve("final-" + label(rows) + "-" + change.name().toLowerCase() + ".csv");
         if (!Files.exists(file)) {
-            generator.csv("SELECT * FROM (" + DataGenerator.rows(0, rows, rows, 0) + ") WHERE NOT (" + change.condition(rows) + ")"
-                    + " UNION ALL " + batch(rows, change), file);
+            generator.csv(
+                    "SELECT * FROM (" + DataGenerator.rows(0, rows, rows, 0) + ") WHERE NOT (" + change.condition(rows)
+                            + ")" + " UNION ALL " + batch(rows, change),
+                    file);
         }
         return file;
     }
@@ -86,7 +88,9 @@ final class Datasets {
     Path dayCsv(long rows) {
         Path file = dir.resolve("day-" + label(rows) + ".csv");
         if (!Files.exists(file)) {
-            generator.csv("SELECT * FROM (" + DataGenerator.rows(0, rows, rows, 1) + ") WHERE order_date = DATE '2024-04-09'", file);
+            generator.csv(
+                    "SELECT * FROM (" + DataGenerator.rows(0, rows, rows, 1) + ") WHERE order_date = DATE '2024-04-09'",
+                    file);
         }
         return file;
     }

@@ -12,7 +12,8 @@ public final class DuckDbFloor {
     private DuckDbFloor() {}
 
     public static void main(String[] args) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("COPY (SELECT * FROM read_csv('" + args[0] + "', header = true, auto_detect = false, columns = "
                     + DataGenerator.COLUMNS_SQL + ")) TO '" + args[1] + "' (FORMAT parquet, COMPRESSION zstd)");
         }

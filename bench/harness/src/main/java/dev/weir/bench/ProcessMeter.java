@@ -38,7 +38,9 @@ final class ProcessMeter {
         Path log = logOf(++runs, label);
         try {
             Files.createDirectories(logDir);
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             long start = System.nanoTime();
@@ -55,8 +57,8 @@ final class ProcessMeter {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(label + " failed with exit code " + process.exitValue() + "; see " + log + ":\n"
-                        + tail(log));
+                throw new IllegalStateException(
+                        label + " failed with exit code " + process.exitValue() + "; see " + log + ":\n" + tail(log));
             }
             return new Measurement(seconds, peak);
         } catch (IOException e) {

@@ -16,12 +16,26 @@ final class Report {
         md.append("| scenario | contender | runs | median s | min s | max s | peak RSS MB (median) |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Summary s : summaries) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.2f | %.0f |%n", s.scenario(), s.contender(),
-                    s.repetitions(), s.medianSeconds(), s.minSeconds(), s.maxSeconds(), s.peakRssMegabytes()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %d | %.2f | %.2f | %.2f | %.0f |%n",
+                    s.scenario(),
+                    s.contender(),
+                    s.repetitions(),
+                    s.medianSeconds(),
+                    s.minSeconds(),
+                    s.maxSeconds(),
+                    s.peakRssMegabytes()));
         }
         md.append("\n| comparison (same invocation) | value | target | met |\n|---|---:|---|---|\n");
         for (Ratio r : ratios) {
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %s |%n", r.name(), r.value(), r.target(), r.met() ? "yes" : "**no**"));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f | %s | %s |%n",
+                    r.name(),
+                    r.value(),
+                    r.target(),
+                    r.met() ? "yes" : "**no**"));
         }
         try {
             Files.createDirectories(file.getParent());

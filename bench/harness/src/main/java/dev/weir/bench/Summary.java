@@ -5,13 +5,29 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Median, minimum and maximum of repeated measurements of one contender in one scenario. */
-record Summary(String scenario, String contender, int repetitions, double medianSeconds, double minSeconds, double maxSeconds,
+record Summary(
+        String scenario,
+        String contender,
+        int repetitions,
+        double medianSeconds,
+        double minSeconds,
+        double maxSeconds,
         long medianPeakRssBytes) {
 
     static Summary of(String scenario, String contender, List<Measurement> runs) {
-        List<Double> seconds = new ArrayList<>(runs.stream().map(Measurement::seconds).sorted().toList());
-        List<Long> rss = runs.stream().map(Measurement::peakRssBytes).sorted(Comparator.naturalOrder()).toList();
-        return new Summary(scenario, contender, runs.size(), median(seconds), seconds.get(0), seconds.get(seconds.size() - 1),
+        List<Double> seconds =
+                new ArrayList<>(runs.stream().map(Measurement::seconds).sorted().toList());
+        List<Long> rss = runs.stream()
+                .map(Measurement::peakRssBytes)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+        return new Summary(
+                scenario,
+                contender,
+                runs.size(),
+                median(seconds),
+                seconds.get(0),
+                seconds.get(seconds.size() - 1),
                 rss.get(rss.size() / 2));
     }
 

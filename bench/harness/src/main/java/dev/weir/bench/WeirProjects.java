@@ -30,7 +30,8 @@ final class WeirProjects {
 
     /** Every file landing in {@code in/}, upserted into {@code bench.orders} on {@code order_id}. */
     static Path upsert(Path dir) {
-        return project(dir, "upsert_orders", extract("in/*.csv", true), "  strategy: upsert\n  merge_keys: [order_id]\n");
+        return project(
+                dir, "upsert_orders", extract("in/*.csv", true), "  strategy: upsert\n  merge_keys: [order_id]\n");
     }
 
     /** {@code final/orders.csv} reloaded into {@code bench.orders} (truncate-reload): the alternative to an upsert. */
@@ -40,7 +41,11 @@ final class WeirProjects {
 
     /** Every file landing in {@code in/} swaps the days it holds in {@code bench.orders}, partitioned by day. */
     static Path partitionSwap(Path dir) {
-        return project(dir, "swap_days", extract("in/*.csv", true), "  strategy: partition-swap\n  partition_key: day(order_date)\n");
+        return project(
+                dir,
+                "swap_days",
+                extract("in/*.csv", true),
+                "  strategy: partition-swap\n  partition_key: day(order_date)\n");
     }
 
     /** The extract section: typed CSV columns, all of it or only new files. */
@@ -59,7 +64,8 @@ final class WeirProjects {
         try {
             Files.createDirectories(dir.resolve("pipelines"));
             Files.writeString(dir.resolve("weir.yaml"), "name: bench\n");
-            Files.writeString(dir.resolve("pipelines/" + pipeline + ".yaml"), "pipeline:\n  name: " + pipeline + "\n" + body);
+            Files.writeString(
+                    dir.resolve("pipelines/" + pipeline + ".yaml"), "pipeline:\n  name: " + pipeline + "\n" + body);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,8 +24,20 @@ class BenchSmokeIT {
         Files.writeString(repo.resolve("weir-cli/target/lib/.built"), "");
         Path results = work.resolve("results.md");
 
-        int exit = new CommandLine(new BenchMain()).execute("--repo", repo.toString(), "--rows", "5000", "--scale-rows", "8000",
-                "--reps", "1", "--work", work.resolve("work").toString(), "--results", results.toString());
+        int exit = new CommandLine(new BenchMain())
+                .execute(
+                        "--repo",
+                        repo.toString(),
+                        "--rows",
+                        "5000",
+                        "--scale-rows",
+                        "8000",
+                        "--reps",
+                        "1",
+                        "--work",
+                        work.resolve("work").toString(),
+                        "--results",
+                        results.toString());
 
         assertThat(exit).isZero();
         String report = Files.readString(results);
@@ -39,7 +51,9 @@ class BenchSmokeIT {
                 .contains("| full load, 8k rows CSV, -Xmx1g | weir run (append), -Xmx1g | 1 |")
                 .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
                 .contains("| upsert (changed keys spread uniformly): work / full reload's work |")
-                .contains("| upsert (changed keys among recent orders): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |")
-                .contains("| upsert (changed keys spread uniformly): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |");
+                .contains(
+                        "| upsert (changed keys among recent orders): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |")
+                .contains(
+                        "| upsert (changed keys spread uniformly): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |");
     }
 }

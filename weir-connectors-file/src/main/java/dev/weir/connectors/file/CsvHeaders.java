@@ -33,7 +33,9 @@ final class CsvHeaders {
     List<ColumnDecl> columns(List<SourceFile> files, CsvOptions csv, List<ColumnDecl> declared) {
         if (!csv.header()) {
             if (declared.isEmpty()) {
-                throw WeirException.withHint(ErrorCode.SOURCE_FAILED, "Cannot read CSV without a header row: no columns are declared",
+                throw WeirException.withHint(
+                        ErrorCode.SOURCE_FAILED,
+                        "Cannot read CSV without a header row: no columns are declared",
                         "declare extract.columns (name: SQL type, in file order) or set extract.csv.header: true");
             }
             return declared;
@@ -46,10 +48,12 @@ final class CsvHeaders {
                 expected = header;
                 expectedFrom = file.relativePath();
             } else if (!sameNames(header, expected)) {
-                throw new WeirException(ErrorCode.MALFORMED_INPUT,
+                throw new WeirException(
+                        ErrorCode.MALFORMED_INPUT,
                         "Cannot read file: its header " + header + " differs from " + expected + " in " + expectedFrom,
                         Location.ofLine(file.relativePath(), 1),
-                        "give every file of a source the same columns in the same order, or split them into separate pipelines", null);
+                        "give every file of a source the same columns in the same order, or split them into separate pipelines",
+                        null);
             }
         }
         if (!declared.isEmpty()) {
@@ -69,12 +73,19 @@ final class CsvHeaders {
         if (!csv.escape().equals(csv.quote())) {
             schema = schema.withEscapeChar(csv.escape().charAt(0));
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file.path()), charset(csv.encoding())));
-                MappingIterator<String[]> rows = mapper.readerFor(String[].class).with(CsvParser.Feature.WRAP_AS_ARRAY).with(schema)
+        try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(Files.newInputStream(file.path()), charset(csv.encoding())));
+                MappingIterator<String[]> rows = mapper.readerFor(String[].class)
+                        .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                        .with(schema)
                         .readValues(reader)) {
             if (!rows.hasNext()) {
-                throw new WeirException(ErrorCode.MALFORMED_INPUT, "Cannot read file: it is empty, without a header row",
-                        Location.ofFile(file.relativePath()), "remove the file or add the header row", null);
+                throw new WeirException(
+                        ErrorCode.MALFORMED_INPUT,
+                        "Cannot read file: it is empty, without a header row",
+                        Location.ofFile(file.relativePath()),
+                        "remove the file or add the header row",
+                        null);
             }
             List<String> names = new ArrayList<>(Arrays.asList(rows.next()));
             if (!names.isEmpty() && !names.get(0).isEmpty() && names.get(0).charAt(0) == BOM) {
@@ -86,8 +97,13 @@ final class CsvHeaders {
             if (e instanceof WeirException weir) {
                 throw weir;
             }
-            throw new WeirException(ErrorCode.MALFORMED_INPUT, "Cannot read header row: " + e.getMessage().lines().findFirst().orElse(""),
-                    Location.ofLine(file.relativePath(), 1), "check extract.csv (delimiter, quote, encoding)", e);
+            throw new WeirException(
+                    ErrorCode.MALFORMED_INPUT,
+                    "Cannot read header row: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    Location.ofLine(file.relativePath(), 1),
+                    "check extract.csv (delimiter, quote, encoding)",
+                    e);
         }
     }
 
@@ -96,16 +112,22 @@ final class CsvHeaders {
         for (String name : names) {
             String trimmed = name.strip();
             if (trimmed.isEmpty() || seen.contains(trimmed.toLowerCase(Locale.ROOT))) {
-                throw new WeirException(ErrorCode.MALFORMED_INPUT,
+                throw new WeirException(
+                        ErrorCode.MALFORMED_INPUT,
                         "Cannot read file: header " + names + " has an empty or repeated column name",
-                        Location.ofLine(file.relativePath(), 1), "give every column a unique name in the header row", null);
+                        Location.ofLine(file.relativePath(), 1),
+                        "give every column a unique name in the header row",
+                        null);
             }
             seen.add(trimmed.toLowerCase(Locale.ROOT));
         }
     }
 
     private static boolean sameNames(List<String> header, List<String> expected) {
-        return header.stream().map(String::strip).toList().equals(expected.stream().map(String::strip).toList());
+        return header.stream()
+                .map(String::strip)
+                .toList()
+                .equals(expected.stream().map(String::strip).toList());
     }
 
     private static Charset charset(String encoding) {

@@ -34,7 +34,9 @@ final class FileSource implements Source {
     private final CsvHeaders headers = new CsvHeaders();
 
     FileSource(Path projectRoot, String connection, FileSourceOptions options, Optional<String> keyColumn) {
-        this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot is null").toAbsolutePath().normalize();
+        this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot is null")
+                .toAbsolutePath()
+                .normalize();
         this.connection = Objects.requireNonNull(connection, "connection is null");
         this.options = Objects.requireNonNull(options, "options is null");
         this.keyColumn = Objects.requireNonNull(keyColumn, "keyColumn is null");
@@ -51,11 +53,16 @@ final class FileSource implements Source {
                     .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
                     .toList();
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot list files matching '" + connection + "': " + e.getMessage(),
-                    null, "check that the directory exists and is readable", e);
+            throw new WeirException(
+                    ErrorCode.SOURCE_UNAVAILABLE,
+                    "Cannot list files matching '" + connection + "': " + e.getMessage(),
+                    null,
+                    "check that the directory exists and is readable",
+                    e);
         }
         if (files.isEmpty() && !options.newFiles()) {
-            throw WeirException.withHint(ErrorCode.SOURCE_FAILED,
+            throw WeirException.withHint(
+                    ErrorCode.SOURCE_FAILED,
                     "Cannot extract: no file matches '" + connection + "' under " + projectRoot,
                     "check extract.connection (a path or glob relative to the project root)");
         }
@@ -64,12 +71,17 @@ final class FileSource implements Source {
                 : options.columns();
         Batch batch = new Batch.Files(files, options.format(), options.csv(), columns);
         if (options.newFiles()) {
-            Position end = loaded.with(files.stream().map(SourceFile::relativePath).toList()).toPosition();
+            Position end = loaded.with(
+                            files.stream().map(SourceFile::relativePath).toList())
+                    .toPosition();
             return new SourceBatch(batch, Optional.empty(), BatchEnd.at(end), files.isEmpty());
         }
         if (keyColumn.isPresent()) {
-            return new SourceBatch(batch, Optional.of(KeyWatermark.filter(previous, keyColumn.get())),
-                    KeyWatermark.end(previous, keyColumn.get()), false);
+            return new SourceBatch(
+                    batch,
+                    Optional.of(KeyWatermark.filter(previous, keyColumn.get())),
+                    KeyWatermark.end(previous, keyColumn.get()),
+                    false);
         }
         return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
     }
@@ -78,7 +90,8 @@ final class FileSource implements Source {
         try {
             return new SourceFile(path, projectRoot.relativize(path).toString().replace('\\', '/'), Files.size(path));
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot read " + path + ": " + e.getMessage(), null, null, e);
+            throw new WeirException(
+                    ErrorCode.SOURCE_UNAVAILABLE, "Cannot read " + path + ": " + e.getMessage(), null, null, e);
         }
     }
 }

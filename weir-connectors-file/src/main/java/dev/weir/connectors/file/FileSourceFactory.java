@@ -33,17 +33,24 @@ public final class FileSourceFactory implements SourceFactory {
 
     private static final MappingRule CSV = MappingRule.of(
             KeyRule.of("header", BOOLEAN, "header: true").defaultsTo(String.valueOf(CsvOptions.DEFAULTS.header())),
-            KeyRule.of("delimiter", STRING, "delimiter: \",\"").format(SINGLE_CHARACTER, "a single character")
+            KeyRule.of("delimiter", STRING, "delimiter: \",\"")
+                    .format(SINGLE_CHARACTER, "a single character")
                     .defaultsTo(CsvOptions.DEFAULTS.delimiter()),
-            KeyRule.of("quote", STRING, "quote: '\"'").format(SINGLE_CHARACTER, "a single character")
+            KeyRule.of("quote", STRING, "quote: '\"'")
+                    .format(SINGLE_CHARACTER, "a single character")
                     .defaultsTo(CsvOptions.DEFAULTS.quote()),
-            KeyRule.of("escape", STRING, "escape: '\"'").format(SINGLE_CHARACTER, "a single character")
+            KeyRule.of("escape", STRING, "escape: '\"'")
+                    .format(SINGLE_CHARACTER, "a single character")
                     .defaultsTo(CsvOptions.DEFAULTS.escape()),
-            KeyRule.of("encoding", STRING, "encoding: utf-8").oneOf(List.of("utf-8", "utf-16", "latin-1"))
+            KeyRule.of("encoding", STRING, "encoding: utf-8")
+                    .oneOf(List.of("utf-8", "utf-16", "latin-1"))
                     .defaultsTo(CsvOptions.DEFAULTS.encoding()));
 
     private static final MappingRule KEYS = MappingRule.of(
-            KeyRule.of("format", STRING, "format: csv").oneOf(Arrays.stream(FileFormat.values()).map(FileFormat::yamlName).toList()),
+            KeyRule.of("format", STRING, "format: csv")
+                    .oneOf(Arrays.stream(FileFormat.values())
+                            .map(FileFormat::yamlName)
+                            .toList()),
             KeyRule.section("csv", CSV, "csv: {header: true, delimiter: \",\"}"),
             KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT, amount: \"DECIMAL(10,2)\"}"),
             KeyRule.of("new_files", BOOLEAN, "new_files: true"));
@@ -62,35 +69,53 @@ public final class FileSourceFactory implements SourceFactory {
     public Optional<SourceOptions> read(SourceSection extract) {
         boolean valid = checkConnection(extract) & checkFormat(extract) & checkStrategy(extract);
         Optional<FileFormat> format = extract.text("format")
-                .flatMap(f -> Arrays.stream(FileFormat.values()).filter(v -> v.yamlName().equals(f)).findFirst());
+                .flatMap(f -> Arrays.stream(FileFormat.values())
+                        .filter(v -> v.yamlName().equals(f))
+                        .findFirst());
         if (!valid || format.isEmpty()) {
             return Optional.empty();
         }
-        List<ColumnDecl> columns = extract.pairs("columns").entrySet().stream().map(e -> new ColumnDecl(e.getKey(), e.getValue())).toList();
-        return Optional.of(new FileSourceOptions(format.get(), csvOptions(extract.section("csv")), columns, extract.bool("new_files")));
+        List<ColumnDecl> columns = extract.pairs("columns").entrySet().stream()
+                .map(e -> new ColumnDecl(e.getKey(), e.getValue()))
+                .toList();
+        return Optional.of(new FileSourceOptions(
+                format.get(), csvOptions(extract.section("csv")), columns, extract.bool("new_files")));
     }
 
     @Override
     public Source open(ExtractSpec extract, SourceContext context) {
-        return new FileSource(context.projectRoot(), extract.connection(), (FileSourceOptions) extract.options(), extract.keyColumn());
+        return new FileSource(
+                context.projectRoot(),
+                extract.connection(),
+                (FileSourceOptions) extract.options(),
+                extract.keyColumn());
     }
 
     private static boolean checkConnection(SourceSection extract) {
         if (insideRoot(extract.projectRoot(), extract.connection())) {
             return true;
         }
-        extract.problem("connection", "Path '" + extract.connection() + "' is outside the project directory",
+        extract.problem(
+                "connection",
+                "Path '" + extract.connection() + "' is outside the project directory",
                 "use a path or glob relative to the project root, such as data/orders/*.csv");
         return false;
     }
 
     private static boolean checkFormat(SourceSection extract) {
         if (!extract.has("format")) {
-            extract.problem("format", "Missing required key 'format'", "files sources need a format: add a line like 'format: csv'");
+            extract.problem(
+                    "format",
+                    "Missing required key 'format'",
+                    "files sources need a format: add a line like 'format: csv'");
             return false;
         }
-        if (extract.has("csv") && extract.text("format").filter(f -> !f.equals(FileFormat.CSV.yamlName())).isPresent()) {
-            extract.problem("csv", "csv options only apply to format csv", "remove the csv section, or set 'format: csv'");
+        if (extract.has("csv")
+                && extract.text("format")
+                        .filter(f -> !f.equals(FileFormat.CSV.yamlName()))
+                        .isPresent()) {
+            extract.problem(
+                    "csv", "csv options only apply to format csv", "remove the csv section, or set 'format: csv'");
             return false;
         }
         return true;
@@ -101,12 +126,16 @@ public final class FileSourceFactory implements SourceFactory {
         boolean newFiles = extract.bool("new_files");
         if (extract.strategy() == ExtractStrategy.INCREMENTAL) {
             if (hasKey && newFiles) {
-                extract.problem("new_files", "Use either incremental_key or new_files, not both",
+                extract.problem(
+                        "new_files",
+                        "Use either incremental_key or new_files, not both",
                         "incremental_key reads rows past the last watermark; new_files reads files not loaded before");
                 return false;
             }
             if (!hasKey && !newFiles) {
-                extract.problem("strategy", "Incremental extraction needs incremental_key or new_files",
+                extract.problem(
+                        "strategy",
+                        "Incremental extraction needs incremental_key or new_files",
                         "add a line like 'incremental_key: updated_at' (rows past the last watermark)"
                                 + " or 'new_files: true' (files not loaded before)");
                 return false;
@@ -114,7 +143,10 @@ public final class FileSourceFactory implements SourceFactory {
             return true;
         }
         if (extract.has("new_files")) {
-            extract.problem("new_files", "'new_files' only applies to strategy incremental", "remove it, or set 'strategy: incremental'");
+            extract.problem(
+                    "new_files",
+                    "'new_files' only applies to strategy incremental",
+                    "remove it, or set 'strategy: incremental'");
             return false;
         }
         return true;
@@ -130,7 +162,11 @@ public final class FileSourceFactory implements SourceFactory {
     }
 
     private static CsvOptions csvOptions(SpecValues csv) {
-        return new CsvOptions(csv.bool("header"), csv.text("delimiter").orElseThrow(), csv.text("quote").orElseThrow(),
-                csv.text("escape").orElseThrow(), csv.text("encoding").orElseThrow());
+        return new CsvOptions(
+                csv.bool("header"),
+                csv.text("delimiter").orElseThrow(),
+                csv.text("quote").orElseThrow(),
+                csv.text("escape").orElseThrow(),
+                csv.text("encoding").orElseThrow());
     }
 }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * A file source's settings: the files' format, CSV options, declared columns (which fix the
  * columns and their types when not empty), and whether each file is loaded once ({@code new_files}).
  */
-public record FileSourceOptions(FileFormat format, CsvOptions csv, List<ColumnDecl> columns, boolean newFiles) implements SourceOptions {
+public record FileSourceOptions(FileFormat format, CsvOptions csv, List<ColumnDecl> columns, boolean newFiles)
+        implements SourceOptions {
     public FileSourceOptions {
         Objects.requireNonNull(format, "format is null");
         Objects.requireNonNull(csv, "csv is null");

@@ -31,7 +31,9 @@ final class GlobMatcher {
             return Files.isRegularFile(file) ? List.of(file) : List.of();
         }
         int lastSlash = pattern.lastIndexOf('/', firstWildcard);
-        Path base = lastSlash < 0 ? root : root.resolve(pattern.substring(0, lastSlash)).normalize();
+        Path base = lastSlash < 0
+                ? root
+                : root.resolve(pattern.substring(0, lastSlash)).normalize();
         if (!Files.isDirectory(base)) {
             return List.of();
         }

@@ -32,7 +32,9 @@ class FileSourceTest {
 
         Batch.Files batch = files(source("data/orders/*.csv", false).open(Optional.empty()));
 
-        assertThat(batch.files()).extracting(SourceFile::relativePath).containsExactly("data/orders/a.csv", "data/orders/b.csv");
+        assertThat(batch.files())
+                .extracting(SourceFile::relativePath)
+                .containsExactly("data/orders/a.csv", "data/orders/b.csv");
         assertThat(batch.files().get(0).path()).isAbsolute();
     }
 
@@ -42,7 +44,9 @@ class FileSourceTest {
 
         Batch.Files batch = files(source("data/**/*.csv", false).open(Optional.empty()));
 
-        assertThat(batch.files()).extracting(SourceFile::relativePath).containsExactly("data/2024/01/a.csv", "data/2024/02/b.csv");
+        assertThat(batch.files())
+                .extracting(SourceFile::relativePath)
+                .containsExactly("data/2024/01/a.csv", "data/2024/02/b.csv");
     }
 
     @Test
@@ -57,7 +61,8 @@ class FileSourceTest {
     @Test
     void newFilesModeSkipsFilesAlreadyLoaded() throws IOException {
         touch("in/a.csv", "in/b.csv", "in/c.csv");
-        Optional<Position> loaded = Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv", "in/b.csv"))).toPosition());
+        Optional<Position> loaded =
+                Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv", "in/b.csv"))).toPosition());
 
         Batch.Files batch = files(source("in/*.csv", true).open(loaded));
 
@@ -99,8 +104,11 @@ class FileSourceTest {
 
         Batch.Files batch = files(source("in/*.csv", false).open(Optional.empty()));
 
-        assertThat(batch.columns()).containsExactly(new ColumnDecl("id", "VARCHAR"), new ColumnDecl("full name", "VARCHAR"),
-                new ColumnDecl("amount", "VARCHAR"));
+        assertThat(batch.columns())
+                .containsExactly(
+                        new ColumnDecl("id", "VARCHAR"),
+                        new ColumnDecl("full name", "VARCHAR"),
+                        new ColumnDecl("amount", "VARCHAR"));
     }
 
     @Test
@@ -111,7 +119,9 @@ class FileSourceTest {
         assertThatThrownBy(() -> source("in/*.csv", false).open(Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
-                    assertThat(e.render()).startsWith("in/b.csv:1: Cannot read file: its header [amount, id] differs from [id, amount] in in/a.csv");
+                    assertThat(e.render())
+                            .startsWith(
+                                    "in/b.csv:1: Cannot read file: its header [amount, id] differs from [id, amount] in in/a.csv");
                 });
     }
 
@@ -120,8 +130,10 @@ class FileSourceTest {
         write("in/a.csv", "");
 
         assertThatThrownBy(() -> source("in/*.csv", false).open(Optional.empty()))
-                .isInstanceOfSatisfying(WeirException.class,
-                        e -> assertThat(e.render()).startsWith("in/a.csv: Cannot read file: it is empty, without a header row"));
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> assertThat(e.render())
+                                .startsWith("in/a.csv: Cannot read file: it is empty, without a header row"));
     }
 
     @Test
@@ -129,12 +141,19 @@ class FileSourceTest {
         write("in/a.csv", "id,ID\n1,2\n");
 
         assertThatThrownBy(() -> source("in/*.csv", false).open(Optional.empty()))
-                .isInstanceOfSatisfying(WeirException.class,
-                        e -> assertThat(e.render()).startsWith("in/a.csv:1: Cannot read file: header [id, ID] has an empty or repeated column name"));
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> assertThat(e.render())
+                                .startsWith(
+                                        "in/a.csv:1: Cannot read file: header [id, ID] has an empty or repeated column name"));
     }
 
     private FileSource source(String glob, boolean newFiles) {
-        return new FileSource(root, glob, new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), newFiles), Optional.empty());
+        return new FileSource(
+                root,
+                glob,
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), newFiles),
+                Optional.empty());
     }
 
     private static Batch.Files files(SourceBatch opened) {

@@ -25,7 +25,9 @@ public final class AlertChannels implements AlertChannel {
         channels.add(new LogAlertChannel());
         for (String name : names) {
             if (!name.equals(LOG)) {
-                AlertChannelFactory factory = factories.stream().filter(f -> f.accepts().matcher(name).matches()).findFirst()
+                AlertChannelFactory factory = factories.stream()
+                        .filter(f -> f.accepts().matcher(name).matches())
+                        .findFirst()
                         .orElseThrow(() -> new IllegalStateException("No alert channel plugin accepts '" + name + "'"));
                 channels.add(factory.create(name));
             }

@@ -11,7 +11,13 @@ public final class LogAlertChannel implements AlertChannel {
 
     @Override
     public void send(Alert alert) {
-        LOG.warn("ALERT [{}] {} {} run {}: {}{}", alert.severity(), alert.kind().wireName(), alert.pipeline(), alert.runId(), alert.title(),
+        LOG.warn(
+                "ALERT [{}] {} {} run {}: {}{}",
+                alert.severity(),
+                alert.kind().wireName(),
+                alert.pipeline(),
+                alert.runId(),
+                alert.title(),
                 alert.details().isEmpty() ? "" : " — " + String.join("; ", alert.details()));
     }
 }

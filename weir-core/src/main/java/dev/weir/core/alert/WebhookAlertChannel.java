@@ -1,9 +1,9 @@
 package dev.weir.core.alert;
 
-import dev.weir.core.spi.Alert;
-import dev.weir.core.spi.AlertChannel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.weir.core.spi.Alert;
+import dev.weir.core.spi.AlertChannel;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,10 +41,16 @@ public final class WebhookAlertChannel implements AlertChannel {
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
-                LOG.warn("Alert webhook at {} answered HTTP {}; the alert is in the run's log", url.getHost(), response.statusCode());
+                LOG.warn(
+                        "Alert webhook at {} answered HTTP {}; the alert is in the run's log",
+                        url.getHost(),
+                        response.statusCode());
             }
         } catch (IOException e) {
-            LOG.warn("Alert webhook at {} unreachable ({}); the alert is in the run's log", url.getHost(), e.getMessage());
+            LOG.warn(
+                    "Alert webhook at {} unreachable ({}); the alert is in the run's log",
+                    url.getHost(),
+                    e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,7 +35,9 @@ public final class DependencyGraph {
         Map<String, Set<String>> edges = new TreeMap<>();
         upstream.forEach((name, deps) -> {
             Set<String> kept = new TreeSet<>();
-            deps.stream().filter(d -> !d.equals(name) && upstream.containsKey(d)).forEach(kept::add);
+            deps.stream()
+                    .filter(d -> !d.equals(name) && upstream.containsKey(d))
+                    .forEach(kept::add);
             edges.put(name, Collections.unmodifiableSet(kept));
         });
         this.upstream = Collections.unmodifiableMap(edges);

@@ -31,7 +31,9 @@ public final class DidYouMean {
         if (best != null) {
             return Optional.of(best);
         }
-        return candidates.stream().filter(c -> isPrefixPair(typed, c.toLowerCase(Locale.ROOT))).findFirst();
+        return candidates.stream()
+                .filter(c -> isPrefixPair(typed, c.toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 
     /** {@code did you mean 'x'?} when a candidate is close, else empty. */

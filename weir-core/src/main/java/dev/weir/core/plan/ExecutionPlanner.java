@@ -55,13 +55,15 @@ public final class ExecutionPlanner {
         }
         if (!waitsFor.isEmpty()) {
             // Pipelines left waiting wait, at least in part, on one another: some of them lie on a cycle.
-            String cycle = waitsFor.keySet().stream().sorted()
+            String cycle = waitsFor.keySet().stream()
+                    .sorted()
                     .map(graph::cycleThrough)
                     .flatMap(Optional::stream)
                     .map(c -> String.join(" -> ", c))
                     .findFirst()
                     .orElseThrow();
-            throw WeirException.withHint(ErrorCode.SPEC_INVALID,
+            throw WeirException.withHint(
+                    ErrorCode.SPEC_INVALID,
                     "Cannot order pipelines: dependency cycle " + cycle,
                     "remove one of these dependencies (-> means depends on)");
         }
@@ -82,9 +84,10 @@ public final class ExecutionPlanner {
     private static void requireKnown(DependencyGraph graph, String name) {
         if (!graph.pipelines().contains(name)) {
             String hint = DidYouMean.hint(name, graph.pipelines())
-                    .orElse(graph.pipelines().isEmpty()
-                            ? "the project has no pipelines yet; add one under pipelines/"
-                            : "pipelines in this project: " + String.join(", ", graph.pipelines()));
+                    .orElse(
+                            graph.pipelines().isEmpty()
+                                    ? "the project has no pipelines yet; add one under pipelines/"
+                                    : "pipelines in this project: " + String.join(", ", graph.pipelines()));
             throw WeirException.withHint(ErrorCode.UNKNOWN_PIPELINE, "Unknown pipeline '" + name + "'", hint);
         }
     }

@@ -30,7 +30,9 @@ public final class TableReferences {
             boolean afterDot = i > 0 && tokens.get(i - 1).equals(".");
             String namespace = tokens.get(i);
             String table = tokens.get(i + 2);
-            if (!afterDot && tokens.get(i + 1).equals(".") && namespaces.contains(namespace)
+            if (!afterDot
+                    && tokens.get(i + 1).equals(".")
+                    && namespaces.contains(namespace)
                     && TableId.isValid(namespace + "." + table)) {
                 found.add(new TableId(namespace, table));
             }

@@ -26,14 +26,28 @@ public final class CheckRunner {
     }
 
     public CheckResult evaluate(CheckSpec check, CheckPhase phase, CheckTarget target) {
-        if (check.rule() instanceof CheckRule.Reconciliation reconciliation && reconciliation.source().isEmpty() && target.batch().isEmpty()) {
-            return error(check, phase, "Cannot evaluate check " + check.name()
-                    + ": there is no extracted batch to reconcile with here; name a table in params.source");
+        if (check.rule() instanceof CheckRule.Reconciliation reconciliation
+                && reconciliation.source().isEmpty()
+                && target.batch().isEmpty()) {
+            return error(
+                    check,
+                    phase,
+                    "Cannot evaluate check " + check.name()
+                            + ": there is no extracted batch to reconcile with here; name a table in params.source");
         }
         try {
             CheckVerdict v = CheckVerdicts.judge(check, session.measure(check, target, SAMPLE_SIZE));
-            return new CheckResult(runId, check.name(), check.rule().type(), phase, check.severity(),
-                    v.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, check.blocking(), v.observed(), v.threshold(), v.failingRows(),
+            return new CheckResult(
+                    runId,
+                    check.name(),
+                    check.rule().type(),
+                    phase,
+                    check.severity(),
+                    v.passed() ? CheckStatus.PASSED : CheckStatus.FAILED,
+                    check.blocking(),
+                    v.observed(),
+                    v.threshold(),
+                    v.failingRows(),
                     v.sample());
         } catch (WeirException e) {
             if (e.code() != ErrorCode.CHECK_ERROR) {
@@ -44,8 +58,18 @@ public final class CheckRunner {
     }
 
     private CheckResult error(CheckSpec check, CheckPhase phase, String message) {
-        return new CheckResult(runId, check.name(), check.rule().type(), phase, check.severity(), CheckStatus.ERROR, check.blocking(),
-                message, "check evaluates", 0, List.of());
+        return new CheckResult(
+                runId,
+                check.name(),
+                check.rule().type(),
+                phase,
+                check.severity(),
+                CheckStatus.ERROR,
+                check.blocking(),
+                message,
+                "check evaluates",
+                0,
+                List.of());
     }
 
     /**
@@ -54,7 +78,17 @@ public final class CheckRunner {
      */
     public CheckResult quarantined(CheckSpec check, long rows, long checkedRows) {
         CheckVerdict v = CheckVerdicts.rowViolations(new CheckMeasurement.RowViolations(rows, checkedRows, List.of()));
-        return new CheckResult(runId, check.name(), check.rule().type(), CheckPhase.PRE_LOAD, check.severity(),
-                v.passed() ? CheckStatus.PASSED : CheckStatus.QUARANTINED, false, v.observed(), v.threshold(), rows, List.of());
+        return new CheckResult(
+                runId,
+                check.name(),
+                check.rule().type(),
+                CheckPhase.PRE_LOAD,
+                check.severity(),
+                v.passed() ? CheckStatus.PASSED : CheckStatus.QUARANTINED,
+                false,
+                v.observed(),
+                v.threshold(),
+                rows,
+                List.of());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * parts of a rule are skipped without it. {@code batch} is the run's extracted batch, the default
  * source of a reconciliation.
  */
-public record CheckTarget(String relation, Optional<String> existingRows, Optional<String> previous, Optional<String> batch) {
+public record CheckTarget(
+        String relation, Optional<String> existingRows, Optional<String> previous, Optional<String> batch) {
     public CheckTarget {
         Objects.requireNonNull(relation, "relation is null");
         Objects.requireNonNull(existingRows, "existingRows is null");

@@ -31,8 +31,12 @@ final class CheckVerdicts {
             return volume(r, m);
         }
         if (rule instanceof CheckRule.Referential r && measurement instanceof CheckMeasurement.Orphans m) {
-            return new CheckVerdict(m.orphanRows() == 0, m.orphanRows() + " rows without a match",
-                    "every value in " + r.toTable() + "." + r.toColumn(), m.orphanRows(), m.sample());
+            return new CheckVerdict(
+                    m.orphanRows() == 0,
+                    m.orphanRows() + " rows without a match",
+                    "every value in " + r.toTable() + "." + r.toColumn(),
+                    m.orphanRows(),
+                    m.sample());
         }
         if (rule instanceof CheckRule.Distribution r && measurement instanceof CheckMeasurement.Distribution m) {
             return distribution(r, m);
@@ -43,13 +47,18 @@ final class CheckVerdicts {
         if (rule instanceof CheckRule.ViolationQuery && measurement instanceof CheckMeasurement.Violations m) {
             return new CheckVerdict(m.rows() == 0, m.rows() + " violations", "0 violations", m.rows(), m.sample());
         }
-        throw new IllegalArgumentException("Cannot judge check " + check.name() + ": a " + rule.type() + " rule cannot be judged on "
-                + measurement.getClass().getSimpleName() + " measurement " + measurement);
+        throw new IllegalArgumentException(
+                "Cannot judge check " + check.name() + ": a " + rule.type() + " rule cannot be judged on "
+                        + measurement.getClass().getSimpleName() + " measurement " + measurement);
     }
 
     /** The verdict on a row-level rule whose {@code failingRows} of {@code checkedRows} fail. */
     static CheckVerdict rowViolations(CheckMeasurement.RowViolations m) {
-        return new CheckVerdict(m.failingRows() == 0, m.failingRows() + " of " + m.checkedRows() + " rows fail", "0 rows", m.failingRows(),
+        return new CheckVerdict(
+                m.failingRows() == 0,
+                m.failingRows() + " of " + m.checkedRows() + " rows fail",
+                "0 rows",
+                m.failingRows(),
                 m.sample());
     }
 
@@ -68,7 +77,8 @@ final class CheckVerdicts {
         List<String> limits = new ArrayList<>();
         boolean passed = true;
         if (rule.minRows().isPresent() || rule.maxRows().isPresent()) {
-            limits.add("rows in [" + (rule.minRows().isPresent() ? rule.minRows().getAsLong() : 0) + ", "
+            limits.add("rows in ["
+                    + (rule.minRows().isPresent() ? rule.minRows().getAsLong() : 0) + ", "
                     + (rule.maxRows().isPresent() ? Long.toString(rule.maxRows().getAsLong()) : "∞") + "]");
             passed = rows >= rule.minRows().orElse(0) && rows <= rule.maxRows().orElse(Long.MAX_VALUE);
         }
@@ -77,7 +87,9 @@ final class CheckVerdicts {
             limits.add("change at most " + number(rule.maxChangePercent().getAsDouble()) + "%");
             if (m.previousRows().isPresent()) {
                 long before = m.previousRows().getAsLong();
-                double change = before == 0 ? (rows == 0 ? 0 : Double.POSITIVE_INFINITY) : 100.0 * Math.abs(rows - before) / before;
+                double change = before == 0
+                        ? (rows == 0 ? 0 : Double.POSITIVE_INFINITY)
+                        : 100.0 * Math.abs(rows - before) / before;
                 observed += " (" + (rows >= before ? "+" : "-") + number(change) + "% against " + before + ")";
                 passed &= change <= rule.maxChangePercent().getAsDouble();
             } else {
@@ -111,7 +123,8 @@ final class CheckVerdicts {
                 passed &= moved.percent() <= max;
             }
         }
-        return tableLevel(passed, observed.isEmpty() ? "no rows" : String.join("; ", observed), String.join(", ", limits));
+        return tableLevel(
+                passed, observed.isEmpty() ? "no rows" : String.join("; ", observed), String.join(", ", limits));
     }
 
     private static String text(CheckMeasurement.ValueShare share) {
@@ -129,7 +142,9 @@ final class CheckVerdicts {
         double allowed = Math.abs(expected) * rule.tolerancePercent() / 100.0;
         boolean passed = variance <= allowed + 1e-9 * Math.max(1, Math.abs(expected));
         String percent = expected == 0 ? (variance == 0 ? "0" : "∞") : number(100.0 * variance / Math.abs(expected));
-        return tableLevel(passed, "target " + number(actual) + ", source " + number(expected) + " (" + percent + "% apart)",
+        return tableLevel(
+                passed,
+                "target " + number(actual) + ", source " + number(expected) + " (" + percent + "% apart)",
                 "within " + number(rule.tolerancePercent()) + "%");
     }
 

@@ -44,7 +44,9 @@ final class CommittedPosition {
                 legacyFiles.addAll(parseFiles(summary.get(TableCommit.FILES)));
                 position = Optional.of(new FileSet(legacyFiles).toPosition());
             } else if (summary.containsKey(TableCommit.INCREMENTAL_KEY) && summary.containsKey(TableCommit.WATERMARK)) {
-                position = Optional.of(new KeyWatermark(summary.get(TableCommit.INCREMENTAL_KEY), summary.get(TableCommit.WATERMARK)).toPosition());
+                position = Optional.of(
+                        new KeyWatermark(summary.get(TableCommit.INCREMENTAL_KEY), summary.get(TableCommit.WATERMARK))
+                                .toPosition());
             }
         }
         return position;

@@ -22,7 +22,8 @@ public final class FailPoints {
     /** In {@code weir table compact}, after the rewritten files are written; "pipeline" is the table's writer. */
     public static final String COMPACT_BEFORE_COMMIT = "compact-before-commit";
 
-    private static final Pattern SYNTAX = Pattern.compile("([a-z-]+)(?:@([a-z0-9_]+))?(?::pause=(\\d+)|:conflicts=(\\d+))?");
+    private static final Pattern SYNTAX =
+            Pattern.compile("([a-z-]+)(?:@([a-z0-9_]+))?(?::pause=(\\d+)|:conflicts=(\\d+))?");
     private static final int KILLED_EXIT_CODE = 137;
 
     private final Optional<Armed> armed;
@@ -42,21 +43,30 @@ public final class FailPoints {
     private static Armed parse(String spec) {
         Matcher m = SYNTAX.matcher(spec.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("Invalid fail point '" + spec + "': expected point[@pipeline][:pause=millis|:conflicts=n]");
+            throw new IllegalArgumentException(
+                    "Invalid fail point '" + spec + "': expected point[@pipeline][:pause=millis|:conflicts=n]");
         }
-        return new Armed(m.group(1), Optional.ofNullable(m.group(2)), m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
+        return new Armed(
+                m.group(1),
+                Optional.ofNullable(m.group(2)),
+                m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
                 m.group(4) == null ? 0 : Integer.parseInt(m.group(4)));
     }
 
     void reach(String point, String pipeline) {
-        if (armed.isEmpty() || !armed.get().point().equals(point) || !armed.get().pipeline().map(pipeline::equals).orElse(true)) {
+        if (armed.isEmpty()
+                || !armed.get().point().equals(point)
+                || !armed.get().pipeline().map(pipeline::equals).orElse(true)) {
             return;
         }
         if (armed.get().conflicts() > 0) {
             if (conflictsRaised < armed.get().conflicts()) {
                 conflictsRaised++;
-                throw WeirException.withHint(ErrorCode.COMMIT_CONFLICT, "Injected commit conflict " + conflictsRaised + " of "
-                        + armed.get().conflicts() + " at " + point, "fail point " + point + " is armed");
+                throw WeirException.withHint(
+                        ErrorCode.COMMIT_CONFLICT,
+                        "Injected commit conflict " + conflictsRaised + " of "
+                                + armed.get().conflicts() + " at " + point,
+                        "fail point " + point + " is armed");
             }
             return;
         }

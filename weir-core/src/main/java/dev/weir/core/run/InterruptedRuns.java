@@ -34,8 +34,12 @@ final class InterruptedRuns {
         }
         List<SnapshotInfo> history = services.tables().history(pipeline.load().target());
         for (RunRecord run : dead) {
-            Optional<SnapshotInfo> commit = history.stream().filter(s -> s.runId().map(run.runId()::equals).orElse(false)).findFirst();
-            RunRecord closed = commit.isPresent() ? committed(run, commit.get(), closingRunId) : killed(run, pipeline, closingRunId);
+            Optional<SnapshotInfo> commit = history.stream()
+                    .filter(s -> s.runId().map(run.runId()::equals).orElse(false))
+                    .findFirst();
+            RunRecord closed = commit.isPresent()
+                    ? committed(run, commit.get(), closingRunId)
+                    : killed(run, pipeline, closingRunId);
             services.metastore().saveRun(closed);
             services.runLog().append(closed);
             ScratchFiles.delete(services.scratchDir(run.runId()));
@@ -48,22 +52,55 @@ final class InterruptedRuns {
         long transformed = Long.parseLong(summary.getOrDefault(ROWS_TRANSFORMED, "0"));
         long rejected = Long.parseLong(summary.getOrDefault(ROWS_REJECTED, "0"));
         Instant end = snapshot.committedAt();
-        String note = "process stopped after its commit (snapshot " + snapshot.snapshotId() + "); record closed by run " + closingRunId;
-        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.SUCCESS, "commit",
-                extracted, transformed, extracted - rejected, rejected, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(),
+        String note = "process stopped after its commit (snapshot " + snapshot.snapshotId() + "); record closed by run "
+                + closingRunId;
+        return new RunRecord(
+                run.pipelineName(),
+                run.runId(),
+                run.startedAt(),
+                Optional.of(end),
+                RunStatus.SUCCESS,
+                "commit",
+                extracted,
+                transformed,
+                extracted - rejected,
+                rejected,
+                0,
+                0,
+                seconds(run.startedAt(), end),
+                Optional.of(note),
+                run.watermarkBefore(),
                 Optional.ofNullable(summary.get(TableCommit.WATERMARK)).or(run::watermarkBefore));
     }
 
     private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {
-        long unquarantined = new Quarantine(services.tables()).undo(pipeline.load().target(), run.runId(), closingRunId);
+        long unquarantined =
+                new Quarantine(services.tables()).undo(pipeline.load().target(), run.runId(), closingRunId);
         int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId())
-                + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId());
+                + services.tables()
+                        .removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId());
         Instant end = services.clock().instant();
         String note = "process stopped before its commit; nothing was published; " + removed
-                + " uncommitted files removed" + (unquarantined > 0 ? ", " + unquarantined + " quarantined rows taken back out" : "")
+                + " uncommitted files removed"
+                + (unquarantined > 0 ? ", " + unquarantined + " quarantined rows taken back out" : "")
                 + " by run " + closingRunId;
-        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), RunStatus.KILLED, run.stage(),
-                0, 0, 0, 0, 0, 0, seconds(run.startedAt(), end), Optional.of(note), run.watermarkBefore(), run.watermarkBefore());
+        return new RunRecord(
+                run.pipelineName(),
+                run.runId(),
+                run.startedAt(),
+                Optional.of(end),
+                RunStatus.KILLED,
+                run.stage(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                seconds(run.startedAt(), end),
+                Optional.of(note),
+                run.watermarkBefore(),
+                run.watermarkBefore());
     }
 
     private static double seconds(Instant from, Instant to) {

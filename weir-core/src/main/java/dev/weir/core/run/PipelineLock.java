@@ -40,7 +40,8 @@ final class PipelineLock implements AutoCloseable {
         Path file = lockDir.resolve(pipeline + ".lock");
         try {
             Files.createDirectories(lockDir);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -50,7 +51,8 @@ final class PipelineLock implements AutoCloseable {
             if (lock == null) {
                 String holder = readHolder(channel);
                 channel.close();
-                throw WeirException.withHint(ErrorCode.PIPELINE_BUSY,
+                throw WeirException.withHint(
+                        ErrorCode.PIPELINE_BUSY,
                         "Cannot " + refusal + " (" + holder + ")",
                         "wait for that run to finish; `weir runs` shows it");
             }

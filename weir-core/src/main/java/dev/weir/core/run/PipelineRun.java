@@ -36,8 +36,12 @@ final class PipelineRun {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRun.class);
 
     /** Failures caused by a batch's data, which skip-and-alert skips. */
-    private static final Set<ErrorCode> SKIPPABLE = Set.of(ErrorCode.MALFORMED_INPUT, ErrorCode.TRANSFORM_FAILED, ErrorCode.LOAD_REJECTED,
-            ErrorCode.QUALITY_GATE_FAILED, ErrorCode.CHECK_ERROR);
+    private static final Set<ErrorCode> SKIPPABLE = Set.of(
+            ErrorCode.MALFORMED_INPUT,
+            ErrorCode.TRANSFORM_FAILED,
+            ErrorCode.LOAD_REJECTED,
+            ErrorCode.QUALITY_GATE_FAILED,
+            ErrorCode.CHECK_ERROR);
 
     /** The relation of a batch's records that could not be parsed, under dead-letter. */
     static final String MALFORMED = "__weir_malformed";
@@ -62,16 +66,25 @@ final class PipelineRun {
     /** Where the batch ends, once it is staged (or known without staging). */
     Optional<Position> end = Optional.empty();
 
-    PipelineRun(RunServices services, TableAttacher attacher, PipelineSpec pipeline, Optional<ContractSpec> contract, String runId,
+    PipelineRun(
+            RunServices services,
+            TableAttacher attacher,
+            PipelineSpec pipeline,
+            Optional<ContractSpec> contract,
+            String runId,
             Instant startedAt) {
         this.services = services;
         this.attacher = attacher;
         this.pipeline = pipeline;
         this.contract = contract;
         this.runId = runId;
-        this.committed = CommittedPosition.from(services.tables().history(pipeline.load().target()), pipeline.name());
+        this.committed =
+                CommittedPosition.from(services.tables().history(pipeline.load().target()), pipeline.name());
         reconcileCachedPosition();
-        this.alerts = new RunAlerts(AlertChannels.of(pipeline.errorHandling().alertChannels(), services.alertChannels()), pipeline, contract,
+        this.alerts = new RunAlerts(
+                AlertChannels.of(pipeline.errorHandling().alertChannels(), services.alertChannels()),
+                pipeline,
+                contract,
                 services.clock());
         this.started = RunRecord.started(pipeline.name(), runId, startedAt, CommittedPosition.display(committed));
     }
@@ -87,8 +100,12 @@ final class PipelineRun {
             return skipsBatch(e) ? new RunPublication(this).skipped(e) : failed(e);
         } catch (RuntimeException e) {
             LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
-            return failed(new WeirException(ErrorCode.INTERNAL, "Internal error in stage " + stage.wireName() + ": " + e, null,
-                    "this is a bug in Weir; rerun with --debug and report the stack trace", e));
+            return failed(new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Internal error in stage " + stage.wireName() + ": " + e,
+                    null,
+                    "this is a bug in Weir; rerun with --debug and report the stack trace",
+                    e));
         } finally {
             if (gates != null) {
                 services.metastore().saveCheckResults(gates.results());
@@ -113,8 +130,12 @@ final class PipelineRun {
     private PipelineResult extractAndLoad() {
         stage = RunStage.EXTRACT;
         Instant t = services.clock().instant();
-        SourceContext context = new SourceContext(pipeline.name(), services.projectRoot(), services.scratchDir(runId).resolve("source"),
-                services.secrets(), cancellation);
+        SourceContext context = new SourceContext(
+                pipeline.name(),
+                services.projectRoot(),
+                services.scratchDir(runId).resolve("source"),
+                services.secrets(),
+                cancellation);
         try (Source source = services.sources().apply(pipeline, context)) {
             SourceBatch opened = source.open(committed);
             batch = Optional.of(opened);
@@ -141,7 +162,9 @@ final class PipelineRun {
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
             cancellation.check();
             stage = RunStage.LOAD;
-            TableState table = target(TargetTable.drift(services.tables(), pipeline.load(), loaded, contract, session::tableType), loaded);
+            TableState table = target(
+                    TargetTable.drift(services.tables(), pipeline.load(), loaded, contract, session::tableType),
+                    loaded);
             TableLoader.Prepared prepared = loader.writeAll(pipeline.load(), EngineSession.SOURCE, table, runId);
             extracted = prepared.rowsWritten();
             transformed = extracted;
@@ -156,7 +179,8 @@ final class PipelineRun {
         }
         RelationInfo last = transform(session, source);
         stage = RunStage.SCHEMA;
-        TargetTable.Drift drift = TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
+        TargetTable.Drift drift =
+                TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);
 
         stage = RunStage.LOAD;
@@ -177,7 +201,11 @@ final class PipelineRun {
         }
         extracted = source.rowCount() + malformed;
         end = opened.end().resolve(column -> session.maxValue(EngineSession.SOURCE, column));
-        event(stage, t, extracted, malformed == 0 ? null : malformed + " malformed records set aside for the quarantine");
+        event(
+                stage,
+                t,
+                extracted,
+                malformed == 0 ? null : malformed + " malformed records set aside for the quarantine");
         return source;
     }
 
@@ -202,8 +230,12 @@ final class PipelineRun {
         stage = RunStage.QUALITY;
         Instant t = services.clock().instant();
         RelationInfo toLoad = gates.preLoad(last, appendedTo(session), Optional.of(EngineSession.SOURCE));
-        event("quality:pre_load", t, toLoad.rowCount(), gates.passed() + " checks passed, " + gates.failed() + " failed, "
-                + gates.rejectedRows() + " rows rejected");
+        event(
+                "quality:pre_load",
+                t,
+                toLoad.rowCount(),
+                gates.passed() + " checks passed, " + gates.failed() + " failed, " + gates.rejectedRows()
+                        + " rows rejected");
         return toLoad;
     }
 
@@ -213,7 +245,11 @@ final class PipelineRun {
         TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded, drift);
         List<SchemaChange> changes = drift.all();
         if (!changes.isEmpty()) {
-            event(RunStage.SCHEMA, t, changes.size(), changes.stream().map(SchemaChange::describe).toList().toString());
+            event(
+                    RunStage.SCHEMA,
+                    t,
+                    changes.size(),
+                    changes.stream().map(SchemaChange::describe).toList().toString());
             alerts.schemaChanged(runId, changes);
         }
         return table;
@@ -229,8 +265,11 @@ final class PipelineRun {
 
     /** Attaches the target table as published now, under its own name; empty when it has no snapshot yet. */
     Optional<String> attachPublished(EngineSession session) {
-        Optional<TableState> published = services.tables().load(pipeline.load().target()).filter(s -> s.snapshotId().isPresent());
-        published.ifPresent(s -> session.attachTable(s.id(), s.layout().schema(), services.tables().dataFiles(s, Optional.empty())));
+        Optional<TableState> published = services.tables()
+                .load(pipeline.load().target())
+                .filter(s -> s.snapshotId().isPresent());
+        published.ifPresent(s -> session.attachTable(
+                s.id(), s.layout().schema(), services.tables().dataFiles(s, Optional.empty())));
         return published.map(s -> s.id().toString());
     }
 
@@ -240,7 +279,8 @@ final class PipelineRun {
      * later batches load. Its rows stay in the source and count as rejected.
      */
     private boolean skipsBatch(WeirException e) {
-        return pipeline.errorHandling().strategy() == ErrorStrategy.SKIP_AND_ALERT && SKIPPABLE.contains(e.code())
+        return pipeline.errorHandling().strategy() == ErrorStrategy.SKIP_AND_ALERT
+                && SKIPPABLE.contains(e.code())
                 && batchEnd().filter(p -> !committed.equals(Optional.of(p))).isPresent();
     }
 
@@ -251,8 +291,14 @@ final class PipelineRun {
 
     PipelineResult nothingNew() {
         stage = RunStage.DONE;
-        RunRecord done = new RunCounts(extracted, extracted, 0, 0, 0).close(started, RunStatus.SUCCESS, stage, Optional.empty(),
-                CommittedPosition.display(committed), services.clock().instant());
+        RunRecord done = new RunCounts(extracted, extracted, 0, 0, 0)
+                .close(
+                        started,
+                        RunStatus.SUCCESS,
+                        stage,
+                        Optional.empty(),
+                        CommittedPosition.display(committed),
+                        services.clock().instant());
         return new PipelineResult(done, Optional.empty(), 0, 0);
     }
 
@@ -266,8 +312,13 @@ final class PipelineRun {
             cleanUp();
             String message = e.render().replace(System.lineSeparator(), " — ");
             RunStatus status = e.code() == ErrorCode.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
-            RunRecord failed = counts().close(started, status, stage, Optional.of(message), CommittedPosition.display(committed),
-                    services.clock().instant());
+            RunRecord failed = counts().close(
+                            started,
+                            status,
+                            stage,
+                            Optional.of(message),
+                            CommittedPosition.display(committed),
+                            services.clock().instant());
             services.record(failed);
             alerts.failed(runId, e, gates == null ? List.of() : gates.results());
             return new PipelineResult(failed, Optional.of(e), 0, 0);
@@ -285,7 +336,8 @@ final class PipelineRun {
             LOG.info("Took {} quarantined rows of failed run {} back out: its batch will be read again", undone, runId);
         }
         int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId)
-                + services.tables().removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
+                + services.tables()
+                        .removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
         LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
     }
 
@@ -294,7 +346,8 @@ final class PipelineRun {
     }
 
     void event(String name, Instant startedAt, long rows, String message) {
-        StageEvent event = new StageEvent(runId, name, startedAt, services.clock().instant(), rows, "ok", Optional.ofNullable(message));
+        StageEvent event = new StageEvent(
+                runId, name, startedAt, services.clock().instant(), rows, "ok", Optional.ofNullable(message));
         services.metastore().addStageEvent(event);
         services.listener().stageFinished(event);
     }
@@ -303,8 +356,12 @@ final class PipelineRun {
         String truth = CommittedPosition.cached(committed);
         Optional<String> cached = services.metastore().watermark(pipeline.name());
         if (cached.isPresent() && !cached.get().equals(truth) || cached.isEmpty() && committed.isPresent()) {
-            LOG.info("Position of {} reconciled from table {}: cached {} -> committed {}", pipeline.name(), pipeline.load().target(),
-                    cached.orElse("none"), truth);
+            LOG.info(
+                    "Position of {} reconciled from table {}: cached {} -> committed {}",
+                    pipeline.name(),
+                    pipeline.load().target(),
+                    cached.orElse("none"),
+                    truth);
             services.metastore().saveWatermark(pipeline.name(), truth, runId);
         }
     }
@@ -314,6 +371,8 @@ final class PipelineRun {
      * the input into table files in one pass instead of being staged first.
      */
     private boolean loadsBatchUnchanged(SourceBatch opened) {
-        return pipeline.transform().stages().isEmpty() && opened.filter().isEmpty() && !pipeline.load().strategy().needsMergeKeys();
+        return pipeline.transform().stages().isEmpty()
+                && opened.filter().isEmpty()
+                && !pipeline.load().strategy().needsMergeKeys();
     }
 }

@@ -52,13 +52,19 @@ public final class PipelineRunner {
         }
         RetryConfig config = RetryConfig.<PipelineResult>custom()
                 .maxAttempts(handling.maxRetries() + 1)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(Math.max(1, handling.retryDelaySeconds() * 1000L)), 2))
-                .retryOnResult(result -> result.failure().map(e -> e.code().isTransient()).orElse(false))
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(
+                        Duration.ofMillis(Math.max(1, handling.retryDelaySeconds() * 1000L)), 2))
+                .retryOnResult(result ->
+                        result.failure().map(e -> e.code().isTransient()).orElse(false))
                 .failAfterMaxAttempts(false)
                 .build();
         Retry retry = Retry.of(pipeline.name(), config);
-        retry.getEventPublisher().onRetry(event -> LOG.warn("{}: attempt {} failed with a transient error; retrying in {} s",
-                pipeline.name(), event.getNumberOfRetryAttempts(), event.getWaitInterval().toMillis() / 1000.0));
+        retry.getEventPublisher()
+                .onRetry(event -> LOG.warn(
+                        "{}: attempt {} failed with a transient error; retrying in {} s",
+                        pipeline.name(),
+                        event.getNumberOfRetryAttempts(),
+                        event.getWaitInterval().toMillis() / 1000.0));
         return retry.executeSupplier(() -> runOnce(pipeline));
     }
 
@@ -75,14 +81,21 @@ public final class PipelineRunner {
         try {
             lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
         } catch (WeirException busy) {
-            RunRecord refused = RunCounts.NONE.close(RunRecord.started(pipeline.name(), runId, startedAt, Optional.empty()),
-                    RunStatus.FAILED, RunStage.LOCK, Optional.of(busy.render()), Optional.empty(), services.clock().instant());
+            RunRecord refused = RunCounts.NONE.close(
+                    RunRecord.started(pipeline.name(), runId, startedAt, Optional.empty()),
+                    RunStatus.FAILED,
+                    RunStage.LOCK,
+                    Optional.of(busy.render()),
+                    Optional.empty(),
+                    services.clock().instant());
             services.record(refused);
             return new PipelineResult(refused, Optional.of(busy), 0, 0);
         }
         try (lock) {
             new InterruptedRuns(services).close(pipeline, runId);
-            Optional<ContractSpec> contract = contracts.stream().filter(c -> c.table().equals(pipeline.load().target())).findFirst();
+            Optional<ContractSpec> contract = contracts.stream()
+                    .filter(c -> c.table().equals(pipeline.load().target()))
+                    .findFirst();
             return new PipelineRun(services, attacher, pipeline, contract, runId, startedAt).execute();
         }
     }

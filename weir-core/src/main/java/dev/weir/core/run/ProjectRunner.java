@@ -34,7 +34,10 @@ public final class ProjectRunner {
         Set<String> notSucceeded = new HashSet<>();
         List<PipelineResult> results = new ArrayList<>();
         for (PipelineSpec pipeline : ordered) {
-            Optional<String> failedUpstream = upstreamOf.apply(pipeline).stream().filter(notSucceeded::contains).sorted().findFirst();
+            Optional<String> failedUpstream = upstreamOf.apply(pipeline).stream()
+                    .filter(notSucceeded::contains)
+                    .sorted()
+                    .findFirst();
             PipelineResult result;
             if (Thread.currentThread().isInterrupted()) {
                 result = skipped(pipeline, "not run: the run was cancelled");
@@ -53,9 +56,23 @@ public final class ProjectRunner {
 
     private PipelineResult skipped(PipelineSpec pipeline, String why) {
         Instant now = services.clock().instant();
-        RunRecord record = new RunRecord(pipeline.name(), RunIds.next(services.clock()), now, Optional.of(now), RunStatus.SKIPPED,
-                "start", 0, 0, 0, 0, 0, 0, 0.0, Optional.of(why),
-                Optional.empty(), Optional.empty());
+        RunRecord record = new RunRecord(
+                pipeline.name(),
+                RunIds.next(services.clock()),
+                now,
+                Optional.of(now),
+                RunStatus.SKIPPED,
+                "start",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.0,
+                Optional.of(why),
+                Optional.empty(),
+                Optional.empty());
         PipelineResult result = new PipelineResult(record, Optional.empty(), 0, 0);
         boolean interrupted = Thread.interrupted();
         try {

@@ -57,7 +57,8 @@ final class QualityGates {
     /** The contract's row-level checks, then the pipeline's pre-load checks. */
     private static List<CheckSpec> preLoadChecks(PipelineSpec pipeline, Optional<ContractSpec> contract) {
         List<CheckSpec> checks = new ArrayList<>();
-        contract.ifPresent(c -> c.allChecks().stream().filter(CheckSpec::isRowLevel).forEach(checks::add));
+        contract.ifPresent(
+                c -> c.allChecks().stream().filter(CheckSpec::isRowLevel).forEach(checks::add));
         checks.addAll(pipeline.qualityGates().preLoad());
         return checks;
     }
@@ -65,7 +66,8 @@ final class QualityGates {
     /** The contract's table-level checks, then the pipeline's post-load checks. */
     private static List<CheckSpec> postLoadChecks(PipelineSpec pipeline, Optional<ContractSpec> contract) {
         List<CheckSpec> checks = new ArrayList<>();
-        contract.ifPresent(c -> c.allChecks().stream().filter(check -> !check.isRowLevel()).forEach(checks::add));
+        contract.ifPresent(
+                c -> c.allChecks().stream().filter(check -> !check.isRowLevel()).forEach(checks::add));
         checks.addAll(pipeline.qualityGates().postLoad());
         return checks;
     }
@@ -163,26 +165,40 @@ final class QualityGates {
         } else if (result.severity() == Severity.P3) {
             LOG.info("check {} [P3] failed: {} (expected {})", result.check(), result.observed(), result.threshold());
         } else if (result.blocking()) {
-            LOG.warn("check {} [{}] failed in {}: {} (expected {})", result.check(), result.severity(), pipeline.name(),
-                    result.observed(), result.threshold());
+            LOG.warn(
+                    "check {} [{}] failed in {}: {} (expected {})",
+                    result.check(),
+                    result.severity(),
+                    pipeline.name(),
+                    result.observed(),
+                    result.threshold());
         }
     }
 
     private void stopOnBlockingFailure(CheckPhase phase, String what) {
-        List<CheckResult> blocking = results.stream().filter(r -> r.phase() == phase && !r.passed() && r.blocking()).toList();
+        List<CheckResult> blocking = results.stream()
+                .filter(r -> r.phase() == phase && !r.passed() && r.blocking())
+                .toList();
         if (blocking.isEmpty()) {
             return;
         }
         String failures = blocking.stream()
                 .map(r -> r.check() + " [" + r.severity() + "] " + r.observed() + " (expected " + r.threshold() + ")")
                 .collect(Collectors.joining("; "));
-        boolean rowLevelOnly = blocking.stream().allMatch(r -> r.phase() == CheckPhase.PRE_LOAD && r.failingRows() > 0
-                && r.severity() != Severity.P0 && isRowCheck(r.check()));
+        boolean rowLevelOnly = blocking.stream()
+                .allMatch(r -> r.phase() == CheckPhase.PRE_LOAD
+                        && r.failingRows() > 0
+                        && r.severity() != Severity.P0
+                        && isRowCheck(r.check()));
         String hint = rowLevelOnly && pipeline.errorHandling().strategy() != ErrorStrategy.DEAD_LETTER
                 ? "fix the source rows and rerun, or set error_handling.strategy: dead-letter to load the good rows and quarantine the rest"
-                : "fix the data or the check and rerun; `weir checks " + pipeline.name() + "` shows every result with failing rows";
-        throw WeirException.withHint(ErrorCode.QUALITY_GATE_FAILED, "Quality gate " + phase.yamlName() + " failed on " + what + ": "
-                + blocking.size() + " blocking check" + (blocking.size() == 1 ? "" : "s") + " failed: " + failures, hint);
+                : "fix the data or the check and rerun; `weir checks " + pipeline.name()
+                        + "` shows every result with failing rows";
+        throw WeirException.withHint(
+                ErrorCode.QUALITY_GATE_FAILED,
+                "Quality gate " + phase.yamlName() + " failed on " + what + ": " + blocking.size() + " blocking check"
+                        + (blocking.size() == 1 ? "" : "s") + " failed: " + failures,
+                hint);
     }
 
     private boolean isRowCheck(String name) {

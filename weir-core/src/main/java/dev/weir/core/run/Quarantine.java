@@ -73,17 +73,29 @@ public final class Quarantine {
      *
      * @return the rows quarantined
      */
-    long commit(EngineSession session, TableId target, List<Rejects> rejects, String pipeline, String runId, Instant at) {
-        RelationInfo quarantined = session.quarantineRows(RELATION,
-                rejects.stream().map(r -> new RejectedRows.Rejects(r.relation(), r.origin())).toList(), runId, pipeline,
+    long commit(
+            EngineSession session, TableId target, List<Rejects> rejects, String pipeline, String runId, Instant at) {
+        RelationInfo quarantined = session.quarantineRows(
+                RELATION,
+                rejects.stream()
+                        .map(r -> new RejectedRows.Rejects(r.relation(), r.origin()))
+                        .toList(),
+                runId,
+                pipeline,
                 at.truncatedTo(ChronoUnit.MILLIS));
         if (quarantined.rowCount() == 0) {
             return 0;
         }
         TableId id = of(target);
-        TableState table = store.load(id).orElseGet(() -> store.createWithFirstCommit(id, SCHEMA, Optional.empty(), List.of()));
+        TableState table =
+                store.load(id).orElseGet(() -> store.createWithFirstCommit(id, SCHEMA, Optional.empty(), List.of()));
         List<WrittenFile> files = session.write(RELATION, table, runId);
-        store.commit(new TableCommit(id, table.snapshotId(), CommitKind.APPEND, files, List.of(),
+        store.commit(new TableCommit(
+                id,
+                table.snapshotId(),
+                CommitKind.APPEND,
+                files,
+                List.of(),
                 Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, pipeline)));
         return quarantined.rowCount();
     }
@@ -107,7 +119,12 @@ public final class Quarantine {
         if (written.isEmpty()) {
             return 0;
         }
-        store.commit(new TableCommit(id, table.snapshotId(), CommitKind.OVERWRITE, List.of(), written,
+        store.commit(new TableCommit(
+                id,
+                table.snapshotId(),
+                CommitKind.OVERWRITE,
+                List.of(),
+                written,
                 Map.of(TableCommit.RUN_ID, byRunId + "-undo-" + runId, TableCommit.PIPELINE, "weir")));
         return written.stream().mapToLong(DataFileRef::recordCount).sum();
     }
@@ -116,5 +133,4 @@ public final class Quarantine {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return path.substring(slash + 1);
     }
-
 }

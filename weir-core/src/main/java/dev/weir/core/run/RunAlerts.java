@@ -35,16 +35,31 @@ final class RunAlerts {
     void succeeded(String runId, List<CheckResult> results, long quarantined) {
         for (CheckResult r : results) {
             if (!r.passed() && !isQuarantine(r) && (r.severity() == Severity.P0 || r.severity() == Severity.P1)) {
-                send(Alert.Kind.CHECK_FAILED, r.severity(), runId, "check " + r.check() + " failed without blocking the load", describe(r));
+                send(
+                        Alert.Kind.CHECK_FAILED,
+                        r.severity(),
+                        runId,
+                        "check " + r.check() + " failed without blocking the load",
+                        describe(r));
             }
         }
         if (quarantined > 0) {
-            List<String> details = results.stream().filter(r -> isQuarantine(r) && !r.passed()).map(r -> r.check() + ": " + r.failingRows() + " rows")
+            List<String> details = results.stream()
+                    .filter(r -> isQuarantine(r) && !r.passed())
+                    .map(r -> r.check() + ": " + r.failingRows() + " rows")
                     .toList();
-            send(Alert.Kind.ROWS_QUARANTINED, Severity.P1, runId, quarantined + " rows quarantined in " + Quarantine.of(pipeline.load().target())
-                    + "; see weir rejects " + pipeline.load().target(), details);
+            send(
+                    Alert.Kind.ROWS_QUARANTINED,
+                    Severity.P1,
+                    runId,
+                    quarantined + " rows quarantined in "
+                            + Quarantine.of(pipeline.load().target()) + "; see weir rejects "
+                            + pipeline.load().target(),
+                    details);
         }
-        List<String> digest = results.stream().filter(r -> !r.passed() && r.severity() == Severity.P2).flatMap(r -> describe(r).stream())
+        List<String> digest = results.stream()
+                .filter(r -> !r.passed() && r.severity() == Severity.P2)
+                .flatMap(r -> describe(r).stream())
                 .toList();
         if (!digest.isEmpty()) {
             send(Alert.Kind.DIGEST, Severity.P2, runId, "P2 checks failed; the data was loaded", digest);
@@ -61,22 +76,44 @@ final class RunAlerts {
             }
         }
         error.hint().ifPresent(h -> details.add("hint: " + h));
-        send(Alert.Kind.RUN_FAILED, p0 ? Severity.P0 : Severity.P1, runId, "run failed, nothing was published: " + error.getMessage(), details);
+        send(
+                Alert.Kind.RUN_FAILED,
+                p0 ? Severity.P0 : Severity.P1,
+                runId,
+                "run failed, nothing was published: " + error.getMessage(),
+                details);
     }
 
     /** Non-breaking schema changes: the table evolved, or the batch has columns its contract does not declare. */
     void schemaChanged(String runId, List<SchemaChange> changes) {
-        send(Alert.Kind.SCHEMA_CHANGED, Severity.P2, runId, "schema changed without breaking readers",
+        send(
+                Alert.Kind.SCHEMA_CHANGED,
+                Severity.P2,
+                runId,
+                "schema changed without breaking readers",
                 changes.stream().map(SchemaChange::describe).toList());
     }
 
     void batchSkipped(String runId, String reason, long rows) {
-        send(Alert.Kind.BATCH_SKIPPED, Severity.P1, runId, "batch of " + rows + " rows skipped; its rows stay in the source", List.of(reason));
+        send(
+                Alert.Kind.BATCH_SKIPPED,
+                Severity.P1,
+                runId,
+                "batch of " + rows + " rows skipped; its rows stay in the source",
+                List.of(reason));
     }
 
     private void send(Alert.Kind kind, Severity severity, String runId, String title, List<String> details) {
-        channel.send(new Alert(kind, severity, pipeline.name(), runId, pipeline.load().target().toString(), title, details,
-                notificationChannel, clock.instant()));
+        channel.send(new Alert(
+                kind,
+                severity,
+                pipeline.name(),
+                runId,
+                pipeline.load().target().toString(),
+                title,
+                details,
+                notificationChannel,
+                clock.instant()));
     }
 
     /** A quarantined row-level check: it failed, but only its rows were held back. */

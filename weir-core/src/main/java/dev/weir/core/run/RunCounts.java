@@ -15,11 +15,32 @@ record RunCounts(long extracted, long transformed, long quarantined, int checksP
      * it did not quarantine; any other published none, and its whole batch counts as rejected (it
      * stays in the source and is read again by the next run).
      */
-    RunRecord close(RunRecord run, RunStatus status, RunStage stage, Optional<String> error, Optional<String> watermarkAfter, Instant end) {
+    RunRecord close(
+            RunRecord run,
+            RunStatus status,
+            RunStage stage,
+            Optional<String> error,
+            Optional<String> watermarkAfter,
+            Instant end) {
         long loadedRows = status == RunStatus.SUCCESS ? extracted - quarantined : 0;
         long rejected = extracted - loadedRows;
         double seconds = Duration.between(run.startedAt(), end).toMillis() / 1000.0;
-        return new RunRecord(run.pipelineName(), run.runId(), run.startedAt(), Optional.of(end), status, stage.wireName(),
-                extracted, transformed, loadedRows, rejected, checksPassed, checksFailed, seconds, error, run.watermarkBefore(), watermarkAfter);
+        return new RunRecord(
+                run.pipelineName(),
+                run.runId(),
+                run.startedAt(),
+                Optional.of(end),
+                status,
+                stage.wireName(),
+                extracted,
+                transformed,
+                loadedRows,
+                rejected,
+                checksPassed,
+                checksFailed,
+                seconds,
+                error,
+                run.watermarkBefore(),
+                watermarkAfter);
     }
 }

@@ -21,7 +21,9 @@ public final class RunListeners implements RunListener {
     }
 
     public static RunListener guarded(List<RunListener> listeners) {
-        return listeners.size() == 1 && listeners.get(0) instanceof RunListeners guarded ? guarded : new RunListeners(listeners);
+        return listeners.size() == 1 && listeners.get(0) instanceof RunListeners guarded
+                ? guarded
+                : new RunListeners(listeners);
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class RunLog {
         try {
             Files.createDirectories(file.getParent());
             byte[] line = (json.writeValueAsString(fields(run)) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            try (FileChannel channel = FileChannel.open(
+                            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                     FileLock lock = channel.lock()) {
                 channel.write(ByteBuffer.wrap(line));
             }

@@ -48,8 +48,12 @@ final class RunPublication {
      * moves and the rejects are not quarantined again.
      */
     PipelineResult publish(EngineSession session, TableState table, TableLoader.Prepared prepared, Instant t) {
-        run.event(RunStage.LOAD, t, prepared.rowsWritten(),
-                prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted() + " old rows deleted by position");
+        run.event(
+                RunStage.LOAD,
+                t,
+                prepared.rowsWritten(),
+                prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted()
+                        + " old rows deleted by position");
         if (run.extracted == 0) {
             return run.nothingNew();
         }
@@ -78,8 +82,14 @@ final class RunPublication {
         services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, run.pipeline.name());
         services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
         run.stage = RunStage.DONE;
-        RunRecord done = run.counts().close(run.started, RunStatus.SUCCESS, run.stage, Optional.empty(), CommittedPosition.display(after),
-                services.clock().instant());
+        RunRecord done = run.counts()
+                .close(
+                        run.started,
+                        RunStatus.SUCCESS,
+                        run.stage,
+                        Optional.empty(),
+                        CommittedPosition.display(after),
+                        services.clock().instant());
         run.alerts.succeeded(run.runId, run.gates.results(), run.quarantined());
         return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
     }
@@ -90,12 +100,25 @@ final class RunPublication {
             rejects.add(Quarantine.Rejects.malformed(PipelineRun.MALFORMED));
         }
         if (run.gates.rejectedRows() > 0) {
-            rejects.add(Quarantine.Rejects.ofChecks(QualityGates.REJECTED, run.pipeline.extract().connection(), run.pipeline.load().mergeKeys()));
+            rejects.add(Quarantine.Rejects.ofChecks(
+                    QualityGates.REJECTED,
+                    run.pipeline.extract().connection(),
+                    run.pipeline.load().mergeKeys()));
         }
         run.quarantineCommitted = true;
-        long rows = new Quarantine(services.tables()).commit(session, run.pipeline.load().target(), rejects, run.pipeline.name(), run.runId,
-                services.clock().instant());
-        run.event("quarantine", committing, rows, "into " + Quarantine.of(run.pipeline.load().target()));
+        long rows = new Quarantine(services.tables())
+                .commit(
+                        session,
+                        run.pipeline.load().target(),
+                        rejects,
+                        run.pipeline.name(),
+                        run.runId,
+                        services.clock().instant());
+        run.event(
+                "quarantine",
+                committing,
+                rows,
+                "into " + Quarantine.of(run.pipeline.load().target()));
         services.failPoints().reach(FailPoints.AFTER_QUARANTINE_BEFORE_COMMIT, run.pipeline.name());
     }
 
@@ -110,7 +133,10 @@ final class RunPublication {
         TableId audited = new TableId(AUDIT_NAMESPACE, table.id().name());
         session.attachTable(audited, table.layout().schema(), after);
         run.gates.postLoad(audited.toString(), run.attachPublished(session), Optional.of(EngineSession.SOURCE));
-        run.event("quality:post_load", t, after.stream().mapToLong(DataFileRef::recordCount).sum(),
+        run.event(
+                "quality:post_load",
+                t,
+                after.stream().mapToLong(DataFileRef::recordCount).sum(),
                 run.gates.passed() + " checks passed, " + run.gates.failed() + " failed");
     }
 
@@ -118,25 +144,45 @@ final class RunPublication {
     PipelineResult skipped(WeirException e) {
         Optional<TableState> table = services.tables().load(run.pipeline.load().target());
         if (table.isEmpty()) {
-            return run.failed(new WeirException(e.code(), e.getMessage() + " (the batch cannot be skipped: table "
-                    + run.pipeline.load().target() + " does not exist yet)", e.location().orElse(null), e.hint().orElse(null), e));
+            return run.failed(new WeirException(
+                    e.code(),
+                    e.getMessage() + " (the batch cannot be skipped: table "
+                            + run.pipeline.load().target() + " does not exist yet)",
+                    e.location().orElse(null),
+                    e.hint().orElse(null),
+                    e));
         }
         run.cleanUp();
         String reason = e.render().replace(System.lineSeparator(), " — ");
         Optional<Position> after = run.batchEnd();
         Map<String, String> summary = summary(after);
         summary.put(SKIPPED_BATCH, reason);
-        long snapshot = services.tables().commit(new TableCommit(table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(),
-                List.of(), summary));
+        long snapshot = services.tables()
+                .commit(new TableCommit(
+                        table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(), List.of(), summary));
         services.listener().committed(run.runId, table.get().id().toString(), snapshot);
         services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
-        LOG.info("{} run {}: batch skipped, watermark {} -> {} in snapshot {}", run.pipeline.name(), run.runId,
-                CommittedPosition.display(run.committed).orElse("none"), CommittedPosition.display(after).orElse("none"), snapshot);
+        LOG.info(
+                "{} run {}: batch skipped, watermark {} -> {} in snapshot {}",
+                run.pipeline.name(),
+                run.runId,
+                CommittedPosition.display(run.committed).orElse("none"),
+                CommittedPosition.display(after).orElse("none"),
+                snapshot);
         run.alerts.batchSkipped(run.runId, reason, run.extracted);
-        RunCounts counts = new RunCounts(run.extracted, run.transformed, 0, run.gates == null ? 0 : run.gates.passed(),
+        RunCounts counts = new RunCounts(
+                run.extracted,
+                run.transformed,
+                0,
+                run.gates == null ? 0 : run.gates.passed(),
                 run.gates == null ? 0 : run.gates.failed());
-        RunRecord skipped = counts.close(run.started, RunStatus.BATCH_SKIPPED, run.stage, Optional.of("batch skipped: " + reason),
-                CommittedPosition.display(after), services.clock().instant());
+        RunRecord skipped = counts.close(
+                run.started,
+                RunStatus.BATCH_SKIPPED,
+                run.stage,
+                Optional.of("batch skipped: " + reason),
+                CommittedPosition.display(after),
+                services.clock().instant());
         services.record(skipped);
         return new PipelineResult(skipped, Optional.empty(), 0, 0);
     }

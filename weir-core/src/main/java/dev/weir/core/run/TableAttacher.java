@@ -43,7 +43,9 @@ public final class TableAttacher {
     }
 
     private void attach(EngineSession session, TableState state) {
-        session.attachTable(state.id(), state.layout().schema(),
+        session.attachTable(
+                state.id(),
+                state.layout().schema(),
                 state.snapshotId().isPresent() ? tables.dataFiles(state, Optional.empty()) : List.of());
     }
 

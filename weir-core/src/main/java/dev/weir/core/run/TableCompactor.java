@@ -11,9 +11,9 @@ import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.WrittenFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +36,13 @@ public final class TableCompactor {
     }
 
     /** What a compaction did; {@code snapshotId} is empty when there was nothing to compact. */
-    public record Result(TableId table, int filesRewritten, int deleteFiles, long rowsRemoved, long rowsWritten, OptionalLong snapshotId) {}
+    public record Result(
+            TableId table,
+            int filesRewritten,
+            int deleteFiles,
+            long rowsRemoved,
+            long rowsWritten,
+            OptionalLong snapshotId) {}
 
     /**
      * Compacts {@code table}, holding the lock of {@code writerPipeline} (the pipeline that loads
@@ -47,15 +53,23 @@ public final class TableCompactor {
      */
     public Result compact(TableId table, Optional<String> writerPipeline) {
         String id = "compact-" + RunIds.next(services.clock());
-        Optional<PipelineLock> lock = writerPipeline.map(pipeline ->
-                PipelineLock.acquire(services.lockDir(), pipeline, id, "compact table " + table + ": its pipeline '" + pipeline + "' is running"));
+        Optional<PipelineLock> lock = writerPipeline.map(pipeline -> PipelineLock.acquire(
+                services.lockDir(),
+                pipeline,
+                id,
+                "compact table " + table + ": its pipeline '" + pipeline + "' is running"));
         try {
             Path marker = services.stateDir().resolve("compactions").resolve(table + ".id");
             removeFilesOfInterruptedCompaction(table, marker);
-            TableState state = services.tables().load(table).orElseThrow(() -> WeirException.withHint(ErrorCode.UNKNOWN_TABLE,
-                    "Cannot compact table " + table + ": it does not exist", "name a table that `weir table list` shows"));
+            TableState state = services.tables()
+                    .load(table)
+                    .orElseThrow(() -> WeirException.withHint(
+                            ErrorCode.UNKNOWN_TABLE,
+                            "Cannot compact table " + table + ": it does not exist",
+                            "name a table that `weir table list` shows"));
             List<DataFileRef> withDeletes = services.tables().dataFiles(state, Optional.empty()).stream()
-                    .filter(DataFileRef::hasDeletes).toList();
+                    .filter(DataFileRef::hasDeletes)
+                    .toList();
             if (withDeletes.isEmpty()) {
                 return new Result(table, 0, 0, 0, 0, OptionalLong.empty());
             }
@@ -67,10 +81,16 @@ public final class TableCompactor {
             } finally {
                 ScratchFiles.delete(scratch);
             }
-            long before = withDeletes.stream().mapToLong(DataFileRef::recordCount).sum();
+            long before =
+                    withDeletes.stream().mapToLong(DataFileRef::recordCount).sum();
             long after = added.stream().mapToLong(WrittenFile::recordCount).sum();
             services.failPoints().reach(FailPoints.COMPACT_BEFORE_COMMIT, writerPipeline.orElse(""));
-            TableCommit commit = new TableCommit(table, state.snapshotId(), CommitKind.REWRITE, added, withDeletes,
+            TableCommit commit = new TableCommit(
+                    table,
+                    state.snapshotId(),
+                    CommitKind.REWRITE,
+                    added,
+                    withDeletes,
                     Map.of(TableCommit.RUN_ID, id, OPERATION, "compact"));
             long snapshot;
             try {
@@ -80,7 +100,10 @@ public final class TableCompactor {
                 throw e;
             }
             delete(marker);
-            int deleteFiles = (int) withDeletes.stream().flatMap(f -> f.positionDeletes().stream()).distinct().count();
+            int deleteFiles = (int) withDeletes.stream()
+                    .flatMap(f -> f.positionDeletes().stream())
+                    .distinct()
+                    .count();
             return new Result(table, withDeletes.size(), deleteFiles, before - after, after, OptionalLong.of(snapshot));
         } finally {
             lock.ifPresent(PipelineLock::close);

@@ -42,7 +42,12 @@ final class TableLoader {
      * The files a load wrote and the change that publishes them (first phase); {@link #commit}
      * builds the atomic commit with the run's summary (second phase). Empty when nothing changes.
      */
-    record Prepared(long rowsWritten, long filesRewritten, CommitKind kind, List<WrittenFile> added, List<DataFileRef> removed,
+    record Prepared(
+            long rowsWritten,
+            long filesRewritten,
+            CommitKind kind,
+            List<WrittenFile> added,
+            List<DataFileRef> removed,
             List<WrittenDeleteFile> deletes) {
         static final Prepared NOTHING = new Prepared(0, 0, CommitKind.APPEND, List.of(), List.of(), List.of());
 
@@ -64,7 +69,9 @@ final class TableLoader {
         if (relation.rowCount() == 0) {
             return Prepared.NOTHING;
         }
-        return load.strategy().needsMergeKeys() ? upsert(load, relation, table, runId) : writeAll(load, relation.name(), table, runId);
+        return load.strategy().needsMergeKeys()
+                ? upsert(load, relation, table, runId)
+                : writeAll(load, relation.name(), table, runId);
     }
 
     /**
@@ -98,22 +105,26 @@ final class TableLoader {
         long rowsToWrite = relation.rowCount();
         if (load.deleteWhen().isPresent()) {
             session.filter(DELETES, relation.name(), load.deleteWhen().get(), true);
-            RelationInfo kept = session.filter(UPSERTS, relation.name(), load.deleteWhen().get(), false);
+            RelationInfo kept =
+                    session.filter(UPSERTS, relation.name(), load.deleteWhen().get(), false);
             upserts = UPSERTS;
             rowsToWrite = kept.rowCount();
         }
         Optional<KeyRange> range = session.range(relation.name(), keys.get(0));
         List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
         if (load.mergeMode() == MergeMode.MERGE_ON_READ) {
-            List<WrittenDeleteFile> deletes = session.deleteRowsMatchingKeys(candidates, relation.name(), keys, table, runId);
+            List<WrittenDeleteFile> deletes =
+                    session.deleteRowsMatchingKeys(candidates, relation.name(), keys, table, runId);
             List<WrittenFile> added = session.write(upserts, table, runId);
             if (added.isEmpty() && deletes.isEmpty()) {
                 return Prepared.NOTHING;
             }
             return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes);
         }
-        Set<String> matching = session.filesMatchingKeys(candidates, table.layout().schema(), relation.name(), keys);
-        List<DataFileRef> touched = candidates.stream().filter(f -> matching.contains(f.path())).toList();
+        Set<String> matching =
+                session.filesMatchingKeys(candidates, table.layout().schema(), relation.name(), keys);
+        List<DataFileRef> touched =
+                candidates.stream().filter(f -> matching.contains(f.path())).toList();
         List<WrittenFile> added = new ArrayList<>(session.rewriteWithout(touched, relation.name(), keys, table, runId));
         added.addAll(session.write(upserts, table, runId));
         if (added.isEmpty() && touched.isEmpty()) {
@@ -125,21 +136,25 @@ final class TableLoader {
     private void checkKeys(LoadSpec load, RelationInfo relation) {
         for (String key : load.mergeKeys()) {
             if (relation.schema().column(key).isEmpty()) {
-                throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
-                        "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": merge key '" + key + "' is not a loaded column",
+                throw WeirException.withHint(
+                        ErrorCode.LOAD_REJECTED,
+                        "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": merge key '" + key
+                                + "' is not a loaded column",
                         "select it in the last transform stage or fix load.merge_keys");
             }
         }
         long nullKeys = session.countAnyNull(relation.name(), load.mergeKeys());
         if (nullKeys > 0) {
-            throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+            throw WeirException.withHint(
+                    ErrorCode.LOAD_REJECTED,
                     "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + nullKeys
                             + " rows of the batch have a NULL merge key " + load.mergeKeys(),
                     "filter or fill them in a transform stage (a row without a key cannot be matched on rerun)");
         }
         long duplicates = session.duplicateKeyRows(relation.name(), load.mergeKeys());
         if (duplicates > 0) {
-            throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+            throw WeirException.withHint(
+                    ErrorCode.LOAD_REJECTED,
                     "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + duplicates
                             + " rows of the batch share their merge key " + load.mergeKeys() + " with another row",
                     "deduplicate in a transform stage, e.g. QUALIFY row_number() OVER (PARTITION BY "

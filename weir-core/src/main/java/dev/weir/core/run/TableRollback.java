@@ -23,11 +23,16 @@ public final class TableRollback {
      */
     public void rollBack(TableId table, long snapshotId, Optional<String> writerPipeline) {
         String id = "rollback-" + RunIds.next(services.clock());
-        Optional<PipelineLock> lock = writerPipeline.map(pipeline -> PipelineLock.acquire(services.lockDir(), pipeline, id,
+        Optional<PipelineLock> lock = writerPipeline.map(pipeline -> PipelineLock.acquire(
+                services.lockDir(),
+                pipeline,
+                id,
                 "roll back table " + table + ": its pipeline '" + pipeline + "' is running"));
         try {
             if (services.tables().load(table).isEmpty()) {
-                throw WeirException.withHint(ErrorCode.UNKNOWN_TABLE, "Cannot roll back table " + table + ": it does not exist",
+                throw WeirException.withHint(
+                        ErrorCode.UNKNOWN_TABLE,
+                        "Cannot roll back table " + table + ": it does not exist",
                         "name a table that `weir table list` shows");
             }
             services.tables().rollback(table, snapshotId);

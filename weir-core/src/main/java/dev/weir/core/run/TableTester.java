@@ -58,7 +58,8 @@ public final class TableTester {
                 if (services.tables().load(table).isEmpty()) {
                     continue;
                 }
-                CheckTarget target = new CheckTarget(table.toString(), Optional.empty(), attachPrevious(session, table), Optional.empty());
+                CheckTarget target = new CheckTarget(
+                        table.toString(), Optional.empty(), attachPrevious(session, table), Optional.empty());
                 List<CheckResult> tableResults = new ArrayList<>();
                 for (CheckSpec check : checks.apply(table)) {
                     tableResults.add(runner.evaluate(check, CheckPhase.TEST, target));
@@ -68,7 +69,9 @@ public final class TableTester {
         } finally {
             ScratchFiles.delete(services.scratchDir(testId));
         }
-        services.metastore().saveCheckResults(results.values().stream().flatMap(List::stream).toList());
+        services.metastore()
+                .saveCheckResults(
+                        results.values().stream().flatMap(List::stream).toList());
         return results;
     }
 
@@ -90,11 +93,14 @@ public final class TableTester {
                 Optional<String> before = Optional.empty();
                 if (i > 0) {
                     TableId previous = new TableId(PREVIOUS_NAMESPACE, table.name());
-                    attachSnapshot(session, previous, current, history.get(i - 1).snapshotId());
+                    attachSnapshot(
+                            session, previous, current, history.get(i - 1).snapshotId());
                     before = Optional.of(previous.toString());
                 }
                 CheckTarget target = new CheckTarget(candidate.toString(), Optional.empty(), before, Optional.empty());
-                if (checks.stream().allMatch(c -> runner.evaluate(c, CheckPhase.TEST, target).passed())) {
+                if (checks.stream()
+                        .allMatch(
+                                c -> runner.evaluate(c, CheckPhase.TEST, target).passed())) {
                     return Optional.of(history.get(i));
                 }
             }
@@ -105,7 +111,8 @@ public final class TableTester {
     }
 
     private void attachSnapshot(EngineSession session, TableId name, TableState current, long snapshotId) {
-        TableState state = new TableState(current.id(), current.layout(), OptionalLong.of(snapshotId), current.dataDir());
+        TableState state =
+                new TableState(current.id(), current.layout(), OptionalLong.of(snapshotId), current.dataDir());
         session.attachTable(name, current.layout().schema(), services.tables().dataFiles(state, Optional.empty()));
     }
 

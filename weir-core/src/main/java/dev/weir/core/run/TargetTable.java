@@ -43,12 +43,20 @@ final class TargetTable {
      * @param tableType the engine's mapping of a contract's SQL type to an Iceberg type
      * @throws WeirException {@code SCHEMA_DRIFT} when a change would break the table's readers or its contract
      */
-    static Drift drift(TableStore store, LoadSpec load, TableSchema loaded, Optional<ContractSpec> contract,
+    static Drift drift(
+            TableStore store,
+            LoadSpec load,
+            TableSchema loaded,
+            Optional<ContractSpec> contract,
             Function<String, Optional<String>> tableType) {
         Optional<TableState> table = store.load(load.target());
-        Drift drift = new Drift(table,
-                table.map(t -> SchemaDrift.againstTable(loaded, t.layout().schema(), load.target().toString(), contract)).orElse(List.of()),
-                contract.map(c -> SchemaDrift.againstContract(loaded, c, tableType)).orElse(List.of()));
+        Drift drift = new Drift(
+                table,
+                table.map(t -> SchemaDrift.againstTable(
+                                loaded, t.layout().schema(), load.target().toString(), contract))
+                        .orElse(List.of()),
+                contract.map(c -> SchemaDrift.againstContract(loaded, c, tableType))
+                        .orElse(List.of()));
         refuseBreaking(load, drift.all());
         return drift;
     }
@@ -58,16 +66,21 @@ final class TargetTable {
         if (drift.table().isEmpty()) {
             return create(store, load, loaded);
         }
-        return drift.againstTable().isEmpty() ? drift.table().get() : store.evolve(drift.table().get(), drift.againstTable());
+        return drift.againstTable().isEmpty()
+                ? drift.table().get()
+                : store.evolve(drift.table().get(), drift.againstTable());
     }
 
     private static void refuseBreaking(LoadSpec load, List<SchemaChange> changes) {
-        List<SchemaChange> breaking = changes.stream().filter(SchemaChange::breaking).toList();
+        List<SchemaChange> breaking =
+                changes.stream().filter(SchemaChange::breaking).toList();
         if (breaking.isEmpty()) {
             return;
         }
-        throw WeirException.withHint(ErrorCode.SCHEMA_DRIFT, "Cannot load into " + load.target() + ": breaking schema change"
-                        + (breaking.size() == 1 ? "" : "s") + ": " + breaking.stream().map(SchemaChange::describe).collect(Collectors.joining("; ")),
+        throw WeirException.withHint(
+                ErrorCode.SCHEMA_DRIFT,
+                "Cannot load into " + load.target() + ": breaking schema change" + (breaking.size() == 1 ? "" : "s")
+                        + ": " + breaking.stream().map(SchemaChange::describe).collect(Collectors.joining("; ")),
                 "make the last transform stage select the promised columns with their types (CAST), or change the contract and the table"
                         + " with their consumers; a renamed column needs renamed_from in the contract");
     }
@@ -76,7 +89,8 @@ final class TargetTable {
         List<Column> columns = new ArrayList<>();
         for (Column c : loaded.columns()) {
             if (!c.hasIcebergType()) {
-                throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
+                throw WeirException.withHint(
+                        ErrorCode.LOAD_REJECTED,
                         "Cannot create table " + load.target() + ": column '" + c.name() + "' has type " + c.type(),
                         "cast it in the last transform stage to a scalar type (VARCHAR, BIGINT, DOUBLE, DECIMAL, DATE, TIMESTAMP, ...)");
             }
@@ -84,12 +98,15 @@ final class TargetTable {
         }
         for (String key : keyColumns(load)) {
             if (loaded.column(key).isEmpty()) {
-                throw WeirException.withHint(ErrorCode.LOAD_REJECTED,
-                        "Cannot create table " + load.target() + ": key column '" + key + "' is not among the loaded columns " + loaded.names(),
+                throw WeirException.withHint(
+                        ErrorCode.LOAD_REJECTED,
+                        "Cannot create table " + load.target() + ": key column '" + key
+                                + "' is not among the loaded columns " + loaded.names(),
                         "select it in the last transform stage or fix load.merge_keys / partition_key / clustering_keys");
             }
         }
-        return store.createWithFirstCommit(load.target(), new TableSchema(columns), load.partitionKey(), sortKeys(load));
+        return store.createWithFirstCommit(
+                load.target(), new TableSchema(columns), load.partitionKey(), sortKeys(load));
     }
 
     private static List<String> keyColumns(LoadSpec load) {

@@ -24,7 +24,10 @@ final class ThreadCancellation implements Cancellation {
     @Override
     public void check() {
         if (isCancelled()) {
-            throw WeirException.withHint(ErrorCode.CANCELLED, "Run cancelled", "nothing was published; run the pipeline again to load the batch");
+            throw WeirException.withHint(
+                    ErrorCode.CANCELLED,
+                    "Run cancelled",
+                    "nothing was published; run the pipeline again to load the batch");
         }
     }
 }

@@ -21,7 +21,8 @@ public final class SchemaDrift {
     private SchemaDrift() {}
 
     /** Changes of {@code loaded} against the existing {@code table}, named {@code tableName} in messages. */
-    public static List<SchemaChange> againstTable(TableSchema loaded, TableSchema table, String tableName, Optional<ContractSpec> contract) {
+    public static List<SchemaChange> againstTable(
+            TableSchema loaded, TableSchema table, String tableName, Optional<ContractSpec> contract) {
         String against = "table " + tableName;
         List<SchemaChange> changes = new ArrayList<>();
         List<String> renamedFrom = new ArrayList<>();
@@ -30,16 +31,25 @@ public final class SchemaDrift {
             if (existing.isPresent()) {
                 String from = existing.get().type();
                 if (!TypePromotions.canPromote(column.type(), from)) {
-                    changes.add(new SchemaChange(TypePromotions.canPromote(from, column.type()) ? SchemaChange.Kind.WIDENED
-                            : SchemaChange.Kind.TYPE_CHANGED, column.name(), from, column.type(), against));
+                    changes.add(new SchemaChange(
+                            TypePromotions.canPromote(from, column.type())
+                                    ? SchemaChange.Kind.WIDENED
+                                    : SchemaChange.Kind.TYPE_CHANGED,
+                            column.name(),
+                            from,
+                            column.type(),
+                            against));
                 }
                 continue;
             }
-            Optional<String> oldName = contract.flatMap(c -> c.column(column.name())).flatMap(ContractColumn::renamedFrom)
-                    .filter(old -> table.column(old).isPresent() && loaded.column(old).isEmpty());
+            Optional<String> oldName = contract.flatMap(c -> c.column(column.name()))
+                    .flatMap(ContractColumn::renamedFrom)
+                    .filter(old ->
+                            table.column(old).isPresent() && loaded.column(old).isEmpty());
             if (oldName.isPresent()) {
                 renamedFrom.add(oldName.get());
-                changes.add(new SchemaChange(SchemaChange.Kind.RENAMED, column.name(), oldName.get(), column.name(), against));
+                changes.add(new SchemaChange(
+                        SchemaChange.Kind.RENAMED, column.name(), oldName.get(), column.name(), against));
             } else {
                 changes.add(new SchemaChange(SchemaChange.Kind.ADDED, column.name(), "", column.type(), against));
             }
@@ -56,7 +66,8 @@ public final class SchemaDrift {
      * Changes of {@code loaded} against what {@code contract} promises. {@code tableType} turns a
      * contract's SQL type into an Iceberg type name (empty when the engine does not know it).
      */
-    public static List<SchemaChange> againstContract(TableSchema loaded, ContractSpec contract, Function<String, Optional<String>> tableType) {
+    public static List<SchemaChange> againstContract(
+            TableSchema loaded, ContractSpec contract, Function<String, Optional<String>> tableType) {
         String against = "contract " + contract.name();
         List<SchemaChange> changes = new ArrayList<>();
         for (ContractColumn promised : contract.columns()) {
@@ -65,7 +76,12 @@ public final class SchemaDrift {
             if (column.isEmpty()) {
                 changes.add(new SchemaChange(SchemaChange.Kind.REMOVED, promised.name(), promisedType, "", against));
             } else if (!TypePromotions.canPromote(column.get().type(), promisedType)) {
-                changes.add(new SchemaChange(SchemaChange.Kind.TYPE_CHANGED, promised.name(), promisedType, column.get().type(), against));
+                changes.add(new SchemaChange(
+                        SchemaChange.Kind.TYPE_CHANGED,
+                        promised.name(),
+                        promisedType,
+                        column.get().type(),
+                        against));
             }
         }
         for (Column column : loaded.columns()) {

@@ -19,6 +19,9 @@ final class TypePromotions {
         }
         Matcher a = DECIMAL.matcher(from);
         Matcher b = DECIMAL.matcher(to);
-        return a.matches() && b.matches() && a.group(2).equals(b.group(2)) && Integer.parseInt(b.group(1)) >= Integer.parseInt(a.group(1));
+        return a.matches()
+                && b.matches()
+                && a.group(2).equals(b.group(2))
+                && Integer.parseInt(b.group(1)) >= Integer.parseInt(a.group(1));
     }
 }

@@ -43,12 +43,18 @@ public final class WeirTableSourceFactory implements SourceFactory {
     @Override
     public Optional<SourceOptions> read(SourceSection extract) {
         if (!TableId.isValid(extract.connection())) {
-            extract.problem("connection", "Invalid table name '" + extract.connection() + "'",
+            extract.problem(
+                    "connection",
+                    "Invalid table name '" + extract.connection() + "'",
                     "with source_system weir, connection names a Weir table as namespace.table, such as silver.orders");
             return Optional.empty();
         }
-        if (extract.strategy() == ExtractStrategy.INCREMENTAL && extract.incrementalKey().isEmpty()) {
-            extract.problem("strategy", "Incremental extraction needs incremental_key", "add a line like 'incremental_key: updated_at'");
+        if (extract.strategy() == ExtractStrategy.INCREMENTAL
+                && extract.incrementalKey().isEmpty()) {
+            extract.problem(
+                    "strategy",
+                    "Incremental extraction needs incremental_key",
+                    "add a line like 'incremental_key: updated_at'");
             return Optional.empty();
         }
         return Optional.of(new Options(TableId.parse(extract.connection())));
@@ -66,6 +72,10 @@ public final class WeirTableSourceFactory implements SourceFactory {
         if (key.isEmpty()) {
             return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
         }
-        return new SourceBatch(batch, Optional.of(KeyWatermark.filter(previous, key.get())), KeyWatermark.end(previous, key.get()), false);
+        return new SourceBatch(
+                batch,
+                Optional.of(KeyWatermark.filter(previous, key.get())),
+                KeyWatermark.end(previous, key.get()),
+                false);
     }
 }

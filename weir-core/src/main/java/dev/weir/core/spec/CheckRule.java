@@ -204,7 +204,8 @@ public sealed interface CheckRule {
      * {@code maxDriftPercent}, no value's share moved by more than that many points against the
      * published table (or previous snapshot).
      */
-    record Distribution(String column, OptionalDouble maxSharePercent, OptionalDouble maxDriftPercent) implements TableRule {
+    record Distribution(String column, OptionalDouble maxSharePercent, OptionalDouble maxDriftPercent)
+            implements TableRule {
         public Distribution {
             Objects.requireNonNull(column, "column is null");
             if (maxSharePercent.isEmpty() && maxDriftPercent.isEmpty()) {
@@ -228,7 +229,8 @@ public sealed interface CheckRule {
      * {@code tolerancePercent} of the source's value. {@code source} empty means the run's
      * extracted batch; otherwise a Weir table.
      */
-    record Reconciliation(Optional<TableId> source, String sourceExpression, String targetExpression, double tolerancePercent)
+    record Reconciliation(
+            Optional<TableId> source, String sourceExpression, String targetExpression, double tolerancePercent)
             implements TableRule {
         public Reconciliation {
             Objects.requireNonNull(source, "source is null");

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /** The {@code error_handling:} section. */
-public record ErrorHandlingSpec(ErrorStrategy strategy, int maxRetries, int retryDelaySeconds, List<String> alertChannels) {
+public record ErrorHandlingSpec(
+        ErrorStrategy strategy, int maxRetries, int retryDelaySeconds, List<String> alertChannels) {
     public static final ErrorHandlingSpec DEFAULTS = new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 3, 300, List.of());
 
     public ErrorHandlingSpec {

@@ -10,7 +10,11 @@ import java.util.Optional;
  * {@code connection} means is the source's (a path or glob for files, a table for weir).
  */
 public record ExtractSpec(
-        String sourceSystem, String connection, ExtractStrategy strategy, Optional<String> incrementalKey, SourceOptions options) {
+        String sourceSystem,
+        String connection,
+        ExtractStrategy strategy,
+        Optional<String> incrementalKey,
+        SourceOptions options) {
     public static final String WEIR = "weir";
 
     public ExtractSpec {

@@ -7,11 +7,16 @@ import java.util.regex.Pattern;
 
 /** A partition field: a column and a transform, written {@code day(order_date)} or {@code region}. */
 public record PartitionField(String column, Transform transform) {
-    private static final Pattern SYNTAX = Pattern.compile("\\s*(?:([a-z]+)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)|([A-Za-z_][A-Za-z0-9_]*))\\s*");
+    private static final Pattern SYNTAX =
+            Pattern.compile("\\s*(?:([a-z]+)\\s*\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)|([A-Za-z_][A-Za-z0-9_]*))\\s*");
 
     /** Partition transforms, as Iceberg defines them. */
     public enum Transform {
-        IDENTITY, YEAR, MONTH, DAY, HOUR
+        IDENTITY,
+        YEAR,
+        MONTH,
+        DAY,
+        HOUR
     }
 
     public PartitionField {
@@ -39,6 +44,8 @@ public record PartitionField(String column, Transform transform) {
 
     @Override
     public String toString() {
-        return transform == Transform.IDENTITY ? column : transform.name().toLowerCase(Locale.ROOT) + "(" + column + ")";
+        return transform == Transform.IDENTITY
+                ? column
+                : transform.name().toLowerCase(Locale.ROOT) + "(" + column + ")";
     }
 }

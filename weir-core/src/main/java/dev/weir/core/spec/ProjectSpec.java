@@ -30,7 +30,13 @@ public record ProjectSpec(
     }
 
     /** A project without contracts. */
-    public ProjectSpec(Path root, String name, String engine, Path stateDir, Path warehouse, String metastoreUrl,
+    public ProjectSpec(
+            Path root,
+            String name,
+            String engine,
+            Path stateDir,
+            Path warehouse,
+            String metastoreUrl,
             List<PipelineSpec> pipelines) {
         this(root, name, engine, stateDir, warehouse, metastoreUrl, pipelines, List.of());
     }

@@ -10,7 +10,8 @@ public record TableId(String namespace, String name) {
     public TableId {
         Objects.requireNonNull(namespace, "namespace is null");
         Objects.requireNonNull(name, "name is null");
-        if (!IDENTIFIER.matcher(namespace).matches() || !IDENTIFIER.matcher(name).matches()) {
+        if (!IDENTIFIER.matcher(namespace).matches()
+                || !IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("Invalid table name: " + namespace + "." + name);
         }
     }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * {@code positionDeletes} are the local paths of the position-delete files that apply to it: its
  * live rows are those whose position no delete file lists.
  */
-public record DataFileRef(String path, String location, long recordCount, long sizeBytes, List<String> positionDeletes) {
+public record DataFileRef(
+        String path, String location, long recordCount, long sizeBytes, List<String> positionDeletes) {
     public DataFileRef {
         Objects.requireNonNull(path, "path is null");
         Objects.requireNonNull(location, "location is null");

@@ -85,7 +85,8 @@ public interface EngineSession extends AutoCloseable, RelationCounts, RejectedRo
      * Writes the live rows of {@code files} whose {@code keys} do not appear in {@code keysRelation},
      * as replacements for those files (same layout and naming rules as {@link #write}).
      */
-    List<WrittenFile> rewriteWithout(List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
+    List<WrittenFile> rewriteWithout(
+            List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
 
     /** Writes the live rows of {@code files} as replacements for them (compaction); same rules as {@link #write}. */
     List<WrittenFile> rewrite(List<DataFileRef> files, TableState target, String filePrefix);

@@ -27,7 +27,9 @@ public record FileSet(SortedSet<String> files) {
 
     /** The files of {@code previous} when it is a file set; none otherwise. */
     public static FileSet of(Optional<Position> previous) {
-        return previous.filter(p -> p.kind().equals(KIND)).map(FileSet::parse).orElseGet(() -> new FileSet(new TreeSet<>()));
+        return previous.filter(p -> p.kind().equals(KIND))
+                .map(FileSet::parse)
+                .orElseGet(() -> new FileSet(new TreeSet<>()));
     }
 
     /** This set plus {@code more}. */

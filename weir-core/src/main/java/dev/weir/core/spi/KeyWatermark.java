@@ -22,7 +22,11 @@ public record KeyWatermark(String column, String value) {
 
     public Position toPosition() {
         try {
-            return new Position(KIND, JSON.writeValueAsString(JSON.createObjectNode().put("column", column).put("value", value)), value);
+            return new Position(
+                    KIND,
+                    JSON.writeValueAsString(
+                            JSON.createObjectNode().put("column", column).put("value", value)),
+                    value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -30,8 +34,10 @@ public record KeyWatermark(String column, String value) {
 
     /** The value of {@code previous} when it is a key watermark on {@code column}; empty otherwise. */
     public static Optional<String> after(Optional<Position> previous, String column) {
-        return previous.filter(p -> p.kind().equals(KIND)).flatMap(KeyWatermark::parse)
-                .filter(w -> w.column().equals(column)).map(KeyWatermark::value);
+        return previous.filter(p -> p.kind().equals(KIND))
+                .flatMap(KeyWatermark::parse)
+                .filter(w -> w.column().equals(column))
+                .map(KeyWatermark::value);
     }
 
     /** The filter that keeps the rows past {@code previous} on {@code column} (all rows when it holds no watermark on it). */
@@ -42,13 +48,16 @@ public record KeyWatermark(String column, String value) {
     /** The end of a batch read past {@code previous} on {@code column}: its greatest key, or the previous watermark when it has none. */
     public static BatchEnd end(Optional<Position> previous, String column) {
         Optional<Position> before = after(previous, column).map(v -> new KeyWatermark(column, v).toPosition());
-        return staged -> staged.maxValue(column).map(v -> new KeyWatermark(column, v).toPosition()).or(() -> before);
+        return staged -> staged.maxValue(column)
+                .map(v -> new KeyWatermark(column, v).toPosition())
+                .or(() -> before);
     }
 
     private static Optional<KeyWatermark> parse(Position position) {
         try {
             JsonNode node = JSON.readTree(position.state());
-            return Optional.of(new KeyWatermark(node.path("column").asText(), node.path("value").asText()));
+            return Optional.of(new KeyWatermark(
+                    node.path("column").asText(), node.path("value").asText()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Invalid key position: " + position.state(), e);
         }

@@ -6,6 +6,8 @@ import java.util.List;
 public record QueryResult(List<String> columns, List<List<String>> rows) {
     public QueryResult {
         columns = List.copyOf(columns);
-        rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r))).toList();
+        rows = rows.stream()
+                .map(r -> java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r)))
+                .toList();
     }
 }

@@ -38,8 +38,24 @@ public record RunRecord(
         Objects.requireNonNull(watermarkAfter, "watermarkAfter is null");
     }
 
-    public static RunRecord started(String pipelineName, String runId, Instant startedAt, Optional<String> watermarkBefore) {
-        return new RunRecord(pipelineName, runId, startedAt, Optional.empty(), RunStatus.RUNNING, "start",
-                0, 0, 0, 0, 0, 0, 0.0, Optional.empty(), watermarkBefore, Optional.empty());
+    public static RunRecord started(
+            String pipelineName, String runId, Instant startedAt, Optional<String> watermarkBefore) {
+        return new RunRecord(
+                pipelineName,
+                runId,
+                startedAt,
+                Optional.empty(),
+                RunStatus.RUNNING,
+                "start",
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0.0,
+                Optional.empty(),
+                watermarkBefore,
+                Optional.empty());
     }
 }

@@ -15,7 +15,11 @@ import java.util.function.Function;
  * @param cancellation tells the source that the run was cancelled
  */
 public record SourceContext(
-        String pipeline, Path projectRoot, Path scratchDir, Function<String, Optional<String>> secrets, Cancellation cancellation) {
+        String pipeline,
+        Path projectRoot,
+        Path scratchDir,
+        Function<String, Optional<String>> secrets,
+        Cancellation cancellation) {
     public SourceContext {
         Objects.requireNonNull(pipeline, "pipeline is null");
         Objects.requireNonNull(projectRoot, "projectRoot is null");

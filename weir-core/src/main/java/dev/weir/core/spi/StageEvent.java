@@ -6,7 +6,13 @@ import java.util.Optional;
 
 /** One stage of a run (extract, a transform stage, load, commit) and its outcome. */
 public record StageEvent(
-        String runId, String stage, Instant startedAt, Instant completedAt, long rows, String status, Optional<String> message) {
+        String runId,
+        String stage,
+        Instant startedAt,
+        Instant completedAt,
+        long rows,
+        String status,
+        Optional<String> message) {
     public StageEvent {
         Objects.requireNonNull(runId, "runId is null");
         Objects.requireNonNull(stage, "stage is null");

@@ -51,8 +51,13 @@ public record TableCommit(
     }
 
     /** A commit that adds no delete files. */
-    public TableCommit(TableId table, OptionalLong baseSnapshotId, CommitKind kind, List<WrittenFile> added,
-            List<DataFileRef> removed, Map<String, String> summary) {
+    public TableCommit(
+            TableId table,
+            OptionalLong baseSnapshotId,
+            CommitKind kind,
+            List<WrittenFile> added,
+            List<DataFileRef> removed,
+            Map<String, String> summary) {
         this(table, baseSnapshotId, kind, added, removed, List.of(), summary);
     }
 

@@ -25,7 +25,8 @@ public interface TableStore extends AutoCloseable {
      * until then only this store sees it, so a first load that fails or is killed leaves no empty
      * table behind.
      */
-    TableState createWithFirstCommit(TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys);
+    TableState createWithFirstCommit(
+            TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys);
 
     /**
      * The data files of {@code state}'s snapshot that may hold rows in {@code range} (all files

@@ -14,7 +14,8 @@ public record WrittenDeleteFile(String path, String dataFile, long recordCount, 
         Objects.requireNonNull(path, "path is null");
         Objects.requireNonNull(dataFile, "dataFile is null");
         if (newPositions > recordCount) {
-            throw new IllegalArgumentException("a delete file of " + recordCount + " positions cannot add " + newPositions);
+            throw new IllegalArgumentException(
+                    "a delete file of " + recordCount + " positions cannot add " + newPositions);
         }
     }
 }

@@ -18,23 +18,48 @@ class CoreDependenciesTest {
 
     @Test
     void coreKnowsNoEngineTableFormatOrServerClass() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "org.apache.iceberg..", "org.duckdb..", "org.apache.spark..", "org.apache.hadoop..", "org.apache.parquet..",
-                        "io.javalin..", "org.flywaydb..", "org.sqlite..", "picocli..",
-                        "io.debezium..", "org.apache.kafka..", "org.openqa..", "io.micrometer..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.iceberg..",
+                        "org.duckdb..",
+                        "org.apache.spark..",
+                        "org.apache.hadoop..",
+                        "org.apache.parquet..",
+                        "io.javalin..",
+                        "org.flywaydb..",
+                        "org.sqlite..",
+                        "picocli..",
+                        "io.debezium..",
+                        "org.apache.kafka..",
+                        "org.openqa..",
+                        "io.micrometer..")
                 .check(core);
     }
 
     @Test
     void coreNeedsNoJdbc() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("java.sql..").check(core);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("java.sql..")
+                .check(core);
     }
 
     @Test
     void spiHoldsOnlyInterfacesRecordsAndEnums() {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that().resideInAPackage("dev.weir.core.spi")
-                .and().areTopLevelClasses()
-                .should().beInterfaces().orShould().beRecords().orShould().beEnums()
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that()
+                .resideInAPackage("dev.weir.core.spi")
+                .and()
+                .areTopLevelClasses()
+                .should()
+                .beInterfaces()
+                .orShould()
+                .beRecords()
+                .orShould()
+                .beEnums()
                 .check(core);
     }
 }

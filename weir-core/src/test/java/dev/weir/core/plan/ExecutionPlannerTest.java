@@ -34,8 +34,13 @@ class ExecutionPlannerTest {
 
     /** A pipeline loading {@code target} from files, after {@code dependsOn}, with stage SQL. */
     private static PipelineSpec files(String name, String target, List<String> dependsOn, String... sql) {
-        return pipeline(name, new ExtractSpec("files", "data/" + name + ".csv", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
-                target, dependsOn, sql);
+        return pipeline(
+                name,
+                new ExtractSpec(
+                        "files", "data/" + name + ".csv", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
+                target,
+                dependsOn,
+                sql);
     }
 
     /** A pipeline loading {@code target} from the Weir table {@code source}. */
@@ -46,23 +51,44 @@ class ExecutionPlannerTest {
                 return Set.of(TableId.parse(source));
             }
         };
-        return pipeline(name, new ExtractSpec("weir", source, ExtractStrategy.FULL, Optional.empty(), readsTable), target, List.of());
+        return pipeline(
+                name,
+                new ExtractSpec("weir", source, ExtractStrategy.FULL, Optional.empty(), readsTable),
+                target,
+                List.of());
     }
 
-    private static PipelineSpec pipeline(String name, ExtractSpec extract, String target, List<String> dependsOn,
-            String... sql) {
-        List<StageSpec> stages = IntStream.range(0, sql.length).mapToObj(i -> new StageSpec("stage" + i, sql[i]))
+    private static PipelineSpec pipeline(
+            String name, ExtractSpec extract, String target, List<String> dependsOn, String... sql) {
+        List<StageSpec> stages = IntStream.range(0, sql.length)
+                .mapToObj(i -> new StageSpec("stage" + i, sql[i]))
                 .toList();
-        return new PipelineSpec(ROOT.resolve("pipelines/" + name + ".yaml"),
-                new PipelineInfo(name, "", "", "", 0, 3, dependsOn), extract, new TransformSpec("duckdb", stages),
-                new LoadSpec(TableId.parse(target), LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(),
-                        Optional.empty(), List.of()),
-                QualityGatesSpec.NONE, ErrorHandlingSpec.DEFAULTS);
+        return new PipelineSpec(
+                ROOT.resolve("pipelines/" + name + ".yaml"),
+                new PipelineInfo(name, "", "", "", 0, 3, dependsOn),
+                extract,
+                new TransformSpec("duckdb", stages),
+                new LoadSpec(
+                        TableId.parse(target),
+                        LoadStrategy.APPEND,
+                        List.of(),
+                        MergeMode.MERGE_ON_READ,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of()),
+                QualityGatesSpec.NONE,
+                ErrorHandlingSpec.DEFAULTS);
     }
 
     private static ProjectSpec project(PipelineSpec... pipelines) {
-        return new ProjectSpec(ROOT, "shop", "duckdb", ROOT.resolve(".weir"), ROOT.resolve(".weir/warehouse"),
-                "jdbc:sqlite:/project/.weir/weir.db", List.of(pipelines));
+        return new ProjectSpec(
+                ROOT,
+                "shop",
+                "duckdb",
+                ROOT.resolve(".weir"),
+                ROOT.resolve(".weir/warehouse"),
+                "jdbc:sqlite:/project/.weir/weir.db",
+                List.of(pipelines));
     }
 
     private static List<String> names(List<PipelineSpec> pipelines) {
@@ -93,7 +119,10 @@ class ExecutionPlannerTest {
     @Test
     void tablesNamedInStageSqlMakeTheirWritersUpstream() {
         ProjectSpec project = project(
-                files("orders", "silver.orders", List.of(),
+                files(
+                        "orders",
+                        "silver.orders",
+                        List.of(),
                         "select * from source s join silver.customers c on s.customer_id = c.id"),
                 files("customers", "silver.customers", List.of()));
 
@@ -107,7 +136,10 @@ class ExecutionPlannerTest {
         ProjectSpec project = project(
                 files("raw", "bronze.raw", List.of()),
                 files("audit", "bronze.audit", List.of()),
-                files("report", "gold.report", List.of("audit"),
+                files(
+                        "report",
+                        "gold.report",
+                        List.of("audit"),
                         "select * from bronze.raw union all select * from gold.report"));
 
         assertThat(planner.upstreamOf(project, "report")).containsExactly("audit", "raw");
@@ -132,13 +164,16 @@ class ExecutionPlannerTest {
         assertThatThrownBy(() -> planner.order(project, List.of("silver_order")))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_PIPELINE);
-                    assertThat(e.render()).isEqualTo("Unknown pipeline 'silver_order'" + System.lineSeparator()
-                            + "hint: did you mean 'silver_orders'?");
+                    assertThat(e.render())
+                            .isEqualTo("Unknown pipeline 'silver_order'" + System.lineSeparator()
+                                    + "hint: did you mean 'silver_orders'?");
                 });
         assertThatThrownBy(() -> planner.upstreamOf(project, "customers"))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.render())
-                        .isEqualTo("Unknown pipeline 'customers'" + System.lineSeparator()
-                                + "hint: pipelines in this project: silver_orders"));
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> assertThat(e.render())
+                                .isEqualTo("Unknown pipeline 'customers'" + System.lineSeparator()
+                                        + "hint: pipelines in this project: silver_orders"));
     }
 
     @Test
@@ -149,12 +184,11 @@ class ExecutionPlannerTest {
                 files("c", "raw.c", List.of(), "select * from raw.b"),
                 files("d", "raw.d", List.of()));
 
-        assertThatThrownBy(() -> planner.order(project, List.of()))
-                .isInstanceOfSatisfying(WeirException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
-                    assertThat(e.getMessage()).isEqualTo("Cannot order pipelines: dependency cycle a -> c -> b -> a");
-                    assertThat(e.hint()).contains("remove one of these dependencies (-> means depends on)");
-                });
+        assertThatThrownBy(() -> planner.order(project, List.of())).isInstanceOfSatisfying(WeirException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SPEC_INVALID);
+            assertThat(e.getMessage()).isEqualTo("Cannot order pipelines: dependency cycle a -> c -> b -> a");
+            assertThat(e.hint()).contains("remove one of these dependencies (-> means depends on)");
+        });
         assertThat(names(planner.order(project, List.of("d")))).containsExactly("d");
     }
 

@@ -7,21 +7,22 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TableReferencesTest {
-    private final TableReferences references = new TableReferences(
-            Set.of(TableId.parse("bronze.orders"), TableId.parse("silver.customers")));
+    private final TableReferences references =
+            new TableReferences(Set.of(TableId.parse("bronze.orders"), TableId.parse("silver.customers")));
 
     @Test
     void findsTablesOfKnownNamespacesIncludingUnknownTablesInOrderOfAppearance() {
         assertThat(references.find("select * from silver.customers c join bronze.orders o on o.id = c.id"
-                + " join bronze.refunds r using (id)"))
-                .containsExactly(TableId.parse("silver.customers"), TableId.parse("bronze.orders"),
+                        + " join bronze.refunds r using (id)"))
+                .containsExactly(
+                        TableId.parse("silver.customers"),
+                        TableId.parse("bronze.orders"),
                         TableId.parse("bronze.refunds"));
     }
 
     @Test
     void matchesCaseInsensitivelyAndAcrossWhitespaceAroundTheDot() {
-        assertThat(references.find("SELECT * FROM Bronze . ORDERS"))
-                .containsExactly(TableId.parse("bronze.orders"));
+        assertThat(references.find("SELECT * FROM Bronze . ORDERS")).containsExactly(TableId.parse("bronze.orders"));
     }
 
     @Test

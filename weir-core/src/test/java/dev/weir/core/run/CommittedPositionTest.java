@@ -32,8 +32,7 @@ class CommittedPositionTest {
     void aCommitWithoutPositionSuchAsACompactionKeepsTheOneBefore() {
         Position files = new FileSet(new TreeSet<>(List.of("in/a.csv"))).toPosition();
         List<SnapshotInfo> history = List.of(
-                snapshot(1, "orders", CommittedPosition.summary(Optional.of(files))),
-                snapshot(2, "orders", Map.of()));
+                snapshot(1, "orders", CommittedPosition.summary(Optional.of(files))), snapshot(2, "orders", Map.of()));
 
         assertThat(CommittedPosition.from(history, "orders")).contains(files);
     }
@@ -41,7 +40,10 @@ class CommittedPositionTest {
     @Test
     void legacyNewFilesCommitsReadAsTheUnionOfTheirFiles() {
         List<SnapshotInfo> history = List.of(
-                snapshot(1, "orders", Map.of(TableCommit.WATERMARK, "files:2", TableCommit.FILES, "[\"in/a.csv\",\"in/b.csv\"]")),
+                snapshot(
+                        1,
+                        "orders",
+                        Map.of(TableCommit.WATERMARK, "files:2", TableCommit.FILES, "[\"in/a.csv\",\"in/b.csv\"]")),
                 snapshot(2, "orders", Map.of(TableCommit.WATERMARK, "files:3", TableCommit.FILES, "[\"in/c.csv\"]")));
 
         Optional<Position> position = CommittedPosition.from(history, "orders");
@@ -63,8 +65,10 @@ class CommittedPositionTest {
 
     @Test
     void aFullLoadLeavesNoPositionAndShowsNone() {
-        assertThat(CommittedPosition.summary(Optional.empty())).containsExactly(Map.entry(TableCommit.WATERMARK, "none"));
-        assertThat(CommittedPosition.from(List.of(snapshot(1, "orders", CommittedPosition.summary(Optional.empty()))), "orders"))
+        assertThat(CommittedPosition.summary(Optional.empty()))
+                .containsExactly(Map.entry(TableCommit.WATERMARK, "none"));
+        assertThat(CommittedPosition.from(
+                        List.of(snapshot(1, "orders", CommittedPosition.summary(Optional.empty()))), "orders"))
                 .isEmpty();
     }
 
@@ -74,8 +78,11 @@ class CommittedPositionTest {
 
         Map<String, String> summary = CommittedPosition.summary(Optional.of(position));
 
-        assertThat(summary).containsEntry(TableCommit.POSITION, "offsets:{\"orders-0\":17}").containsEntry(TableCommit.WATERMARK, "orders-0:17");
-        assertThat(CommittedPosition.from(List.of(snapshot(1, "orders", summary)), "orders")).contains(position);
+        assertThat(summary)
+                .containsEntry(TableCommit.POSITION, "offsets:{\"orders-0\":17}")
+                .containsEntry(TableCommit.WATERMARK, "orders-0:17");
+        assertThat(CommittedPosition.from(List.of(snapshot(1, "orders", summary)), "orders"))
+                .contains(position);
     }
 
     private static SnapshotInfo snapshot(long id, String pipeline, Map<String, String> summary) {

@@ -33,7 +33,8 @@ class FailPointsTest {
     void malformedSpecIsRefused() {
         assertThatThrownBy(() -> new FailPoints(Optional.of("after extract")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid fail point 'after extract': expected point[@pipeline][:pause=millis|:conflicts=n]");
+                .hasMessage(
+                        "Invalid fail point 'after extract': expected point[@pipeline][:pause=millis|:conflicts=n]");
     }
 
     @Test
@@ -42,7 +43,9 @@ class FailPointsTest {
 
         for (int i = 1; i <= 2; i++) {
             assertThatThrownBy(() -> points.reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, "orders"))
-                    .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code().isTransient()).isTrue())
+                    .isInstanceOfSatisfying(
+                            WeirException.class,
+                            e -> assertThat(e.code().isTransient()).isTrue())
                     .hasMessageStartingWith("Injected commit conflict " + i + " of 2");
         }
         points.reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, "orders");

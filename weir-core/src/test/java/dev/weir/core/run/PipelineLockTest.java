@@ -19,7 +19,8 @@ class PipelineLockTest {
             assertThatThrownBy(() -> PipelineLock.acquire(dir, "orders", "run-2"))
                     .isInstanceOfSatisfying(WeirException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.PIPELINE_BUSY);
-                        assertThat(e.getMessage()).startsWith("Cannot run pipeline 'orders': it is already running (run run-1, pid ");
+                        assertThat(e.getMessage())
+                                .startsWith("Cannot run pipeline 'orders': it is already running (run run-1, pid ");
                     });
         }
     }

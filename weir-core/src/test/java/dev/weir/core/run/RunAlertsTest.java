@@ -33,63 +33,101 @@ import org.junit.jupiter.api.Test;
 /** The seed's severity responses, as alerts. */
 class RunAlertsTest {
     private final List<Alert> sent = new ArrayList<>();
-    private final RunAlerts alerts = new RunAlerts(sent::add, pipeline(), Optional.empty(),
+    private final RunAlerts alerts = new RunAlerts(
+            sent::add,
+            pipeline(),
+            Optional.empty(),
             Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
 
     @Test
     void aNonBlockingP1AlertsAtOnceP2GoesIntoOneDigestAndP3IsOnlyLogged() {
-        alerts.succeeded("r1", List.of(
-                result("late_orders", Severity.P1, CheckStatus.FAILED, false),
-                result("known_customers", Severity.P2, CheckStatus.FAILED, false),
-                result("share(status)", Severity.P2, CheckStatus.FAILED, false),
-                result("cosmetic", Severity.P3, CheckStatus.FAILED, false),
-                result("not_null(id)", Severity.P1, CheckStatus.PASSED, true)), 0);
+        alerts.succeeded(
+                "r1",
+                List.of(
+                        result("late_orders", Severity.P1, CheckStatus.FAILED, false),
+                        result("known_customers", Severity.P2, CheckStatus.FAILED, false),
+                        result("share(status)", Severity.P2, CheckStatus.FAILED, false),
+                        result("cosmetic", Severity.P3, CheckStatus.FAILED, false),
+                        result("not_null(id)", Severity.P1, CheckStatus.PASSED, true)),
+                0);
 
-        assertThat(sent).extracting(Alert::kind, Alert::severity).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Alert.Kind.CHECK_FAILED, Severity.P1),
-                org.assertj.core.groups.Tuple.tuple(Alert.Kind.DIGEST, Severity.P2));
-        assertThat(sent.get(1).details()).containsExactly(
-                "known_customers [P2] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}",
-                "share(status) [P2] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}");
+        assertThat(sent)
+                .extracting(Alert::kind, Alert::severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Alert.Kind.CHECK_FAILED, Severity.P1),
+                        org.assertj.core.groups.Tuple.tuple(Alert.Kind.DIGEST, Severity.P2));
+        assertThat(sent.get(1).details())
+                .containsExactly(
+                        "known_customers [P2] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}",
+                        "share(status) [P2] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}");
     }
 
     @Test
     void quarantinedRowsAlertOnceWithTheirCountPerCheck() {
-        alerts.succeeded("r1", List.of(result("range(qty)", Severity.P1, CheckStatus.QUARANTINED, false),
-                result("enum(status)", Severity.P1, CheckStatus.QUARANTINED, false)), 6);
+        alerts.succeeded(
+                "r1",
+                List.of(
+                        result("range(qty)", Severity.P1, CheckStatus.QUARANTINED, false),
+                        result("enum(status)", Severity.P1, CheckStatus.QUARANTINED, false)),
+                6);
 
         assertThat(sent).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo(Alert.Kind.ROWS_QUARANTINED);
-            assertThat(a.title()).isEqualTo("6 rows quarantined in silver.orders__rejected; see weir rejects silver.orders");
+            assertThat(a.title())
+                    .isEqualTo("6 rows quarantined in silver.orders__rejected; see weir rejects silver.orders");
             assertThat(a.details()).containsExactly("range(qty): 3 rows", "enum(status): 3 rows");
         });
     }
 
     @Test
     void aFailedRunAlertsAtP0WhenAP0CheckStoppedIt() {
-        alerts.failed("r1", WeirException.withHint(ErrorCode.QUALITY_GATE_FAILED, "Quality gate pre_load failed", "fix it"),
-                List.of(result("unique(id)", Severity.P0, CheckStatus.FAILED, true), result("volume", Severity.P2, CheckStatus.FAILED, false)));
+        alerts.failed(
+                "r1",
+                WeirException.withHint(ErrorCode.QUALITY_GATE_FAILED, "Quality gate pre_load failed", "fix it"),
+                List.of(
+                        result("unique(id)", Severity.P0, CheckStatus.FAILED, true),
+                        result("volume", Severity.P2, CheckStatus.FAILED, false)));
 
         assertThat(sent).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo(Alert.Kind.RUN_FAILED);
             assertThat(a.severity()).isEqualTo(Severity.P0);
             assertThat(a.title()).isEqualTo("run failed, nothing was published: Quality gate pre_load failed");
-            assertThat(a.details()).containsExactly("unique(id) [P0] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}", "hint: fix it");
+            assertThat(a.details())
+                    .containsExactly(
+                            "unique(id) [P0] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}", "hint: fix it");
         });
     }
 
     private static CheckResult result(String name, Severity severity, CheckStatus status, boolean blocking) {
-        return new CheckResult("r1", name, "custom", CheckPhase.PRE_LOAD, severity, status, blocking, "3 of 10 rows fail", "0 rows",
-                status == CheckStatus.PASSED ? 0 : 3, List.of("{\"id\":1}"));
+        return new CheckResult(
+                "r1",
+                name,
+                "custom",
+                CheckPhase.PRE_LOAD,
+                severity,
+                status,
+                blocking,
+                "3 of 10 rows fail",
+                "0 rows",
+                status == CheckStatus.PASSED ? 0 : 3,
+                List.of("{\"id\":1}"));
     }
 
     private static PipelineSpec pipeline() {
-        return new PipelineSpec(Path.of("pipelines/silver_orders.yaml"),
+        return new PipelineSpec(
+                Path.of("pipelines/silver_orders.yaml"),
                 new PipelineInfo("silver_orders", "data-eng", "", "", 0, 1, List.of()),
                 new ExtractSpec("weir", "bronze.orders", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
                 new TransformSpec("duckdb", List.of()),
-                new LoadSpec(new TableId("silver", "orders"), LoadStrategy.UPSERT, List.of("order_id"), MergeMode.MERGE_ON_READ, Optional.empty(),
-                        Optional.empty(), List.of()),
-                QualityGatesSpec.NONE, ErrorHandlingSpec.DEFAULTS);
+                new LoadSpec(
+                        new TableId("silver", "orders"),
+                        LoadStrategy.UPSERT,
+                        List.of("order_id"),
+                        MergeMode.MERGE_ON_READ,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of()),
+                QualityGatesSpec.NONE,
+                ErrorHandlingSpec.DEFAULTS);
     }
 }

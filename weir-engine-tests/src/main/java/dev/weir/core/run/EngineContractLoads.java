@@ -38,7 +38,13 @@ public final class EngineContractLoads {
      * What one load did. {@code snapshotId} is empty when the load changed nothing (and so
      * committed nothing).
      */
-    public record Result(OptionalLong snapshotId, CommitKind kind, long rowsWritten, long rowsDeleted, long filesRewritten, int filesAdded,
+    public record Result(
+            OptionalLong snapshotId,
+            CommitKind kind,
+            long rowsWritten,
+            long rowsDeleted,
+            long filesRewritten,
+            int filesAdded,
             int deleteFilesAdded) {}
 
     /**
@@ -49,7 +55,12 @@ public final class EngineContractLoads {
      * @throws dev.weir.core.error.WeirException as a run's load would: {@code SCHEMA_DRIFT},
      *     {@code LOAD_REJECTED}, {@code COMMIT_FAILED}
      */
-    public Result load(EngineSession session, LoadSpec load, RelationInfo relation, Optional<ContractSpec> contract, String runId) {
+    public Result load(
+            EngineSession session,
+            LoadSpec load,
+            RelationInfo relation,
+            Optional<ContractSpec> contract,
+            String runId) {
         TargetTable.Drift drift = TargetTable.drift(store, load, relation.schema(), contract, session::tableType);
         TableState table = TargetTable.resolve(store, load, relation.schema(), drift);
         return commit(table, new TableLoader(store, session).prepare(load, relation, table, runId), runId);
@@ -73,22 +84,43 @@ public final class EngineContractLoads {
      *
      * @return the rows quarantined
      */
-    public long quarantineRejects(EngineSession session, TableId target, String rejected, String source, List<String> keys, String runId) {
-        return new Quarantine(store).commit(session, target, List.of(Quarantine.Rejects.ofChecks(rejected, source, keys)), PIPELINE, runId,
-                Instant.now());
+    public long quarantineRejects(
+            EngineSession session, TableId target, String rejected, String source, List<String> keys, String runId) {
+        return new Quarantine(store)
+                .commit(
+                        session,
+                        target,
+                        List.of(Quarantine.Rejects.ofChecks(rejected, source, keys)),
+                        PIPELINE,
+                        runId,
+                        Instant.now());
     }
 
     /** Like {@link #quarantineRejects}, for the records {@link EngineSession#stageKeepingMalformed} set aside. */
     public long quarantineMalformed(EngineSession session, TableId target, String malformed, String runId) {
-        return new Quarantine(store).commit(session, target, List.of(Quarantine.Rejects.malformed(malformed)), PIPELINE, runId, Instant.now());
+        return new Quarantine(store)
+                .commit(
+                        session,
+                        target,
+                        List.of(Quarantine.Rejects.malformed(malformed)),
+                        PIPELINE,
+                        runId,
+                        Instant.now());
     }
 
     private Result commit(TableState table, TableLoader.Prepared prepared, String runId) {
         if (prepared.isEmpty()) {
             return new Result(OptionalLong.empty(), prepared.kind(), 0, 0, 0, 0, 0);
         }
-        long snapshot = store.commit(prepared.commit(table, Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, PIPELINE)));
-        return new Result(OptionalLong.of(snapshot), prepared.kind(), prepared.rowsWritten(), prepared.rowsDeleted(),
-                prepared.filesRewritten(), prepared.added().size(), prepared.deletes().size());
+        long snapshot =
+                store.commit(prepared.commit(table, Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, PIPELINE)));
+        return new Result(
+                OptionalLong.of(snapshot),
+                prepared.kind(),
+                prepared.rowsWritten(),
+                prepared.rowsDeleted(),
+                prepared.filesRewritten(),
+                prepared.added().size(),
+                prepared.deletes().size());
     }
 }

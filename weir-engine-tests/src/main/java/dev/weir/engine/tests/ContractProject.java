@@ -26,13 +26,15 @@ final class ContractProject implements AutoCloseable {
     private ContractProject(Engine engine, Path dir) {
         this.engine = engine;
         this.dir = dir;
-        this.store = IcebergTableStore.open(dir.resolve(".weir/warehouse"), "jdbc:sqlite:" + dir.resolve(".weir/weir.db"));
+        this.store =
+                IcebergTableStore.open(dir.resolve(".weir/warehouse"), "jdbc:sqlite:" + dir.resolve(".weir/weir.db"));
     }
 
     static ContractProject open(Engine engine) {
         Objects.requireNonNull(engine, "engine is null");
         try {
-            return new ContractProject(engine, Files.createTempDirectory("weir-engine-contract-").toRealPath());
+            return new ContractProject(
+                    engine, Files.createTempDirectory("weir-engine-contract-").toRealPath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -91,7 +91,8 @@ abstract class ContractTopic {
     final Batch.Files files(FileFormat format, CsvOptions csv, List<ColumnDecl> columns, Path... files) {
         List<SourceFile> sources = new ArrayList<>();
         for (Path file : files) {
-            sources.add(new SourceFile(file, project.relative(file), file.toFile().length()));
+            sources.add(
+                    new SourceFile(file, project.relative(file), file.toFile().length()));
         }
         return new Batch.Files(sources, format, csv, columns);
     }
@@ -106,8 +107,11 @@ abstract class ContractTopic {
         for (Column c : rows.schema().columns()) {
             columns.add(new Column(columns.size() + 1, c.name(), c.type(), false));
         }
-        TableState target = new TableState(table(dirName), new TableLayout(new TableSchema(columns), Optional.empty(), List.of()),
-                OptionalLong.empty(), project.newDir(dirName));
+        TableState target = new TableState(
+                table(dirName),
+                new TableLayout(new TableSchema(columns), Optional.empty(), List.of()),
+                OptionalLong.empty(),
+                project.newDir(dirName));
         List<WrittenFile> written = session.write("__contract_parquet", target, "rows");
         assertThat(written).as("files written for " + dirName).isNotEmpty();
         return written.stream().map(f -> Path.of(f.path())).toList();
@@ -116,12 +120,25 @@ abstract class ContractTopic {
     // --- loads, as a run makes them ---
 
     static LoadSpec append(TableId table) {
-        return new LoadSpec(table, LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(), Optional.empty(), List.of());
+        return new LoadSpec(
+                table,
+                LoadStrategy.APPEND,
+                List.of(),
+                MergeMode.MERGE_ON_READ,
+                Optional.empty(),
+                Optional.empty(),
+                List.of());
     }
 
-    static LoadSpec load(TableId table, LoadStrategy strategy, List<String> mergeKeys, MergeMode mode, Optional<String> deleteWhen,
+    static LoadSpec load(
+            TableId table,
+            LoadStrategy strategy,
+            List<String> mergeKeys,
+            MergeMode mode,
+            Optional<String> deleteWhen,
             Optional<String> partitionKey) {
-        return new LoadSpec(table, strategy, mergeKeys, mode, deleteWhen, partitionKey.map(PartitionField::parse), List.of());
+        return new LoadSpec(
+                table, strategy, mergeKeys, mode, deleteWhen, partitionKey.map(PartitionField::parse), List.of());
     }
 
     /** Stages the rows of {@code sql} as relation {@code batch} and loads them by {@code load}, committing the change. */

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * set aside instead, with where it is, why, and the raw record, and the good records are staged.
  */
 abstract class MalformedRecordsContract extends ContractTopic {
-    private static final ColumnDecl[] TYPED = {column("id", "BIGINT"), column("amount", "DECIMAL(10,2)"), column("day", "DATE")};
+    private static final ColumnDecl[] TYPED = {
+        column("id", "BIGINT"), column("amount", "DECIMAL(10,2)"), column("day", "DATE")
+    };
     private static final String MALFORMED = "malformed";
 
     MalformedRecordsContract(ContractProject project) {
@@ -48,13 +50,16 @@ abstract class MalformedRecordsContract extends ContractTopic {
 
     /** The malformed records set aside: origin, check, raw record, sorted by origin. */
     private List<List<String>> setAside() {
-        return rows("SELECT " + quoted(EngineSession.REJECTED_ORIGIN) + ", " + quoted(EngineSession.REJECTED_CHECK) + ", "
-                + quoted(EngineSession.REJECTED_RECORD) + " FROM " + MALFORMED + " ORDER BY 1");
+        return rows("SELECT " + quoted(EngineSession.REJECTED_ORIGIN) + ", " + quoted(EngineSession.REJECTED_CHECK)
+                + ", " + quoted(EngineSession.REJECTED_RECORD) + " FROM " + MALFORMED + " ORDER BY 1");
     }
 
     private List<String> reasons() {
-        return rows("SELECT " + quoted(EngineSession.REJECTED_REASON) + " FROM " + MALFORMED + " ORDER BY " + quoted(EngineSession.REJECTED_ORIGIN))
-                .stream().map(r -> r.get(0)).toList();
+        return rows("SELECT " + quoted(EngineSession.REJECTED_REASON) + " FROM " + MALFORMED + " ORDER BY "
+                        + quoted(EngineSession.REJECTED_ORIGIN))
+                .stream()
+                .map(r -> r.get(0))
+                .toList();
     }
 
     private static String quoted(String column) {
@@ -63,15 +68,20 @@ abstract class MalformedRecordsContract extends ContractTopic {
 
     @Test
     void aValueThatDoesNotConvertToItsDeclaredTypeFailsNamingFileAndLine() {
-        Batch.Files batch = csv("malformed/value.csv", "id,amount,day\n1,9.99,2024-03-01\n2,3.50,2024-03-02\n3,oops,2024-03-03\n", TYPED);
+        Batch.Files batch = csv(
+                "malformed/value.csv",
+                "id,amount,day\n1,9.99,2024-03-01\n2,3.50,2024-03-02\n3,oops,2024-03-03\n",
+                TYPED);
 
         assertMalformedAt(() -> session.stage(batch, Optional.empty()), "data/malformed/value.csv", 4);
     }
 
     @Test
     void aRecordWithTooManyOrTooFewFieldsFailsNamingFileAndLine() {
-        Batch.Files wide = csv("malformed/wide.csv", "id,name\n1,a\n2,b,extra\n", column("id", "VARCHAR"), column("name", "VARCHAR"));
-        Batch.Files narrow = csv("malformed/narrow.csv", "id,name\n1,a\n2,b\n3\n", column("id", "VARCHAR"), column("name", "VARCHAR"));
+        Batch.Files wide = csv(
+                "malformed/wide.csv", "id,name\n1,a\n2,b,extra\n", column("id", "VARCHAR"), column("name", "VARCHAR"));
+        Batch.Files narrow = csv(
+                "malformed/narrow.csv", "id,name\n1,a\n2,b\n3\n", column("id", "VARCHAR"), column("name", "VARCHAR"));
 
         assertMalformedAt(() -> session.stage(wide, Optional.empty()), "data/malformed/wide.csv", 3);
         assertMalformedAt(() -> session.stage(narrow, Optional.empty()), "data/malformed/narrow.csv", 4);
@@ -81,8 +91,10 @@ abstract class MalformedRecordsContract extends ContractTopic {
     void anInvalidJsonLineFailsNamingTheFile() {
         Path file = project.write("malformed/bad.jsonl", "{\"id\": 1}\n{\"id\": \n");
 
-        assertMalformedAt(() -> session.stage(files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(), file), Optional.empty()),
-                "data/malformed/bad.jsonl", 0);
+        assertMalformedAt(
+                () -> session.stage(files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(), file), Optional.empty()),
+                "data/malformed/bad.jsonl",
+                0);
     }
 
     @Test
@@ -96,17 +108,21 @@ abstract class MalformedRecordsContract extends ContractTopic {
 
     @Test
     void underDeadLetterBadCsvRecordsAreSetAsideWithFileLineReasonAndRawLine() {
-        Batch.Files batch = csv("malformed/mixed.csv", "id,amount,day\n1,9.99,2024-03-01\n2,nine,2024-03-01\n3,1.00,2024-02-30\n"
-                + "4,1.00\n5,2.00,2024-03-02\n", TYPED);
+        Batch.Files batch = csv(
+                "malformed/mixed.csv",
+                "id,amount,day\n1,9.99,2024-03-01\n2,nine,2024-03-01\n3,1.00,2024-02-30\n"
+                        + "4,1.00\n5,2.00,2024-03-02\n",
+                TYPED);
 
         RelationInfo staged = session.stageKeepingMalformed(batch, Optional.empty(), MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(2);
         assertThat(rows("SELECT id FROM source ORDER BY id")).containsExactly(row("1"), row("5"));
-        assertThat(setAside()).containsExactly(
-                row("data/malformed/mixed.csv:3", "parse", "2,nine,2024-03-01"),
-                row("data/malformed/mixed.csv:4", "parse", "3,1.00,2024-02-30"),
-                row("data/malformed/mixed.csv:5", "parse", "4,1.00"));
+        assertThat(setAside())
+                .containsExactly(
+                        row("data/malformed/mixed.csv:3", "parse", "2,nine,2024-03-01"),
+                        row("data/malformed/mixed.csv:4", "parse", "3,1.00,2024-02-30"),
+                        row("data/malformed/mixed.csv:5", "parse", "4,1.00"));
         assertThat(reasons()).allSatisfy(reason -> assertThat(reason).isNotBlank());
         assertThat(reasons().get(0)).contains("amount");
     }
@@ -117,19 +133,26 @@ abstract class MalformedRecordsContract extends ContractTopic {
         Path bad = project.write("malformed/many/2.csv", "id,amount,day\n2,x,2024-03-01\n3,1.00,2024-03-01\n");
         Path lastBad = project.write("malformed/many/3.csv", "id,amount,day\n4,1.00,2024-03-01\n5,\"1.00,2024-03-01\n");
 
-        RelationInfo staged = session.stageKeepingMalformed(files(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(TYPED), good, bad, lastBad),
-                Optional.empty(), MALFORMED);
+        RelationInfo staged = session.stageKeepingMalformed(
+                files(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(TYPED), good, bad, lastBad),
+                Optional.empty(),
+                MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(3);
-        assertThat(setAside()).extracting(r -> r.get(0)).containsExactly("data/malformed/many/2.csv:2", "data/malformed/many/3.csv:3");
+        assertThat(setAside())
+                .extracting(r -> r.get(0))
+                .containsExactly("data/malformed/many/2.csv:2", "data/malformed/many/3.csv:3");
     }
 
     @Test
     void underDeadLetterAWatermarkStillAppliesToTheGoodRecords() {
-        Batch.Files batch = csv("malformed/filtered.csv", "id,amount,day\n1,1.00,2024-03-01\n2,bad,2024-03-02\n3,1.00,2024-03-03\n", TYPED);
+        Batch.Files batch = csv(
+                "malformed/filtered.csv",
+                "id,amount,day\n1,1.00,2024-03-01\n2,bad,2024-03-02\n3,1.00,2024-03-03\n",
+                TYPED);
 
-        RelationInfo staged = session.stageKeepingMalformed(batch, Optional.of(new Batch.KeyFilter("day", Optional.of("2024-03-01"))),
-                MALFORMED);
+        RelationInfo staged = session.stageKeepingMalformed(
+                batch, Optional.of(new Batch.KeyFilter("day", Optional.of("2024-03-01"))), MALFORMED);
 
         assertThat(rows("SELECT id FROM source")).containsExactly(row("3"));
         assertThat(staged.rowCount()).isEqualTo(1);
@@ -138,29 +161,33 @@ abstract class MalformedRecordsContract extends ContractTopic {
 
     @Test
     void underDeadLetterBadJsonLinesAreSetAsideAndTheGoodOnesTyped() {
-        Path file = project.write("malformed/rows.jsonl", "{\"id\": 1, \"amount\": 9.99, \"day\": \"2024-03-01\"}\n"
-                + "{\"id\": 2, \"amount\": \"nine\", \"day\": \"2024-03-01\"}\n"
-                + "{\"id\": 3, \"amount\": 1.0\n"
-                + "[1, 2]\n"
-                + "{\"id\": 4, \"day\": \"2024-03-02\"}\n");
+        Path file = project.write(
+                "malformed/rows.jsonl",
+                "{\"id\": 1, \"amount\": 9.99, \"day\": \"2024-03-01\"}\n"
+                        + "{\"id\": 2, \"amount\": \"nine\", \"day\": \"2024-03-01\"}\n"
+                        + "{\"id\": 3, \"amount\": 1.0\n"
+                        + "[1, 2]\n"
+                        + "{\"id\": 4, \"day\": \"2024-03-02\"}\n");
 
-        RelationInfo staged = session.stageKeepingMalformed(files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(TYPED), file),
-                Optional.empty(), MALFORMED);
+        RelationInfo staged = session.stageKeepingMalformed(
+                files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(TYPED), file), Optional.empty(), MALFORMED);
 
         assertThat(staged.schema().names()).containsExactly("id", "amount", "day");
-        assertThat(rows("SELECT id, amount, day FROM source ORDER BY id")).containsExactly(row("1", "9.99", "2024-03-01"),
-                row("4", null, "2024-03-02"));
-        assertThat(setAside()).extracting(r -> r.get(0), r -> r.get(1)).containsExactly(
-                tuple("data/malformed/rows.jsonl:2", "parse"),
-                tuple("data/malformed/rows.jsonl:3", "parse"),
-                tuple("data/malformed/rows.jsonl:4", "parse"));
+        assertThat(rows("SELECT id, amount, day FROM source ORDER BY id"))
+                .containsExactly(row("1", "9.99", "2024-03-01"), row("4", null, "2024-03-02"));
+        assertThat(setAside())
+                .extracting(r -> r.get(0), r -> r.get(1))
+                .containsExactly(
+                        tuple("data/malformed/rows.jsonl:2", "parse"),
+                        tuple("data/malformed/rows.jsonl:3", "parse"),
+                        tuple("data/malformed/rows.jsonl:4", "parse"));
         assertThat(setAside().get(2).get(2)).isEqualTo("[1, 2]");
     }
 
     @Test
     void underDeadLetterABatchWithoutBadRecordsSetsNothingAside() {
-        RelationInfo staged = session.stageKeepingMalformed(csv("malformed/ok.csv", "id,amount,day\n1,1.00,2024-03-01\n", TYPED),
-                Optional.empty(), MALFORMED);
+        RelationInfo staged = session.stageKeepingMalformed(
+                csv("malformed/ok.csv", "id,amount,day\n1,1.00,2024-03-01\n", TYPED), Optional.empty(), MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(1);
         assertThat(setAside()).isEmpty();
@@ -170,11 +197,16 @@ abstract class MalformedRecordsContract extends ContractTopic {
     void underDeadLetterABatchOfRowsHasAnEmptyMalformedRelationWithTheRejectColumns() {
         List<Path> written = parquetFiles("malformed_rows", "SELECT * FROM (VALUES (CAST(1 AS BIGINT))) AS t(id)");
 
-        RelationInfo staged = session.stageKeepingMalformed(new Batch.Rows(written, "rows of the test source"), Optional.empty(), MALFORMED);
+        RelationInfo staged = session.stageKeepingMalformed(
+                new Batch.Rows(written, "rows of the test source"), Optional.empty(), MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(1);
-        assertThat(session.query("SELECT * FROM " + MALFORMED, 10).columns()).contains(EngineSession.REJECTED_CHECK, EngineSession.REJECTED_REASON,
-                EngineSession.REJECTED_RECORD, EngineSession.REJECTED_ORIGIN);
+        assertThat(session.query("SELECT * FROM " + MALFORMED, 10).columns())
+                .contains(
+                        EngineSession.REJECTED_CHECK,
+                        EngineSession.REJECTED_REASON,
+                        EngineSession.REJECTED_RECORD,
+                        EngineSession.REJECTED_ORIGIN);
         assertThat(setAside()).isEmpty();
     }
 
@@ -183,7 +215,9 @@ abstract class MalformedRecordsContract extends ContractTopic {
     void theLocationOfABadRecordRendersAsFileColonLine() {
         Batch.Files batch = csv("malformed/render.csv", "id,amount,day\n1,x,2024-03-01\n", TYPED);
 
-        assertThatThrownBy(() -> session.stage(batch, Optional.empty())).isInstanceOfSatisfying(WeirException.class,
-                e -> assertThat(e.location().map(Location::render)).hasValue("data/malformed/render.csv:2"));
+        assertThatThrownBy(() -> session.stage(batch, Optional.empty()))
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> assertThat(e.location().map(Location::render)).hasValue("data/malformed/render.csv:2"));
     }
 }

@@ -32,7 +32,9 @@ abstract class QuarantineContract extends ContractTopic {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CheckTarget ORDERS = CheckTarget.of("orders");
     private static final CheckSpec STATUS_NOT_NULL = check(new CheckRule.NotNull("status"));
-    private static final CheckSpec QUANTITY_RANGE = check(new CheckRule.Range("quantity", Optional.of(new CheckRule.Literal("1", true)),
+    private static final CheckSpec QUANTITY_RANGE = check(new CheckRule.Range(
+            "quantity",
+            Optional.of(new CheckRule.Literal("1", true)),
             Optional.of(new CheckRule.Literal("100", true))));
 
     QuarantineContract(ContractProject project) {
@@ -41,9 +43,11 @@ abstract class QuarantineContract extends ContractTopic {
 
     @BeforeEach
     final void stageOrders() {
-        session.runStage("orders", "SELECT CAST(order_id AS BIGINT) AS order_id, CAST(status AS VARCHAR) AS status,"
-                + " CAST(quantity AS INTEGER) AS quantity FROM (VALUES (1, 'paid', 3), (2, 'Zoë''s', -1), (3, NULL, 5), (4, 'placed', NULL),"
-                + " (5, NULL, -5)) AS t(order_id, status, quantity)");
+        session.runStage(
+                "orders",
+                "SELECT CAST(order_id AS BIGINT) AS order_id, CAST(status AS VARCHAR) AS status,"
+                        + " CAST(quantity AS INTEGER) AS quantity FROM (VALUES (1, 'paid', 3), (2, 'Zoë''s', -1), (3, NULL, 5), (4, 'placed', NULL),"
+                        + " (5, NULL, -5)) AS t(order_id, status, quantity)");
     }
 
     private static CheckSpec check(CheckRule rule) {
@@ -64,22 +68,25 @@ abstract class QuarantineContract extends ContractTopic {
 
     @Test
     void rowsPassingEveryCheckStayAndEachFailingRowIsRejectedOnceWithTheFirstCheckItFails() {
-        RelationInfo passing = session.splitOnChecks("passing", "rejected", List.of(STATUS_NOT_NULL, QUANTITY_RANGE), ORDERS);
+        RelationInfo passing =
+                session.splitOnChecks("passing", "rejected", List.of(STATUS_NOT_NULL, QUANTITY_RANGE), ORDERS);
 
         assertThat(passing.name()).isEqualTo("passing");
         assertThat(passing.rowCount()).isEqualTo(2);
         assertThat(passing.schema().names()).containsExactly("order_id", "status", "quantity");
         assertThat(rows("SELECT order_id FROM passing ORDER BY order_id")).containsExactly(row("1"), row("4"));
-        assertThat(rows("SELECT order_id, " + quoted(EngineSession.REJECTED_CHECK) + " FROM rejected ORDER BY order_id")).containsExactly(
-                row("2", "range(quantity)"), row("3", "not_null(status)"), row("5", "not_null(status)"));
+        assertThat(rows("SELECT order_id, " + quoted(EngineSession.REJECTED_CHECK)
+                        + " FROM rejected ORDER BY order_id"))
+                .containsExactly(
+                        row("2", "range(quantity)"), row("3", "not_null(status)"), row("5", "not_null(status)"));
     }
 
     @Test
     void aRejectedRowKeepsItsColumnsAndCarriesAReasonAndItselfAsJson() {
         session.splitOnChecks("passing", "rejected", List.of(STATUS_NOT_NULL, QUANTITY_RANGE), ORDERS);
 
-        List<List<String>> rejected = rows("SELECT order_id, status, quantity, " + quoted(EngineSession.REJECTED_REASON) + ", "
-                + quoted(EngineSession.REJECTED_RECORD) + " FROM rejected WHERE order_id = 2");
+        List<List<String>> rejected = rows("SELECT order_id, status, quantity, " + quoted(EngineSession.REJECTED_REASON)
+                + ", " + quoted(EngineSession.REJECTED_RECORD) + " FROM rejected WHERE order_id = 2");
 
         assertThat(rejected).singleElement().satisfies(r -> {
             assertThat(r.subList(0, 3)).containsExactly("2", "Zoë's", "-1");
@@ -93,10 +100,15 @@ abstract class QuarantineContract extends ContractTopic {
 
     @Test
     void aUniqueCheckInASplitRejectsEveryRowOfARepeatedKey() {
-        session.runStage("repeated", "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a'), (CAST(1 AS BIGINT), 'b'), (CAST(2 AS BIGINT), 'c'))"
-                + " AS t(order_id, status)");
+        session.runStage(
+                "repeated",
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a'), (CAST(1 AS BIGINT), 'b'), (CAST(2 AS BIGINT), 'c'))"
+                        + " AS t(order_id, status)");
 
-        RelationInfo passing = session.splitOnChecks("passing", "rejected", List.of(check(new CheckRule.Unique(List.of("order_id")))),
+        RelationInfo passing = session.splitOnChecks(
+                "passing",
+                "rejected",
+                List.of(check(new CheckRule.Unique(List.of("order_id")))),
                 CheckTarget.of("repeated"));
 
         assertThat(passing.rowCount()).isEqualTo(1);
@@ -105,7 +117,8 @@ abstract class QuarantineContract extends ContractTopic {
 
     @Test
     void aSplitWithNothingFailingRejectsNothing() {
-        RelationInfo passing = session.splitOnChecks("passing", "rejected", List.of(check(new CheckRule.NotNull("order_id"))), ORDERS);
+        RelationInfo passing =
+                session.splitOnChecks("passing", "rejected", List.of(check(new CheckRule.NotNull("order_id"))), ORDERS);
 
         assertThat(passing.rowCount()).isEqualTo(5);
         assertThat(rows("SELECT count(*) FROM rejected")).containsExactly(row("0"));
@@ -113,8 +126,10 @@ abstract class QuarantineContract extends ContractTopic {
 
     @Test
     void aSplitOnACheckThatCannotBeEvaluatedIsACheckError() {
-        assertThatThrownBy(() -> session.splitOnChecks("passing", "rejected", List.of(check(new CheckRule.NotNull("no_such_column"))), ORDERS))
-                .isInstanceOfSatisfying(WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECK_ERROR));
+        assertThatThrownBy(() -> session.splitOnChecks(
+                        "passing", "rejected", List.of(check(new CheckRule.NotNull("no_such_column"))), ORDERS))
+                .isInstanceOfSatisfying(
+                        WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CHECK_ERROR));
     }
 
     @Test
@@ -122,26 +137,39 @@ abstract class QuarantineContract extends ContractTopic {
         TableId target = table("orders");
         session.splitOnChecks("passing", "rejected", List.of(STATUS_NOT_NULL, QUANTITY_RANGE), ORDERS);
 
-        long quarantined = new EngineContractLoads(project.store()).quarantineRejects(session, target, "rejected", "data/orders.csv",
-                List.of("order_id"), "quarantine-run-1");
+        long quarantined = new EngineContractLoads(project.store())
+                .quarantineRejects(
+                        session, target, "rejected", "data/orders.csv", List.of("order_id"), "quarantine-run-1");
 
         assertThat(quarantined).isEqualTo(3);
         TableId rejects = Quarantine.of(target);
-        assertThat(read(rejects, "run_id, check_name, origin", "origin")).containsExactly(
-                row("quarantine-run-1", "range(quantity)", "data/orders.csv order_id=2"),
-                row("quarantine-run-1", "not_null(status)", "data/orders.csv order_id=3"),
-                row("quarantine-run-1", "not_null(status)", "data/orders.csv order_id=5"));
-        assertThat(json(rows("SELECT raw_record FROM " + rejects + " WHERE origin LIKE '%=2'").get(0).get(0)).get("status").asText())
+        assertThat(read(rejects, "run_id, check_name, origin", "origin"))
+                .containsExactly(
+                        row("quarantine-run-1", "range(quantity)", "data/orders.csv order_id=2"),
+                        row("quarantine-run-1", "not_null(status)", "data/orders.csv order_id=3"),
+                        row("quarantine-run-1", "not_null(status)", "data/orders.csv order_id=5"));
+        assertThat(json(rows("SELECT raw_record FROM " + rejects + " WHERE origin LIKE '%=2'")
+                                .get(0)
+                                .get(0))
+                        .get("status")
+                        .asText())
                 .isEqualTo("Zoë's");
     }
 
     @Test
     void malformedRecordsAreCommittedIntoTheQuarantineWithFileAndLine() {
         TableId target = table("parsed");
-        session.stageKeepingMalformed(csv("quarantine/parsed.csv", "id,day\n1,2024-03-01\n2,someday\n", column("id", "BIGINT"),
-                column("day", "DATE")), Optional.empty(), "malformed");
+        session.stageKeepingMalformed(
+                csv(
+                        "quarantine/parsed.csv",
+                        "id,day\n1,2024-03-01\n2,someday\n",
+                        column("id", "BIGINT"),
+                        column("day", "DATE")),
+                Optional.empty(),
+                "malformed");
 
-        long quarantined = new EngineContractLoads(project.store()).quarantineMalformed(session, target, "malformed", "quarantine-run-2");
+        long quarantined = new EngineContractLoads(project.store())
+                .quarantineMalformed(session, target, "malformed", "quarantine-run-2");
 
         assertThat(quarantined).isEqualTo(1);
         assertThat(read(Quarantine.of(target), "check_name, raw_record, origin", "origin"))

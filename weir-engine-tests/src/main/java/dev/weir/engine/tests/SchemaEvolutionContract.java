@@ -32,8 +32,18 @@ abstract class SchemaEvolutionContract extends ContractTopic {
     }
 
     private static ContractSpec contract(TableId table, List<ContractColumn> columns) {
-        return new ContractSpec(Path.of("contracts/" + table.name() + ".yaml"), table.name(), "1", "data-team", List.of(), table, SlaSpec.NONE,
-                columns, List.of(), BreakingChangePolicy.NOTIFY_30_DAYS, Optional.empty());
+        return new ContractSpec(
+                Path.of("contracts/" + table.name() + ".yaml"),
+                table.name(),
+                "1",
+                "data-team",
+                List.of(),
+                table,
+                SlaSpec.NONE,
+                columns,
+                List.of(),
+                BreakingChangePolicy.NOTIFY_30_DAYS,
+                Optional.empty());
     }
 
     private List<String> columnNames(TableId table) {
@@ -48,30 +58,46 @@ abstract class SchemaEvolutionContract extends ContractTopic {
         load(append(table), "SELECT * FROM (VALUES (CAST(3 AS BIGINT), 'c', 'c@example.org')) AS t(id, name, email)");
 
         assertThat(columnNames(table)).containsExactly("id", "name", "email");
-        assertThat(read(table, "id, name, email", "id")).containsExactly(row("1", "a", null), row("2", "b", null), row("3", "c", "c@example.org"));
+        assertThat(read(table, "id, name, email", "id"))
+                .containsExactly(row("1", "a", null), row("2", "b", null), row("3", "c", "c@example.org"));
     }
 
     @Test
     void aRenamedColumnKeepsItsData() {
         TableId table = table("renamed");
-        load(append(table), "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'Zoë'), (CAST(2 AS BIGINT), '東京')) AS t(id, name)");
-        ContractSpec renamed = contract(table, List.of(promised("id", "BIGINT", Optional.empty()),
-                promised("customer_name", "VARCHAR", Optional.of("name"))));
+        load(
+                append(table),
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'Zoë'), (CAST(2 AS BIGINT), '東京')) AS t(id, name)");
+        ContractSpec renamed = contract(
+                table,
+                List.of(
+                        promised("id", "BIGINT", Optional.empty()),
+                        promised("customer_name", "VARCHAR", Optional.of("name"))));
 
-        load(append(table), session.runStage("batch", "SELECT * FROM (VALUES (CAST(3 AS BIGINT), 'c')) AS t(id, customer_name)"), renamed);
+        load(
+                append(table),
+                session.runStage("batch", "SELECT * FROM (VALUES (CAST(3 AS BIGINT), 'c')) AS t(id, customer_name)"),
+                renamed);
 
         assertThat(columnNames(table)).containsExactly("id", "customer_name");
-        assertThat(read(table, "id, customer_name", "id")).containsExactly(row("1", "Zoë"), row("2", "東京"), row("3", "c"));
+        assertThat(read(table, "id, customer_name", "id"))
+                .containsExactly(row("1", "Zoë"), row("2", "東京"), row("3", "c"));
     }
 
     @Test
     void aWidenedColumnReadsTheOldValuesInItsNewType() {
         TableId table = table("widened");
-        load(append(table), "SELECT * FROM (VALUES (CAST(1 AS BIGINT), CAST(2147483647 AS INTEGER))) AS t(id, quantity)");
+        load(
+                append(table),
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), CAST(2147483647 AS INTEGER))) AS t(id, quantity)");
 
-        load(append(table), "SELECT * FROM (VALUES (CAST(2 AS BIGINT), CAST(2147483648 AS BIGINT))) AS t(id, quantity)");
+        load(
+                append(table),
+                "SELECT * FROM (VALUES (CAST(2 AS BIGINT), CAST(2147483648 AS BIGINT))) AS t(id, quantity)");
 
-        assertThat(state(table).layout().schema().column("quantity")).map(Column::type).hasValue("long");
+        assertThat(state(table).layout().schema().column("quantity"))
+                .map(Column::type)
+                .hasValue("long");
         assertThat(read(table, "id, quantity", "id")).containsExactly(row("1", "2147483647"), row("2", "2147483648"));
     }
 
@@ -95,20 +121,26 @@ abstract class SchemaEvolutionContract extends ContractTopic {
 
             load(upsert, "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b2', 'b@example.org')) AS t(id, name, email)");
 
-            assertThat(read(table, "id, name, email", "id")).as(mode.yamlName()).containsExactly(row("1", "a", null),
-                    row("2", "b2", "b@example.org"));
+            assertThat(read(table, "id, name, email", "id"))
+                    .as(mode.yamlName())
+                    .containsExactly(row("1", "a", null), row("2", "b2", "b@example.org"));
         }
     }
 
     @Test
     void aRenamedMergeKeyStillMatchesTheRowsLoadedBeforeTheRename() {
         TableId table = table("renamed_key");
-        LoadSpec upsert = load(table, LoadStrategy.UPSERT, List.of("id"), MergeMode.MERGE_ON_READ, Optional.empty(), Optional.empty());
+        LoadSpec upsert = load(
+                table, LoadStrategy.UPSERT, List.of("id"), MergeMode.MERGE_ON_READ, Optional.empty(), Optional.empty());
         load(upsert, "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a'), (CAST(2 AS BIGINT), 'b')) AS t(id, name)");
-        ContractSpec renamed = contract(table, List.of(promised("id", "BIGINT", Optional.empty()),
-                promised("label", "VARCHAR", Optional.of("name"))));
+        ContractSpec renamed = contract(
+                table,
+                List.of(promised("id", "BIGINT", Optional.empty()), promised("label", "VARCHAR", Optional.of("name"))));
 
-        load(upsert, session.runStage("batch", "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b2')) AS t(id, label)"), renamed);
+        load(
+                upsert,
+                session.runStage("batch", "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b2')) AS t(id, label)"),
+                renamed);
 
         assertThat(read(table, "id, label", "id")).containsExactly(row("1", "a"), row("2", "b2"));
     }

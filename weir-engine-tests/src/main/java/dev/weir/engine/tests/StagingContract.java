@@ -42,8 +42,13 @@ abstract class StagingContract extends ContractTopic {
 
     @Test
     void csvWithDeclaredColumnsIsTypedByThemAndItsHeaderIsSkipped() {
-        Batch.Files batch = csv("staging/typed.csv", ORDERS_CSV, column("order_id", "BIGINT"), column("amount", "DECIMAL(10,2)"),
-                column("ordered_at", "TIMESTAMP"), column("note", "VARCHAR"));
+        Batch.Files batch = csv(
+                "staging/typed.csv",
+                ORDERS_CSV,
+                column("order_id", "BIGINT"),
+                column("amount", "DECIMAL(10,2)"),
+                column("ordered_at", "TIMESTAMP"),
+                column("note", "VARCHAR"));
 
         RelationInfo source = session.stage(batch, Optional.empty());
 
@@ -51,15 +56,20 @@ abstract class StagingContract extends ContractTopic {
         assertThat(source.rowCount()).isEqualTo(3);
         assertThat(source.schema().names()).containsExactly("order_id", "amount", "ordered_at", "note");
         assertThat(types(source)).containsExactly("long", "decimal(10,2)", "timestamp", "string");
-        assertThat(rows("SELECT order_id, amount, ordered_at, note FROM source ORDER BY order_id")).containsExactly(
-                row("1", "9.99", "2024-03-01 08:00:00", "a"),
-                row("2", "10.50", "2024-03-02 09:30:00", "b, quoted"),
-                row("3", "0.01", "2024-03-03 10:00:00", null));
+        assertThat(rows("SELECT order_id, amount, ordered_at, note FROM source ORDER BY order_id"))
+                .containsExactly(
+                        row("1", "9.99", "2024-03-01 08:00:00", "a"),
+                        row("2", "10.50", "2024-03-02 09:30:00", "b, quoted"),
+                        row("3", "0.01", "2024-03-03 10:00:00", null));
     }
 
     @Test
     void csvWithTextColumnsAsTheFileSourceDeclaresThemIsReadAsTextKeepingLeadingZeros() {
-        Batch.Files batch = csv("staging/text.csv", "zip,code,amount\n01234,007,1.50\n", column("zip", "VARCHAR"), column("code", "VARCHAR"),
+        Batch.Files batch = csv(
+                "staging/text.csv",
+                "zip,code,amount\n01234,007,1.50\n",
+                column("zip", "VARCHAR"),
+                column("code", "VARCHAR"),
                 column("amount", "VARCHAR"));
 
         RelationInfo source = session.stage(batch, Optional.empty());
@@ -76,18 +86,27 @@ abstract class StagingContract extends ContractTopic {
     void aCsvBatchWithoutItsColumnsIsRefusedRatherThanGuessed() {
         Batch.Files batch = csv("staging/unnamed.csv", "id,name\n1,a\n2,b,extra\n");
 
-        for (ThrowingCallable staging : List.<ThrowingCallable>of(() -> session.stage(batch, Optional.empty()), () -> session.stageLazily(batch),
+        for (ThrowingCallable staging : List.<ThrowingCallable>of(
+                () -> session.stage(batch, Optional.empty()),
+                () -> session.stageLazily(batch),
                 () -> session.stageKeepingMalformed(batch, Optional.empty(), "malformed"))) {
-            assertThatThrownBy(staging).isInstanceOfSatisfying(WeirException.class,
-                    e -> assertThat(e.getMessage()).isEqualTo("Cannot read CSV files without their columns: data/staging/unnamed.csv"));
+            assertThatThrownBy(staging)
+                    .isInstanceOfSatisfying(
+                            WeirException.class,
+                            e -> assertThat(e.getMessage())
+                                    .isEqualTo(
+                                            "Cannot read CSV files without their columns: data/staging/unnamed.csv"));
         }
     }
 
     @Test
     void csvWithoutAHeaderRowReadsEveryLineAsARecord() {
         Path file = project.write("staging/headerless.csv", "1,a\n2,b\n");
-        Batch.Files batch = files(FileFormat.CSV, new CsvOptions(false, ",", "\"", "\"", "utf-8"),
-                List.of(column("id", "BIGINT"), column("name", "VARCHAR")), file);
+        Batch.Files batch = files(
+                FileFormat.CSV,
+                new CsvOptions(false, ",", "\"", "\"", "utf-8"),
+                List.of(column("id", "BIGINT"), column("name", "VARCHAR")),
+                file);
 
         assertThat(session.stage(batch, Optional.empty()).rowCount()).isEqualTo(2);
         assertThat(rows("SELECT id, name FROM source ORDER BY id")).containsExactly(row("1", "a"), row("2", "b"));
@@ -98,17 +117,26 @@ abstract class StagingContract extends ContractTopic {
         Path first = project.write("staging/many/1.csv", "id,name\n1,a\n");
         Path second = project.write("staging/many/2.csv", "id,name\n2,b\n3,c\n");
 
-        RelationInfo source = session.stage(files(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(column("id", "BIGINT"), column("name", "VARCHAR")),
-                first, second), Optional.empty());
+        RelationInfo source = session.stage(
+                files(
+                        FileFormat.CSV,
+                        CsvOptions.DEFAULTS,
+                        List.of(column("id", "BIGINT"), column("name", "VARCHAR")),
+                        first,
+                        second),
+                Optional.empty());
 
         assertThat(source.rowCount()).isEqualTo(3);
     }
 
     @Test
     void jsonLinesAreStagedWithTheTypesOfTheirValues() {
-        Path file = project.write("staging/events.jsonl", "{\"id\": 1, \"name\": \"a\", \"score\": 2.5}\n{\"id\": 2, \"name\": null, \"score\": 3.0}\n");
+        Path file = project.write(
+                "staging/events.jsonl",
+                "{\"id\": 1, \"name\": \"a\", \"score\": 2.5}\n{\"id\": 2, \"name\": null, \"score\": 3.0}\n");
 
-        RelationInfo source = session.stage(files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(), file), Optional.empty());
+        RelationInfo source =
+                session.stage(files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(), file), Optional.empty());
 
         assertThat(source.rowCount()).isEqualTo(2);
         assertThat(source.schema().column("id").orElseThrow().type()).isEqualTo("long");
@@ -119,25 +147,37 @@ abstract class StagingContract extends ContractTopic {
 
     @Test
     void jsonLinesWithDeclaredColumnsAreTypedByThemAndMissingKeysReadNull() {
-        Path file = project.write("staging/typed.jsonl", "{\"id\": 1, \"amount\": \"9.99\", \"day\": \"2024-03-01\"}\n{\"id\": 2}\n");
+        Path file = project.write(
+                "staging/typed.jsonl", "{\"id\": 1, \"amount\": \"9.99\", \"day\": \"2024-03-01\"}\n{\"id\": 2}\n");
 
-        RelationInfo source = session.stage(files(FileFormat.JSONL, CsvOptions.DEFAULTS,
-                List.of(column("id", "BIGINT"), column("amount", "DECIMAL(10,2)"), column("day", "DATE")), file), Optional.empty());
+        RelationInfo source = session.stage(
+                files(
+                        FileFormat.JSONL,
+                        CsvOptions.DEFAULTS,
+                        List.of(column("id", "BIGINT"), column("amount", "DECIMAL(10,2)"), column("day", "DATE")),
+                        file),
+                Optional.empty());
 
         assertThat(types(source)).containsExactly("long", "decimal(10,2)", "date");
-        assertThat(rows("SELECT id, amount, day FROM source ORDER BY id")).containsExactly(row("1", "9.99", "2024-03-01"), row("2", null, null));
+        assertThat(rows("SELECT id, amount, day FROM source ORDER BY id"))
+                .containsExactly(row("1", "9.99", "2024-03-01"), row("2", null, null));
     }
 
     @Test
     void parquetFilesAreStagedWithTheirTypes() {
-        List<Path> written = parquetFiles("staging_parquet", "SELECT * FROM (VALUES (CAST(1 AS BIGINT), DATE '2024-01-02', 'a'),"
-                + " (CAST(2 AS BIGINT), DATE '2024-01-03', 'b')) AS t(id, day, name)");
+        List<Path> written = parquetFiles(
+                "staging_parquet",
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), DATE '2024-01-02', 'a'),"
+                        + " (CAST(2 AS BIGINT), DATE '2024-01-03', 'b')) AS t(id, day, name)");
 
-        RelationInfo source = session.stage(files(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), written.toArray(Path[]::new)), Optional.empty());
+        RelationInfo source = session.stage(
+                files(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), written.toArray(Path[]::new)),
+                Optional.empty());
 
         assertThat(source.schema().names()).containsExactly("id", "day", "name");
         assertThat(types(source)).containsExactly("long", "date", "string");
-        assertThat(rows("SELECT id, day, name FROM source ORDER BY id")).containsExactly(row("1", "2024-01-02", "a"), row("2", "2024-01-03", "b"));
+        assertThat(rows("SELECT id, day, name FROM source ORDER BY id"))
+                .containsExactly(row("1", "2024-01-02", "a"), row("2", "2024-01-03", "b"));
     }
 
     @Test
@@ -157,7 +197,8 @@ abstract class StagingContract extends ContractTopic {
         TableId orders = weirTable("table_batch_filtered");
         attach(orders);
 
-        RelationInfo source = session.stage(new Batch.Table(orders), Optional.of(after("updated_at", "2024-01-02 00:00:00")));
+        RelationInfo source =
+                session.stage(new Batch.Table(orders), Optional.of(after("updated_at", "2024-01-02 00:00:00")));
 
         assertThat(rows("SELECT id FROM source ORDER BY id")).containsExactly(row("2"), row("3"));
         assertThat(source.rowCount()).isEqualTo(2);
@@ -166,29 +207,37 @@ abstract class StagingContract extends ContractTopic {
     /** A table of three rows with timestamps 2024-01-01 .. 2024-01-03 at noon. */
     private TableId weirTable(String name) {
         TableId table = table(name);
-        load(append(table), "SELECT * FROM (VALUES (CAST(1 AS BIGINT), TIMESTAMP '2024-01-01 12:00:00'),"
-                + " (CAST(2 AS BIGINT), TIMESTAMP '2024-01-02 12:00:00'), (CAST(3 AS BIGINT), TIMESTAMP '2024-01-03 12:00:00')) AS t(id, updated_at)");
+        load(
+                append(table),
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), TIMESTAMP '2024-01-01 12:00:00'),"
+                        + " (CAST(2 AS BIGINT), TIMESTAMP '2024-01-02 12:00:00'), (CAST(3 AS BIGINT), TIMESTAMP '2024-01-03 12:00:00')) AS t(id, updated_at)");
         return table;
     }
 
     @Test
     void rowsASourceWroteAreStagedWithTheirTypes() {
-        List<Path> written = parquetFiles("staging_rows", "SELECT * FROM (VALUES (CAST(1 AS INTEGER), 'Zoë', CAST('1.5000' AS DECIMAL(18,4))),"
-                + " (CAST(2 AS INTEGER), NULL, NULL)) AS t(id, name, amount)");
+        List<Path> written = parquetFiles(
+                "staging_rows",
+                "SELECT * FROM (VALUES (CAST(1 AS INTEGER), 'Zoë', CAST('1.5000' AS DECIMAL(18,4))),"
+                        + " (CAST(2 AS INTEGER), NULL, NULL)) AS t(id, name, amount)");
 
         RelationInfo source = session.stage(new Batch.Rows(written, "rows of the test source"), Optional.empty());
 
         assertThat(source.rowCount()).isEqualTo(2);
         assertThat(types(source)).containsExactly("int", "string", "decimal(18,4)");
-        assertThat(rows("SELECT id, name, amount FROM source ORDER BY id")).containsExactly(row("1", "Zoë", "1.5000"), row("2", null, null));
+        assertThat(rows("SELECT id, name, amount FROM source ORDER BY id"))
+                .containsExactly(row("1", "Zoë", "1.5000"), row("2", null, null));
     }
 
     @Test
     void rowsASourceWrotePastAWatermarkKeepOnlyTheNewerOnes() {
-        List<Path> written = parquetFiles("staging_rows_filtered", "SELECT * FROM (VALUES (CAST(1 AS BIGINT), CAST(10 AS BIGINT)),"
-                + " (CAST(2 AS BIGINT), CAST(20 AS BIGINT)), (CAST(3 AS BIGINT), NULL)) AS t(id, seq)");
+        List<Path> written = parquetFiles(
+                "staging_rows_filtered",
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), CAST(10 AS BIGINT)),"
+                        + " (CAST(2 AS BIGINT), CAST(20 AS BIGINT)), (CAST(3 AS BIGINT), NULL)) AS t(id, seq)");
 
-        RelationInfo source = session.stage(new Batch.Rows(written, "rows of the test source"), Optional.of(after("seq", "10")));
+        RelationInfo source =
+                session.stage(new Batch.Rows(written, "rows of the test source"), Optional.of(after("seq", "10")));
 
         assertThat(rows("SELECT id FROM source")).containsExactly(row("2"));
         assertThat(source.rowCount()).isEqualTo(1);
@@ -196,8 +245,11 @@ abstract class StagingContract extends ContractTopic {
 
     @Test
     void rowsASourceWroteInSeveralFilesAreStreamedIntoTableFilesWhenStagedLazily() {
-        List<Path> written = new ArrayList<>(parquetFiles("staging_rows_1", "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a')) AS t(id, name)"));
-        written.addAll(parquetFiles("staging_rows_2", "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b'), (CAST(3 AS BIGINT), 'c')) AS t(id, name)"));
+        List<Path> written = new ArrayList<>(
+                parquetFiles("staging_rows_1", "SELECT * FROM (VALUES (CAST(1 AS BIGINT), 'a')) AS t(id, name)"));
+        written.addAll(parquetFiles(
+                "staging_rows_2",
+                "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b'), (CAST(3 AS BIGINT), 'c')) AS t(id, name)"));
 
         TableSchema schema = session.stageLazily(new Batch.Rows(written, "rows of the test source"));
         TableId table = table("lazy_rows");
@@ -212,7 +264,8 @@ abstract class StagingContract extends ContractTopic {
     void rowsThatCannotBeReadAreASourceErrorNamingTheBatch() {
         Path notParquet = project.write("staging/rows/broken.parquet", "this is not a parquet file");
 
-        assertThatThrownBy(() -> session.stage(new Batch.Rows(List.of(notParquet), "rows of source 'crm'"), Optional.empty()))
+        assertThatThrownBy(() ->
+                        session.stage(new Batch.Rows(List.of(notParquet), "rows of source 'crm'"), Optional.empty()))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_FAILED);
                     assertThat(e.getMessage()).contains("rows of source 'crm'");
@@ -221,55 +274,81 @@ abstract class StagingContract extends ContractTopic {
 
     @Test
     void aWatermarkOnATypedKeyKeepsRowsAfterItAndNeverRowsWithoutAKey() {
-        Batch.Files batch = csv("staging/events.csv", "id,updated_at\n1,2024-01-01 00:00:00\n2,2024-01-02 00:00:00\n"
-                + "3,2024-01-02 00:00:01\n4,\n", column("id", "BIGINT"), column("updated_at", "TIMESTAMP"));
+        Batch.Files batch = csv(
+                "staging/events.csv",
+                "id,updated_at\n1,2024-01-01 00:00:00\n2,2024-01-02 00:00:00\n" + "3,2024-01-02 00:00:01\n4,\n",
+                column("id", "BIGINT"),
+                column("updated_at", "TIMESTAMP"));
 
         RelationInfo past = session.stage(batch, Optional.of(after("updated_at", "2024-01-02 00:00:00")));
         assertThat(rows("SELECT id FROM source")).containsExactly(row("3"));
         assertThat(past.rowCount()).isEqualTo(1);
 
         RelationInfo first = session.stage(batch, Optional.of(new Batch.KeyFilter("updated_at", Optional.empty())));
-        assertThat(first.rowCount()).as("the first run extracts every row with a key").isEqualTo(3);
+        assertThat(first.rowCount())
+                .as("the first run extracts every row with a key")
+                .isEqualTo(3);
     }
 
     @Test
     void aWatermarkOnTextComparesAsText() {
-        Batch.Files batch = csv("staging/text_key.csv", "id,version\n1,a\n2,b\n3,c\n", column("id", "VARCHAR"), column("version", "VARCHAR"));
+        Batch.Files batch = csv(
+                "staging/text_key.csv",
+                "id,version\n1,a\n2,b\n3,c\n",
+                column("id", "VARCHAR"),
+                column("version", "VARCHAR"));
 
-        assertThat(session.stage(batch, Optional.of(after("version", "a"))).rowCount()).isEqualTo(2);
+        assertThat(session.stage(batch, Optional.of(after("version", "a"))).rowCount())
+                .isEqualTo(2);
     }
 
     @Test
     void aWatermarkOnAColumnTheBatchLacksIsASourceErrorNamingTheColumns() {
-        Batch.Files batch = csv("staging/no_key.csv", "id,changed_at\n1,2024-01-01\n", column("id", "VARCHAR"), column("changed_at", "VARCHAR"));
+        Batch.Files batch = csv(
+                "staging/no_key.csv",
+                "id,changed_at\n1,2024-01-01\n",
+                column("id", "VARCHAR"),
+                column("changed_at", "VARCHAR"));
 
         assertThatThrownBy(() -> session.stage(batch, Optional.of(new Batch.KeyFilter("updated_at", Optional.empty()))))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_FAILED);
-                    assertThat(e.getMessage()).isEqualTo("Cannot extract incrementally on 'updated_at': the source has no such column");
-                    assertThat(e.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("id").contains("changed_at"));
+                    assertThat(e.getMessage())
+                            .isEqualTo("Cannot extract incrementally on 'updated_at': the source has no such column");
+                    assertThat(e.hint())
+                            .hasValueSatisfying(
+                                    hint -> assertThat(hint).contains("id").contains("changed_at"));
                 });
     }
 
     @Test
     void aLazilyStagedBatchReportsItsColumnsAndIsStreamedIntoTableFiles() {
-        Batch.Files batch = csv("staging/lazy.csv", ORDERS_CSV, column("order_id", "BIGINT"), column("amount", "DECIMAL(10,2)"),
-                column("ordered_at", "TIMESTAMP"), column("note", "VARCHAR"));
+        Batch.Files batch = csv(
+                "staging/lazy.csv",
+                ORDERS_CSV,
+                column("order_id", "BIGINT"),
+                column("amount", "DECIMAL(10,2)"),
+                column("ordered_at", "TIMESTAMP"),
+                column("note", "VARCHAR"));
 
         TableSchema schema = session.stageLazily(batch);
 
         assertThat(schema.names()).containsExactly("order_id", "amount", "ordered_at", "note");
-        assertThat(schema.columns()).extracting(Column::type).containsExactly("long", "decimal(10,2)", "timestamp", "string");
+        assertThat(schema.columns())
+                .extracting(Column::type)
+                .containsExactly("long", "decimal(10,2)", "timestamp", "string");
         TableId lazy = table("lazy");
         EngineContractLoads.Result loaded = loadUnchanged(append(lazy), schema);
         assertThat(loaded.rowsWritten()).isEqualTo(3);
-        assertThat(read(lazy, "order_id, note", "order_id")).containsExactly(row("1", "a"), row("2", "b, quoted"), row("3", null));
+        assertThat(read(lazy, "order_id, note", "order_id"))
+                .containsExactly(row("1", "a"), row("2", "b, quoted"), row("3", null));
     }
 
     @Test
     void restagingReplacesTheSourceRelation() {
         session.stage(csv("staging/first.csv", "id\n1\n2\n", column("id", "BIGINT")), Optional.empty());
-        RelationInfo second = session.stage(csv("staging/second.csv", "id,name\n3,c\n", column("id", "BIGINT"), column("name", "VARCHAR")),
+        RelationInfo second = session.stage(
+                csv("staging/second.csv", "id,name\n3,c\n", column("id", "BIGINT"), column("name", "VARCHAR")),
                 Optional.empty());
 
         assertThat(second.schema().names()).containsExactly("id", "name");

@@ -14,32 +14,37 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkIcebergJob {
     static final String TABLE = "weir.bench.orders";
-    static final String SCHEMA = "order_id BIGINT, customer_id BIGINT, order_ts TIMESTAMP, order_date DATE, amount DECIMAL(10,2), "
-            + "status STRING, country STRING, email STRING, note STRING, updated_at TIMESTAMP";
+    static final String SCHEMA =
+            "order_id BIGINT, customer_id BIGINT, order_ts TIMESTAMP, order_date DATE, amount DECIMAL(10,2), "
+                    + "status STRING, country STRING, email STRING, note STRING, updated_at TIMESTAMP";
 
     private SparkIcebergJob() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: SparkIcebergJob <load|load-by-day|merge|swap-day|digest> <warehouse> <catalog.db> <input.csv>");
+            System.err.println(
+                    "usage: SparkIcebergJob <load|load-by-day|merge|swap-day|digest> <warehouse> <catalog.db> <input.csv>");
             System.exit(2);
         }
         String mode = args[0];
         try (SparkSession spark = session(Path.of(args[1]), Path.of(args[2]))) {
             if (mode.equals("digest")) {
-                Row digest = spark.sql("SELECT count(*), count(DISTINCT order_id), CAST(sum(amount) AS STRING) FROM " + TABLE).first();
+                Row digest = spark.sql(
+                                "SELECT count(*), count(DISTINCT order_id), CAST(sum(amount) AS STRING) FROM " + TABLE)
+                        .first();
                 System.out.println("digest " + digest.getLong(0) + " " + digest.getLong(1) + " " + digest.getString(2));
                 return;
             }
-            Dataset<Row> input = spark.read().option("header", "true").schema(SCHEMA).csv(args[3]);
+            Dataset<Row> input =
+                    spark.read().option("header", "true").schema(SCHEMA).csv(args[3]);
             switch (mode) {
                 case "load":
                     spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (" + SCHEMA + ") USING iceberg" + PROPERTIES);
                     input.writeTo(TABLE).append();
                     break;
                 case "load-by-day":
-                    spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (" + SCHEMA + ") USING iceberg PARTITIONED BY (days(order_date))"
-                            + PROPERTIES);
+                    spark.sql("CREATE TABLE IF NOT EXISTS " + TABLE + " (" + SCHEMA
+                            + ") USING iceberg PARTITIONED BY (days(order_date))" + PROPERTIES);
                     input.sortWithinPartitions("order_date").writeTo(TABLE).append();
                     break;
                 case "merge":
@@ -60,8 +65,9 @@ public final class SparkIcebergJob {
         }
     }
 
-    private static final String PROPERTIES = " TBLPROPERTIES ('format-version' = '2', 'write.parquet.compression-codec' = 'zstd',"
-            + " 'write.merge.mode' = 'copy-on-write', 'write.update.mode' = 'copy-on-write', 'write.delete.mode' = 'copy-on-write')";
+    private static final String PROPERTIES =
+            " TBLPROPERTIES ('format-version' = '2', 'write.parquet.compression-codec' = 'zstd',"
+                    + " 'write.merge.mode' = 'copy-on-write', 'write.update.mode' = 'copy-on-write', 'write.delete.mode' = 'copy-on-write')";
 
     private static SparkSession session(Path warehouse, Path catalogDb) {
         return SparkSession.builder()
@@ -74,7 +80,9 @@ public final class SparkIcebergJob {
                 .config("spark.sql.catalog.weir.catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog")
                 .config("spark.sql.catalog.weir.uri", "jdbc:sqlite:" + catalogDb.toAbsolutePath())
                 .config("spark.sql.catalog.weir.jdbc.schema-version", "V1")
-                .config("spark.sql.catalog.weir.warehouse", warehouse.toAbsolutePath().toString())
+                .config(
+                        "spark.sql.catalog.weir.warehouse",
+                        warehouse.toAbsolutePath().toString())
                 .getOrCreate();
     }
 }

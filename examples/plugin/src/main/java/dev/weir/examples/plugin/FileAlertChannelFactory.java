@@ -45,10 +45,19 @@ public final class FileAlertChannelFactory implements AlertChannelFactory {
 
         @Override
         public synchronized void send(Alert alert) {
-            ObjectNode line = JSON.createObjectNode().put("kind", alert.kind().wireName()).put("severity", alert.severity().name())
-                    .put("pipeline", alert.pipeline()).put("run_id", alert.runId()).put("title", alert.title());
+            ObjectNode line = JSON.createObjectNode()
+                    .put("kind", alert.kind().wireName())
+                    .put("severity", alert.severity().name())
+                    .put("pipeline", alert.pipeline())
+                    .put("run_id", alert.runId())
+                    .put("title", alert.title());
             try {
-                Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        file,
+                        line + "\n",
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
                 LOG.warn("Cannot append an alert to {}: {}", file, e.getMessage());
             }

@@ -36,7 +36,12 @@ final class SequenceSource implements Source {
 
     @Override
     public SourceBatch open(Optional<Position> previous) {
-        long first = continues ? previous.filter(p -> p.kind().equals(KIND)).map(p -> Long.parseLong(p.state())).orElse(0L) + 1 : 1;
+        long first = continues
+                ? previous.filter(p -> p.kind().equals(KIND))
+                                .map(p -> Long.parseLong(p.state()))
+                                .orElse(0L)
+                        + 1
+                : 1;
         long last = first + rowsPerRun - 1;
         Path file = context.scratchDir().resolve("sequence-" + first + ".jsonl");
         try {
@@ -47,13 +52,21 @@ final class SequenceSource implements Source {
                     out.write("{\"n\": " + n + ", \"label\": \"row " + n + "\"}\n");
                 }
             }
-            Batch batch = new Batch.Files(List.of(new SourceFile(file, file.getFileName().toString(), Files.size(file))), FileFormat.JSONL,
-                    CsvOptions.DEFAULTS, List.of(new ColumnDecl("n", "BIGINT"), new ColumnDecl("label", "VARCHAR")));
-            BatchEnd end = continues ? BatchEnd.at(new Position(KIND, Long.toString(last), "n:" + last)) : BatchEnd.none();
+            Batch batch = new Batch.Files(
+                    List.of(new SourceFile(file, file.getFileName().toString(), Files.size(file))),
+                    FileFormat.JSONL,
+                    CsvOptions.DEFAULTS,
+                    List.of(new ColumnDecl("n", "BIGINT"), new ColumnDecl("label", "VARCHAR")));
+            BatchEnd end =
+                    continues ? BatchEnd.at(new Position(KIND, Long.toString(last), "n:" + last)) : BatchEnd.none();
             return new SourceBatch(batch, Optional.empty(), end, false);
         } catch (IOException e) {
-            throw new WeirException(ErrorCode.SOURCE_UNAVAILABLE, "Cannot write the sequence into " + context.scratchDir() + ": " + e.getMessage(),
-                    null, "check the state directory's free space and permissions", e);
+            throw new WeirException(
+                    ErrorCode.SOURCE_UNAVAILABLE,
+                    "Cannot write the sequence into " + context.scratchDir() + ": " + e.getMessage(),
+                    null,
+                    "check the state directory's free space and permissions",
+                    e);
         }
     }
 }

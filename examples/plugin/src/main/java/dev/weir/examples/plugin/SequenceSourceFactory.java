@@ -18,8 +18,9 @@ import java.util.Optional;
  * incrementally, each run continues after the last number committed, a position of its own kind.
  */
 public final class SequenceSourceFactory implements SourceFactory {
-    private static final MappingRule KEYS =
-            MappingRule.of(KeyRule.of("rows_per_run", INTEGER, "rows_per_run: 10").range(1, 1_000_000).defaultsTo("10"));
+    private static final MappingRule KEYS = MappingRule.of(KeyRule.of("rows_per_run", INTEGER, "rows_per_run: 10")
+            .range(1, 1_000_000)
+            .defaultsTo("10"));
 
     /** How many rows a run generates. */
     record Options(int rowsPerRun) implements SourceOptions {}
@@ -40,11 +41,13 @@ public final class SequenceSourceFactory implements SourceFactory {
             extract.problem("incremental_key", "A sequence keeps its own position", "remove incremental_key");
             return Optional.empty();
         }
-        return Optional.of(new Options(Integer.parseInt(extract.text("rows_per_run").orElseThrow())));
+        return Optional.of(
+                new Options(Integer.parseInt(extract.text("rows_per_run").orElseThrow())));
     }
 
     @Override
     public Source open(ExtractSpec extract, SourceContext context) {
-        return new SequenceSource(((Options) extract.options()).rowsPerRun(), extract.strategy() == ExtractStrategy.INCREMENTAL, context);
+        return new SequenceSource(
+                ((Options) extract.options()).rowsPerRun(), extract.strategy() == ExtractStrategy.INCREMENTAL, context);
     }
 }

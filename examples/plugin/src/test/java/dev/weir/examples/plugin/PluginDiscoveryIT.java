@@ -40,7 +40,10 @@ class PluginDiscoveryIT {
         Result query = weir("query", "SELECT count(*) AS n_rows, max(n) AS last FROM bronze.numbers");
 
         assertThat(first.exitCode()).as(first.output()).isZero();
-        assertThat(first.output()).contains("SUCCESS numbers").contains("extracted 5, loaded 5").contains("watermark none -> n:5");
+        assertThat(first.output())
+                .contains("SUCCESS numbers")
+                .contains("extracted 5, loaded 5")
+                .contains("watermark none -> n:5");
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(second.output()).contains("extracted 5, loaded 5").contains("watermark n:5 -> n:10");
         assertThat(query.output()).contains("10").containsPattern("\\b10\\b");
@@ -63,9 +66,11 @@ class PluginDiscoveryIT {
 
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.output())
-                .contains("pipelines/numbers.yaml:2:73: extract.rows_per_rum: Unknown key 'rows_per_rum' — did you mean 'rows_per_run'?")
-                .contains("error_handling.alert_channels[0]: Invalid value 'fil:/tmp/x' — use file:PATH to append each alert to a file, log,"
-                        + " or the http(s) URL of a webhook such as https://hooks.example.com/weir")
+                .contains(
+                        "pipelines/numbers.yaml:2:73: extract.rows_per_rum: Unknown key 'rows_per_rum' — did you mean 'rows_per_run'?")
+                .contains(
+                        "error_handling.alert_channels[0]: Invalid value 'fil:/tmp/x' — use file:PATH to append each alert to a file, log,"
+                                + " or the http(s) URL of a webhook such as https://hooks.example.com/weir")
                 .doesNotContain("Exception");
     }
 
@@ -73,8 +78,13 @@ class PluginDiscoveryIT {
 
     /** Runs {@code weir} in its own JVM with this test's class path: weir-cli, its plugins, and this module. */
     private Result weir(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.weir.cli.Main", "--project", project.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.weir.cli.Main",
+                "--project",
+                project.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -16,20 +16,29 @@ class BadInputIT {
 
     @Test
     void malformedRecordFailsItsPipelineNamingFileAndLineAndSkipsDependents() throws Exception {
-        DemoProject demo = DemoProject.copyInto(dir.resolve("shop")).write("data/orders/orders-2024-03-08.csv",
-                "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
-                        + "9000,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n"
-                        + "9001,101,1,1,9.99,placed,2024-03-08\n");
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"))
+                .write(
+                        "data/orders/orders-2024-03-08.csv",
+                        "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
+                                + "9000,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n"
+                                + "9001,101,1,1,9.99,placed,2024-03-08\n");
 
         Weir.Result run = Weir.run(demo.root(), "run");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.err()).contains("data/orders/orders-2024-03-08.csv:3: Cannot read record: Expected Number of Columns: 8 Found: 7");
+        assertThat(run.err())
+                .contains(
+                        "data/orders/orders-2024-03-08.csv:3: Cannot read record: Expected Number of Columns: 8 Found: 7");
         assertNoStackTrace(run);
-        assertThat(run.out()).contains("FAILED  bronze_orders").contains("SKIPPED silver_orders").contains("SKIPPED gold_daily_revenue")
+        assertThat(run.out())
+                .contains("FAILED  bronze_orders")
+                .contains("SKIPPED silver_orders")
+                .contains("SKIPPED gold_daily_revenue")
                 .contains("SUCCESS silver_customers");
         for (JsonNode record : demo.runRecords()) {
-            assertThat(record.get("rows_extracted").asLong()).isEqualTo(record.get("rows_loaded").asLong() + record.get("rows_rejected").asLong());
+            assertThat(record.get("rows_extracted").asLong())
+                    .isEqualTo(record.get("rows_loaded").asLong()
+                            + record.get("rows_rejected").asLong());
         }
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.tables()).extracting(Object::toString).doesNotContain("bronze.orders", "silver.orders");
@@ -38,12 +47,16 @@ class BadInputIT {
 
     @Test
     void fixingTheBadFileAndRerunningLoadsEveryRowOnce() {
-        DemoProject demo = DemoProject.copyInto(dir.resolve("shop")).write("data/orders/orders-2024-03-08.csv",
-                "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n9001,101,1,1\n");
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"))
+                .write(
+                        "data/orders/orders-2024-03-08.csv",
+                        "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n9001,101,1,1\n");
         assertThat(Weir.run(demo.root(), "run").exitCode()).isEqualTo(1);
 
-        demo.write("data/orders/orders-2024-03-08.csv", "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
-                + "9001,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n");
+        demo.write(
+                "data/orders/orders-2024-03-08.csv",
+                "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
+                        + "9001,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n");
         Weir.Result rerun = Weir.run(demo.root(), "run");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
@@ -74,9 +87,13 @@ class BadInputIT {
         Weir.Result run = Weir.run(demo.root(), "run");
 
         assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(2);
-        assertThat(validate.err()).contains("pipelines/silver_orders.yaml:5:").contains("bronze.orders")
-                .contains("pipelines/silver_orders.yaml:10:").contains("upsert")
-                .contains("pipelines/silver_orders.yaml:11:").contains("merge_keys");
+        assertThat(validate.err())
+                .contains("pipelines/silver_orders.yaml:5:")
+                .contains("bronze.orders")
+                .contains("pipelines/silver_orders.yaml:10:")
+                .contains("upsert")
+                .contains("pipelines/silver_orders.yaml:11:")
+                .contains("merge_keys");
         assertNoStackTrace(validate);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(validate.err());
@@ -84,7 +101,8 @@ class BadInputIT {
 
     @Test
     void validProjectValidates() {
-        Weir.Result validate = Weir.run(DemoProject.copyInto(dir.resolve("shop")).root(), "validate");
+        Weir.Result validate =
+                Weir.run(DemoProject.copyInto(dir.resolve("shop")).root(), "validate");
 
         assertThat(validate.exitCode()).as(validate.toString()).isZero();
         assertThat(validate.out()).contains("7 pipelines, 3 contracts, no problems found");
@@ -99,10 +117,11 @@ class BadInputIT {
         Weir.Result write = Weir.run(project, "query", "DELETE FROM silver.orders");
         Weir.Result unknownTable = Weir.run(project, "table", "history", "silver.nope");
 
-        assertThat(List.of(unknownCommand, unknownPipeline, write, unknownTable)).allSatisfy(r -> {
-            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-            assertNoStackTrace(r);
-        });
+        assertThat(List.of(unknownCommand, unknownPipeline, write, unknownTable))
+                .allSatisfy(r -> {
+                    assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+                    assertNoStackTrace(r);
+                });
         assertThat(unknownCommand.err()).contains("run");
         assertThat(unknownPipeline.err()).contains("silver_orders");
         assertThat(write.err()).contains("Cannot run 'delete': weir query runs one read-only statement");
@@ -111,7 +130,8 @@ class BadInputIT {
 
     @Test
     void missingProjectFileSaysWhereItLooked() {
-        Weir.Result run = Weir.run(DemoProject.copyInto(dir.resolve("shop")).root().resolve("pipelines"), "run");
+        Weir.Result run =
+                Weir.run(DemoProject.copyInto(dir.resolve("shop")).root().resolve("pipelines"), "run");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).contains("weir.yaml");
@@ -127,7 +147,10 @@ class BadInputIT {
         Weir.Result debug = Weir.run(project, brokenEnvironment, "run", "--debug");
 
         assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(3);
-        assertThat(plain.err()).contains("internal error: ").contains("hint: this is a bug in Weir; rerun with --debug").doesNotContain("\tat ");
+        assertThat(plain.err())
+                .contains("internal error: ")
+                .contains("hint: this is a bug in Weir; rerun with --debug")
+                .doesNotContain("\tat ");
         assertThat(debug.exitCode()).isEqualTo(3);
         assertThat(debug.err()).contains("\tat dev.weir.");
     }

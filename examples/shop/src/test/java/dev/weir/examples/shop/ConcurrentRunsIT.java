@@ -18,7 +18,8 @@ class ConcurrentRunsIT {
     void secondRunOfARunningPipelineFailsFastAndTheFirstCompletes() throws Exception {
         DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
         Path first = demo.root();
-        Process slow = Weir.start(first, Map.of("WEIR_FAIL_POINT", "after-extract@bronze_orders:pause=8000"), "run", "bronze_orders");
+        Process slow = Weir.start(
+                first, Map.of("WEIR_FAIL_POINT", "after-extract@bronze_orders:pause=8000"), "run", "bronze_orders");
         Path lockFile = first.resolve(".weir/locks/bronze_orders.lock");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!(Files.exists(lockFile) && Files.size(lockFile) > 0) && System.nanoTime() < deadline) {
@@ -29,7 +30,8 @@ class ConcurrentRunsIT {
         Weir.Result second = runInSiblingDirectory(first, "run", "bronze_orders");
 
         assertThat(second.exitCode()).as(second.toString()).isEqualTo(1);
-        assertThat(second.err()).contains("Cannot run pipeline 'bronze_orders': it is already running (" + holder.substring(0, 30));
+        assertThat(second.err())
+                .contains("Cannot run pipeline 'bronze_orders': it is already running (" + holder.substring(0, 30));
         assertThat(second.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(slow.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(slow.exitValue()).isZero();

@@ -58,15 +58,19 @@ class CrashRecoveryIT {
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertConverged(demo);
         Weir.Result runs = Weir.run(demo.root(), "runs", pipeline);
-        assertThat(runs.out()).contains(failPoint.equals("after-commit-before-metastore") ? "process stopped after its commit"
-                : "process stopped before its commit");
+        assertThat(runs.out())
+                .contains(
+                        failPoint.equals("after-commit-before-metastore")
+                                ? "process stopped after its commit"
+                                : "process stopped before its commit");
     }
 
     @Test
     void killedFirstLoadLeavesNoTableAndNoFilesAndTheRerunConverges() {
         DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
 
-        Weir.Result killed = Weir.run(demo.root(), Map.of("WEIR_FAIL_POINT", "after-write-before-commit@bronze_orders"), "run");
+        Weir.Result killed =
+                Weir.run(demo.root(), Map.of("WEIR_FAIL_POINT", "after-write-before-commit@bronze_orders"), "run");
         assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.tables()).extracting(Object::toString).doesNotContain("bronze.orders");
@@ -99,7 +103,8 @@ class CrashRecoveryIT {
         assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
         assertThat(Weir.run(demo.addSecondBatch().root(), "run").exitCode()).isZero();
 
-        Weir.Result killed = Weir.run(demo.root(), Map.of("WEIR_FAIL_POINT", "compact-before-commit"), "table", "compact", "silver.orders");
+        Weir.Result killed = Weir.run(
+                demo.root(), Map.of("WEIR_FAIL_POINT", "compact-before-commit"), "table", "compact", "silver.orders");
         assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.digests()).isEqualTo(uninterrupted);

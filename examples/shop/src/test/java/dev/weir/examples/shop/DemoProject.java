@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /** A private copy of the shop demo (specs, SQL, first batch) in a temporary directory, so tests never touch the checkout. */
 final class DemoProject {
-    static final Path SOURCE = Path.of(System.getProperty("weir.demo.dir", ".")).toAbsolutePath().normalize();
+    static final Path SOURCE =
+            Path.of(System.getProperty("weir.demo.dir", ".")).toAbsolutePath().normalize();
 
     private final Path root;
 

@@ -41,11 +41,17 @@ final class IcebergTables implements AutoCloseable {
     private final JdbcCatalog catalog = new JdbcCatalog();
 
     IcebergTables(Path project) {
-        catalog.initialize("weir", Map.of(
-                CatalogProperties.URI, "jdbc:sqlite:" + project.resolve(".weir/weir.db"),
-                CatalogProperties.WAREHOUSE_LOCATION, project.resolve(".weir/warehouse").toString(),
-                "jdbc.schema-version", "V1",
-                "jdbc.init-catalog-tables", "false"));
+        catalog.initialize(
+                "weir",
+                Map.of(
+                        CatalogProperties.URI,
+                        "jdbc:sqlite:" + project.resolve(".weir/weir.db"),
+                        CatalogProperties.WAREHOUSE_LOCATION,
+                        project.resolve(".weir/warehouse").toString(),
+                        "jdbc.schema-version",
+                        "V1",
+                        "jdbc.init-catalog-tables",
+                        "false"));
     }
 
     Table table(String name) {
@@ -108,7 +114,8 @@ final class IcebergTables implements AutoCloseable {
 
     /** {@code rows} in one fixed order, so that two readers' rows of a table compare as equal. */
     static List<List<String>> sorted(List<List<String>> rows) {
-        Comparator<List<String>> byText = Comparator.comparing(r -> String.join("\u0001", r.stream().map(String::valueOf).toList()));
+        Comparator<List<String>> byText = Comparator.comparing(
+                r -> String.join("\u0001", r.stream().map(String::valueOf).toList()));
         return rows.stream().sorted(byText).toList();
     }
 
@@ -121,7 +128,9 @@ final class IcebergTables implements AutoCloseable {
     void assertNoStrayFiles() {
         for (Namespace namespace : catalog.listNamespaces()) {
             for (TableIdentifier table : catalog.listTables(namespace)) {
-                assertThat(dataFilesOnDisk(table.toString())).as("files of " + table + " on disk").isEqualTo(referencedFiles(table.toString()));
+                assertThat(dataFilesOnDisk(table.toString()))
+                        .as("files of " + table + " on disk")
+                        .isEqualTo(referencedFiles(table.toString()));
             }
         }
     }
@@ -132,7 +141,8 @@ final class IcebergTables implements AutoCloseable {
             return Set.of();
         }
         try (Stream<Path> walk = Files.walk(data)) {
-            return new HashSet<>(walk.filter(Files::isRegularFile).map(Path::toString).toList());
+            return new HashSet<>(
+                    walk.filter(Files::isRegularFile).map(Path::toString).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

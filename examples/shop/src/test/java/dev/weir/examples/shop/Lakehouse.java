@@ -22,8 +22,10 @@ final class Lakehouse implements AutoCloseable {
     private final EngineSession session;
 
     Lakehouse(Path project) {
-        this.store = IcebergTableStore.open(project.resolve(".weir/warehouse"), "jdbc:sqlite:" + project.resolve(".weir/weir.db"));
-        this.session = new DuckDbEngine(Optional.of("1GB")).openSession(project.resolve(".weir/tmp/test-" + System.nanoTime()));
+        this.store = IcebergTableStore.open(
+                project.resolve(".weir/warehouse"), "jdbc:sqlite:" + project.resolve(".weir/weir.db"));
+        this.session = new DuckDbEngine(Optional.of("1GB"))
+                .openSession(project.resolve(".weir/tmp/test-" + System.nanoTime()));
         new TableAttacher(store).attachAll(session);
     }
 
@@ -44,7 +46,10 @@ final class Lakehouse implements AutoCloseable {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (List<String> row : rows("SELECT * FROM " + table + " ORDER BY ALL")) {
-                sha.update(String.join("\u0001", row.stream().map(v -> v == null ? "\u0000" : v).toList()).getBytes(StandardCharsets.UTF_8));
+                sha.update(String.join(
+                                "\u0001",
+                                row.stream().map(v -> v == null ? "\u0000" : v).toList())
+                        .getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) '\n');
             }
             return HexFormat.of().formatHex(sha.digest());

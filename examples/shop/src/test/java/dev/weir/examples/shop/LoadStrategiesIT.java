@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The load strategies the demo does not use (merge, truncate-reload), both merge modes, file
@@ -27,9 +27,15 @@ class LoadStrategiesIT {
     @ValueSource(strings = {"merge-on-read", "copy-on-write"})
     void mergeUpsertsAndDeletesAndRunningTwiceChangesNothing(String mergeMode) {
         DemoProject project = project(dir.resolve("p"), mergeMode);
-        project.write("in/accounts/001.csv", HEADER + "1,ann,10.00,I,2024-01-01 00:00:01\n2,bob,20.00,I,2024-01-01 00:00:02\n3,cy,30.00,I,2024-01-01 00:00:03\n");
+        project.write(
+                "in/accounts/001.csv",
+                HEADER
+                        + "1,ann,10.00,I,2024-01-01 00:00:01\n2,bob,20.00,I,2024-01-01 00:00:02\n3,cy,30.00,I,2024-01-01 00:00:03\n");
         assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
-        project.write("in/accounts/002.csv", HEADER + "2,bob,25.00,U,2024-01-02 00:00:01\n3,cy,30.00,D,2024-01-02 00:00:02\n4,dee,40.00,I,2024-01-02 00:00:03\n");
+        project.write(
+                "in/accounts/002.csv",
+                HEADER
+                        + "2,bob,25.00,U,2024-01-02 00:00:01\n3,cy,30.00,D,2024-01-02 00:00:02\n4,dee,40.00,I,2024-01-02 00:00:03\n");
 
         Weir.Result second = Weir.run(project.root(), "run", "accounts_merge");
         Map<String, String> afterOnce = digests(project);
@@ -60,7 +66,8 @@ class LoadStrategiesIT {
 
         assertThat(changed.exitCode()).as(changed.toString()).isZero();
         try (Lakehouse lake = new Lakehouse(project.root())) {
-            assertThat(lake.rows("SELECT currency FROM silver.rates ORDER BY 1")).containsExactly(List.of("EUR"), List.of("GBP"));
+            assertThat(lake.rows("SELECT currency FROM silver.rates ORDER BY 1"))
+                    .containsExactly(List.of("EUR"), List.of("GBP"));
             assertThat(lake.history("silver.rates")).hasSize(3);
         }
     }
@@ -68,7 +75,9 @@ class LoadStrategiesIT {
     @Test
     void copyOnWriteUpsertRewritesOnlyTheFilesWhoseKeyBoundsCanMatchTheBatch() {
         DemoProject project = fiveFilesOfHundredAccounts("copy-on-write");
-        project.write("in/accounts/9.csv", HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n170,changed,3.00,U,2024-01-02 00:00:00\n");
+        project.write(
+                "in/accounts/9.csv",
+                HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n170,changed,3.00,U,2024-01-02 00:00:00\n");
 
         Weir.Result update = Weir.run(project.root(), "run", "accounts_merge");
 
@@ -77,21 +86,25 @@ class LoadStrategiesIT {
         try (Lakehouse lake = new Lakehouse(project.root())) {
             Map<String, String> last = lastSummary(lake);
             assertThat(last).containsEntry("deleted-data-files", "1").containsEntry("total-records", "500");
-            assertThat(lake.value("SELECT owner FROM silver.accounts WHERE account_id = 170")).isEqualTo("changed");
+            assertThat(lake.value("SELECT owner FROM silver.accounts WHERE account_id = 170"))
+                    .isEqualTo("changed");
         }
     }
 
     @Test
     void mergeOnReadUpsertWritesTheChangedRowsAndOnePositionDeleteFileWithoutRewritingData() {
         DemoProject project = fiveFilesOfHundredAccounts("merge-on-read");
-        project.write("in/accounts/9.csv", HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n170,changed,3.00,U,2024-01-02 00:00:00\n");
+        project.write(
+                "in/accounts/9.csv",
+                HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n170,changed,3.00,U,2024-01-02 00:00:00\n");
 
         Weir.Result update = Weir.run(project.root(), "run", "accounts_merge");
 
         assertThat(update.exitCode()).as(update.toString()).isZero();
         assertThat(update.out()).contains("wrote 2 rows;");
         try (Lakehouse lake = new Lakehouse(project.root())) {
-            assertThat(lastSummary(lake)).doesNotContainKey("deleted-data-files")
+            assertThat(lastSummary(lake))
+                    .doesNotContainKey("deleted-data-files")
                     .containsEntry("added-data-files", "1")
                     .containsEntry("added-position-delete-files", "1")
                     .containsEntry("added-position-deletes", "2")
@@ -115,8 +128,11 @@ class LoadStrategiesIT {
         assertThat(again.exitCode()).as(again.toString()).isZero();
         try (Lakehouse lake = new Lakehouse(project.root())) {
             // the row of the first update is deleted; the original row, already deleted, is not listed again
-            assertThat(lastSummary(lake)).containsEntry("added-position-deletes", "1").containsEntry("total-position-deletes", "2");
-            assertThat(lake.rows("SELECT owner FROM silver.accounts WHERE account_id = 150")).containsExactly(List.of("second"));
+            assertThat(lastSummary(lake))
+                    .containsEntry("added-position-deletes", "1")
+                    .containsEntry("total-position-deletes", "2");
+            assertThat(lake.rows("SELECT owner FROM silver.accounts WHERE account_id = 150"))
+                    .containsExactly(List.of("second"));
             assertThat(lake.count("silver.accounts")).isEqualTo(500);
         }
         assertIcebergReadsWhatWeirReads(project, "silver.accounts");
@@ -133,7 +149,8 @@ class LoadStrategiesIT {
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         try (Lakehouse lake = new Lakehouse(project.root())) {
-            assertThat(lastSummary(lake)).containsEntry("added-position-deletes", "2")
+            assertThat(lastSummary(lake))
+                    .containsEntry("added-position-deletes", "2")
                     .containsEntry("removed-position-delete-files", "1")
                     .containsEntry("total-delete-files", "1")
                     .containsEntry("total-position-deletes", "2");
@@ -145,26 +162,36 @@ class LoadStrategiesIT {
     @Test
     void mergeOnReadIntoAPartitionedTableDeletesInTheOldPartitionAndCompactionKeepsThePartitions() {
         DemoProject project = project(dir.resolve("p"), "merge-on-read");
-        project.write("pipelines/accounts_merge.yaml", accountsPipeline("merge-on-read").replace("  merge_mode:",
-                "  partition_key: day(updated_at)\n  merge_mode:"));
-        project.write("in/accounts/001.csv", HEADER + "1,ann,10.00,I,2024-01-01 00:00:01\n2,bob,20.00,I,2024-01-01 00:00:02\n"
-                + "3,cy,30.00,I,2024-01-02 00:00:03\n");
+        project.write(
+                "pipelines/accounts_merge.yaml",
+                accountsPipeline("merge-on-read")
+                        .replace("  merge_mode:", "  partition_key: day(updated_at)\n  merge_mode:"));
+        project.write(
+                "in/accounts/001.csv",
+                HEADER + "1,ann,10.00,I,2024-01-01 00:00:01\n2,bob,20.00,I,2024-01-01 00:00:02\n"
+                        + "3,cy,30.00,I,2024-01-02 00:00:03\n");
         assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
-        project.write("in/accounts/002.csv", HEADER + "1,ann,11.00,U,2024-01-03 00:00:01\n3,cy,33.00,U,2024-01-03 00:00:02\n");
+        project.write(
+                "in/accounts/002.csv",
+                HEADER + "1,ann,11.00,U,2024-01-03 00:00:01\n3,cy,33.00,U,2024-01-03 00:00:02\n");
 
         Weir.Result update = Weir.run(project.root(), "run", "accounts_merge");
 
         assertThat(update.exitCode()).as(update.toString()).isZero();
-        try (Lakehouse lake = new Lakehouse(project.root()); IcebergTables iceberg = new IcebergTables(project.root())) {
+        try (Lakehouse lake = new Lakehouse(project.root());
+                IcebergTables iceberg = new IcebergTables(project.root())) {
             assertThat(lake.rows("SELECT account_id, CAST(balance AS VARCHAR) FROM silver.accounts ORDER BY 1"))
                     .containsExactly(List.of("1", "11.00"), List.of("2", "20.00"), List.of("3", "33.00"));
-            assertThat(iceberg.currentDeleteFiles("silver.accounts")).hasSize(2)
+            assertThat(iceberg.currentDeleteFiles("silver.accounts"))
+                    .hasSize(2)
                     .allSatisfy(file -> assertThat(file).containsPattern("/data/updated_at_day=2024-01-0[12]/"));
         }
         assertIcebergReadsWhatWeirReads(project, "silver.accounts");
         Map<String, String> before = digests(project);
 
-        assertThat(Weir.run(project.root(), "table", "compact", "silver.accounts").exitCode()).isZero();
+        assertThat(Weir.run(project.root(), "table", "compact", "silver.accounts")
+                        .exitCode())
+                .isZero();
 
         assertThat(digests(project)).isEqualTo(before);
         try (IcebergTables iceberg = new IcebergTables(project.root())) {
@@ -178,7 +205,9 @@ class LoadStrategiesIT {
     @Test
     void compactionFoldsPositionDeletesIntoDataFilesAndKeepsEveryRow() {
         DemoProject project = fiveFilesOfHundredAccounts("merge-on-read");
-        project.write("in/accounts/9.csv", HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n250,gone,0.00,D,2024-01-02 00:00:00\n");
+        project.write(
+                "in/accounts/9.csv",
+                HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n250,gone,0.00,D,2024-01-02 00:00:00\n");
         assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
         Map<String, String> before = digests(project);
 
@@ -186,12 +215,17 @@ class LoadStrategiesIT {
         Weir.Result nothingLeft = Weir.run(project.root(), "table", "compact", "silver.accounts");
 
         assertThat(compact.exitCode()).as(compact.toString()).isZero();
-        assertThat(compact.out()).startsWith("Compacted silver.accounts: rewrote 2 data files and dropped 2 delete files;"
-                + " 2 deleted rows removed, 198 rows kept (snapshot ");
-        assertThat(nothingLeft.out()).isEqualTo("Nothing to compact in silver.accounts: no data file has position deletes\n");
+        assertThat(compact.out())
+                .startsWith("Compacted silver.accounts: rewrote 2 data files and dropped 2 delete files;"
+                        + " 2 deleted rows removed, 198 rows kept (snapshot ");
+        assertThat(nothingLeft.out())
+                .isEqualTo("Nothing to compact in silver.accounts: no data file has position deletes\n");
         assertThat(digests(project)).isEqualTo(before);
-        try (Lakehouse lake = new Lakehouse(project.root()); IcebergTables iceberg = new IcebergTables(project.root())) {
-            assertThat(lastSummary(lake)).containsEntry("total-delete-files", "0").containsEntry("total-records", "499");
+        try (Lakehouse lake = new Lakehouse(project.root());
+                IcebergTables iceberg = new IcebergTables(project.root())) {
+            assertThat(lastSummary(lake))
+                    .containsEntry("total-delete-files", "0")
+                    .containsEntry("total-records", "499");
             assertThat(iceberg.currentDeleteFiles("silver.accounts")).isEmpty();
         }
         assertIcebergReadsWhatWeirReads(project, "silver.accounts");
@@ -210,11 +244,15 @@ class LoadStrategiesIT {
         Weir.Result update = Weir.run(project.root(), "run", "accounts_merge");
 
         assertThat(update.exitCode()).as(update.toString()).isZero();
-        try (Lakehouse lake = new Lakehouse(project.root()); IcebergTables iceberg = new IcebergTables(project.root())) {
-            assertThat(lastSummary(lake)).containsEntry("removed-position-delete-files", "1").containsEntry("total-delete-files", "0");
+        try (Lakehouse lake = new Lakehouse(project.root());
+                IcebergTables iceberg = new IcebergTables(project.root())) {
+            assertThat(lastSummary(lake))
+                    .containsEntry("removed-position-delete-files", "1")
+                    .containsEntry("total-delete-files", "0");
             assertThat(iceberg.currentDeleteFiles("silver.accounts")).isEmpty();
             assertThat(lake.count("silver.accounts")).isEqualTo(500);
-            assertThat(lake.rows("SELECT owner FROM silver.accounts WHERE account_id IN (150, 160) ORDER BY account_id"))
+            assertThat(lake.rows(
+                            "SELECT owner FROM silver.accounts WHERE account_id IN (150, 160) ORDER BY account_id"))
                     .containsExactly(List.of("first"), List.of("second"));
         }
         assertIcebergReadsWhatWeirReads(project, "silver.accounts");
@@ -224,10 +262,15 @@ class LoadStrategiesIT {
         DemoProject project = project(dir.resolve("p"), mergeMode);
         for (int batch = 0; batch < 5; batch++) {
             int first = batch * 100;
-            project.write("in/accounts/" + batch + ".csv", HEADER + IntStream.range(first, first + 100)
-                    .mapToObj(id -> id + ",owner" + id + ",1.00,I,2024-01-01 00:00:00")
-                    .collect(Collectors.joining("\n")) + "\n");
-            assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
+            project.write(
+                    "in/accounts/" + batch + ".csv",
+                    HEADER
+                            + IntStream.range(first, first + 100)
+                                    .mapToObj(id -> id + ",owner" + id + ",1.00,I,2024-01-01 00:00:00")
+                                    .collect(Collectors.joining("\n"))
+                            + "\n");
+            assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode())
+                    .isZero();
         }
         return project;
     }
@@ -238,10 +281,14 @@ class LoadStrategiesIT {
     }
 
     private static void assertIcebergReadsWhatWeirReads(DemoProject project, String table) {
-        try (Lakehouse lake = new Lakehouse(project.root()); IcebergTables iceberg = new IcebergTables(project.root())) {
+        try (Lakehouse lake = new Lakehouse(project.root());
+                IcebergTables iceberg = new IcebergTables(project.root())) {
             List<List<String>> viaWeir = IcebergTables.sorted(lake.rows("SELECT * FROM " + table));
             List<List<String>> viaIceberg = IcebergTables.sorted(iceberg.rows(table));
-            assertThat(viaIceberg).as("Iceberg's generic reader on " + table).isNotEmpty().isEqualTo(viaWeir);
+            assertThat(viaIceberg)
+                    .as("Iceberg's generic reader on " + table)
+                    .isNotEmpty()
+                    .isEqualTo(viaWeir);
         }
     }
 

@@ -40,9 +40,13 @@ class RollbackIT {
         Weir.Result test = Weir.run(demo.root(), "test", "silver.orders");
 
         assertThat(test.exitCode()).as(test.toString()).isEqualTo(1);
-        assertThat(test.out()).contains("P0 failed on silver.orders (nothing_after_march_6). The newest snapshot where those checks pass is "
-                + firstSnapshot).contains("  weir table rollback silver.orders --to " + firstSnapshot);
-        Matcher offered = Pattern.compile("weir table rollback silver.orders --to (\\d+)").matcher(test.out());
+        assertThat(test.out())
+                .contains(
+                        "P0 failed on silver.orders (nothing_after_march_6). The newest snapshot where those checks pass is "
+                                + firstSnapshot)
+                .contains("  weir table rollback silver.orders --to " + firstSnapshot);
+        Matcher offered =
+                Pattern.compile("weir table rollback silver.orders --to (\\d+)").matcher(test.out());
         assertThat(offered.find()).isTrue();
 
         Weir.Result rollback = Weir.run(demo.root(), "table", "rollback", "silver.orders", "--to", offered.group(1));
@@ -63,6 +67,7 @@ class RollbackIT {
         }
         Weir.Result unknown = Weir.run(demo.root(), "table", "rollback", "silver.orders", "--to", "42");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("error: Cannot roll silver.orders back to snapshot 42: it is not in the table's history");
+        assertThat(unknown.err())
+                .contains("error: Cannot roll silver.orders back to snapshot 42: it is not in the table's history");
     }
 }

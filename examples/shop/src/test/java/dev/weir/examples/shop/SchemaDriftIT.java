@@ -19,14 +19,18 @@ class SchemaDriftIT {
 
     @Test
     void aNewColumnIsAddedToTheTableAndRowsLoadedBeforeReadNull() {
-        DemoProject demo = loadedOnce().addSecondBatch()
-                .edit("sql/silver_orders_clean.sql", "lower(trim(status))                       AS status,",
+        DemoProject demo = loadedOnce()
+                .addSecondBatch()
+                .edit(
+                        "sql/silver_orders_clean.sql",
+                        "lower(trim(status))                       AS status,",
                         "lower(trim(status))                       AS status,\n    'web'                                     AS channel,");
 
         Weir.Result run = Weir.run(demo.root(), "run");
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.err()).contains("ALERT [P2] schema_changed silver_orders run ")
+        assertThat(run.err())
+                .contains("ALERT [P2] schema_changed silver_orders run ")
                 .contains("column 'channel' is new (string) (against contract silver_orders)")
                 .contains("column 'channel' is new (string) (against table silver.orders)");
         try (Lakehouse lake = new Lakehouse(demo.root())) {
@@ -34,15 +38,23 @@ class SchemaDriftIT {
                     .containsExactly(java.util.Arrays.asList(null, "220"), List.of("web", "60"));
         }
         try (IcebergTables iceberg = new IcebergTables(demo.root())) {
-            assertThat(iceberg.table("silver.orders").schema().findField("channel").isOptional()).isTrue();
+            assertThat(iceberg.table("silver.orders")
+                            .schema()
+                            .findField("channel")
+                            .isOptional())
+                    .isTrue();
             assertThat(iceberg.rows("silver.orders")).hasSize(280);
         }
     }
 
     @Test
     void aColumnTheContractPromisesCannotBeDroppedAndTheTableStaysAsItWas() {
-        DemoProject demo = loadedOnce().addSecondBatch()
-                .edit("sql/silver_orders_clean.sql", "    TRY_CAST(product_id AS BIGINT)            AS product_id,\n", "");
+        DemoProject demo = loadedOnce()
+                .addSecondBatch()
+                .edit(
+                        "sql/silver_orders_clean.sql",
+                        "    TRY_CAST(product_id AS BIGINT)            AS product_id,\n",
+                        "");
         String before;
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             before = lake.digest("silver.orders");
@@ -51,9 +63,11 @@ class SchemaDriftIT {
         Weir.Result run = Weir.run(demo.root(), "run", "bronze_orders", "silver_orders");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.err()).contains("error in silver_orders (stage schema): Cannot load into silver.orders: breaking schema changes:"
-                        + " column 'product_id' (long) is no longer loaded (against contract silver_orders);"
-                        + " column 'product_id' (long) is no longer loaded (against table silver.orders)")
+        assertThat(run.err())
+                .contains(
+                        "error in silver_orders (stage schema): Cannot load into silver.orders: breaking schema changes:"
+                                + " column 'product_id' (long) is no longer loaded (against contract silver_orders);"
+                                + " column 'product_id' (long) is no longer loaded (against table silver.orders)")
                 .contains("hint: make the last transform stage select the promised columns with their types (CAST)")
                 .contains("ALERT [P1] run_failed silver_orders");
         try (Lakehouse lake = new Lakehouse(demo.root())) {
@@ -63,15 +77,25 @@ class SchemaDriftIT {
 
     @Test
     void aWiderDecimalWidensTheColumnWhileAnIncompatibleTypeIsRefused() {
-        DemoProject demo = loadedOnce().addSecondBatch()
-                .edit("pipelines/gold_daily_revenue.yaml", "AS DECIMAL(18, 2)) AS revenue", "AS DECIMAL(20, 2)) AS revenue");
+        DemoProject demo = loadedOnce()
+                .addSecondBatch()
+                .edit(
+                        "pipelines/gold_daily_revenue.yaml",
+                        "AS DECIMAL(18, 2)) AS revenue",
+                        "AS DECIMAL(20, 2)) AS revenue");
 
         Weir.Result widened = Weir.run(demo.root(), "run");
 
         assertThat(widened.exitCode()).as(widened.toString()).isZero();
-        assertThat(widened.err()).contains("column 'revenue' widens from decimal(18,2) to decimal(20,2) (against table gold.daily_revenue)");
+        assertThat(widened.err())
+                .contains(
+                        "column 'revenue' widens from decimal(18,2) to decimal(20,2) (against table gold.daily_revenue)");
         try (IcebergTables iceberg = new IcebergTables(demo.root())) {
-            assertThat(iceberg.table("gold.daily_revenue").schema().findField("revenue").type()).isEqualTo(Types.DecimalType.of(20, 2));
+            assertThat(iceberg.table("gold.daily_revenue")
+                            .schema()
+                            .findField("revenue")
+                            .type())
+                    .isEqualTo(Types.DecimalType.of(20, 2));
             assertThat(iceberg.rows("gold.daily_revenue")).hasSize(21);
         }
 
@@ -83,16 +107,24 @@ class SchemaDriftIT {
         Weir.Result changed = Weir.run(demo.root(), "run");
 
         assertThat(changed.exitCode()).isEqualTo(1);
-        assertThat(changed.err()).contains("Cannot load into gold.daily_revenue: breaking schema change:"
-                + " column 'orders' changes type from long to string (against table gold.daily_revenue)");
+        assertThat(changed.err())
+                .contains("Cannot load into gold.daily_revenue: breaking schema change:"
+                        + " column 'orders' changes type from long to string (against table gold.daily_revenue)");
     }
 
     @Test
     void aColumnRenamedInTheContractKeepsItsData() {
-        DemoProject demo = loadedOnce().addSecondBatch()
+        DemoProject demo = loadedOnce()
+                .addSecondBatch()
                 .edit("sql/silver_orders_clean.sql", "AS customer_id,", "AS buyer_id,")
-                .edit("contracts/silver_orders.yaml", "    - column: customer_id\n", "    - column: buyer_id\n      renamed_from: customer_id\n")
-                .edit("contracts/silver_orders.yaml", "column: customer_id\n      severity: P2", "column: buyer_id\n      severity: P2");
+                .edit(
+                        "contracts/silver_orders.yaml",
+                        "    - column: customer_id\n",
+                        "    - column: buyer_id\n      renamed_from: customer_id\n")
+                .edit(
+                        "contracts/silver_orders.yaml",
+                        "column: customer_id\n      severity: P2",
+                        "column: buyer_id\n      severity: P2");
 
         Weir.Result run = Weir.run(demo.root(), "run");
 
@@ -100,12 +132,16 @@ class SchemaDriftIT {
         assertThat(run.err()).contains("column 'customer_id' is renamed to 'buyer_id' (against table silver.orders)");
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.count("silver.orders")).isEqualTo(280);
-            assertThat(lake.value("SELECT count(*) FROM silver.orders WHERE buyer_id IS NULL")).isEqualTo("0");
-            assertThat(lake.value("SELECT buyer_id FROM silver.orders WHERE order_id = 5000")).isEqualTo("117");
+            assertThat(lake.value("SELECT count(*) FROM silver.orders WHERE buyer_id IS NULL"))
+                    .isEqualTo("0");
+            assertThat(lake.value("SELECT buyer_id FROM silver.orders WHERE order_id = 5000"))
+                    .isEqualTo("117");
         }
         try (IcebergTables iceberg = new IcebergTables(demo.root())) {
-            assertThat(iceberg.table("silver.orders").schema().findField("customer_id")).isNull();
-            assertThat(iceberg.rows("silver.orders")).allSatisfy(row -> assertThat(row.get(1)).isNotNull());
+            assertThat(iceberg.table("silver.orders").schema().findField("customer_id"))
+                    .isNull();
+            assertThat(iceberg.rows("silver.orders"))
+                    .allSatisfy(row -> assertThat(row.get(1)).isNotNull());
         }
     }
 

@@ -13,9 +13,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The demo lakehouse through the real command line: first batch, second batch, reruns. */
 class ShopDemoIT {
-    private static final List<String> RUN_LOG_FIELDS = List.of("pipeline_name", "run_id", "started_at", "completed_at", "status", "stage",
-            "rows_extracted", "rows_transformed", "rows_loaded", "rows_rejected", "quality_checks_passed", "quality_checks_failed",
-            "duration_seconds", "error_message", "watermark_before", "watermark_after");
+    private static final List<String> RUN_LOG_FIELDS = List.of(
+            "pipeline_name",
+            "run_id",
+            "started_at",
+            "completed_at",
+            "status",
+            "stage",
+            "rows_extracted",
+            "rows_transformed",
+            "rows_loaded",
+            "rows_rejected",
+            "quality_checks_passed",
+            "quality_checks_failed",
+            "duration_seconds",
+            "error_message",
+            "watermark_before",
+            "watermark_after");
 
     @TempDir
     Path dir;
@@ -35,8 +49,10 @@ class ShopDemoIT {
             assertThat(lake.count("silver.orders")).isEqualTo(240);
             assertThat(lake.count("silver.customers")).isEqualTo(20);
             assertThat(lake.count("silver.products")).isEqualTo(12);
-            assertThat(lake.value("SELECT count(DISTINCT order_date) FROM gold.daily_revenue")).isEqualTo("6");
-            assertThat(lake.value("SELECT count(*) FROM silver.orders WHERE status <> lower(trim(status))")).isEqualTo("0");
+            assertThat(lake.value("SELECT count(DISTINCT order_date) FROM gold.daily_revenue"))
+                    .isEqualTo("6");
+            assertThat(lake.value("SELECT count(*) FROM silver.orders WHERE status <> lower(trim(status))"))
+                    .isEqualTo("0");
             assertRevenueMatchesSilver(lake);
         }
     }
@@ -53,13 +69,19 @@ class ShopDemoIT {
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.count("bronze.orders")).isEqualTo(301);
             assertThat(lake.count("silver.orders")).isEqualTo(280);
-            assertThat(lake.value("SELECT count(*) FROM (SELECT order_id FROM silver.orders GROUP BY 1 HAVING count(*) > 1)")).isEqualTo("0");
-            assertThat(lake.value("SELECT count(*) FROM silver.orders WHERE status IN ('cancelled', 'returned')")).isEqualTo("6");
+            assertThat(lake.value(
+                            "SELECT count(*) FROM (SELECT order_id FROM silver.orders GROUP BY 1 HAVING count(*) > 1)"))
+                    .isEqualTo("0");
+            assertThat(lake.value("SELECT count(*) FROM silver.orders WHERE status IN ('cancelled', 'returned')"))
+                    .isEqualTo("6");
             assertThat(lake.count("silver.customers")).isEqualTo(22);
-            assertThat(lake.value("SELECT email FROM silver.customers WHERE customer_id = 105")).isEqualTo("knuth@taocp.example.com");
+            assertThat(lake.value("SELECT email FROM silver.customers WHERE customer_id = 105"))
+                    .isEqualTo("knuth@taocp.example.com");
             assertThat(lake.count("silver.products")).isEqualTo(13);
-            assertThat(lake.value("SELECT CAST(unit_price AS VARCHAR) FROM silver.products WHERE product_id = 3")).isEqualTo("19.50");
-            assertThat(lake.value("SELECT count(DISTINCT order_date) FROM gold.daily_revenue")).isEqualTo("7");
+            assertThat(lake.value("SELECT CAST(unit_price AS VARCHAR) FROM silver.products WHERE product_id = 3"))
+                    .isEqualTo("19.50");
+            assertThat(lake.value("SELECT count(DISTINCT order_date) FROM gold.daily_revenue"))
+                    .isEqualTo("7");
             assertRevenueMatchesSilver(lake);
         }
     }
@@ -73,7 +95,8 @@ class ShopDemoIT {
         Weir.Result again = Weir.run(demo.root(), "run");
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.out().lines().filter(l -> l.startsWith("SUCCESS"))).hasSize(7)
+        assertThat(again.out().lines().filter(l -> l.startsWith("SUCCESS")))
+                .hasSize(7)
                 .allSatisfy(l -> assertThat(l).contains("extracted 0, loaded 0, rejected 0; wrote 0 rows"));
         assertThat(snapshotCounts(demo)).isEqualTo(snapshotsBefore);
     }
@@ -108,10 +131,14 @@ class ShopDemoIT {
             r.fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactlyElementsOf(RUN_LOG_FIELDS);
             assertThat(r.get("status").asText()).isEqualTo("success");
-            assertThat(r.get("rows_extracted").asLong()).isEqualTo(r.get("rows_loaded").asLong() + r.get("rows_rejected").asLong());
+            assertThat(r.get("rows_extracted").asLong())
+                    .isEqualTo(r.get("rows_loaded").asLong()
+                            + r.get("rows_rejected").asLong());
         });
-        JsonNode secondSilverOrders = records.stream().filter(r -> r.get("pipeline_name").asText().equals("silver_orders"))
-                .reduce((a, b) -> b).orElseThrow();
+        JsonNode secondSilverOrders = records.stream()
+                .filter(r -> r.get("pipeline_name").asText().equals("silver_orders"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertThat(secondSilverOrders.get("watermark_before").asText()).isEqualTo("2024-03-06 20:34:00");
         assertThat(secondSilverOrders.get("watermark_after").asText()).isEqualTo("2024-03-07 22:00:00");
         assertThat(secondSilverOrders.get("rows_extracted").asLong()).isEqualTo(61);
@@ -131,14 +158,20 @@ class ShopDemoIT {
         assertThat(query.exitCode()).isZero();
         assertThat(query.out()).contains("240").contains("(1 rows)");
         assertThat(history.exitCode()).isZero();
-        String silverRun = runs.out().lines().filter(l -> l.contains(" silver_orders ")).findFirst().orElseThrow().split("\\s+")[2];
+        String silverRun = runs.out()
+                .lines()
+                .filter(l -> l.contains(" silver_orders "))
+                .findFirst()
+                .orElseThrow()
+                .split("\\s+")[2];
         assertThat(history.out()).contains(silverRun).contains("silver_orders").contains("2024-03-06 20:34:00");
     }
 
     private static void assertRevenueMatchesSilver(Lakehouse lake) {
         String fromSilver = lake.value("SELECT CAST(sum(quantity * unit_price) AS DECIMAL(18, 2)) FROM silver.orders"
                 + " WHERE status NOT IN ('cancelled', 'returned')");
-        assertThat(lake.value("SELECT CAST(sum(revenue) AS DECIMAL(18, 2)) FROM gold.daily_revenue")).isEqualTo(fromSilver);
+        assertThat(lake.value("SELECT CAST(sum(revenue) AS DECIMAL(18, 2)) FROM gold.daily_revenue"))
+                .isEqualTo(fromSilver);
     }
 
     private static Map<String, String> digests(DemoProject demo) {
@@ -150,7 +183,9 @@ class ShopDemoIT {
     private static Map<String, Integer> snapshotCounts(DemoProject demo) {
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             Map<String, Integer> counts = new java.util.TreeMap<>();
-            lake.tables().forEach(t -> counts.put(t.toString(), lake.history(t.toString()).size()));
+            lake.tables()
+                    .forEach(t ->
+                            counts.put(t.toString(), lake.history(t.toString()).size()));
             return counts;
         }
     }

@@ -20,7 +20,9 @@ final class CheckNames {
     void add(String name, Location at) {
         Location first = firstUse.putIfAbsent(name, at);
         if (first != null) {
-            problems.add(at, "Duplicate check name '" + name + "'",
+            problems.add(
+                    at,
+                    "Duplicate check name '" + name + "'",
                     "also used at line " + first.line() + "; give one of them its own 'name:'");
         }
     }

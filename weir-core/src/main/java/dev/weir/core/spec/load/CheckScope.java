@@ -12,7 +12,8 @@ import java.util.OptionalDouble;
  * @param declaredColumns a contract's columns, the only ones its checks may name; empty in a pipeline
  * @param defaultMaxAgeHours a freshness check's {@code max_age_hours} when it writes none: the contract's SLA
  */
-record CheckScope(Optional<String> ownColumn, Optional<List<String>> declaredColumns, OptionalDouble defaultMaxAgeHours) {
+record CheckScope(
+        Optional<String> ownColumn, Optional<List<String>> declaredColumns, OptionalDouble defaultMaxAgeHours) {
     CheckScope {
         Objects.requireNonNull(ownColumn, "ownColumn is null");
         declaredColumns = declaredColumns.map(List::copyOf);

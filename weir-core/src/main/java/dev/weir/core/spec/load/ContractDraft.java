@@ -8,7 +8,8 @@ import java.util.Optional;
  * What the project-wide checks need from one contract file, with locations, whether or not the
  * file was valid enough to build its {@link ContractSpec}.
  */
-record ContractDraft(String file, Optional<LocatedText> name, Optional<LocatedText> table, Optional<ContractSpec> spec) {
+record ContractDraft(
+        String file, Optional<LocatedText> name, Optional<LocatedText> table, Optional<ContractSpec> spec) {
     ContractDraft {
         Objects.requireNonNull(file, "file is null");
         Objects.requireNonNull(name, "name is null");

@@ -37,15 +37,20 @@ final class ContractReader {
     /** The draft; it carries a spec only when the file had no problem at all. */
     ContractDraft read(Path file, YamlNode tree, FileProblems problems) {
         if (!(tree instanceof YamlNode.Mapping mapping)) {
-            problems.add(tree, "", "Expected a mapping with a contract section, found " + tree.describe(),
+            problems.add(
+                    tree,
+                    "",
+                    "Expected a mapping with a contract section, found " + tree.describe(),
                     "start the file with a 'contract:' section");
             return ContractDraft.unreadable(problems.file());
         }
         validator.validate(mapping, SpecSchema.CONTRACT_FILE, "", problems);
-        SectionValues contract = SectionValues.root(problems, mapping, SpecSchema.CONTRACT_FILE).section("contract");
+        SectionValues contract =
+                SectionValues.root(problems, mapping, SpecSchema.CONTRACT_FILE).section("contract");
         Optional<LocatedText> name = contract.text("name").map(n -> new LocatedText(n, contract.location("name")));
         name.ifPresent(n -> FileBaseName.check(file, n, "Contract", problems));
-        Optional<LocatedText> table = contract.text("table").filter(TableId::isValid)
+        Optional<LocatedText> table = contract.text("table")
+                .filter(TableId::isValid)
                 .map(t -> new LocatedText(t, contract.location("table")));
 
         SectionValues sla = contract.section("sla");
@@ -60,14 +65,24 @@ final class ContractReader {
 
         Optional<ContractSpec> spec = Optional.empty();
         if (problems.count() == 0 && name.isPresent() && table.isPresent()) {
-            spec = Optional.of(new ContractSpec(file, name.get().text(), contract.text("version").orElseThrow(),
-                    contract.text("owner").orElseThrow(), contract.strings("consumers"),
+            spec = Optional.of(new ContractSpec(
+                    file,
+                    name.get().text(),
+                    contract.text("version").orElseThrow(),
+                    contract.text("owner").orElseThrow(),
+                    contract.strings("consumers"),
                     TableId.parse(table.get().text()),
-                    new SlaSpec(sla.number("freshness_hours"), sla.number("availability_percent"),
+                    new SlaSpec(
+                            sla.number("freshness_hours"),
+                            sla.number("availability_percent"),
                             sla.text("support_hours").orElse("")),
-                    columns, tableChecks,
-                    contract.choice("breaking_change_policy", BreakingChangePolicy.values(),
-                            BreakingChangePolicy::yamlName).orElseThrow(),
+                    columns,
+                    tableChecks,
+                    contract.choice(
+                                    "breaking_change_policy",
+                                    BreakingChangePolicy.values(),
+                                    BreakingChangePolicy::yamlName)
+                            .orElseThrow(),
                     contract.text("notification_channel")));
         }
         return new ContractDraft(problems.file(), name, table, spec);
@@ -84,8 +99,12 @@ final class ContractReader {
                 if (first == null) {
                     declared.add(name);
                 } else {
-                    column.problems().add(at, "Duplicate column '" + name + "'", "also declared at line "
-                            + first.line() + "; declare each column once (names ignore case)");
+                    column.problems()
+                            .add(
+                                    at,
+                                    "Duplicate column '" + name + "'",
+                                    "also declared at line " + first.line()
+                                            + "; declare each column once (names ignore case)");
                 }
             });
         }
@@ -104,25 +123,35 @@ final class ContractReader {
             return Optional.empty();
         }
         List<SectionValues> listed = column.sections("checks");
-        boolean listsNotNull = listed.stream().anyMatch(c -> c.text("type").filter(NOT_NULL::equals).isPresent());
+        boolean listsNotNull = listed.stream()
+                .anyMatch(c -> c.text("type").filter(NOT_NULL::equals).isPresent());
         boolean nullable = column.bool("nullable");
         if (column.has("nullable") && nullable && listsNotNull) {
-            column.problems().add(column.location("nullable"), "Column '" + name.get()
-                    + "' is declared nullable but has a not_null check", "set 'nullable: false', or remove the check");
+            column.problems()
+                    .add(
+                            column.location("nullable"),
+                            "Column '" + name.get() + "' is declared nullable but has a not_null check",
+                            "set 'nullable: false', or remove the check");
         }
         List<CheckSpec> checks = new ArrayList<>();
         if (!nullable && !listsNotNull) {
             Location at = column.location("nullable");
             CheckRule rule = new CheckRule.NotNull(name.get());
-            CheckSpec notNull = new CheckSpec(CheckSpec.defaultName(rule), rule, Severity.P1, true,
-                    at.file() + ":" + at.line());
+            CheckSpec notNull =
+                    new CheckSpec(CheckSpec.defaultName(rule), rule, Severity.P1, true, at.file() + ":" + at.line());
             names.add(notNull.name(), at);
             checks.add(notNull);
         }
         checks.addAll(checks(listed, scope.column(name.get()), names));
-        return Optional.of(new ContractColumn(name.get(), column.text("type").orElse(""), nullable,
-                column.text("description").orElse(""), column.text("business_definition").orElse(""),
-                column.bool("pii"), column.text("renamed_from"), checks));
+        return Optional.of(new ContractColumn(
+                name.get(),
+                column.text("type").orElse(""),
+                nullable,
+                column.text("description").orElse(""),
+                column.text("business_definition").orElse(""),
+                column.bool("pii"),
+                column.text("renamed_from"),
+                checks));
     }
 
     private List<CheckSpec> checks(List<SectionValues> sections, CheckScope scope, CheckNames names) {

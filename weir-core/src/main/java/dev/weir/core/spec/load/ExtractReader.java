@@ -29,23 +29,33 @@ final class ExtractReader {
         FileProblems problems = extract.problems();
         Optional<SourceFactory> factory = extract.text("source_system").map(plugins.sources()::get);
         Optional<String> connection = extract.text("connection");
-        Optional<ExtractStrategy> strategy = extract.choice("strategy", ExtractStrategy.values(), ExtractStrategy::yamlName);
+        Optional<ExtractStrategy> strategy =
+                extract.choice("strategy", ExtractStrategy.values(), ExtractStrategy::yamlName);
         factory.ifPresent(f -> checkForeignKeys(extract, f));
         if (strategy.filter(s -> s != ExtractStrategy.INCREMENTAL).isPresent() && extract.has("incremental_key")) {
-            problems.add(extract.location("incremental_key"), "'incremental_key' only applies to strategy incremental",
+            problems.add(
+                    extract.location("incremental_key"),
+                    "'incremental_key' only applies to strategy incremental",
                     "remove it, or set 'strategy: incremental'");
         }
         Optional<SourceOptions> options = Optional.empty();
         if (factory.isPresent() && connection.isPresent() && strategy.isPresent()) {
             int before = problems.count();
-            options = factory.get().read(new ExtractSection(extract, connection.get(), strategy.get(), root))
+            options = factory.get()
+                    .read(new ExtractSection(extract, connection.get(), strategy.get(), root))
                     .filter(o -> problems.count() == before);
         }
         if (problems.count() > 0 || options.isEmpty()) {
             return new Read(options, Optional.empty());
         }
-        return new Read(options, Optional.of(new ExtractSpec(factory.get().sourceSystem(), connection.get(), strategy.get(),
-                extract.text("incremental_key"), options.get())));
+        return new Read(
+                options,
+                Optional.of(new ExtractSpec(
+                        factory.get().sourceSystem(),
+                        connection.get(),
+                        strategy.get(),
+                        extract.text("incremental_key"),
+                        options.get())));
     }
 
     /** A key that only another source knows, written here by mistake: each one reported, naming the sources it belongs to. */
@@ -55,12 +65,17 @@ final class ExtractReader {
             if (common.contains(key) || factory.keys().key(key).isPresent()) {
                 continue;
             }
-            List<String> owners = plugins.sources().values().stream().filter(f -> f.keys().key(key).isPresent())
-                    .map(SourceFactory::sourceSystem).toList();
+            List<String> owners = plugins.sources().values().stream()
+                    .filter(f -> f.keys().key(key).isPresent())
+                    .map(SourceFactory::sourceSystem)
+                    .toList();
             // A key no source knows was reported by the validator.
             if (!owners.isEmpty() && extract.has(key)) {
-                extract.problems().add(extract.location(key), "'" + key + "' only applies to source_system " + String.join(", ", owners),
-                        "remove it: source_system " + factory.sourceSystem() + " does not read it");
+                extract.problems()
+                        .add(
+                                extract.location(key),
+                                "'" + key + "' only applies to source_system " + String.join(", ", owners),
+                                "remove it: source_system " + factory.sourceSystem() + " does not read it");
             }
         }
     }

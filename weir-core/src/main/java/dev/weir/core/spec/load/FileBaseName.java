@@ -16,9 +16,10 @@ final class FileBaseName {
         String baseName = fileName.substring(0, fileName.lastIndexOf('.'));
         if (!baseName.equals(name.text())) {
             String extension = fileName.substring(fileName.lastIndexOf('.'));
-            problems.add(name.location(), kind + " name '" + name.text() + "' does not match the file name '"
-                    + fileName + "'", "rename the file to " + name.text() + extension + ", or set 'name: "
-                    + baseName + "'");
+            problems.add(
+                    name.location(),
+                    kind + " name '" + name.text() + "' does not match the file name '" + fileName + "'",
+                    "rename the file to " + name.text() + extension + ", or set 'name: " + baseName + "'");
         }
     }
 }

@@ -73,67 +73,210 @@ public record KeyRule(
     }
 
     public static KeyRule of(String key, ValueType type, String example) {
-        return new KeyRule(key, type, example, false, List.of(), Map.of(), OptionalLong.empty(), OptionalLong.empty(),
-                false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new KeyRule(
+                key,
+                type,
+                example,
+                false,
+                List.of(),
+                Map.of(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     public static KeyRule section(String key, MappingRule nested, String example) {
-        return new KeyRule(key, ValueType.MAPPING, example, false, List.of(), Map.of(), OptionalLong.empty(),
-                OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.of(nested), Optional.empty());
+        return new KeyRule(
+                key,
+                ValueType.MAPPING,
+                example,
+                false,
+                List.of(),
+                Map.of(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(nested),
+                Optional.empty());
     }
 
     public static KeyRule sectionList(String key, MappingRule nested, String example) {
-        return new KeyRule(key, ValueType.MAPPING_LIST, example, false, List.of(), Map.of(), OptionalLong.empty(),
-                OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.of(nested), Optional.empty());
+        return new KeyRule(
+                key,
+                ValueType.MAPPING_LIST,
+                example,
+                false,
+                List.of(),
+                Map.of(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(nested),
+                Optional.empty());
     }
 
     /** A mapping whose keys follow {@code rules.get(value of selector)}. */
     public static KeyRule selectedSection(String key, String selector, Map<String, MappingRule> rules, String example) {
-        return new KeyRule(key, ValueType.SELECTED_MAPPING, example, false, List.of(), Map.of(), OptionalLong.empty(),
-                OptionalLong.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+        return new KeyRule(
+                key,
+                ValueType.SELECTED_MAPPING,
+                example,
+                false,
+                List.of(),
+                Map.of(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
                 Optional.of(new Variants(selector, rules)));
     }
 
     public KeyRule required() {
-        return new KeyRule(key, type, example, true, allowed, planned, min, max, exclusiveMin, format, defaultValue,
-                nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                true,
+                allowed,
+                planned,
+                min,
+                max,
+                exclusiveMin,
+                format,
+                defaultValue,
+                nested,
+                variants);
     }
 
     public KeyRule oneOf(List<String> values) {
-        return new KeyRule(key, type, example, isRequired, values, planned, min, max, exclusiveMin, format,
-                defaultValue, nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                values,
+                planned,
+                min,
+                max,
+                exclusiveMin,
+                format,
+                defaultValue,
+                nested,
+                variants);
     }
 
     public KeyRule planned(String value, String hint) {
         Map<String, String> more = new LinkedHashMap<>(planned);
         more.put(value, hint);
-        return new KeyRule(key, type, example, isRequired, allowed, more, min, max, exclusiveMin, format, defaultValue,
-                nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                allowed,
+                more,
+                min,
+                max,
+                exclusiveMin,
+                format,
+                defaultValue,
+                nested,
+                variants);
     }
 
     public KeyRule atLeast(long lower) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, false,
-                format, defaultValue, nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                allowed,
+                planned,
+                OptionalLong.of(lower),
+                max,
+                false,
+                format,
+                defaultValue,
+                nested,
+                variants);
     }
 
     /** Values must be greater than {@code lower}. */
     public KeyRule above(long lower) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower), max, true,
-                format, defaultValue, nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                allowed,
+                planned,
+                OptionalLong.of(lower),
+                max,
+                true,
+                format,
+                defaultValue,
+                nested,
+                variants);
     }
 
     public KeyRule range(long lower, long upper) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, OptionalLong.of(lower),
-                OptionalLong.of(upper), false, format, defaultValue, nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                allowed,
+                planned,
+                OptionalLong.of(lower),
+                OptionalLong.of(upper),
+                false,
+                format,
+                defaultValue,
+                nested,
+                variants);
     }
 
     public KeyRule format(Pattern pattern, String description) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, exclusiveMin,
-                Optional.of(new TextFormat(pattern, description)), defaultValue, nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                allowed,
+                planned,
+                min,
+                max,
+                exclusiveMin,
+                Optional.of(new TextFormat(pattern, description)),
+                defaultValue,
+                nested,
+                variants);
     }
 
     public KeyRule defaultsTo(String value) {
-        return new KeyRule(key, type, example, isRequired, allowed, planned, min, max, exclusiveMin, format,
-                Optional.of(value), nested, variants);
+        return new KeyRule(
+                key,
+                type,
+                example,
+                isRequired,
+                allowed,
+                planned,
+                min,
+                max,
+                exclusiveMin,
+                format,
+                Optional.of(value),
+                nested,
+                variants);
     }
 }

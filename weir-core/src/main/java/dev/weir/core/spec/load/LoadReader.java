@@ -24,8 +24,14 @@ final class LoadReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(new LoadSpec(target.get(), strategy.get(), mergeKeys, mergeMode.get(), load.text("delete_when"),
-                    partitionKey, load.strings("clustering_keys")));
+            return Optional.of(new LoadSpec(
+                    target.get(),
+                    strategy.get(),
+                    mergeKeys,
+                    mergeMode.get(),
+                    load.text("delete_when"),
+                    partitionKey,
+                    load.strings("clustering_keys")));
         } catch (IllegalArgumentException e) {
             problems.add(load.here(), "Invalid load section: " + e.getMessage(), "");
             return Optional.empty();
@@ -36,30 +42,40 @@ final class LoadReader {
         FileProblems problems = load.problems();
         String name = strategy.yamlName();
         // merge_keys that are not a list were reported as such; saying they are missing would mislead.
-        boolean keysWellFormed = load.node("merge_keys").map(YamlNode.Sequence.class::isInstance).orElse(true);
+        boolean keysWellFormed =
+                load.node("merge_keys").map(YamlNode.Sequence.class::isInstance).orElse(true);
         if (!keysWellFormed) {
             return;
         }
         if (strategy.needsMergeKeys() && mergeKeys.isEmpty()) {
-            problems.add(load.location("merge_keys"),
+            problems.add(
+                    load.location("merge_keys"),
                     (load.has("merge_keys") ? "Empty merge_keys: " : "Missing merge_keys: ") + name
                             + " matches rows on key columns",
                     "add a line like 'merge_keys: [order_id]'");
         } else if (!strategy.needsMergeKeys() && load.has("merge_keys")) {
-            problems.add(load.location("merge_keys"), "'merge_keys' only applies to strategies upsert and merge",
+            problems.add(
+                    load.location("merge_keys"),
+                    "'merge_keys' only applies to strategies upsert and merge",
                     "remove it, or use 'strategy: upsert' to update rows by key");
         }
         if (!strategy.needsMergeKeys() && load.has("merge_mode")) {
-            problems.add(load.location("merge_mode"), "'merge_mode' only applies to strategies upsert and merge",
+            problems.add(
+                    load.location("merge_mode"),
+                    "'merge_mode' only applies to strategies upsert and merge",
                     "remove it: " + name + " does not change existing rows by key");
         }
         if (strategy != LoadStrategy.MERGE && load.has("delete_when")) {
-            problems.add(load.location("delete_when"), "'delete_when' only applies to strategy merge",
+            problems.add(
+                    load.location("delete_when"),
+                    "'delete_when' only applies to strategy merge",
                     "remove it, or use 'strategy: merge'");
         }
         if (strategy == LoadStrategy.PARTITION_SWAP && !load.has("partition_key")) {
-            problems.add(load.location("partition_key"), "Missing partition_key: partition-swap replaces whole"
-                    + " partitions", "add a line like 'partition_key: day(order_date)'");
+            problems.add(
+                    load.location("partition_key"),
+                    "Missing partition_key: partition-swap replaces whole" + " partitions",
+                    "add a line like 'partition_key: day(order_date)'");
         }
     }
 
@@ -68,8 +84,11 @@ final class LoadReader {
         try {
             return text.map(PartitionField::parse);
         } catch (IllegalArgumentException e) {
-            load.problems().add(load.location("partition_key"), "Invalid partition key '" + text.get() + "'",
-                    "write a column, or day(column), month(column), year(column) or hour(column)");
+            load.problems()
+                    .add(
+                            load.location("partition_key"),
+                            "Invalid partition key '" + text.get() + "'",
+                            "write a column, or day(column), month(column), year(column) or hour(column)");
             return Optional.empty();
         }
     }

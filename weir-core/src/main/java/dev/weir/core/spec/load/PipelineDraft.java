@@ -31,7 +31,7 @@ record PipelineDraft(
     }
 
     static PipelineDraft unreadable(String file) {
-        return new PipelineDraft(file, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(),
-                Optional.empty());
+        return new PipelineDraft(
+                file, Optional.empty(), Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty());
     }
 }

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
 
 /** Validates one pipeline file and reads it into a {@link PipelineDraft}. */
 final class PipelineReader {
-    private static final Pattern NAME =
-            SpecSchema.PIPELINE_INFO.require("depends_on").format().orElseThrow().pattern();
+    private static final Pattern NAME = SpecSchema.PIPELINE_INFO
+            .require("depends_on")
+            .format()
+            .orElseThrow()
+            .pattern();
 
     private final Path root;
     private final ProjectSettings settings;
@@ -26,7 +29,8 @@ final class PipelineReader {
     private final SpecSchema schema;
     private final SpecPlugins plugins;
 
-    PipelineReader(Path root, ProjectSettings settings, SchemaValidator validator, SpecSchema schema, SpecPlugins plugins) {
+    PipelineReader(
+            Path root, ProjectSettings settings, SchemaValidator validator, SpecSchema schema, SpecPlugins plugins) {
         this.root = Objects.requireNonNull(root, "root is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.validator = Objects.requireNonNull(validator, "validator is null");
@@ -37,8 +41,11 @@ final class PipelineReader {
     /** The draft; it carries a spec only when the file had no problem at all. */
     PipelineDraft read(Path file, YamlNode tree, FileProblems problems) {
         if (!(tree instanceof YamlNode.Mapping mapping)) {
-            problems.add(tree, "", "Expected a mapping with pipeline, extract and load sections, found "
-                    + tree.describe(), "start the file with a 'pipeline:' section");
+            problems.add(
+                    tree,
+                    "",
+                    "Expected a mapping with pipeline, extract and load sections, found " + tree.describe(),
+                    "start the file with a 'pipeline:' section");
             return PipelineDraft.unreadable(problems.file());
         }
         validator.validate(mapping, schema.pipeline, "", problems);
@@ -58,19 +65,30 @@ final class PipelineReader {
 
         Optional<PipelineSpec> spec = Optional.empty();
         if (problems.count() == 0 && name.isPresent() && extractSpec.isPresent() && loadSpec.isPresent()) {
-            PipelineInfo pipelineInfo = new PipelineInfo(name.get().text(),
-                    info.text("owner").orElse(settings.defaultOwner()), info.text("description").orElse(""),
-                    info.text("schedule").orElse(""), info.integer("sla_minutes"), info.integer("tier"),
+            PipelineInfo pipelineInfo = new PipelineInfo(
+                    name.get().text(),
+                    info.text("owner").orElse(settings.defaultOwner()),
+                    info.text("description").orElse(""),
+                    info.text("schedule").orElse(""),
+                    info.integer("sla_minutes"),
+                    info.integer("tier"),
                     info.strings("depends_on"));
             TransformSpec transform = new TransformSpec(
                     top.section("transform").text("engine").orElse(settings.engine()),
                     stages.stream().map(TransformReader.LocatedStage::stage).toList());
-            spec = Optional.of(new PipelineSpec(file, pipelineInfo, extractSpec.get(), transform, loadSpec.get(),
-                    gates, errorHandling));
+            spec = Optional.of(new PipelineSpec(
+                    file, pipelineInfo, extractSpec.get(), transform, loadSpec.get(), gates, errorHandling));
         }
-        return new PipelineDraft(problems.file(), name, target(top.section("load")), dependsOn(info),
-                tableRead(extract, extracted), stages.stream().map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
-                        .toList(), spec);
+        return new PipelineDraft(
+                problems.file(),
+                name,
+                target(top.section("load")),
+                dependsOn(info),
+                tableRead(extract, extracted),
+                stages.stream()
+                        .map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
+                        .toList(),
+                spec);
     }
 
     private static Optional<LocatedText> target(SectionValues load) {
@@ -82,7 +100,8 @@ final class PipelineReader {
         List<LocatedText> located = new ArrayList<>();
         List<YamlNode> items = info.items("depends_on");
         for (int i = 0; i < items.size(); i++) {
-            if (items.get(i) instanceof YamlNode.Scalar scalar && NAME.matcher(scalar.text()).matches()) {
+            if (items.get(i) instanceof YamlNode.Scalar scalar
+                    && NAME.matcher(scalar.text()).matches()) {
                 String field = FileProblems.item(FileProblems.child(info.path(), "depends_on"), i);
                 located.add(new LocatedText(scalar.text(), info.problems().at(scalar, field)));
             }
@@ -92,7 +111,9 @@ final class PipelineReader {
 
     /** The Weir table the source reads, located at {@code extract.connection}, for the checks across pipelines. */
     private static Optional<LocatedText> tableRead(SectionValues extract, ExtractReader.Read extracted) {
-        return extracted.options().flatMap(o -> o.tablesRead().stream().sorted().findFirst())
+        return extracted
+                .options()
+                .flatMap(o -> o.tablesRead().stream().sorted().findFirst())
                 .map(t -> new LocatedText(t.toString(), extract.location("connection")));
     }
 }

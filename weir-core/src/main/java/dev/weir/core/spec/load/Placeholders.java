@@ -76,8 +76,8 @@ final class Placeholders {
         return new YamlNode.Scalar(text, plainKind(text), scalar.line(), scalar.column());
     }
 
-    private Optional<String> lookup(String placeholder, String kind, String argument, YamlNode at, String path,
-            FileProblems problems) {
+    private Optional<String> lookup(
+            String placeholder, String kind, String argument, YamlNode at, String path, FileProblems problems) {
         return switch (kind) {
             case "env" -> env(placeholder, argument, at, path, problems);
             case "file" -> file(placeholder, argument, at, path, problems);
@@ -90,23 +90,30 @@ final class Placeholders {
 
     private Optional<String> env(String placeholder, String name, YamlNode at, String path, FileProblems problems) {
         if (!ENV_NAME.matcher(name).matches()) {
-            problems.add(at, path, "Invalid placeholder '" + placeholder + "'",
+            problems.add(
+                    at,
+                    path,
+                    "Invalid placeholder '" + placeholder + "'",
                     "environment variable names are letters, digits and _, e.g. ${env:DB_PASSWORD}");
             return Optional.empty();
         }
         Optional<String> value = environment.apply(name);
         if (value.isEmpty()) {
-            problems.add(at, path, "Environment variable " + name + " is not set",
+            problems.add(
+                    at,
+                    path,
+                    "Environment variable " + name + " is not set",
                     "export " + name + " before running weir, or keep the value in a file and use ${file:path}");
         }
         return value;
     }
 
-    private Optional<String> file(String placeholder, String relative, YamlNode at, String path,
-            FileProblems problems) {
+    private Optional<String> file(
+            String placeholder, String relative, YamlNode at, String path, FileProblems problems) {
         String hint = "paths in ${file:...} are relative to the project root";
         try {
-            return Optional.of(Files.readString(root.resolve(relative.trim()).normalize()).trim());
+            return Optional.of(
+                    Files.readString(root.resolve(relative.trim()).normalize()).trim());
         } catch (NoSuchFileException | InvalidPathException e) {
             problems.add(at, path, "Cannot read " + placeholder + ": file not found", hint);
         } catch (CharacterCodingException e) {

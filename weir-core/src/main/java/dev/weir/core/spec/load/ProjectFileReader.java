@@ -26,13 +26,16 @@ final class ProjectFileReader {
      * can still be checked.
      */
     ProjectSettings read(Optional<YamlNode> tree, FileProblems problems) {
-        Optional<YamlNode.Mapping> mapping = tree.filter(YamlNode.Mapping.class::isInstance)
-                .map(YamlNode.Mapping.class::cast);
-        tree.filter(t -> !(t instanceof YamlNode.Mapping)).ifPresent(t -> problems.add(t, "",
-                "Expected a mapping, found " + t.describe(), "start weir.yaml with a line like 'name: shop'"));
+        Optional<YamlNode.Mapping> mapping =
+                tree.filter(YamlNode.Mapping.class::isInstance).map(YamlNode.Mapping.class::cast);
+        tree.filter(t -> !(t instanceof YamlNode.Mapping))
+                .ifPresent(t -> problems.add(
+                        t,
+                        "",
+                        "Expected a mapping, found " + t.describe(),
+                        "start weir.yaml with a line like 'name: shop'"));
         if (mapping.isEmpty()) {
-            return settings(SectionValues.root(problems, new YamlNode.Mapping(List.of(), 1, 1),
-                    schema.project));
+            return settings(SectionValues.root(problems, new YamlNode.Mapping(List.of(), 1, 1), schema.project));
         }
         validator.validate(mapping.get(), schema.project, "", problems);
         return settings(SectionValues.root(problems, mapping.get(), schema.project));
@@ -41,13 +44,20 @@ final class ProjectFileReader {
     private ProjectSettings settings(SectionValues values) {
         Path stateDir = path(values, "state_dir").orElseGet(() -> root.resolve(".weir"));
         Path warehouse = path(values, "warehouse").orElseGet(() -> stateDir.resolve("warehouse"));
-        String metastore = values.text("metastore").map(url -> metastoreUrl(values, url))
+        String metastore = values.text("metastore")
+                .map(url -> metastoreUrl(values, url))
                 .orElseGet(() -> SQLITE_PREFIX + stateDir.resolve("weir.db"));
         SectionValues defaults = values.section("defaults");
-        ErrorHandlingSpec errorHandling = new ErrorHandlingReader()
-                .read(defaults.section("error_handling"), ErrorHandlingSpec.DEFAULTS);
-        return new ProjectSettings(values.text("name").orElse(""), values.text("engine").orElse(SpecSchema.DUCKDB), stateDir,
-                warehouse, metastore, defaults.text("owner").orElse(""), errorHandling);
+        ErrorHandlingSpec errorHandling =
+                new ErrorHandlingReader().read(defaults.section("error_handling"), ErrorHandlingSpec.DEFAULTS);
+        return new ProjectSettings(
+                values.text("name").orElse(""),
+                values.text("engine").orElse(SpecSchema.DUCKDB),
+                stateDir,
+                warehouse,
+                metastore,
+                defaults.text("owner").orElse(""),
+                errorHandling);
     }
 
     private Optional<Path> path(SectionValues values, String key) {
@@ -58,8 +68,11 @@ final class ProjectFileReader {
         try {
             return Optional.of(root.resolve(text.get()).normalize());
         } catch (InvalidPathException e) {
-            values.problems().add(values.location(key), "Invalid path '" + text.get() + "'",
-                    "use a path relative to the project root, such as .weir");
+            values.problems()
+                    .add(
+                            values.location(key),
+                            "Invalid path '" + text.get() + "'",
+                            "use a path relative to the project root, such as .weir");
             return Optional.empty();
         }
     }
@@ -79,8 +92,11 @@ final class ProjectFileReader {
         try {
             return SQLITE_PREFIX + root.resolve(file).normalize() + parameters;
         } catch (InvalidPathException e) {
-            values.problems().add(values.location("metastore"), "Invalid SQLite path '" + file + "'",
-                    "write it like 'metastore: jdbc:sqlite:.weir/weir.db'");
+            values.problems()
+                    .add(
+                            values.location("metastore"),
+                            "Invalid SQLite path '" + file + "'",
+                            "write it like 'metastore: jdbc:sqlite:.weir/weir.db'");
             return url;
         }
     }

@@ -30,8 +30,8 @@ public final class ProjectLoader {
     static final String PIPELINES_DIR = "pipelines";
     static final String CONTRACTS_DIR = "contracts";
 
-    private static final Comparator<SpecProblem> BY_POSITION = Comparator
-            .comparing((SpecProblem p) -> p.location().file())
+    private static final Comparator<SpecProblem> BY_POSITION = Comparator.comparing(
+                    (SpecProblem p) -> p.location().file())
             .thenComparingInt(p -> p.location().line())
             .thenComparingInt(p -> p.location().column());
 
@@ -59,7 +59,8 @@ public final class ProjectLoader {
         Path root = projectRoot.toAbsolutePath().normalize();
         Path projectFile = root.resolve(PROJECT_FILE);
         if (!Files.isRegularFile(projectFile)) {
-            throw new SpecException(List.of(new SpecProblem(Location.ofFile(PROJECT_FILE),
+            throw new SpecException(List.of(new SpecProblem(
+                    Location.ofFile(PROJECT_FILE),
                     "No " + PROJECT_FILE + " in " + root,
                     "run weir from the project directory, or pass --project <directory>")));
         }
@@ -94,10 +95,19 @@ public final class ProjectLoader {
             problems.sort(BY_POSITION);
             throw new SpecException(problems);
         }
-        List<PipelineSpec> pipelines = drafts.stream().map(d -> d.spec().orElseThrow()).toList();
-        List<ContractSpec> contracts = contractDrafts.stream().map(d -> d.spec().orElseThrow()).toList();
-        return new ProjectSpec(root, settings.name(), settings.engine(), settings.stateDir(), settings.warehouse(),
-                settings.metastoreUrl(), pipelines, contracts);
+        List<PipelineSpec> pipelines =
+                drafts.stream().map(d -> d.spec().orElseThrow()).toList();
+        List<ContractSpec> contracts =
+                contractDrafts.stream().map(d -> d.spec().orElseThrow()).toList();
+        return new ProjectSpec(
+                root,
+                settings.name(),
+                settings.engine(),
+                settings.stateDir(),
+                settings.warehouse(),
+                settings.metastoreUrl(),
+                pipelines,
+                contracts);
     }
 
     private Optional<YamlNode> tree(Path file, Placeholders placeholders, FileProblems problems) {
@@ -127,8 +137,10 @@ public final class ProjectLoader {
                     .sorted(Comparator.comparing(f -> relative(root, f)))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
-            problems.add(new SpecProblem(Location.ofFile(directory), "Cannot list " + kind + " files: "
-                    + e.getMessage(), "check the directory's permissions"));
+            problems.add(new SpecProblem(
+                    Location.ofFile(directory),
+                    "Cannot list " + kind + " files: " + e.getMessage(),
+                    "check the directory's permissions"));
             return List.of();
         }
     }

@@ -23,8 +23,8 @@ final class SectionValues {
     private final Optional<YamlNode.Mapping> mapping;
     private final YamlNode anchor;
 
-    private SectionValues(FileProblems problems, String path, MappingRule rule, Optional<YamlNode.Mapping> mapping,
-            YamlNode anchor) {
+    private SectionValues(
+            FileProblems problems, String path, MappingRule rule, Optional<YamlNode.Mapping> mapping, YamlNode anchor) {
         this.problems = Objects.requireNonNull(problems, "problems is null");
         this.path = Objects.requireNonNull(path, "path is null");
         this.rule = Objects.requireNonNull(rule, "rule is null");
@@ -42,13 +42,17 @@ final class SectionValues {
      * has made sure is valid.
      */
     SectionValues section(String key) {
-        Optional<YamlNode.Mapping> nested = node(key).filter(YamlNode.Mapping.class::isInstance)
-                .map(YamlNode.Mapping.class::cast);
+        Optional<YamlNode.Mapping> nested =
+                node(key).filter(YamlNode.Mapping.class::isInstance).map(YamlNode.Mapping.class::cast);
         KeyRule keyRule = rule.require(key);
-        MappingRule nestedRule = keyRule.nested().or(() -> keyRule.variants()
-                        .flatMap(v -> text(v.selector()).map(v.rules()::get)))
+        MappingRule nestedRule = keyRule.nested()
+                .or(() -> keyRule.variants().flatMap(v -> text(v.selector()).map(v.rules()::get)))
                 .orElseThrow(() -> new IllegalStateException("no rule for section '" + key + "' here"));
-        return new SectionValues(problems, FileProblems.child(path, key), nestedRule, nested,
+        return new SectionValues(
+                problems,
+                FileProblems.child(path, key),
+                nestedRule,
+                nested,
                 nested.<YamlNode>map(m -> m).orElse(anchor));
     }
 
@@ -56,12 +60,18 @@ final class SectionValues {
     List<SectionValues> sections(String key) {
         MappingRule nested = rule.require(key).nested().orElseThrow();
         List<SectionValues> sections = new ArrayList<>();
-        List<YamlNode> items = node(key).filter(YamlNode.Sequence.class::isInstance)
-                .map(n -> ((YamlNode.Sequence) n).items()).orElse(List.of());
+        List<YamlNode> items = node(key)
+                .filter(YamlNode.Sequence.class::isInstance)
+                .map(n -> ((YamlNode.Sequence) n).items())
+                .orElse(List.of());
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof YamlNode.Mapping item) {
-                sections.add(new SectionValues(problems, FileProblems.item(FileProblems.child(path, key), i), nested,
-                        Optional.of(item), item));
+                sections.add(new SectionValues(
+                        problems,
+                        FileProblems.item(FileProblems.child(path, key), i),
+                        nested,
+                        Optional.of(item),
+                        item));
             }
         }
         return sections;
@@ -83,7 +93,8 @@ final class SectionValues {
 
     /** The keys written in this section, in order. */
     List<String> writtenKeys() {
-        return mapping.map(m -> m.entries().stream().map(YamlNode.Entry::key).toList()).orElse(List.of());
+        return mapping.map(m -> m.entries().stream().map(YamlNode.Entry::key).toList())
+                .orElse(List.of());
     }
 
     /**
@@ -91,7 +102,9 @@ final class SectionValues {
      * it seems to lack may be written under that key, so its absence is not reported again.
      */
     boolean hasUnknownKeys() {
-        return mapping.map(m -> m.entries().stream().anyMatch(e -> rule.key(e.key()).isEmpty())).orElse(false);
+        return mapping.map(m ->
+                        m.entries().stream().anyMatch(e -> rule.key(e.key()).isEmpty()))
+                .orElse(false);
     }
 
     /** The scalar text under {@code key}, else the rule's default; empty for an unresolved placeholder. */
@@ -105,15 +118,19 @@ final class SectionValues {
 
     /** The integer under {@code key}, else the rule's default (every integer key in {@link SpecSchema} has one). */
     int integer(String key) {
-        return node(key).filter(YamlNode.Scalar.class::isInstance)
+        return node(key)
+                .filter(YamlNode.Scalar.class::isInstance)
                 .flatMap(n -> ((YamlNode.Scalar) n).asLong().stream().boxed().findFirst())
                 .map(Long::intValue)
-                .orElseGet(() -> Integer.parseInt(rule.require(key).defaultValue().orElseThrow()));
+                .orElseGet(
+                        () -> Integer.parseInt(rule.require(key).defaultValue().orElseThrow()));
     }
 
     /** The integer under {@code key}, else empty (absent or already reported as malformed). */
     OptionalLong longInteger(String key) {
-        return node(key).filter(YamlNode.Scalar.class::isInstance).map(n -> ((YamlNode.Scalar) n).asLong())
+        return node(key)
+                .filter(YamlNode.Scalar.class::isInstance)
+                .map(n -> ((YamlNode.Scalar) n).asLong())
                 .orElse(OptionalLong.empty());
     }
 
@@ -123,26 +140,36 @@ final class SectionValues {
         if (node.isPresent()) {
             return node.get() instanceof YamlNode.Scalar scalar ? scalar.asDouble() : OptionalDouble.empty();
         }
-        return rule.require(key).defaultValue().stream().mapToDouble(Double::parseDouble).findFirst();
+        return rule.require(key).defaultValue().stream()
+                .mapToDouble(Double::parseDouble)
+                .findFirst();
     }
 
     boolean bool(String key) {
-        return node(key).filter(YamlNode.Scalar.class::isInstance)
+        return node(key)
+                .filter(YamlNode.Scalar.class::isInstance)
                 .map(n -> ((YamlNode.Scalar) n).value())
                 .filter(Boolean.class::isInstance)
                 .map(Boolean.class::cast)
-                .orElseGet(() -> rule.require(key).defaultValue().map(Boolean::parseBoolean).orElse(false));
+                .orElseGet(() -> rule.require(key)
+                        .defaultValue()
+                        .map(Boolean::parseBoolean)
+                        .orElse(false));
     }
 
     List<String> strings(String key) {
-        return items(key).stream().filter(n -> n instanceof YamlNode.Scalar && !isUnresolved(n))
-                .map(n -> ((YamlNode.Scalar) n).text()).toList();
+        return items(key).stream()
+                .filter(n -> n instanceof YamlNode.Scalar && !isUnresolved(n))
+                .map(n -> ((YamlNode.Scalar) n).text())
+                .toList();
     }
 
     /** The list under {@code key}, or empty. */
     List<YamlNode> items(String key) {
-        return node(key).filter(YamlNode.Sequence.class::isInstance)
-                .map(n -> ((YamlNode.Sequence) n).items()).orElse(List.of());
+        return node(key)
+                .filter(YamlNode.Sequence.class::isInstance)
+                .map(n -> ((YamlNode.Sequence) n).items())
+                .orElse(List.of());
     }
 
     /** The scalar pairs of the mapping under {@code key}, in written order. */
@@ -160,14 +187,17 @@ final class SectionValues {
 
     /** The enum constant whose YAML name is written under {@code key} (or is the default). */
     <E extends Enum<E>> Optional<E> choice(String key, E[] values, Function<E, String> yamlName) {
-        return text(key).flatMap(t -> Arrays.stream(values).filter(v -> yamlName.apply(v).equals(t))
-                .findFirst());
+        return text(key)
+                .flatMap(t -> Arrays.stream(values)
+                        .filter(v -> yamlName.apply(v).equals(t))
+                        .findFirst());
     }
 
     /** Where {@code key}'s value is written, else where the section is (or would be). */
     Location location(String key) {
         String field = FileProblems.child(path, key);
-        return node(key).map(n -> problems.at(n, field))
+        return node(key)
+                .map(n -> problems.at(n, field))
                 .or(() -> mapping.flatMap(m -> m.entry(key)).map(e -> problems.atKey(e, field)))
                 .orElseGet(() -> problems.at(anchor, field));
     }
@@ -178,9 +208,10 @@ final class SectionValues {
      */
     void reportMissing(String key, String hint) {
         String field = FileProblems.child(path, key);
-        mapping.flatMap(m -> m.entry(key)).ifPresentOrElse(
-                entry -> problems.add(problems.atKey(entry, field), "Missing value for '" + key + "'", hint),
-                () -> problems.add(problems.at(anchor, field), "Missing required key '" + key + "'", hint));
+        mapping.flatMap(m -> m.entry(key))
+                .ifPresentOrElse(
+                        entry -> problems.add(problems.atKey(entry, field), "Missing value for '" + key + "'", hint),
+                        () -> problems.add(problems.at(anchor, field), "Missing required key '" + key + "'", hint));
     }
 
     /** Where this section is written. */

@@ -14,23 +14,28 @@ import java.util.TreeMap;
  * What installed plugins add to the spec language: source systems with their {@code extract:} keys,
  * engine names, and alert channels (sorted by their description, so that hints list them in a stable order).
  */
-public record SpecPlugins(Map<String, SourceFactory> sources, List<String> engines, List<AlertChannelFactory> alertChannels) {
+public record SpecPlugins(
+        Map<String, SourceFactory> sources, List<String> engines, List<AlertChannelFactory> alertChannels) {
     public SpecPlugins {
         sources = Collections.unmodifiableMap(new TreeMap<>(sources));
         engines = List.copyOf(engines);
-        alertChannels = alertChannels.stream().sorted(Comparator.comparing(AlertChannelFactory::description)).toList();
+        alertChannels = alertChannels.stream()
+                .sorted(Comparator.comparing(AlertChannelFactory::description))
+                .toList();
     }
 
     /**
      * @throws IllegalStateException when two source plugins serve one {@code source_system}
      */
-    public static SpecPlugins of(List<SourceFactory> sources, List<String> engines, List<AlertChannelFactory> alertChannels) {
+    public static SpecPlugins of(
+            List<SourceFactory> sources, List<String> engines, List<AlertChannelFactory> alertChannels) {
         Map<String, SourceFactory> bySystem = new TreeMap<>();
         for (SourceFactory factory : sources) {
             SourceFactory other = bySystem.put(factory.sourceSystem(), factory);
             if (other != null) {
-                throw new IllegalStateException("Two source plugins serve source_system '" + factory.sourceSystem() + "': "
-                        + other.getClass().getName() + " and " + factory.getClass().getName());
+                throw new IllegalStateException("Two source plugins serve source_system '" + factory.sourceSystem()
+                        + "': " + other.getClass().getName() + " and "
+                        + factory.getClass().getName());
             }
         }
         return new SpecPlugins(bySystem, engines, alertChannels);
@@ -38,11 +43,18 @@ public record SpecPlugins(Map<String, SourceFactory> sources, List<String> engin
 
     /** The plugins on the class path, found through {@link ServiceLoader}. */
     public static SpecPlugins discover() {
-        return of(load(SourceFactory.class), load(EngineFactory.class).stream().map(EngineFactory::name).sorted().toList(),
+        return of(
+                load(SourceFactory.class),
+                load(EngineFactory.class).stream()
+                        .map(EngineFactory::name)
+                        .sorted()
+                        .toList(),
                 load(AlertChannelFactory.class));
     }
 
     private static <T> List<T> load(Class<T> type) {
-        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(type).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
     }
 }

@@ -7,7 +7,6 @@ import static dev.weir.core.spec.load.ValueType.LONG;
 import static dev.weir.core.spec.load.ValueType.NUMBER;
 import static dev.weir.core.spec.load.ValueType.STRING;
 import static dev.weir.core.spec.load.ValueType.STRING_LIST;
-import static dev.weir.core.spec.load.ValueType.STRING_MAP;
 
 import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.ErrorHandlingSpec;
@@ -53,7 +52,9 @@ final class SpecSchema {
     private static final String SPARK_PLANNED = "the spark engine is planned but not available yet; use duckdb";
 
     static final MappingRule PIPELINE_INFO = MappingRule.of(
-            KeyRule.of("name", STRING, "name: silver_orders").required().format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
+            KeyRule.of("name", STRING, "name: silver_orders")
+                    .required()
+                    .format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
             KeyRule.of("owner", STRING, "owner: data-eng"),
             KeyRule.of("description", STRING, "description: Orders, cleaned and deduplicated"),
             KeyRule.of("schedule", STRING, "schedule: \"0 * * * *\""),
@@ -64,32 +65,39 @@ final class SpecSchema {
 
     /** The keys of {@code extract:} that every source shares; each source adds its own. */
     private static final List<KeyRule> EXTRACT_COMMON_TAIL = List.of(
-            KeyRule.of("strategy", STRING, "strategy: full").required()
+            KeyRule.of("strategy", STRING, "strategy: full")
+                    .required()
                     .oneOf(names(ExtractStrategy.values(), ExtractStrategy::yamlName))
                     .planned("cdc", "cdc extraction is planned but not implemented yet; use full or incremental")
-                    .planned("log-based",
+                    .planned(
+                            "log-based",
                             "log-based extraction is planned but not implemented yet; use full or incremental"),
             KeyRule.of("incremental_key", STRING, "incremental_key: updated_at"),
-            KeyRule.of("watermark_storage", STRING, "watermark_storage: table").oneOf(List.of("table"))
+            KeyRule.of("watermark_storage", STRING, "watermark_storage: table")
+                    .oneOf(List.of("table"))
                     .defaultsTo("table"));
 
     static final MappingRule STAGE = MappingRule.of(
-            KeyRule.of("name", STRING, "name: clean").required()
+            KeyRule.of("name", STRING, "name: clean")
+                    .required()
                     .format(STAGE_NAME, "an identifier such as clean (letters, digits and _; no dots)"),
             KeyRule.of("sql", STRING, "sql: select * from source"),
             KeyRule.of("sql_file", STRING, "sql_file: sql/clean.sql"),
             KeyRule.of("operations", STRING_LIST, "operations: [dedupe, trim]"));
 
     static final MappingRule LOAD = MappingRule.of(
-            KeyRule.of("target", STRING, "target: silver.orders").required()
-                    .format(TABLE, TABLE_TEXT),
-            KeyRule.of("strategy", STRING, "strategy: append").required()
+            KeyRule.of("target", STRING, "target: silver.orders").required().format(TABLE, TABLE_TEXT),
+            KeyRule.of("strategy", STRING, "strategy: append")
+                    .required()
                     .oneOf(names(LoadStrategy.values(), LoadStrategy::yamlName))
-                    .planned("scd2", "scd2 loads are planned but not implemented yet; use upsert to keep the"
-                            + " latest row per key"),
+                    .planned(
+                            "scd2",
+                            "scd2 loads are planned but not implemented yet; use upsert to keep the"
+                                    + " latest row per key"),
             KeyRule.of("merge_keys", STRING_LIST, "merge_keys: [order_id]"),
             KeyRule.of("merge_mode", STRING, "merge_mode: merge-on-read")
-                    .oneOf(names(MergeMode.values(), MergeMode::yamlName)).defaultsTo(MergeMode.MERGE_ON_READ.yamlName()),
+                    .oneOf(names(MergeMode.values(), MergeMode::yamlName))
+                    .defaultsTo(MergeMode.MERGE_ON_READ.yamlName()),
             KeyRule.of("delete_when", STRING, "delete_when: \"op = 'D'\""),
             KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
             KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));
@@ -102,7 +110,8 @@ final class SpecSchema {
             KeyRule.of("name", STRING, "name: positive_quantity"),
             KeyRule.of("column", STRING, "column: order_id"),
             KeyRule.of("columns", STRING_LIST, "columns: [order_id, line_no]"),
-            KeyRule.of("severity", STRING, "severity: P1").oneOf(names(Severity.values(), Severity::name))
+            KeyRule.of("severity", STRING, "severity: P1")
+                    .oneOf(names(Severity.values(), Severity::name))
                     .defaultsTo(Severity.P1.name()),
             KeyRule.of("block", BOOLEAN, "block: false"),
             KeyRule.selectedSection("params", "type", CHECK_PARAMS, "params: {min: 0, max: 1000}"));
@@ -113,7 +122,8 @@ final class SpecSchema {
 
     static final MappingRule SLA = MappingRule.of(
             KeyRule.of("freshness_hours", NUMBER, "freshness_hours: 24").above(0),
-            KeyRule.of("availability_percent", NUMBER, "availability_percent: 99.9").range(0, 100),
+            KeyRule.of("availability_percent", NUMBER, "availability_percent: 99.9")
+                    .range(0, 100),
             KeyRule.of("support_hours", STRING, "support_hours: business-hours")
                     .oneOf(List.of("business-hours", "24x7")));
 
@@ -124,27 +134,32 @@ final class SpecSchema {
             KeyRule.of("description", STRING, "description: The shop's order number"),
             KeyRule.of("business_definition", STRING, "business_definition: One order, however many lines it has"),
             KeyRule.of("pii", BOOLEAN, "pii: true").defaultsTo("false"),
-            KeyRule.of("renamed_from", STRING, "renamed_from: customer").format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
+            KeyRule.of("renamed_from", STRING, "renamed_from: customer")
+                    .format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
             KeyRule.sectionList("checks", CHECK, "checks: [{type: unique}]"));
 
     static final MappingRule CONTRACT = MappingRule.of(
-            KeyRule.of("name", STRING, "name: silver_orders").required().format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
+            KeyRule.of("name", STRING, "name: silver_orders")
+                    .required()
+                    .format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT),
             KeyRule.of("version", STRING, "version: \"1.0.0\"").required(),
             KeyRule.of("owner", STRING, "owner: data-eng").required(),
             KeyRule.of("consumers", STRING_LIST, "consumers: [finance, bi]"),
             KeyRule.of("table", STRING, "table: silver.orders").required().format(TABLE, TABLE_TEXT),
             KeyRule.section("sla", SLA, "sla: {freshness_hours: 24, availability_percent: 99.9}"),
-            KeyRule.sectionList("schema", CONTRACT_COLUMN, "schema: [{column: order_id, type: BIGINT, nullable: false}]"),
+            KeyRule.sectionList(
+                    "schema", CONTRACT_COLUMN, "schema: [{column: order_id, type: BIGINT, nullable: false}]"),
             KeyRule.sectionList("checks", CHECK, "checks: [{type: volume, params: {min_rows: 1}}]"),
             KeyRule.of("breaking_change_policy", STRING, "breaking_change_policy: notify-30-days")
                     .oneOf(names(BreakingChangePolicy.values(), BreakingChangePolicy::yamlName))
                     .defaultsTo(BreakingChangePolicy.NOTIFY_30_DAYS.yamlName()),
             KeyRule.of("notification_channel", STRING, "notification_channel: \"#data-alerts\""));
 
-    static final MappingRule CONTRACT_FILE = MappingRule.of(
-            KeyRule.section("contract", CONTRACT,
+    static final MappingRule CONTRACT_FILE = MappingRule.of(KeyRule.section(
+                    "contract",
+                    CONTRACT,
                     "contract: {name: silver_orders, version: \"1.0.0\", owner: data-eng, table: silver.orders}")
-                    .required());
+            .required());
 
     /** {@code weir.yaml}, with the engines installed. */
     final MappingRule project;
@@ -157,27 +172,39 @@ final class SpecSchema {
         MappingRule errorHandling = errorHandling(plugins);
         KeyRule engine = engine(plugins);
         this.project = MappingRule.of(
-                KeyRule.of("name", STRING, "name: shop").required()
+                KeyRule.of("name", STRING, "name: shop")
+                        .required()
                         .format(PROJECT_NAME, "a lower-case name such as shop (a-z, 0-9, _ and -)"),
                 engine.defaultsTo(DUCKDB),
                 KeyRule.of("state_dir", STRING, "state_dir: .weir").defaultsTo(".weir"),
                 KeyRule.of("warehouse", STRING, "warehouse: .weir/warehouse"),
                 KeyRule.of("metastore", STRING, "metastore: jdbc:sqlite:.weir/weir.db")
                         .format(JDBC_URL, "a JDBC URL such as jdbc:sqlite:.weir/weir.db"),
-                KeyRule.section("defaults", MappingRule.of(
-                        KeyRule.of("owner", STRING, "owner: data-eng"),
-                        KeyRule.section("error_handling", errorHandling, "error_handling: {strategy: fail-fast}")),
+                KeyRule.section(
+                        "defaults",
+                        MappingRule.of(
+                                KeyRule.of("owner", STRING, "owner: data-eng"),
+                                KeyRule.section(
+                                        "error_handling", errorHandling, "error_handling: {strategy: fail-fast}")),
                         "defaults: {owner: data-eng}"));
         this.extract = extract(plugins);
         this.pipeline = MappingRule.of(
-                KeyRule.section("pipeline", PIPELINE_INFO, "pipeline: {name: silver_orders}").required(),
-                KeyRule.section("extract", extract,
-                        "extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}")
+                KeyRule.section("pipeline", PIPELINE_INFO, "pipeline: {name: silver_orders}")
                         .required(),
-                KeyRule.section("transform", MappingRule.of(engine,
-                        KeyRule.sectionList("stages", STAGE, "stages: [{name: clean, sql: select * from source}]")),
+                KeyRule.section(
+                                "extract",
+                                extract,
+                                "extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}")
+                        .required(),
+                KeyRule.section(
+                        "transform",
+                        MappingRule.of(
+                                engine,
+                                KeyRule.sectionList(
+                                        "stages", STAGE, "stages: [{name: clean, sql: select * from source}]")),
                         "transform: {stages: [{name: clean, sql: select * from source}]}"),
-                KeyRule.section("load", LOAD, "load: {target: silver.orders, strategy: append}").required(),
+                KeyRule.section("load", LOAD, "load: {target: silver.orders, strategy: append}")
+                        .required(),
                 KeyRule.section("quality_gates", QUALITY_GATES, "quality_gates: {pre_load: [], post_load: []}"),
                 KeyRule.section("error_handling", errorHandling, "error_handling: {strategy: fail-fast}"));
     }
@@ -188,14 +215,22 @@ final class SpecSchema {
     }
 
     private static MappingRule errorHandling(SpecPlugins plugins) {
-        List<String> descriptions = plugins.alertChannels().stream().map(AlertChannelFactory::description).toList();
-        String description = descriptions.size() < 2 ? String.join("", descriptions)
-                : String.join(", ", descriptions.subList(0, descriptions.size() - 1)) + ", or " + descriptions.get(descriptions.size() - 1);
-        Pattern channels = Pattern.compile(plugins.alertChannels().stream().map(f -> f.accepts().pattern())
-                .map(p -> p.contains("|") ? "(?:" + p + ")" : p).collect(Collectors.joining("|", "(", ")")));
+        List<String> descriptions = plugins.alertChannels().stream()
+                .map(AlertChannelFactory::description)
+                .toList();
+        String description = descriptions.size() < 2
+                ? String.join("", descriptions)
+                : String.join(", ", descriptions.subList(0, descriptions.size() - 1)) + ", or "
+                        + descriptions.get(descriptions.size() - 1);
+        Pattern channels = Pattern.compile(plugins.alertChannels().stream()
+                .map(f -> f.accepts().pattern())
+                .map(p -> p.contains("|") ? "(?:" + p + ")" : p)
+                .collect(Collectors.joining("|", "(", ")")));
         return MappingRule.of(
                 KeyRule.of("strategy", STRING, "strategy: fail-fast")
-                        .oneOf(Arrays.stream(ErrorStrategy.values()).map(ErrorStrategy::yamlName).toList())
+                        .oneOf(Arrays.stream(ErrorStrategy.values())
+                                .map(ErrorStrategy::yamlName)
+                                .toList())
                         .defaultsTo(ErrorHandlingSpec.DEFAULTS.strategy().yamlName()),
                 KeyRule.of("max_retries", INTEGER, "max_retries: 3")
                         .atLeast(0)
@@ -203,7 +238,8 @@ final class SpecSchema {
                 KeyRule.of("retry_delay_seconds", INTEGER, "retry_delay_seconds: 300")
                         .atLeast(0)
                         .defaultsTo(String.valueOf(ErrorHandlingSpec.DEFAULTS.retryDelaySeconds())),
-                KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]").format(channels, description));
+                KeyRule.of("alert_channels", STRING_LIST, "alert_channels: [log]")
+                        .format(channels, description));
     }
 
     /**
@@ -212,19 +248,24 @@ final class SpecSchema {
      */
     private static MappingRule extract(SpecPlugins plugins) {
         List<KeyRule> keys = new ArrayList<>();
-        keys.add(KeyRule.of("source_system", STRING, "source_system: files").required().oneOf(List.copyOf(plugins.sources().keySet())));
-        keys.add(KeyRule.of("connection", STRING, "connection: data/orders/*.csv").required());
+        keys.add(KeyRule.of("source_system", STRING, "source_system: files")
+                .required()
+                .oneOf(List.copyOf(plugins.sources().keySet())));
+        keys.add(KeyRule.of("connection", STRING, "connection: data/orders/*.csv")
+                .required());
         keys.addAll(EXTRACT_COMMON_TAIL);
         Map<String, String> declaredBy = new LinkedHashMap<>();
         for (SourceFactory source : plugins.sources().values()) {
             for (KeyRule key : source.keys().keys()) {
-                Optional<KeyRule> same = keys.stream().filter(k -> k.key().equals(key.key())).findFirst();
+                Optional<KeyRule> same =
+                        keys.stream().filter(k -> k.key().equals(key.key())).findFirst();
                 if (same.isEmpty()) {
                     keys.add(key);
                     declaredBy.put(key.key(), source.sourceSystem());
                 } else if (!same.get().equals(key) || !declaredBy.containsKey(key.key())) {
-                    throw new IllegalStateException("Source plugin '" + source.sourceSystem() + "' declares extract key '" + key.key()
-                            + "' unlike " + declaredBy.getOrDefault(key.key(), "the common keys"));
+                    throw new IllegalStateException(
+                            "Source plugin '" + source.sourceSystem() + "' declares extract key '" + key.key()
+                                    + "' unlike " + declaredBy.getOrDefault(key.key(), "the common keys"));
                 }
             }
         }
@@ -242,37 +283,64 @@ final class SpecSchema {
         Map<String, MappingRule> params = new LinkedHashMap<>();
         params.put("not_null", MappingRule.of());
         params.put("unique", MappingRule.of());
-        params.put("range", MappingRule.of(
-                KeyRule.of("min", LITERAL, "min: 0"),
-                KeyRule.of("max", LITERAL, "max: 1000")));
-        params.put("enum", MappingRule.of(
-                KeyRule.of("values", STRING_LIST, "values: [pending, shipped, delivered]").required()));
-        params.put("regex", MappingRule.of(
-                KeyRule.of("pattern", STRING, "pattern: \"^[A-Z]{2}-[0-9]+$\"").required()));
-        params.put("custom", MappingRule.of(
-                KeyRule.of("expression", STRING, "expression: quantity * unit_price >= 0").required()));
-        params.put("freshness", MappingRule.of(
-                KeyRule.of("max_age_hours", NUMBER, "max_age_hours: 24").above(0)));
-        params.put("volume", MappingRule.of(
-                KeyRule.of("min_rows", LONG, "min_rows: 1").atLeast(0),
-                KeyRule.of("max_rows", LONG, "max_rows: 1000000").atLeast(0),
-                KeyRule.of("max_change_percent", NUMBER, "max_change_percent: 50").atLeast(0)));
-        params.put("referential", MappingRule.of(
-                KeyRule.of("table", STRING, "table: silver.customers").required().format(TABLE, TABLE_TEXT),
-                KeyRule.of("to_column", STRING, "to_column: customer_id")));
-        params.put("distribution", MappingRule.of(
-                KeyRule.of("max_share_percent", NUMBER, "max_share_percent: 80").range(0, 100),
-                KeyRule.of("max_drift_percent", NUMBER, "max_drift_percent: 10").atLeast(0)));
-        params.put("reconciliation", MappingRule.of(
-                KeyRule.of("source", STRING, "source: batch").format(BATCH_OR_TABLE,
-                        "batch (the run's extracted rows), or a table as namespace.table in lower case")
-                        .defaultsTo(BATCH),
-                KeyRule.of("expression", STRING, "expression: sum(quantity * unit_price)").required(),
-                KeyRule.of("target_expression", STRING, "target_expression: sum(amount)"),
-                KeyRule.of("tolerance_percent", NUMBER, "tolerance_percent: 1").atLeast(0).defaultsTo("0")));
-        params.put("custom_sql", MappingRule.of(
-                KeyRule.of("sql", STRING, "sql: \"select * from {{ this }} where shipped_at < ordered_at\"")
+        params.put(
+                "range", MappingRule.of(KeyRule.of("min", LITERAL, "min: 0"), KeyRule.of("max", LITERAL, "max: 1000")));
+        params.put(
+                "enum",
+                MappingRule.of(KeyRule.of("values", STRING_LIST, "values: [pending, shipped, delivered]")
                         .required()));
+        params.put(
+                "regex",
+                MappingRule.of(KeyRule.of("pattern", STRING, "pattern: \"^[A-Z]{2}-[0-9]+$\"")
+                        .required()));
+        params.put(
+                "custom",
+                MappingRule.of(KeyRule.of("expression", STRING, "expression: quantity * unit_price >= 0")
+                        .required()));
+        params.put(
+                "freshness",
+                MappingRule.of(
+                        KeyRule.of("max_age_hours", NUMBER, "max_age_hours: 24").above(0)));
+        params.put(
+                "volume",
+                MappingRule.of(
+                        KeyRule.of("min_rows", LONG, "min_rows: 1").atLeast(0),
+                        KeyRule.of("max_rows", LONG, "max_rows: 1000000").atLeast(0),
+                        KeyRule.of("max_change_percent", NUMBER, "max_change_percent: 50")
+                                .atLeast(0)));
+        params.put(
+                "referential",
+                MappingRule.of(
+                        KeyRule.of("table", STRING, "table: silver.customers")
+                                .required()
+                                .format(TABLE, TABLE_TEXT),
+                        KeyRule.of("to_column", STRING, "to_column: customer_id")));
+        params.put(
+                "distribution",
+                MappingRule.of(
+                        KeyRule.of("max_share_percent", NUMBER, "max_share_percent: 80")
+                                .range(0, 100),
+                        KeyRule.of("max_drift_percent", NUMBER, "max_drift_percent: 10")
+                                .atLeast(0)));
+        params.put(
+                "reconciliation",
+                MappingRule.of(
+                        KeyRule.of("source", STRING, "source: batch")
+                                .format(
+                                        BATCH_OR_TABLE,
+                                        "batch (the run's extracted rows), or a table as namespace.table in lower case")
+                                .defaultsTo(BATCH),
+                        KeyRule.of("expression", STRING, "expression: sum(quantity * unit_price)")
+                                .required(),
+                        KeyRule.of("target_expression", STRING, "target_expression: sum(amount)"),
+                        KeyRule.of("tolerance_percent", NUMBER, "tolerance_percent: 1")
+                                .atLeast(0)
+                                .defaultsTo("0")));
+        params.put(
+                "custom_sql",
+                MappingRule.of(
+                        KeyRule.of("sql", STRING, "sql: \"select * from {{ this }} where shipped_at < ordered_at\"")
+                                .required()));
         return Collections.unmodifiableMap(params);
     }
 

@@ -49,11 +49,17 @@ final class TransformReader {
 
     private static void checkName(SectionValues stage, String name, Set<String> seen) {
         if (name.equalsIgnoreCase(SOURCE)) {
-            stage.problems().add(stage.location("name"), "Stage name '" + name + "' is reserved",
-                    "the extracted batch is called source; pick another name, such as clean");
+            stage.problems()
+                    .add(
+                            stage.location("name"),
+                            "Stage name '" + name + "' is reserved",
+                            "the extracted batch is called source; pick another name, such as clean");
         } else if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-            stage.problems().add(stage.location("name"), "Duplicate stage name '" + name + "'",
-                    "stage names must be unique within a pipeline");
+            stage.problems()
+                    .add(
+                            stage.location("name"),
+                            "Duplicate stage name '" + name + "'",
+                            "stage names must be unique within a pipeline");
         }
     }
 
@@ -66,14 +72,19 @@ final class TransformReader {
             return Optional.empty();
         }
         if (!inline && !file) {
-            problems.add(stage.here(), "Stage '" + name + "' has no SQL",
+            problems.add(
+                    stage.here(),
+                    "Stage '" + name + "' has no SQL",
                     "add a line like 'sql: select * from source' or 'sql_file: sql/" + name + ".sql'");
             return Optional.empty();
         }
         String key = inline ? "sql" : "sql_file";
-        Optional<String> sql = inline ? stage.text("sql") : stage.text("sql_file").flatMap(f -> readFile(stage, f));
+        Optional<String> sql =
+                inline ? stage.text("sql") : stage.text("sql_file").flatMap(f -> readFile(stage, f));
         if (sql.isPresent() && sql.get().isBlank()) {
-            problems.add(stage.location(key), "Stage '" + name + "' has empty SQL",
+            problems.add(
+                    stage.location(key),
+                    "Stage '" + name + "' has empty SQL",
                     "write the query that produces this stage, such as select * from source");
             return Optional.empty();
         }
@@ -92,7 +103,9 @@ final class TransformReader {
         } catch (NoSuchFileException | InvalidPathException e) {
             problems.add(stage.location("sql_file"), "SQL file not found: " + relative, hint);
         } catch (CharacterCodingException e) {
-            problems.add(stage.location("sql_file"), "Cannot read SQL file " + relative + ": not UTF-8 text",
+            problems.add(
+                    stage.location("sql_file"),
+                    "Cannot read SQL file " + relative + ": not UTF-8 text",
                     "save the file as UTF-8");
         } catch (IOException e) {
             problems.add(stage.location("sql_file"), "Cannot read SQL file " + relative + ": " + e.getMessage(), hint);

@@ -63,7 +63,15 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
      * which later checks skip.
      */
     record Scalar(String text, Kind kind, int line, int column) implements YamlNode {
-        enum Kind { STRING, INTEGER, DECIMAL, TRUE, FALSE, NULL, UNRESOLVED }
+        enum Kind {
+            STRING,
+            INTEGER,
+            DECIMAL,
+            TRUE,
+            FALSE,
+            NULL,
+            UNRESOLVED
+        }
 
         public Scalar {
             Objects.requireNonNull(text, "text is null");
@@ -120,8 +128,11 @@ sealed interface YamlNode permits YamlNode.Mapping, YamlNode.Sequence, YamlNode.
 
         /** {@link #asDecimal()} as a double; empty when it is beyond a double's range. */
         OptionalDouble asDouble() {
-            return asDecimal().map(BigDecimal::doubleValue).filter(Double::isFinite)
-                    .map(OptionalDouble::of).orElseGet(OptionalDouble::empty);
+            return asDecimal()
+                    .map(BigDecimal::doubleValue)
+                    .filter(Double::isFinite)
+                    .map(OptionalDouble::of)
+                    .orElseGet(OptionalDouble::empty);
         }
 
         /** The plain Java value: String, Integer, Long, Double, Boolean or null; odd numbers stay text. */

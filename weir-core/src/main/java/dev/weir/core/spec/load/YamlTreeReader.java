@@ -45,8 +45,10 @@ final class YamlTreeReader {
             YamlNode root = node(parser, "", problems);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                problems.add(new Location(problems.file(), at.getLineNr(), at.getColumnNr(), ""),
-                        "A second YAML document ('---') is not allowed", "keep one document per file");
+                problems.add(
+                        new Location(problems.file(), at.getLineNr(), at.getColumnNr(), ""),
+                        "A second YAML document ('---') is not allowed",
+                        "keep one document per file");
             }
             return Optional.of(root);
         } catch (JsonProcessingException e) {
@@ -76,14 +78,17 @@ final class YamlTreeReader {
             case VALUE_NULL -> new YamlNode.Scalar("", Kind.NULL, line, column);
             default -> {
                 // Jackson's only other value token here is an embedded object: a !!binary value.
-                problems.add(new Location(problems.file(), line, column, path),
-                        "Binary values (!!binary) are not supported", "write the value as text");
+                problems.add(
+                        new Location(problems.file(), line, column, path),
+                        "Binary values (!!binary) are not supported",
+                        "write the value as text");
                 yield new YamlNode.Scalar(parser.getText(), Kind.UNRESOLVED, line, column);
             }
         };
     }
 
-    private YamlNode mapping(JsonParser parser, String path, FileProblems problems, int line, int column) throws IOException {
+    private YamlNode mapping(JsonParser parser, String path, FileProblems problems, int line, int column)
+            throws IOException {
         List<YamlNode.Entry> entries = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -94,14 +99,17 @@ final class YamlTreeReader {
             if (keys.add(key)) {
                 entries.add(new YamlNode.Entry(key, at.getLineNr(), at.getColumnNr(), value));
             } else {
-                problems.add(new Location(problems.file(), at.getLineNr(), at.getColumnNr(), FileProblems.child(path, key)),
-                        "Duplicate key '" + key + "'", "each key may appear once in a mapping; remove one");
+                problems.add(
+                        new Location(problems.file(), at.getLineNr(), at.getColumnNr(), FileProblems.child(path, key)),
+                        "Duplicate key '" + key + "'",
+                        "each key may appear once in a mapping; remove one");
             }
         }
         return new YamlNode.Mapping(entries, line, column);
     }
 
-    private YamlNode sequence(JsonParser parser, String path, FileProblems problems, int line, int column) throws IOException {
+    private YamlNode sequence(JsonParser parser, String path, FileProblems problems, int line, int column)
+            throws IOException {
         List<YamlNode> items = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             items.add(node(parser, FileProblems.item(path, items.size()), problems));
@@ -109,10 +117,13 @@ final class YamlTreeReader {
         return new YamlNode.Sequence(items, line, column);
     }
 
-    private YamlNode string(JsonParser parser, String path, FileProblems problems, int line, int column) throws IOException {
+    private YamlNode string(JsonParser parser, String path, FileProblems problems, int line, int column)
+            throws IOException {
         if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-            problems.add(new Location(problems.file(), line, column, path),
-                    "YAML aliases (*" + parser.getText() + ") are not supported", "write the value out in full");
+            problems.add(
+                    new Location(problems.file(), line, column, path),
+                    "YAML aliases (*" + parser.getText() + ") are not supported",
+                    "write the value out in full");
         }
         return new YamlNode.Scalar(parser.getText(), Kind.STRING, line, column);
     }
@@ -150,6 +161,8 @@ final class YamlTreeReader {
     }
 
     private static String firstLine(String message) {
-        return message == null ? "unreadable document" : message.lines().findFirst().orElse(message);
+        return message == null
+                ? "unreadable document"
+                : message.lines().findFirst().orElse(message);
     }
 }

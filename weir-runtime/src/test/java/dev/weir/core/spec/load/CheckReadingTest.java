@@ -60,22 +60,58 @@ class CheckReadingTest {
                 """);
 
         assertThat(gates.postLoad()).isEmpty();
-        assertThat(gates.preLoad()).containsExactly(
-                new CheckSpec("not_null(order_id)", new CheckRule.NotNull("order_id"), Severity.P1, true, at(6)),
-                new CheckSpec("unique(order_id, line_no)", new CheckRule.Unique(List.of("order_id", "line_no")),
-                        Severity.P0, true, at(7)),
-                new CheckSpec("unique(order_ref)", new CheckRule.Unique(List.of("order_ref")), Severity.P1, true, at(8)),
-                new CheckSpec("range(quantity)", new CheckRule.Range("quantity",
-                        Optional.of(new CheckRule.Literal("1", true)), Optional.of(new CheckRule.Literal("1000", true))),
-                        Severity.P1, true, at(9)),
-                new CheckSpec("range(ordered_at)", new CheckRule.Range("ordered_at",
-                        Optional.of(new CheckRule.Literal("2020-01-01", false)), Optional.empty()),
-                        Severity.P1, true, at(10)),
-                new CheckSpec("enum(status)", new CheckRule.AcceptedValues("status", List.of("pending", "1", "true")),
-                        Severity.P1, true, at(11)),
-                new CheckSpec("regex(sku)", new CheckRule.Matches("sku", "^[A-Z]{2}-[0-9]+$"), Severity.P1, true, at(12)),
-                new CheckSpec("positive_total", new CheckRule.Expression("quantity * unit_price > 0"), Severity.P2,
-                        false, at(13)));
+        assertThat(gates.preLoad())
+                .containsExactly(
+                        new CheckSpec(
+                                "not_null(order_id)", new CheckRule.NotNull("order_id"), Severity.P1, true, at(6)),
+                        new CheckSpec(
+                                "unique(order_id, line_no)",
+                                new CheckRule.Unique(List.of("order_id", "line_no")),
+                                Severity.P0,
+                                true,
+                                at(7)),
+                        new CheckSpec(
+                                "unique(order_ref)",
+                                new CheckRule.Unique(List.of("order_ref")),
+                                Severity.P1,
+                                true,
+                                at(8)),
+                        new CheckSpec(
+                                "range(quantity)",
+                                new CheckRule.Range(
+                                        "quantity",
+                                        Optional.of(new CheckRule.Literal("1", true)),
+                                        Optional.of(new CheckRule.Literal("1000", true))),
+                                Severity.P1,
+                                true,
+                                at(9)),
+                        new CheckSpec(
+                                "range(ordered_at)",
+                                new CheckRule.Range(
+                                        "ordered_at",
+                                        Optional.of(new CheckRule.Literal("2020-01-01", false)),
+                                        Optional.empty()),
+                                Severity.P1,
+                                true,
+                                at(10)),
+                        new CheckSpec(
+                                "enum(status)",
+                                new CheckRule.AcceptedValues("status", List.of("pending", "1", "true")),
+                                Severity.P1,
+                                true,
+                                at(11)),
+                        new CheckSpec(
+                                "regex(sku)",
+                                new CheckRule.Matches("sku", "^[A-Z]{2}-[0-9]+$"),
+                                Severity.P1,
+                                true,
+                                at(12)),
+                        new CheckSpec(
+                                "positive_total",
+                                new CheckRule.Expression("quantity * unit_price > 0"),
+                                Severity.P2,
+                                false,
+                                at(13)));
         assertThat(gates.preLoad()).allMatch(CheckSpec::isRowLevel);
     }
 
@@ -101,24 +137,66 @@ class CheckReadingTest {
                 """);
 
         assertThat(gates.preLoad()).isEmpty();
-        assertThat(gates.postLoad()).containsExactly(
-                new CheckSpec("freshness(updated_at)", new CheckRule.Freshness("updated_at", 1.5), Severity.P1, true,
-                        at(6)),
-                new CheckSpec("volume", new CheckRule.Volume(OptionalLong.of(1), OptionalLong.of(5_000_000_000L),
-                        OptionalDouble.of(50)), Severity.P1, true, at(7)),
-                new CheckSpec("referential(customer_id)", new CheckRule.Referential("customer_id",
-                        new TableId("silver", "customers"), "customer_id"), Severity.P1, true, at(8)),
-                new CheckSpec("referential(sku)", new CheckRule.Referential("sku", new TableId("silver", "products"),
-                        "code"), Severity.P1, false, at(9)),
-                new CheckSpec("distribution(status)", new CheckRule.Distribution("status", OptionalDouble.of(80),
-                        OptionalDouble.empty()), Severity.P1, true, at(10)),
-                new CheckSpec("reconciliation", new CheckRule.Reconciliation(Optional.empty(),
-                        "sum(quantity * unit_price)", "sum(quantity * unit_price)", 0), Severity.P1, true, at(11)),
-                new CheckSpec("revenue_matches", new CheckRule.Reconciliation(
-                        Optional.of(new TableId("bronze", "orders")), "sum(amount)", "sum(quantity * unit_price)", 0.5),
-                        Severity.P1, true, at(12)),
-                new CheckSpec("custom_sql", new CheckRule.ViolationQuery(
-                        "select * from {{ this }} where shipped_at < ordered_at"), Severity.P3, false, at(19)));
+        assertThat(gates.postLoad())
+                .containsExactly(
+                        new CheckSpec(
+                                "freshness(updated_at)",
+                                new CheckRule.Freshness("updated_at", 1.5),
+                                Severity.P1,
+                                true,
+                                at(6)),
+                        new CheckSpec(
+                                "volume",
+                                new CheckRule.Volume(
+                                        OptionalLong.of(1), OptionalLong.of(5_000_000_000L), OptionalDouble.of(50)),
+                                Severity.P1,
+                                true,
+                                at(7)),
+                        new CheckSpec(
+                                "referential(customer_id)",
+                                new CheckRule.Referential(
+                                        "customer_id", new TableId("silver", "customers"), "customer_id"),
+                                Severity.P1,
+                                true,
+                                at(8)),
+                        new CheckSpec(
+                                "referential(sku)",
+                                new CheckRule.Referential("sku", new TableId("silver", "products"), "code"),
+                                Severity.P1,
+                                false,
+                                at(9)),
+                        new CheckSpec(
+                                "distribution(status)",
+                                new CheckRule.Distribution("status", OptionalDouble.of(80), OptionalDouble.empty()),
+                                Severity.P1,
+                                true,
+                                at(10)),
+                        new CheckSpec(
+                                "reconciliation",
+                                new CheckRule.Reconciliation(
+                                        Optional.empty(),
+                                        "sum(quantity * unit_price)",
+                                        "sum(quantity * unit_price)",
+                                        0),
+                                Severity.P1,
+                                true,
+                                at(11)),
+                        new CheckSpec(
+                                "revenue_matches",
+                                new CheckRule.Reconciliation(
+                                        Optional.of(new TableId("bronze", "orders")),
+                                        "sum(amount)",
+                                        "sum(quantity * unit_price)",
+                                        0.5),
+                                Severity.P1,
+                                true,
+                                at(12)),
+                        new CheckSpec(
+                                "custom_sql",
+                                new CheckRule.ViolationQuery("select * from {{ this }} where shipped_at < ordered_at"),
+                                Severity.P3,
+                                false,
+                                at(19)));
         assertThat(gates.postLoad()).noneMatch(CheckSpec::isRowLevel);
     }
 
@@ -131,11 +209,17 @@ class CheckReadingTest {
                     - {type: range, column: total, params: {min: 1_000, max: 2.5e3}}
                 """);
 
-        assertThat(gates.preLoad()).extracting(CheckSpec::rule).containsExactly(
-                new CheckRule.Range("amount", Optional.of(new CheckRule.Literal("-0.5", true)),
-                        Optional.of(new CheckRule.Literal("99999999999999999999", true))),
-                new CheckRule.Range("total", Optional.of(new CheckRule.Literal("1000", true)),
-                        Optional.of(new CheckRule.Literal("2500", true))));
+        assertThat(gates.preLoad())
+                .extracting(CheckSpec::rule)
+                .containsExactly(
+                        new CheckRule.Range(
+                                "amount",
+                                Optional.of(new CheckRule.Literal("-0.5", true)),
+                                Optional.of(new CheckRule.Literal("99999999999999999999", true))),
+                        new CheckRule.Range(
+                                "total",
+                                Optional.of(new CheckRule.Literal("1000", true)),
+                                Optional.of(new CheckRule.Literal("2500", true))));
     }
 
     @Test
@@ -149,11 +233,13 @@ class CheckReadingTest {
                     - {type: not_null, column: d, severity: P3, block: true}
                 """);
 
-        assertThat(gates.preLoad()).extracting(CheckSpec::severity, CheckSpec::blocking).containsExactly(
-                tuple(Severity.P0, true),
-                tuple(Severity.P1, false),
-                tuple(Severity.P2, false),
-                tuple(Severity.P3, true));
+        assertThat(gates.preLoad())
+                .extracting(CheckSpec::severity, CheckSpec::blocking)
+                .containsExactly(
+                        tuple(Severity.P0, true),
+                        tuple(Severity.P1, false),
+                        tuple(Severity.P2, false),
+                        tuple(Severity.P3, true));
     }
 
     @Test

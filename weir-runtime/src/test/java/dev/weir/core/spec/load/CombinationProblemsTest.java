@@ -32,9 +32,10 @@ class CombinationProblemsTest {
                   strategy: upsert
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:4:3: load.merge_keys: Missing merge_keys: upsert matches rows on key columns"
-                        + " — add a line like 'merge_keys: [order_id]'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:4:3: load.merge_keys: Missing merge_keys: upsert matches rows on key columns"
+                                + " — add a line like 'merge_keys: [order_id]'");
     }
 
     @Test
@@ -43,9 +44,10 @@ class CombinationProblemsTest {
                 load: {target: bronze.orders, strategy: merge, merge_keys: []}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:60: load.merge_keys: Empty merge_keys: merge matches rows on key columns"
-                        + " — add a line like 'merge_keys: [order_id]'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:60: load.merge_keys: Empty merge_keys: merge matches rows on key columns"
+                                + " — add a line like 'merge_keys: [order_id]'");
     }
 
     @Test
@@ -58,11 +60,12 @@ class CombinationProblemsTest {
                   delete_when: op = 'D'
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:6:15: load.merge_keys: 'merge_keys' only applies to strategies upsert and merge"
-                        + " — remove it, or use 'strategy: upsert' to update rows by key",
-                "pipelines/orders.yaml:7:16: load.delete_when: 'delete_when' only applies to strategy merge"
-                        + " — remove it, or use 'strategy: merge'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:6:15: load.merge_keys: 'merge_keys' only applies to strategies upsert and merge"
+                                + " — remove it, or use 'strategy: upsert' to update rows by key",
+                        "pipelines/orders.yaml:7:16: load.delete_when: 'delete_when' only applies to strategy merge"
+                                + " — remove it, or use 'strategy: merge'");
     }
 
     @Test
@@ -81,11 +84,12 @@ class CombinationProblemsTest {
                   merge_mode: merge-on-write
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/customers.yaml:7:15: load.merge_mode: Invalid value 'merge-on-write' — use one of merge-on-read,"
-                        + " copy-on-write",
-                "pipelines/orders.yaml:6:15: load.merge_mode: 'merge_mode' only applies to strategies upsert and merge"
-                        + " — remove it: append does not change existing rows by key");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/customers.yaml:7:15: load.merge_mode: Invalid value 'merge-on-write' — use one of merge-on-read,"
+                                + " copy-on-write",
+                        "pipelines/orders.yaml:6:15: load.merge_mode: 'merge_mode' only applies to strategies upsert and merge"
+                                + " — remove it: append does not change existing rows by key");
     }
 
     @Test
@@ -94,9 +98,10 @@ class CombinationProblemsTest {
                 load: {target: bronze.orders, strategy: partition-swap}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:7: load.partition_key: Missing partition_key: partition-swap replaces whole"
-                        + " partitions — add a line like 'partition_key: day(order_date)'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:7: load.partition_key: Missing partition_key: partition-swap replaces whole"
+                                + " partitions — add a line like 'partition_key: day(order_date)'");
     }
 
     @Test
@@ -105,9 +110,10 @@ class CombinationProblemsTest {
                 load: {target: bronze.orders, strategy: append, partition_key: week(order_date)}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:64: load.partition_key: Invalid partition key 'week(order_date)'"
-                        + " — write a column, or day(column), month(column), year(column) or hour(column)");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:64: load.partition_key: Invalid partition key 'week(order_date)'"
+                                + " — write a column, or day(column), month(column), year(column) or hour(column)");
     }
 
     @Test
@@ -120,10 +126,11 @@ class CombinationProblemsTest {
                   strategy: incremental
                 """ + APPEND_LOAD);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:6:13: extract.strategy: Incremental extraction needs incremental_key or new_files"
-                        + " — add a line like 'incremental_key: updated_at' (rows past the last watermark)"
-                        + " or 'new_files: true' (files not loaded before)");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:6:13: extract.strategy: Incremental extraction needs incremental_key or new_files"
+                                + " — add a line like 'incremental_key: updated_at' (rows past the last watermark)"
+                                + " or 'new_files: true' (files not loaded before)");
     }
 
     @Test
@@ -138,9 +145,10 @@ class CombinationProblemsTest {
                   new_files: true
                 """ + APPEND_LOAD);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:8:14: extract.new_files: Use either incremental_key or new_files, not both"
-                        + " — incremental_key reads rows past the last watermark; new_files reads files not loaded before");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:8:14: extract.new_files: Use either incremental_key or new_files, not both"
+                                + " — incremental_key reads rows past the last watermark; new_files reads files not loaded before");
     }
 
     @Test
@@ -155,11 +163,12 @@ class CombinationProblemsTest {
                   new_files: false
                 """ + APPEND_LOAD);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:7:20: extract.incremental_key: 'incremental_key' only applies to strategy"
-                        + " incremental — remove it, or set 'strategy: incremental'",
-                "pipelines/orders.yaml:8:14: extract.new_files: 'new_files' only applies to strategy incremental"
-                        + " — remove it, or set 'strategy: incremental'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:7:20: extract.incremental_key: 'incremental_key' only applies to strategy"
+                                + " incremental — remove it, or set 'strategy: incremental'",
+                        "pipelines/orders.yaml:8:14: extract.new_files: 'new_files' only applies to strategy incremental"
+                                + " — remove it, or set 'strategy: incremental'");
     }
 
     @Test
@@ -179,13 +188,14 @@ class CombinationProblemsTest {
                 load: {target: silver.orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:5:11: extract.format: 'format' only applies to source_system files"
-                        + " — remove it: source_system weir does not read it",
-                "pipelines/orders.yaml:6:13: extract.strategy: Incremental extraction needs incremental_key"
-                        + " — add a line like 'incremental_key: updated_at'",
-                "pipelines/orders.yaml:7:14: extract.new_files: 'new_files' only applies to source_system files"
-                        + " — remove it: source_system weir does not read it");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:5:11: extract.format: 'format' only applies to source_system files"
+                                + " — remove it: source_system weir does not read it",
+                        "pipelines/orders.yaml:6:13: extract.strategy: Incremental extraction needs incremental_key"
+                                + " — add a line like 'incremental_key: updated_at'",
+                        "pipelines/orders.yaml:7:14: extract.new_files: 'new_files' only applies to source_system files"
+                                + " — remove it: source_system weir does not read it");
     }
 
     @Test
@@ -194,8 +204,8 @@ class CombinationProblemsTest {
                 extract: {source_system: weir, connection: bronze/orders, strategy: full}
                 """ + APPEND_LOAD.replace("bronze.orders", "silver.orders"));
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:2:44: extract.connection: Invalid table name 'bronze/orders'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:2:44: extract.connection: Invalid table name 'bronze/orders'"
                         + " — with source_system weir, connection names a Weir table as namespace.table,"
                         + " such as silver.orders");
     }
@@ -215,11 +225,12 @@ class CombinationProblemsTest {
                 load: {target: bronze.events, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/events.yaml:6:8: extract.csv: csv options only apply to format csv"
-                        + " — remove the csv section, or set 'format: csv'",
-                "pipelines/orders.yaml:2:10: extract.format: Missing required key 'format'"
-                        + " — files sources need a format: add a line like 'format: csv'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/events.yaml:6:8: extract.csv: csv options only apply to format csv"
+                                + " — remove the csv section, or set 'format: csv'",
+                        "pipelines/orders.yaml:2:10: extract.format: Missing required key 'format'"
+                                + " — files sources need a format: add a line like 'format: csv'");
     }
 
     @Test
@@ -232,11 +243,12 @@ class CombinationProblemsTest {
                 load: {target: bronze.events, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/events.yaml:2:45: extract.connection: Path '/data/events.csv' is outside the project"
-                        + " directory — use a path or glob relative to the project root, such as data/orders/*.csv",
-                "pipelines/orders.yaml:2:45: extract.connection: Path '../other/orders.csv' is outside the project"
-                        + " directory — use a path or glob relative to the project root, such as data/orders/*.csv");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/events.yaml:2:45: extract.connection: Path '/data/events.csv' is outside the project"
+                                + " directory — use a path or glob relative to the project root, such as data/orders/*.csv",
+                        "pipelines/orders.yaml:2:45: extract.connection: Path '../other/orders.csv' is outside the project"
+                                + " directory — use a path or glob relative to the project root, such as data/orders/*.csv");
     }
 
     @Test
@@ -251,11 +263,12 @@ class CombinationProblemsTest {
                       operations: [join customers]
                 """ + APPEND_LOAD);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:5:7: transform.stages[0]: Stage 'clean' has both sql and sql_file"
-                        + " — keep one of them",
-                "pipelines/orders.yaml:8:7: transform.stages[1]: Stage 'enrich' has no SQL"
-                        + " — add a line like 'sql: select * from source' or 'sql_file: sql/enrich.sql'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:5:7: transform.stages[0]: Stage 'clean' has both sql and sql_file"
+                                + " — keep one of them",
+                        "pipelines/orders.yaml:8:7: transform.stages[1]: Stage 'enrich' has no SQL"
+                                + " — add a line like 'sql: select * from source' or 'sql_file: sql/enrich.sql'");
     }
 
     @Test
@@ -266,9 +279,10 @@ class CombinationProblemsTest {
                     - {name: clean, sql_file: sql/clean.sql}
                 """ + APPEND_LOAD);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:5:31: transform.stages[0].sql_file: SQL file not found: sql/clean.sql"
-                        + " — sql_file paths are relative to the project root, such as sql/clean.sql");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:5:31: transform.stages[0].sql_file: SQL file not found: sql/clean.sql"
+                                + " — sql_file paths are relative to the project root, such as sql/clean.sql");
     }
 
     @Test
@@ -282,12 +296,13 @@ class CombinationProblemsTest {
                     - {name: gold.clean, sql: select 2}
                 """ + APPEND_LOAD);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:6:14: transform.stages[1].name: Duplicate stage name 'Clean'"
-                        + " — stage names must be unique within a pipeline",
-                "pipelines/orders.yaml:7:14: transform.stages[2].name: Stage name 'source' is reserved"
-                        + " — the extracted batch is called source; pick another name, such as clean",
-                "pipelines/orders.yaml:8:14: transform.stages[3].name: Invalid value 'gold.clean'"
-                        + " — use an identifier such as clean (letters, digits and _; no dots)");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:6:14: transform.stages[1].name: Duplicate stage name 'Clean'"
+                                + " — stage names must be unique within a pipeline",
+                        "pipelines/orders.yaml:7:14: transform.stages[2].name: Stage name 'source' is reserved"
+                                + " — the extracted batch is called source; pick another name, such as clean",
+                        "pipelines/orders.yaml:8:14: transform.stages[3].name: Invalid value 'gold.clean'"
+                                + " — use an identifier such as clean (letters, digits and _; no dots)");
     }
 }

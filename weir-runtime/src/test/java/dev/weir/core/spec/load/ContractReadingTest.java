@@ -26,7 +26,8 @@ class ContractReadingTest {
 
     @Test
     void fullContractReadsIntoItsRecordWithImpliedNotNullAndSlaFreshness() {
-        TestProject project = new TestProject(dir).weirYaml("name: shop\n")
+        TestProject project = new TestProject(dir)
+                .weirYaml("name: shop\n")
                 .env("CHANNEL", "#orders-alerts")
                 .contract("silver_orders", """
                         contract:
@@ -69,51 +70,126 @@ class ContractReadingTest {
         ProjectSpec spec = project.load();
 
         String file = "contracts/silver_orders.yaml:";
-        assertThat(spec.contracts()).containsExactly(new ContractSpec(root.resolve("contracts/silver_orders.yaml"),
-                "silver_orders", "1.2.0", "data-eng", List.of("finance", "bi"), new TableId("silver", "orders"),
-                new SlaSpec(OptionalDouble.of(24), OptionalDouble.of(99.9), "24x7"),
-                List.of(new ContractColumn("order_id", "BIGINT", false, "The shop's order number",
-                                "One order, however many lines it has", false, Optional.empty(), List.of(
-                                        new CheckSpec("not_null(order_id)", new CheckRule.NotNull("order_id"),
-                                                Severity.P1, true, file + 14),
-                                        new CheckSpec("unique(order_id)", new CheckRule.Unique(List.of("order_id")),
-                                                Severity.P0, true, file + 18))),
-                        new ContractColumn("customer_email", "VARCHAR", true, "", "", true, Optional.empty(), List.of(
-                                new CheckSpec("not_null(customer_email)", new CheckRule.NotNull("customer_email"),
-                                        Severity.P2, false, file + 23),
-                                new CheckSpec("regex(customer_email)", new CheckRule.Matches("customer_email",
-                                        "^[^@]+@[^@]+$"), Severity.P1, true, file + 24))),
-                        new ContractColumn("updated_at", "TIMESTAMP", true, "", "", false, Optional.empty(), List.of(
-                                new CheckSpec("freshness(updated_at)", new CheckRule.Freshness("updated_at", 24),
-                                        Severity.P1, true, file + 28)))),
-                List.of(new CheckSpec("volume", new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(),
-                                OptionalDouble.empty()), Severity.P1, true, file + 30),
-                        new CheckSpec("positive_total", new CheckRule.Expression("total > 0"), Severity.P1, true,
-                                file + 31),
-                        new CheckSpec("recent_orders", new CheckRule.Freshness("updated_at", 2), Severity.P1, true,
-                                file + 32)),
-                BreakingChangePolicy.VERSION_BUMP, Optional.of("#orders-alerts")));
+        assertThat(spec.contracts())
+                .containsExactly(new ContractSpec(
+                        root.resolve("contracts/silver_orders.yaml"),
+                        "silver_orders",
+                        "1.2.0",
+                        "data-eng",
+                        List.of("finance", "bi"),
+                        new TableId("silver", "orders"),
+                        new SlaSpec(OptionalDouble.of(24), OptionalDouble.of(99.9), "24x7"),
+                        List.of(
+                                new ContractColumn(
+                                        "order_id",
+                                        "BIGINT",
+                                        false,
+                                        "The shop's order number",
+                                        "One order, however many lines it has",
+                                        false,
+                                        Optional.empty(),
+                                        List.of(
+                                                new CheckSpec(
+                                                        "not_null(order_id)",
+                                                        new CheckRule.NotNull("order_id"),
+                                                        Severity.P1,
+                                                        true,
+                                                        file + 14),
+                                                new CheckSpec(
+                                                        "unique(order_id)",
+                                                        new CheckRule.Unique(List.of("order_id")),
+                                                        Severity.P0,
+                                                        true,
+                                                        file + 18))),
+                                new ContractColumn(
+                                        "customer_email",
+                                        "VARCHAR",
+                                        true,
+                                        "",
+                                        "",
+                                        true,
+                                        Optional.empty(),
+                                        List.of(
+                                                new CheckSpec(
+                                                        "not_null(customer_email)",
+                                                        new CheckRule.NotNull("customer_email"),
+                                                        Severity.P2,
+                                                        false,
+                                                        file + 23),
+                                                new CheckSpec(
+                                                        "regex(customer_email)",
+                                                        new CheckRule.Matches("customer_email", "^[^@]+@[^@]+$"),
+                                                        Severity.P1,
+                                                        true,
+                                                        file + 24))),
+                                new ContractColumn(
+                                        "updated_at",
+                                        "TIMESTAMP",
+                                        true,
+                                        "",
+                                        "",
+                                        false,
+                                        Optional.empty(),
+                                        List.of(new CheckSpec(
+                                                "freshness(updated_at)",
+                                                new CheckRule.Freshness("updated_at", 24),
+                                                Severity.P1,
+                                                true,
+                                                file + 28)))),
+                        List.of(
+                                new CheckSpec(
+                                        "volume",
+                                        new CheckRule.Volume(
+                                                OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.empty()),
+                                        Severity.P1,
+                                        true,
+                                        file + 30),
+                                new CheckSpec(
+                                        "positive_total",
+                                        new CheckRule.Expression("total > 0"),
+                                        Severity.P1,
+                                        true,
+                                        file + 31),
+                                new CheckSpec(
+                                        "recent_orders",
+                                        new CheckRule.Freshness("updated_at", 2),
+                                        Severity.P1,
+                                        true,
+                                        file + 32)),
+                        BreakingChangePolicy.VERSION_BUMP,
+                        Optional.of("#orders-alerts")));
         assertThat(spec.contractFor(new TableId("silver", "orders"))).isPresent();
     }
 
     @Test
     void minimalContractGetsDocumentedDefaults() {
-        ProjectSpec spec = new TestProject(dir).weirYaml("name: shop\n")
+        ProjectSpec spec = new TestProject(dir)
+                .weirYaml("name: shop\n")
                 .contract("silver_orders", """
                         contract: {name: silver_orders, version: "1", owner: data-eng, table: silver.orders}
                         """)
                 .load();
 
-        assertThat(spec.contracts()).containsExactly(new ContractSpec(
-                dir.toAbsolutePath().resolve("contracts/silver_orders.yaml"), "silver_orders", "1", "data-eng",
-                List.of(), new TableId("silver", "orders"), SlaSpec.NONE, List.of(), List.of(),
-                BreakingChangePolicy.NOTIFY_30_DAYS, Optional.empty()));
+        assertThat(spec.contracts())
+                .containsExactly(new ContractSpec(
+                        dir.toAbsolutePath().resolve("contracts/silver_orders.yaml"),
+                        "silver_orders",
+                        "1",
+                        "data-eng",
+                        List.of(),
+                        new TableId("silver", "orders"),
+                        SlaSpec.NONE,
+                        List.of(),
+                        List.of(),
+                        BreakingChangePolicy.NOTIFY_30_DAYS,
+                        Optional.empty()));
     }
 
     @Test
     void contractsAreReadFromYamlAndYmlFilesSortedByPath() {
         String body = "contract: {name: %s, version: \"1\", owner: data-eng, table: %s}\n";
-        ProjectSpec spec = new TestProject(dir).weirYaml("name: shop\n")
+        ProjectSpec spec = new TestProject(dir)
+                .weirYaml("name: shop\n")
                 .file("contracts/zeta.yml", body.formatted("zeta", "raw.zeta"))
                 .file("contracts/gold/alpha.yaml", body.formatted("alpha", "gold.alpha"))
                 .file("contracts/beta.yaml", body.formatted("beta", "raw.beta"))
@@ -125,6 +201,7 @@ class ContractReadingTest {
 
     @Test
     void projectWithoutContractsDirectoryHasNoContracts() {
-        assertThat(new TestProject(dir).weirYaml("name: shop\n").load().contracts()).isEmpty();
+        assertThat(new TestProject(dir).weirYaml("name: shop\n").load().contracts())
+                .isEmpty();
     }
 }

@@ -23,7 +23,8 @@ class JsonSchemaTest {
 
     @Test
     void projectSchemaMatchesTheLoadersRules() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("project.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(SCHEMAS.resolve("project.schema.json").toFile());
 
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertMatches(schema, schema, SCHEMA.project, "weir.yaml");
@@ -31,7 +32,8 @@ class JsonSchemaTest {
 
     @Test
     void pipelineSchemaMatchesTheLoadersRules() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("pipeline.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(SCHEMAS.resolve("pipeline.schema.json").toFile());
 
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertMatches(schema, schema, SCHEMA.pipeline, "pipeline");
@@ -39,7 +41,8 @@ class JsonSchemaTest {
 
     @Test
     void contractSchemaMatchesTheLoadersRules() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(SCHEMAS.resolve("contract.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(SCHEMAS.resolve("contract.schema.json").toFile());
 
         assertThat(schema.path("$schema").asText()).isEqualTo("https://json-schema.org/draft/2020-12/schema");
         assertMatches(schema, schema, SpecSchema.CONTRACT_FILE, "contract file");
@@ -48,14 +51,22 @@ class JsonSchemaTest {
     private static void assertMatches(JsonNode root, JsonNode object, MappingRule rule, String path) {
         JsonNode node = resolve(root, object);
         assertThat(node.path("type").asText()).as(path + " type").isEqualTo("object");
-        assertThat(node.path("additionalProperties").asBoolean(true)).as(path + " additionalProperties").isFalse();
+        assertThat(node.path("additionalProperties").asBoolean(true))
+                .as(path + " additionalProperties")
+                .isFalse();
         assertThat(fieldNames(node.path("properties"))).as(path + " keys").containsExactlyElementsOf(rule.keyNames());
-        assertThat(texts(node.path("required"))).as(path + " required keys").containsExactlyElementsOf(
-                rule.keys().stream().filter(KeyRule::isRequired).map(KeyRule::key).toList());
+        assertThat(texts(node.path("required")))
+                .as(path + " required keys")
+                .containsExactlyElementsOf(rule.keys().stream()
+                        .filter(KeyRule::isRequired)
+                        .map(KeyRule::key)
+                        .toList());
         for (KeyRule key : rule.keys()) {
             String keyPath = path + "." + key.key();
             JsonNode property = resolve(root, node.path("properties").path(key.key()));
-            assertThat(property.path("description").asText()).as(keyPath + " description").isNotBlank();
+            assertThat(property.path("description").asText())
+                    .as(keyPath + " description")
+                    .isNotBlank();
             assertKey(root, node, property, key, keyPath);
         }
     }
@@ -63,7 +74,8 @@ class JsonSchemaTest {
     private static void assertKey(JsonNode root, JsonNode object, JsonNode property, KeyRule key, String path) {
         switch (key.type()) {
             case STRING -> assertThat(property.path("type").asText()).as(path).isEqualTo("string");
-            case INTEGER, LONG -> assertThat(property.path("type").asText()).as(path).isEqualTo("integer");
+            case INTEGER, LONG ->
+                assertThat(property.path("type").asText()).as(path).isEqualTo("integer");
             case NUMBER -> assertThat(property.path("type").asText()).as(path).isEqualTo("number");
             case LITERAL -> assertThat(texts(property.path("type"))).as(path).containsExactly("number", "string");
             case BOOLEAN -> assertThat(property.path("type").asText()).as(path).isEqualTo("boolean");
@@ -76,20 +88,33 @@ class JsonSchemaTest {
             }
             case STRING_MAP -> {
                 assertThat(property.path("type").asText()).as(path).isEqualTo("object");
-                assertThat(property.path("additionalProperties").path("type").asText()).as(path).isEqualTo("string");
+                assertThat(property.path("additionalProperties").path("type").asText())
+                        .as(path)
+                        .isEqualTo("string");
             }
         }
         JsonNode patternHolder = key.type() == ValueType.STRING_LIST ? property.path("items") : property;
         assertThat(texts(property.path("enum"))).as(path + " enum").containsExactlyElementsOf(key.allowed());
-        assertThat(patternHolder.path("pattern").asText(null)).as(path + " pattern")
-                .isEqualTo(key.format().map(f -> "^" + f.pattern().pattern() + "$").orElse(null));
-        assertThat(property.path("default").asText(null)).as(path + " default").isEqualTo(key.defaultValue().orElse(null));
-        assertThat(property.has("minimum") ? property.path("minimum").asLong() : null).as(path + " minimum")
-                .isEqualTo(key.min().isPresent() && !key.exclusiveMin() ? key.min().getAsLong() : null);
-        assertThat(property.has("exclusiveMinimum") ? property.path("exclusiveMinimum").asLong() : null)
+        assertThat(patternHolder.path("pattern").asText(null))
+                .as(path + " pattern")
+                .isEqualTo(
+                        key.format().map(f -> "^" + f.pattern().pattern() + "$").orElse(null));
+        assertThat(property.path("default").asText(null))
+                .as(path + " default")
+                .isEqualTo(key.defaultValue().orElse(null));
+        assertThat(property.has("minimum") ? property.path("minimum").asLong() : null)
+                .as(path + " minimum")
+                .isEqualTo(
+                        key.min().isPresent() && !key.exclusiveMin() ? key.min().getAsLong() : null);
+        assertThat(
+                        property.has("exclusiveMinimum")
+                                ? property.path("exclusiveMinimum").asLong()
+                                : null)
                 .as(path + " exclusiveMinimum")
-                .isEqualTo(key.min().isPresent() && key.exclusiveMin() ? key.min().getAsLong() : null);
-        assertThat(property.has("maximum") ? property.path("maximum").asLong() : null).as(path + " maximum")
+                .isEqualTo(
+                        key.min().isPresent() && key.exclusiveMin() ? key.min().getAsLong() : null);
+        assertThat(property.has("maximum") ? property.path("maximum").asLong() : null)
+                .as(path + " maximum")
                 .isEqualTo(key.max().isPresent() ? key.max().getAsLong() : null);
     }
 
@@ -102,25 +127,34 @@ class JsonSchemaTest {
         KeyRule.Variants variants = key.variants().orElseThrow();
         Map<String, JsonNode> byValue = new LinkedHashMap<>();
         for (JsonNode condition : object.path("allOf")) {
-            JsonNode value = condition.path("if").path("properties").path(variants.selector()).path("const");
+            JsonNode value = condition
+                    .path("if")
+                    .path("properties")
+                    .path(variants.selector())
+                    .path("const");
             JsonNode then = condition.path("then");
             if (value.isTextual() && then.path("properties").has(key.key())) {
                 byValue.put(value.asText(), then);
             }
         }
-        assertThat(byValue.keySet()).as(path + " variants").containsExactlyElementsOf(variants.rules().keySet());
+        assertThat(byValue.keySet())
+                .as(path + " variants")
+                .containsExactlyElementsOf(variants.rules().keySet());
         variants.rules().forEach((value, rule) -> {
             String variantPath = path + "(" + variants.selector() + " " + value + ")";
             JsonNode then = byValue.get(value);
             assertMatches(root, then.path("properties").path(key.key()), rule, variantPath);
-            assertThat(texts(then.path("required")).contains(key.key())).as(variantPath + " required")
+            assertThat(texts(then.path("required")).contains(key.key()))
+                    .as(variantPath + " required")
                     .isEqualTo(rule.keys().stream().anyMatch(KeyRule::isRequired));
         });
     }
 
     private static void assertItems(JsonNode property, String itemType, String path) {
         assertThat(property.path("type").asText()).as(path).isEqualTo("array");
-        assertThat(property.path("items").path("type").asText()).as(path + " items").isEqualTo(itemType);
+        assertThat(property.path("items").path("type").asText())
+                .as(path + " items")
+                .isEqualTo(itemType);
     }
 
     // A definition may refine another one ({"$ref": "#/$defs/check", "not": ...}); the keys are the innermost one's.

@@ -31,7 +31,8 @@ class PlaceholdersTest {
     @Test
     void environmentValuesAreSubstitutedInsideTextAndTypedAfterwards() {
         withOrders("pipeline: {name: orders, owner: \"team-${env:TEAM}\", sla_minutes: \"${env:SLA}\"}\n")
-                .env("TEAM", "sales").env("SLA", "45");
+                .env("TEAM", "sales")
+                .env("SLA", "45");
 
         PipelineSpec orders = project.load().pipelines().get(0);
 
@@ -51,15 +52,16 @@ class PlaceholdersTest {
 
         PipelineSpec orders = project.load().pipelines().get(0);
 
-        assertThat(orders.qualityGates().postLoad().get(0).rule()).isEqualTo(new CheckRule.Freshness("updated_at", 1.5));
+        assertThat(orders.qualityGates().postLoad().get(0).rule())
+                .isEqualTo(new CheckRule.Freshness("updated_at", 1.5));
     }
 
     @Test
     void substitutedValueStillHasToPassTypeChecks() {
         withOrders("pipeline: {name: orders, tier: \"${env:TIER}\"}\n").env("TIER", "gold");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:32: pipeline.tier: Expected an integer, found a string"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:1:32: pipeline.tier: Expected an integer, found a string"
                         + " — write it like 'tier: 1'");
     }
 
@@ -67,8 +69,8 @@ class PlaceholdersTest {
     void unsetEnvironmentVariableIsReportedWithAFix() {
         withOrders("pipeline: {name: orders, owner: \"${env:OWNER}\"}\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:33: pipeline.owner: Environment variable OWNER is not set"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:1:33: pipeline.owner: Environment variable OWNER is not set"
                         + " — export OWNER before running weir, or keep the value in a file and use ${file:path}");
     }
 
@@ -76,17 +78,18 @@ class PlaceholdersTest {
     void missingSecretFileIsReported() {
         withOrders("pipeline: {name: orders, owner: \"${file:secrets/owner}\"}\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:33: pipeline.owner: Cannot read ${file:secrets/owner}: file not found"
-                        + " — paths in ${file:...} are relative to the project root");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:33: pipeline.owner: Cannot read ${file:secrets/owner}: file not found"
+                                + " — paths in ${file:...} are relative to the project root");
     }
 
     @Test
     void unknownPlaceholderKindIsReported() {
         withOrders("pipeline: {name: orders, owner: \"${vault:owner}\"}\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:33: pipeline.owner: Unknown placeholder '${vault:owner}'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:1:33: pipeline.owner: Unknown placeholder '${vault:owner}'"
                         + " — use ${env:NAME} or ${file:path}");
     }
 
@@ -103,19 +106,20 @@ class PlaceholdersTest {
                 load: {target: bronze.orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:33: pipeline.owner: Environment variable OWNER is not set"
-                        + " — export OWNER before running weir, or keep the value in a file and use ${file:path}",
-                "pipelines/orders.yaml:2:45: extract.connection: Environment variable DIR is not set"
-                        + " — export DIR before running weir, or keep the value in a file and use ${file:path}",
-                "pipelines/orders.yaml:2:78: extract.format: Environment variable FORMAT is not set"
-                        + " — export FORMAT before running weir, or keep the value in a file and use ${file:path}",
-                "pipelines/orders.yaml:6:31: transform.stages[0].sql_file: Environment variable SQL_FILE is not set"
-                        + " — export SQL_FILE before running weir, or keep the value in a file and use ${file:path}",
-                "weir.yaml:2:12: metastore: Environment variable METASTORE_URL is not set"
-                        + " — export METASTORE_URL before running weir, or keep the value in a file and use"
-                        + " ${file:path}",
-                "weir.yaml:3:9: engine: Environment variable ENGINE is not set"
-                        + " — export ENGINE before running weir, or keep the value in a file and use ${file:path}");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:33: pipeline.owner: Environment variable OWNER is not set"
+                                + " — export OWNER before running weir, or keep the value in a file and use ${file:path}",
+                        "pipelines/orders.yaml:2:45: extract.connection: Environment variable DIR is not set"
+                                + " — export DIR before running weir, or keep the value in a file and use ${file:path}",
+                        "pipelines/orders.yaml:2:78: extract.format: Environment variable FORMAT is not set"
+                                + " — export FORMAT before running weir, or keep the value in a file and use ${file:path}",
+                        "pipelines/orders.yaml:6:31: transform.stages[0].sql_file: Environment variable SQL_FILE is not set"
+                                + " — export SQL_FILE before running weir, or keep the value in a file and use ${file:path}",
+                        "weir.yaml:2:12: metastore: Environment variable METASTORE_URL is not set"
+                                + " — export METASTORE_URL before running weir, or keep the value in a file and use"
+                                + " ${file:path}",
+                        "weir.yaml:3:9: engine: Environment variable ENGINE is not set"
+                                + " — export ENGINE before running weir, or keep the value in a file and use ${file:path}");
     }
 }

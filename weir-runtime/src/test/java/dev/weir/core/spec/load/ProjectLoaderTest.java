@@ -2,10 +2,10 @@ package dev.weir.core.spec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weir.core.spec.CheckRule;
-import dev.weir.core.spec.CheckSpec;
 import dev.weir.connectors.file.FileSourceOptions;
 import dev.weir.core.source.WeirTableSourceFactory;
+import dev.weir.core.spec.CheckRule;
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
@@ -116,49 +116,96 @@ class ProjectLoaderTest {
         ProjectSpec spec = project.load();
 
         ErrorHandlingSpec inherited = new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 300, List.of("log"));
-        PipelineSpec bronze = new PipelineSpec(root.resolve("pipelines/bronze_orders.yaml"),
+        PipelineSpec bronze = new PipelineSpec(
+                root.resolve("pipelines/bronze_orders.yaml"),
                 new PipelineInfo("bronze_orders", "data-eng", "", "0 * * * *", 0, 1, List.of()),
-                new ExtractSpec("files", "data/orders/*.csv", ExtractStrategy.INCREMENTAL, Optional.empty(),
-                        new FileSourceOptions(FileFormat.CSV, new CsvOptions(true, ";", "\"", "\"", "latin-1"),
-                                List.of(new ColumnDecl("order_id", "BIGINT"), new ColumnDecl("amount", "DECIMAL(10,2)"),
+                new ExtractSpec(
+                        "files",
+                        "data/orders/*.csv",
+                        ExtractStrategy.INCREMENTAL,
+                        Optional.empty(),
+                        new FileSourceOptions(
+                                FileFormat.CSV,
+                                new CsvOptions(true, ";", "\"", "\"", "latin-1"),
+                                List.of(
+                                        new ColumnDecl("order_id", "BIGINT"),
+                                        new ColumnDecl("amount", "DECIMAL(10,2)"),
                                         new ColumnDecl("updated_at", "TIMESTAMP")),
                                 true)),
                 new TransformSpec("duckdb", List.of()),
-                new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.APPEND, List.of(), MergeMode.MERGE_ON_READ, Optional.empty(),
-                        Optional.empty(), List.of()),
+                new LoadSpec(
+                        new TableId("bronze", "orders"),
+                        LoadStrategy.APPEND,
+                        List.of(),
+                        MergeMode.MERGE_ON_READ,
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of()),
                 QualityGatesSpec.NONE,
                 inherited);
-        PipelineSpec silver = new PipelineSpec(root.resolve("pipelines/silver_orders.yaml"),
-                new PipelineInfo("silver_orders", "analytics", "Orders, deduplicated", "", 30, 3,
-                        List.of("bronze_orders")),
-                new ExtractSpec("weir", "bronze.orders", ExtractStrategy.INCREMENTAL, Optional.of("updated_at"),
+        PipelineSpec silver = new PipelineSpec(
+                root.resolve("pipelines/silver_orders.yaml"),
+                new PipelineInfo(
+                        "silver_orders", "analytics", "Orders, deduplicated", "", 30, 3, List.of("bronze_orders")),
+                new ExtractSpec(
+                        "weir",
+                        "bronze.orders",
+                        ExtractStrategy.INCREMENTAL,
+                        Optional.of("updated_at"),
                         new WeirTableSourceFactory.Options(new TableId("bronze", "orders"))),
-                new TransformSpec("duckdb", List.of(
-                        new StageSpec("clean", "select * from source where amount > 0"),
-                        new StageSpec("latest",
-                                "select * from clean qualify row_number() over (partition by order_id) = 1\n"))),
-                new LoadSpec(new TableId("silver", "orders"), LoadStrategy.MERGE, List.of("order_id"), MergeMode.MERGE_ON_READ,
-                        Optional.of("op = 'D'"), Optional.of(PartitionField.parse("day(updated_at)")),
+                new TransformSpec(
+                        "duckdb",
+                        List.of(
+                                new StageSpec("clean", "select * from source where amount > 0"),
+                                new StageSpec(
+                                        "latest",
+                                        "select * from clean qualify row_number() over (partition by order_id) = 1\n"))),
+                new LoadSpec(
+                        new TableId("silver", "orders"),
+                        LoadStrategy.MERGE,
+                        List.of("order_id"),
+                        MergeMode.MERGE_ON_READ,
+                        Optional.of("op = 'D'"),
+                        Optional.of(PartitionField.parse("day(updated_at)")),
                         List.of("customer_id")),
                 new QualityGatesSpec(
-                        List.of(new CheckSpec("not_null(order_id)", new CheckRule.NotNull("order_id"), Severity.P1,
-                                        true, "pipelines/silver_orders.yaml:29"),
-                                new CheckSpec("positive_amount", new CheckRule.Range("amount",
-                                        Optional.of(new CheckRule.Literal("0.01", true)), Optional.empty()),
-                                        Severity.P2, false, "pipelines/silver_orders.yaml:30")),
-                        List.of(new CheckSpec("volume", new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(),
-                                OptionalDouble.empty()), Severity.P1, false, "pipelines/silver_orders.yaml:36"))),
+                        List.of(
+                                new CheckSpec(
+                                        "not_null(order_id)",
+                                        new CheckRule.NotNull("order_id"),
+                                        Severity.P1,
+                                        true,
+                                        "pipelines/silver_orders.yaml:29"),
+                                new CheckSpec(
+                                        "positive_amount",
+                                        new CheckRule.Range(
+                                                "amount",
+                                                Optional.of(new CheckRule.Literal("0.01", true)),
+                                                Optional.empty()),
+                                        Severity.P2,
+                                        false,
+                                        "pipelines/silver_orders.yaml:30")),
+                        List.of(new CheckSpec(
+                                "volume",
+                                new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.empty()),
+                                Severity.P1,
+                                false,
+                                "pipelines/silver_orders.yaml:36"))),
                 new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 60, List.of("log")));
-        assertThat(spec).isEqualTo(new ProjectSpec(root, "shop", "duckdb", root.resolve("state"),
-                root.resolve("state/warehouse"), "jdbc:sqlite:" + root.resolve("state/meta.db") + "?journal_mode=WAL",
-                List.of(bronze, silver)));
+        assertThat(spec)
+                .isEqualTo(new ProjectSpec(
+                        root,
+                        "shop",
+                        "duckdb",
+                        root.resolve("state"),
+                        root.resolve("state/warehouse"),
+                        "jdbc:sqlite:" + root.resolve("state/meta.db") + "?journal_mode=WAL",
+                        List.of(bronze, silver)));
     }
 
     @Test
     void minimalProjectGetsDocumentedDefaults() {
-        TestProject project = new TestProject(dir)
-                .weirYaml("name: shop\n")
-                .pipeline("orders", """
+        TestProject project = new TestProject(dir).weirYaml("name: shop\n").pipeline("orders", """
                         pipeline: {name: orders}
                         extract: {source_system: files, connection: data/orders.csv, format: parquet, strategy: full}
                         load: {target: bronze.orders, strategy: truncate-reload}
@@ -167,22 +214,41 @@ class ProjectLoaderTest {
 
         ProjectSpec spec = project.load();
 
-        assertThat(spec).isEqualTo(new ProjectSpec(root, "shop", "duckdb", root.resolve(".weir"),
-                root.resolve(".weir/warehouse"), "jdbc:sqlite:" + root.resolve(".weir/weir.db"),
-                List.of(new PipelineSpec(root.resolve("pipelines/orders.yaml"),
-                        new PipelineInfo("orders", "", "", "", 0, 3, List.of()),
-                        new ExtractSpec("files", "data/orders.csv", ExtractStrategy.FULL, Optional.empty(),
-                                new FileSourceOptions(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false)),
-                        new TransformSpec("duckdb", List.of()),
-                        new LoadSpec(new TableId("bronze", "orders"), LoadStrategy.TRUNCATE_RELOAD, List.of(), MergeMode.MERGE_ON_READ,
-                                Optional.empty(), Optional.empty(), List.of()),
-                        QualityGatesSpec.NONE,
-                        ErrorHandlingSpec.DEFAULTS))));
+        assertThat(spec)
+                .isEqualTo(new ProjectSpec(
+                        root,
+                        "shop",
+                        "duckdb",
+                        root.resolve(".weir"),
+                        root.resolve(".weir/warehouse"),
+                        "jdbc:sqlite:" + root.resolve(".weir/weir.db"),
+                        List.of(new PipelineSpec(
+                                root.resolve("pipelines/orders.yaml"),
+                                new PipelineInfo("orders", "", "", "", 0, 3, List.of()),
+                                new ExtractSpec(
+                                        "files",
+                                        "data/orders.csv",
+                                        ExtractStrategy.FULL,
+                                        Optional.empty(),
+                                        new FileSourceOptions(
+                                                FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false)),
+                                new TransformSpec("duckdb", List.of()),
+                                new LoadSpec(
+                                        new TableId("bronze", "orders"),
+                                        LoadStrategy.TRUNCATE_RELOAD,
+                                        List.of(),
+                                        MergeMode.MERGE_ON_READ,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        List.of()),
+                                QualityGatesSpec.NONE,
+                                ErrorHandlingSpec.DEFAULTS))));
     }
 
     @Test
     void projectWithoutPipelinesDirectoryLoadsWithNoPipelines() {
-        ProjectSpec spec = new TestProject(dir).weirYaml("name: empty_project\n").load();
+        ProjectSpec spec =
+                new TestProject(dir).weirYaml("name: empty_project\n").load();
 
         assertThat(spec.name()).isEqualTo("empty_project");
         assertThat(spec.pipelines()).isEmpty();
@@ -195,7 +261,8 @@ class ProjectLoaderTest {
                 extract: {source_system: files, connection: data/x.csv, format: csv, strategy: full}
                 load: {target: %s, strategy: append}
                 """;
-        TestProject project = new TestProject(dir).weirYaml("name: shop\n")
+        TestProject project = new TestProject(dir)
+                .weirYaml("name: shop\n")
                 .file("pipelines/zeta.yml", body.formatted("zeta", "raw.zeta"))
                 .file("pipelines/gold/alpha.yaml", body.formatted("alpha", "gold.alpha"))
                 .file("pipelines/beta.yaml", body.formatted("beta", "raw.beta"))
@@ -225,10 +292,14 @@ class ProjectLoaderTest {
 
     @Test
     void sqliteMetastoreKeepsAbsoluteAndInMemoryUrls() {
-        String url = new TestProject(dir).weirYaml("name: shop\nmetastore: jdbc:sqlite:/var/lib/weir.db\n")
-                .load().metastoreUrl();
-        String other = new TestProject(dir).weirYaml("name: shop\nmetastore: jdbc:postgresql://db/weir\n")
-                .load().metastoreUrl();
+        String url = new TestProject(dir)
+                .weirYaml("name: shop\nmetastore: jdbc:sqlite:/var/lib/weir.db\n")
+                .load()
+                .metastoreUrl();
+        String other = new TestProject(dir)
+                .weirYaml("name: shop\nmetastore: jdbc:postgresql://db/weir\n")
+                .load()
+                .metastoreUrl();
 
         assertThat(url).isEqualTo("jdbc:sqlite:/var/lib/weir.db");
         assertThat(other).isEqualTo("jdbc:postgresql://db/weir");

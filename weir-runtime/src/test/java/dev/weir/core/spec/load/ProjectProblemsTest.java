@@ -39,11 +39,12 @@ class ProjectProblemsTest {
                         load: {target: silver.orders, strategy: append}
                         """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/silver_orders.yaml:3:16: pipeline.depends_on[0]: Unknown pipeline 'bronze_order'"
-                        + " — did you mean 'bronze_orders'?",
-                "pipelines/silver_orders.yaml:3:30: pipeline.depends_on[1]: Unknown pipeline 'customers'"
-                        + " — other pipelines in this project: bronze_orders");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/silver_orders.yaml:3:16: pipeline.depends_on[0]: Unknown pipeline 'bronze_order'"
+                                + " — did you mean 'bronze_orders'?",
+                        "pipelines/silver_orders.yaml:3:30: pipeline.depends_on[1]: Unknown pipeline 'customers'"
+                                + " — other pipelines in this project: bronze_orders");
     }
 
     @Test
@@ -54,9 +55,10 @@ class ProjectProblemsTest {
                 load: {target: bronze.orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:39: pipeline.depends_on[0]: Pipeline 'orders' depends on itself"
-                        + " — remove 'orders' from depends_on");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:39: pipeline.depends_on[0]: Pipeline 'orders' depends on itself"
+                                + " — remove 'orders' from depends_on");
     }
 
     @Test
@@ -79,10 +81,11 @@ class ProjectProblemsTest {
                 """).pipeline("d", filesPipeline("d", "raw.d"));
         String hint = " — -> means depends on (through depends_on or a table read); remove one of these dependencies";
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/a.yaml:1:34: pipeline.depends_on[0]: Dependency cycle: a -> c -> b -> a" + hint,
-                "pipelines/b.yaml:2:44: extract.connection: Dependency cycle: b -> a -> c -> b" + hint,
-                "pipelines/c.yaml:5:27: transform.stages[0].sql: Dependency cycle: c -> b -> a -> c" + hint);
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/a.yaml:1:34: pipeline.depends_on[0]: Dependency cycle: a -> c -> b -> a" + hint,
+                        "pipelines/b.yaml:2:44: extract.connection: Dependency cycle: b -> a -> c -> b" + hint,
+                        "pipelines/c.yaml:5:27: transform.stages[0].sql: Dependency cycle: c -> b -> a -> c" + hint);
     }
 
     @Test
@@ -90,11 +93,12 @@ class ProjectProblemsTest {
         project.pipeline("orders", filesPipeline("orders", "bronze.orders"))
                 .file("pipelines/orders.yml", filesPipeline("orders", "bronze.orders_v2"));
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:18: pipeline.name: Duplicate pipeline name 'orders'"
-                        + " — also defined in pipelines/orders.yml; pipeline names must be unique",
-                "pipelines/orders.yml:1:18: pipeline.name: Duplicate pipeline name 'orders'"
-                        + " — also defined in pipelines/orders.yaml; pipeline names must be unique");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:18: pipeline.name: Duplicate pipeline name 'orders'"
+                                + " — also defined in pipelines/orders.yml; pipeline names must be unique",
+                        "pipelines/orders.yml:1:18: pipeline.name: Duplicate pipeline name 'orders'"
+                                + " — also defined in pipelines/orders.yaml; pipeline names must be unique");
     }
 
     @Test
@@ -102,22 +106,24 @@ class ProjectProblemsTest {
         project.pipeline("orders", filesPipeline("orders", "bronze.orders"))
                 .pipeline("orders_backfill", filesPipeline("orders_backfill", "bronze.orders"));
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:16: load.target: Table 'bronze.orders' is also loaded in"
-                        + " pipelines/orders_backfill.yaml"
-                        + " — each table has one writer pipeline; load another table, or merge the pipelines",
-                "pipelines/orders_backfill.yaml:3:16: load.target: Table 'bronze.orders' is also loaded in"
-                        + " pipelines/orders.yaml"
-                        + " — each table has one writer pipeline; load another table, or merge the pipelines");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:16: load.target: Table 'bronze.orders' is also loaded in"
+                                + " pipelines/orders_backfill.yaml"
+                                + " — each table has one writer pipeline; load another table, or merge the pipelines",
+                        "pipelines/orders_backfill.yaml:3:16: load.target: Table 'bronze.orders' is also loaded in"
+                                + " pipelines/orders.yaml"
+                                + " — each table has one writer pipeline; load another table, or merge the pipelines");
     }
 
     @Test
     void fileNameMustMatchPipelineName() {
         project.pipeline("orders", filesPipeline("bronze_orders", "bronze.orders"));
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:18: pipeline.name: Pipeline name 'bronze_orders' does not match the file"
-                        + " name 'orders.yaml' — rename the file to bronze_orders.yaml, or set 'name: orders'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:18: pipeline.name: Pipeline name 'bronze_orders' does not match the file"
+                                + " name 'orders.yaml' — rename the file to bronze_orders.yaml, or set 'name: orders'");
     }
 
     @Test
@@ -129,8 +135,8 @@ class ProjectProblemsTest {
                         load: {target: silver.orders, strategy: append}
                         """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/silver_orders.yaml:2:44: extract.connection: Unknown table 'bronze.order'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/silver_orders.yaml:2:44: extract.connection: Unknown table 'bronze.order'"
                         + " — did you mean 'bronze.orders'?");
     }
 
@@ -151,9 +157,10 @@ class ProjectProblemsTest {
                         load: {target: silver.orders, strategy: append}
                         """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/silver_orders.yaml:6:12: transform.stages[0].sql: Unknown table 'bronze.customer'"
-                        + " — did you mean 'bronze.customers'?");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/silver_orders.yaml:6:12: transform.stages[0].sql: Unknown table 'bronze.customer'"
+                                + " — did you mean 'bronze.customers'?");
     }
 
     @Test
@@ -165,8 +172,8 @@ class ProjectProblemsTest {
                         load: {target: gold.sales, strategy: append}
                         """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/gold_sales.yaml:2:44: extract.connection: Unknown table 'silver.sales'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/gold_sales.yaml:2:44: extract.connection: Unknown table 'silver.sales'"
                         + " — no pipeline in this project loads it; tables: bronze.orders, gold.sales");
     }
 
@@ -185,28 +192,30 @@ class ProjectProblemsTest {
                         """)
                 .pipeline("c_orders", "pipeline: [c_orders\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/a_orders.yaml:1:34: pipeline.tier: Invalid value 0: must be between 1 and 3"
-                        + " — write it like 'tier: 1'",
-                "pipelines/a_orders.yaml:3:7: load.merge_keys: Missing merge_keys: upsert matches rows on key columns"
-                        + " — add a line like 'merge_keys: [order_id]'",
-                "pipelines/a_orders.yaml:3:16: load.target: Table 'raw.orders' is also loaded in pipelines/b_orders.yaml"
-                        + " — each table has one writer pipeline; load another table, or merge the pipelines",
-                "pipelines/b_orders.yaml:1:41: pipeline.depends_on[0]: Unknown pipeline 'a_order'"
-                        + " — did you mean 'a_orders'?",
-                "pipelines/b_orders.yaml:2:26: extract.source_system: Invalid value 'ftp' — use one of files, weir",
-                "pipelines/b_orders.yaml:3:16: load.target: Table 'raw.orders' is also loaded in pipelines/a_orders.yaml"
-                        + " — each table has one writer pipeline; load another table, or merge the pipelines",
-                "pipelines/c_orders.yaml:2:1: Invalid YAML: while parsing a flow sequence: expected ',' or ']',"
-                        + " but got <stream end> — indent with spaces (not tabs), and quote values that contain ': ',"
-                        + " ' #' or start with a special character",
-                "weir.yaml:2:1: engin: Unknown key 'engin' — did you mean 'engine'?");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/a_orders.yaml:1:34: pipeline.tier: Invalid value 0: must be between 1 and 3"
+                                + " — write it like 'tier: 1'",
+                        "pipelines/a_orders.yaml:3:7: load.merge_keys: Missing merge_keys: upsert matches rows on key columns"
+                                + " — add a line like 'merge_keys: [order_id]'",
+                        "pipelines/a_orders.yaml:3:16: load.target: Table 'raw.orders' is also loaded in pipelines/b_orders.yaml"
+                                + " — each table has one writer pipeline; load another table, or merge the pipelines",
+                        "pipelines/b_orders.yaml:1:41: pipeline.depends_on[0]: Unknown pipeline 'a_order'"
+                                + " — did you mean 'a_orders'?",
+                        "pipelines/b_orders.yaml:2:26: extract.source_system: Invalid value 'ftp' — use one of files, weir",
+                        "pipelines/b_orders.yaml:3:16: load.target: Table 'raw.orders' is also loaded in pipelines/a_orders.yaml"
+                                + " — each table has one writer pipeline; load another table, or merge the pipelines",
+                        "pipelines/c_orders.yaml:2:1: Invalid YAML: while parsing a flow sequence: expected ',' or ']',"
+                                + " but got <stream end> — indent with spaces (not tabs), and quote values that contain ': ',"
+                                + " ' #' or start with a special character",
+                        "weir.yaml:2:1: engin: Unknown key 'engin' — did you mean 'engine'?");
     }
 
     @Test
     void missingProjectFileTellsWhereToRunFrom() {
-        assertThat(new TestProject(dir.resolve("elsewhere")).problems()).containsExactly(
-                "weir.yaml: No weir.yaml in " + dir.resolve("elsewhere").toAbsolutePath()
-                        + " — run weir from the project directory, or pass --project <directory>");
+        assertThat(new TestProject(dir.resolve("elsewhere")).problems())
+                .containsExactly(
+                        "weir.yaml: No weir.yaml in " + dir.resolve("elsewhere").toAbsolutePath()
+                                + " — run weir from the project directory, or pass --project <directory>");
     }
 }

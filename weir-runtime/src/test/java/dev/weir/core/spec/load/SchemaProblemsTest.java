@@ -35,10 +35,11 @@ class SchemaProblemsTest {
                   stratgy: append
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:9:3: load.strategy: Missing required key 'strategy'"
-                        + " — add a line like 'strategy: append'",
-                "pipelines/orders.yaml:10:3: load.stratgy: Unknown key 'stratgy' — did you mean 'strategy'?");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:9:3: load.strategy: Missing required key 'strategy'"
+                                + " — add a line like 'strategy: append'",
+                        "pipelines/orders.yaml:10:3: load.stratgy: Unknown key 'stratgy' — did you mean 'strategy'?");
     }
 
     @Test
@@ -51,8 +52,8 @@ class SchemaProblemsTest {
                 load: {target: bronze.orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:3: pipeline.colour: Unknown key 'colour'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:3:3: pipeline.colour: Unknown key 'colour'"
                         + " — allowed keys: name, owner, description, schedule, sla_minutes, tier, depends_on");
     }
 
@@ -65,8 +66,9 @@ class SchemaProblemsTest {
                 quality: {pre_load: []}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:4:1: quality: Unknown key 'quality' — did you mean 'quality_gates'?");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:4:1: quality: Unknown key 'quality' — did you mean 'quality_gates'?");
     }
 
     @Test
@@ -80,9 +82,10 @@ class SchemaProblemsTest {
                   merge_keys: [order_id]
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:5:13: load.strategy: Invalid value 'upsrt'"
-                        + " — use one of append, upsert, merge, truncate-reload, partition-swap; did you mean 'upsert'?");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:5:13: load.strategy: Invalid value 'upsrt'"
+                                + " — use one of append, upsert, merge, truncate-reload, partition-swap; did you mean 'upsert'?");
     }
 
     @Test
@@ -93,8 +96,9 @@ class SchemaProblemsTest {
                 load: {target: bronze.orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:2:70: extract.format: Invalid value 'xml' — use one of csv, jsonl, parquet");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:2:70: extract.format: Invalid value 'xml' — use one of csv, jsonl, parquet");
     }
 
     @Test
@@ -105,13 +109,14 @@ class SchemaProblemsTest {
                 load: {target: bronze.orders, strategy: scd2}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:2:85: extract.strategy: Value 'cdc' is not implemented yet"
-                        + " — cdc extraction is planned but not implemented yet; use full or incremental",
-                "pipelines/orders.yaml:3:41: load.strategy: Value 'scd2' is not implemented yet"
-                        + " — scd2 loads are planned but not implemented yet; use upsert to keep the latest row per key",
-                "weir.yaml:2:9: engine: Value 'spark' is not implemented yet"
-                        + " — the spark engine is planned but not available yet; use duckdb");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:2:85: extract.strategy: Value 'cdc' is not implemented yet"
+                                + " — cdc extraction is planned but not implemented yet; use full or incremental",
+                        "pipelines/orders.yaml:3:41: load.strategy: Value 'scd2' is not implemented yet"
+                                + " — scd2 loads are planned but not implemented yet; use upsert to keep the latest row per key",
+                        "weir.yaml:2:9: engine: Value 'spark' is not implemented yet"
+                                + " — the spark engine is planned but not available yet; use duckdb");
     }
 
     @Test
@@ -126,8 +131,8 @@ class SchemaProblemsTest {
                 load: {target: bronze.orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:4:3: extract.connection: Missing required key 'connection'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:4:3: extract.connection: Missing required key 'connection'"
                         + " — add a line like 'connection: data/orders/*.csv'");
     }
 
@@ -138,8 +143,8 @@ class SchemaProblemsTest {
                 extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:1: load: Missing required key 'load'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:1:1: load: Missing required key 'load'"
                         + " — add a line like 'load: {target: silver.orders, strategy: append}'");
     }
 
@@ -153,8 +158,8 @@ class SchemaProblemsTest {
                   strategy: append
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:4:3: load.target: Missing value for 'target'"
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:4:3: load.target: Missing value for 'target'"
                         + " — add a line like 'target: silver.orders'");
     }
 
@@ -172,18 +177,19 @@ class SchemaProblemsTest {
                 load: {target: bronze.orders, strategy: append, merge_keys: {id: 1}}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:9: pipeline.tier: Expected an integer, found a string"
-                        + " — write it like 'tier: 1'",
-                "pipelines/orders.yaml:4:15: pipeline.depends_on: Expected a list, found a string"
-                        + " — write it like 'depends_on: [bronze_orders]'",
-                "pipelines/orders.yaml:5:10: extract: Expected a mapping, found a string"
-                        + " — write it like 'extract: {source_system: files, connection: data/orders.csv,"
-                        + " format: csv, strategy: full}'",
-                "pipelines/orders.yaml:8:7: transform.stages[0]: Expected a mapping, found a string"
-                        + " — write it like 'stages: [{name: clean, sql: select * from source}]'",
-                "pipelines/orders.yaml:9:61: load.merge_keys: Expected a list, found a mapping"
-                        + " — write it like 'merge_keys: [order_id]'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:9: pipeline.tier: Expected an integer, found a string"
+                                + " — write it like 'tier: 1'",
+                        "pipelines/orders.yaml:4:15: pipeline.depends_on: Expected a list, found a string"
+                                + " — write it like 'depends_on: [bronze_orders]'",
+                        "pipelines/orders.yaml:5:10: extract: Expected a mapping, found a string"
+                                + " — write it like 'extract: {source_system: files, connection: data/orders.csv,"
+                                + " format: csv, strategy: full}'",
+                        "pipelines/orders.yaml:8:7: transform.stages[0]: Expected a mapping, found a string"
+                                + " — write it like 'stages: [{name: clean, sql: select * from source}]'",
+                        "pipelines/orders.yaml:9:61: load.merge_keys: Expected a list, found a mapping"
+                                + " — write it like 'merge_keys: [order_id]'");
     }
 
     @Test
@@ -195,13 +201,14 @@ class SchemaProblemsTest {
                 error_handling: {max_retries: 99999999999}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:32: pipeline.tier: Invalid value 5: must be between 1 and 3"
-                        + " — write it like 'tier: 1'",
-                "pipelines/orders.yaml:1:48: pipeline.sla_minutes: Invalid value -1: must be 0 or more"
-                        + " — write it like 'sla_minutes: 30'",
-                "pipelines/orders.yaml:4:31: error_handling.max_retries: Invalid value 99999999999: too large"
-                        + " — write it like 'max_retries: 3'");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:32: pipeline.tier: Invalid value 5: must be between 1 and 3"
+                                + " — write it like 'tier: 1'",
+                        "pipelines/orders.yaml:1:48: pipeline.sla_minutes: Invalid value -1: must be 0 or more"
+                                + " — write it like 'sla_minutes: 30'",
+                        "pipelines/orders.yaml:4:31: error_handling.max_retries: Invalid value 99999999999: too large"
+                                + " — write it like 'max_retries: 3'");
     }
 
     @Test
@@ -217,13 +224,14 @@ class SchemaProblemsTest {
                 load: {target: orders, strategy: append}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:39: pipeline.depends_on[0]: Invalid value 'Raw-Orders'"
-                        + " — use a lower-case identifier such as silver_orders (a-z, 0-9, _)",
-                "pipelines/orders.yaml:6:20: extract.csv.delimiter: Invalid value ';;' — use a single character",
-                "pipelines/orders.yaml:8:16: load.target: Invalid value 'orders'"
-                        + " — use namespace.table in lower case, such as silver.orders",
-                "weir.yaml:1:7: name: Invalid value 'My Shop' — use a lower-case name such as shop (a-z, 0-9, _ and -)");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:39: pipeline.depends_on[0]: Invalid value 'Raw-Orders'"
+                                + " — use a lower-case identifier such as silver_orders (a-z, 0-9, _)",
+                        "pipelines/orders.yaml:6:20: extract.csv.delimiter: Invalid value ';;' — use a single character",
+                        "pipelines/orders.yaml:8:16: load.target: Invalid value 'orders'"
+                                + " — use namespace.table in lower case, such as silver.orders",
+                        "weir.yaml:1:7: name: Invalid value 'My Shop' — use a lower-case name such as shop (a-z, 0-9, _ and -)");
     }
 
     @Test
@@ -237,9 +245,10 @@ class SchemaProblemsTest {
                   target: bronze.orders_v2
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:6:3: load.target: Duplicate key 'target' — each key may appear once in a mapping;"
-                        + " remove one");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:6:3: load.target: Duplicate key 'target' — each key may appear once in a mapping;"
+                                + " remove one");
     }
 
     @Test
@@ -250,11 +259,12 @@ class SchemaProblemsTest {
                   error_handling: {strategy: dead-leter, retries: 2}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter'"
-                        + " — use one of fail-fast, dead-letter, retry, skip-and-alert; did you mean 'dead-letter'?",
-                "weir.yaml:3:42: defaults.error_handling.retries: Unknown key 'retries'"
-                        + " — allowed keys: strategy, max_retries, retry_delay_seconds, alert_channels");
+        assertThat(project.problems())
+                .containsExactly(
+                        "weir.yaml:3:30: defaults.error_handling.strategy: Invalid value 'dead-leter'"
+                                + " — use one of fail-fast, dead-letter, retry, skip-and-alert; did you mean 'dead-letter'?",
+                        "weir.yaml:3:42: defaults.error_handling.retries: Unknown key 'retries'"
+                                + " — allowed keys: strategy, max_retries, retry_delay_seconds, alert_channels");
     }
 
     @Test

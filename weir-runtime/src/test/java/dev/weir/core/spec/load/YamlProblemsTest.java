@@ -31,45 +31,49 @@ class YamlProblemsTest {
                     owner: data-eng
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:3:10: Invalid YAML: mapping values are not allowed here" + SYNTAX_HINT);
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:10: Invalid YAML: mapping values are not allowed here" + SYNTAX_HINT);
     }
 
     @Test
     void tabIndentationIsASyntaxError() {
         project.pipeline("orders", "pipeline:\n\tname: orders\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:2:1: Invalid YAML: while scanning for the next token: found character '\\t(TAB)'"
-                        + " that cannot start any token. (Do not use \\t(TAB) for indentation)" + SYNTAX_HINT);
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:2:1: Invalid YAML: while scanning for the next token: found character '\\t(TAB)'"
+                                + " that cannot start any token. (Do not use \\t(TAB) for indentation)" + SYNTAX_HINT);
     }
 
     @Test
     void emptyAndCommentOnlyFilesAreReported() {
         project.pipeline("orders", "").pipeline("customers", "# to do\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/customers.yaml: File is empty"
-                        + " — a pipeline file needs at least the pipeline, extract and load sections",
-                "pipelines/orders.yaml: File is empty"
-                        + " — a pipeline file needs at least the pipeline, extract and load sections");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/customers.yaml: File is empty"
+                                + " — a pipeline file needs at least the pipeline, extract and load sections",
+                        "pipelines/orders.yaml: File is empty"
+                                + " — a pipeline file needs at least the pipeline, extract and load sections");
     }
 
     @Test
     void emptyProjectFileIsReported() {
         project.weirYaml("");
 
-        assertThat(project.problems()).containsExactly(
-                "weir.yaml: File is empty — weir.yaml needs at least a line like 'name: shop'");
+        assertThat(project.problems())
+                .containsExactly("weir.yaml: File is empty — weir.yaml needs at least a line like 'name: shop'");
     }
 
     @Test
     void listInsteadOfMappingIsReported() {
         project.pipeline("orders", "- pipeline\n- extract\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:1: Expected a mapping with pipeline, extract and load sections, found a list"
-                        + " — start the file with a 'pipeline:' section");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:1: Expected a mapping with pipeline, extract and load sections, found a list"
+                                + " — start the file with a 'pipeline:' section");
     }
 
     @Test
@@ -82,18 +86,19 @@ class YamlProblemsTest {
                 pipeline: {name: other}
                 """);
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml:1:62: pipeline.description: YAML aliases (*team) are not supported"
-                        + " — write the value out in full",
-                "pipelines/orders.yaml:5:1: A second YAML document ('---') is not allowed — keep one document per file");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:1:62: pipeline.description: YAML aliases (*team) are not supported"
+                                + " — write the value out in full",
+                        "pipelines/orders.yaml:5:1: A second YAML document ('---') is not allowed — keep one document per file");
     }
 
     @Test
     void fileThatIsNotUtf8IsReported() {
         project.file("pipelines/orders.yaml", "pipeline: {name: caf\u00e9}\n".getBytes(StandardCharsets.ISO_8859_1));
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/orders.yaml: Cannot read file: not UTF-8 text — save it as UTF-8");
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml: Cannot read file: not UTF-8 text — save it as UTF-8");
     }
 
     @Test
@@ -101,15 +106,16 @@ class YamlProblemsTest {
         project.pipeline("orders", "pipeline: {name: orders, owner: !!binary aGVsbG8=}\n")
                 .pipeline("customers", "? [pipeline, extract]\n: customers\n");
 
-        assertThat(project.problems()).containsExactly(
-                "pipelines/customers.yaml:1:4: Invalid YAML: mapping keys must be plain values, not lists or mappings"
-                        + SYNTAX_HINT,
-                "pipelines/orders.yaml:1:1: extract: Missing required key 'extract' — add a line like 'extract:"
-                        + " {source_system: files, connection: data/orders.csv, format: csv, strategy: full}'",
-                "pipelines/orders.yaml:1:1: load: Missing required key 'load'"
-                        + " — add a line like 'load: {target: silver.orders, strategy: append}'",
-                "pipelines/orders.yaml:1:33: pipeline.owner: Binary values (!!binary) are not supported"
-                        + " — write the value as text");
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/customers.yaml:1:4: Invalid YAML: mapping keys must be plain values, not lists or mappings"
+                                + SYNTAX_HINT,
+                        "pipelines/orders.yaml:1:1: extract: Missing required key 'extract' — add a line like 'extract:"
+                                + " {source_system: files, connection: data/orders.csv, format: csv, strategy: full}'",
+                        "pipelines/orders.yaml:1:1: load: Missing required key 'load'"
+                                + " — add a line like 'load: {target: silver.orders, strategy: append}'",
+                        "pipelines/orders.yaml:1:33: pipeline.owner: Binary values (!!binary) are not supported"
+                                + " — write the value as text");
     }
 
     @Test
@@ -121,6 +127,7 @@ class YamlProblemsTest {
                 """);
 
         assertThat(project.load().pipelines().get(0).pipeline())
-                .extracting(p -> p.tier(), p -> p.slaMinutes()).containsExactly(2, 1000);
+                .extracting(p -> p.tier(), p -> p.slaMinutes())
+                .containsExactly(2, 1000);
     }
 }
