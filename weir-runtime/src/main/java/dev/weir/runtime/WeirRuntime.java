@@ -15,8 +15,8 @@ import dev.weir.core.spi.Engine;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunListener;
-import dev.weir.core.spi.TableStore;
-import dev.weir.lakehouse.IcebergTableStore;
+import dev.weir.core.spi.TableCatalog;
+import dev.weir.lakehouse.IcebergCatalog;
 import dev.weir.metastore.SqlMetastore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,11 +36,11 @@ public final class WeirRuntime implements AutoCloseable {
     private final ProjectSpec project;
     private final Plugins plugins;
     private final Metastore metastore;
-    private final TableStore tables;
+    private final TableCatalog tables;
     private final RunServices services;
 
     private WeirRuntime(
-            ProjectSpec project, Plugins plugins, Metastore metastore, TableStore tables, RunServices services) {
+            ProjectSpec project, Plugins plugins, Metastore metastore, TableCatalog tables, RunServices services) {
         this.project = project;
         this.plugins = plugins;
         this.metastore = metastore;
@@ -66,7 +66,7 @@ public final class WeirRuntime implements AutoCloseable {
         return metastore;
     }
 
-    public TableStore tables() {
+    public TableCatalog tables() {
         return tables;
     }
 
@@ -142,7 +142,7 @@ public final class WeirRuntime implements AutoCloseable {
             ProjectSpec project = new ProjectLoader(environment, plugins.spec()).load(projectRoot);
             Metastore metastore = SqlMetastore.open(project.metastoreUrl());
             try {
-                TableStore tables = IcebergTableStore.open(project.warehouse(), project.metastoreUrl());
+                TableCatalog tables = IcebergCatalog.open(project.warehouse(), project.metastoreUrl());
                 RunServices services = new RunServices(
                         metastore,
                         tables,

@@ -5,6 +5,7 @@ import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +23,11 @@ final class InterruptedRuns {
     static final String ROWS_REJECTED = "weir.rows-rejected";
 
     private final RunServices services;
+    private final TableStore tables;
 
-    InterruptedRuns(RunServices services) {
+    InterruptedRuns(RunServices services, TableStore tables) {
         this.services = services;
+        this.tables = tables;
     }
 
     void close(PipelineSpec pipeline, String closingRunId) {
@@ -32,7 +35,7 @@ final class InterruptedRuns {
         if (dead.isEmpty()) {
             return;
         }
-        List<SnapshotInfo> history = services.tables().history(pipeline.load().target());
+        List<SnapshotInfo> history = tables.history(pipeline.load().target());
         for (RunRecord run : dead) {
             Optional<SnapshotInfo> commit = history.stream()
                     .filter(s -> s.runId().map(run.runId()::equals).orElse(false))
@@ -74,11 +77,9 @@ final class InterruptedRuns {
     }
 
     private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {
-        long unquarantined =
-                new Quarantine(services.tables()).undo(pipeline.load().target(), run.runId(), closingRunId);
-        int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), run.runId())
-                + services.tables()
-                        .removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId());
+        long unquarantined = new Quarantine(tables).undo(pipeline.load().target(), run.runId(), closingRunId);
+        int removed = tables.removeUncommittedFiles(pipeline.load().target(), run.runId())
+                + tables.removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId());
         Instant end = services.clock().instant();
         String note = "process stopped before its commit; nothing was published; " + removed
                 + " uncommitted files removed"

@@ -21,6 +21,7 @@ import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.StageEvent;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,9 @@ final class PipelineRun {
     static final String MALFORMED = "__weir_malformed";
 
     final RunServices services;
+    /** This run's write session on the tables, closed when the run ends. */
+    final TableStore tables;
+
     final TableAttacher attacher;
     final PipelineSpec pipeline;
     final Optional<ContractSpec> contract;
@@ -72,14 +76,15 @@ final class PipelineRun {
             PipelineSpec pipeline,
             Optional<ContractSpec> contract,
             String runId,
-            Instant startedAt) {
+            Instant startedAt,
+            TableStore tables) {
         this.services = services;
+        this.tables = tables;
         this.attacher = attacher;
         this.pipeline = pipeline;
         this.contract = contract;
         this.runId = runId;
-        this.committed =
-                CommittedPosition.from(services.tables().history(pipeline.load().target()), pipeline.name());
+        this.committed = CommittedPosition.from(tables.history(pipeline.load().target()), pipeline.name());
         reconcileCachedPosition();
         this.alerts = new RunAlerts(
                 AlertChannels.of(pipeline.errorHandling().alertChannels(), services.alertChannels()),
@@ -154,7 +159,7 @@ final class PipelineRun {
         attacher.attachReferenced(session, pipeline);
         gates = new QualityGates(pipeline, contract, session, runId);
         attacher.attach(session, gates.referencedTables());
-        TableLoader loader = new TableLoader(services.tables(), session);
+        TableLoader loader = new TableLoader(tables, session);
         boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
         if (loadsBatchUnchanged(opened) && !deadLetter && !gates.hasPreLoadChecks()) {
             TableSchema loaded = session.stageLazily(opened.batch());
@@ -162,9 +167,8 @@ final class PipelineRun {
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
             cancellation.check();
             stage = RunStage.LOAD;
-            TableState table = target(
-                    TargetTable.drift(services.tables(), pipeline.load(), loaded, contract, session::tableType),
-                    loaded);
+            TableState table =
+                    target(TargetTable.drift(tables, pipeline.load(), loaded, contract, session::tableType), loaded);
             TableLoader.Prepared prepared = loader.writeAll(pipeline.load(), EngineSession.SOURCE, table, runId);
             extracted = prepared.rowsWritten();
             transformed = extracted;
@@ -180,7 +184,7 @@ final class PipelineRun {
         RelationInfo last = transform(session, source);
         stage = RunStage.SCHEMA;
         TargetTable.Drift drift =
-                TargetTable.drift(services.tables(), pipeline.load(), last.schema(), contract, session::tableType);
+                TargetTable.drift(tables, pipeline.load(), last.schema(), contract, session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);
 
         stage = RunStage.LOAD;
@@ -242,7 +246,7 @@ final class PipelineRun {
     /** The target table, created or evolved for {@code loaded}; reports the schema changes. */
     private TableState target(TargetTable.Drift drift, TableSchema loaded) {
         Instant t = services.clock().instant();
-        TableState table = TargetTable.resolve(services.tables(), pipeline.load(), loaded, drift);
+        TableState table = TargetTable.resolve(tables, pipeline.load(), loaded, drift);
         List<SchemaChange> changes = drift.all();
         if (!changes.isEmpty()) {
             event(
@@ -265,11 +269,10 @@ final class PipelineRun {
 
     /** Attaches the target table as published now, under its own name; empty when it has no snapshot yet. */
     Optional<String> attachPublished(EngineSession session) {
-        Optional<TableState> published = services.tables()
-                .load(pipeline.load().target())
-                .filter(s -> s.snapshotId().isPresent());
-        published.ifPresent(s -> session.attachTable(
-                s.id(), s.layout().schema(), services.tables().dataFiles(s, Optional.empty())));
+        Optional<TableState> published =
+                tables.load(pipeline.load().target()).filter(s -> s.snapshotId().isPresent());
+        published.ifPresent(
+                s -> session.attachTable(s.id(), s.layout().schema(), tables.dataFiles(s, Optional.empty())));
         return published.map(s -> s.id().toString());
     }
 
@@ -332,12 +335,11 @@ final class PipelineRun {
     /** Takes back what a run that does not commit wrote: its quarantined rows and its files. */
     void cleanUp() {
         if (quarantineCommitted) {
-            long undone = new Quarantine(services.tables()).undo(pipeline.load().target(), runId, runId);
+            long undone = new Quarantine(tables).undo(pipeline.load().target(), runId, runId);
             LOG.info("Took {} quarantined rows of failed run {} back out: its batch will be read again", undone, runId);
         }
-        int removed = services.tables().removeUncommittedFiles(pipeline.load().target(), runId)
-                + services.tables()
-                        .removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
+        int removed = tables.removeUncommittedFiles(pipeline.load().target(), runId)
+                + tables.removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
         LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
     }
 

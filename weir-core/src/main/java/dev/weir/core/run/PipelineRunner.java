@@ -8,6 +8,7 @@ import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.TableStore;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -91,12 +92,13 @@ public final class PipelineRunner {
             services.record(refused);
             return new PipelineResult(refused, Optional.of(busy), 0, 0);
         }
-        try (lock) {
-            new InterruptedRuns(services).close(pipeline, runId);
+        try (lock;
+                TableStore tables = services.tables().openSession()) {
+            new InterruptedRuns(services, tables).close(pipeline, runId);
             Optional<ContractSpec> contract = contracts.stream()
                     .filter(c -> c.table().equals(pipeline.load().target()))
                     .findFirst();
-            return new PipelineRun(services, attacher, pipeline, contract, runId, startedAt).execute();
+            return new PipelineRun(services, attacher, pipeline, contract, runId, startedAt, tables).execute();
         }
     }
 }

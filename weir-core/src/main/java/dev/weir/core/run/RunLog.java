@@ -26,7 +26,11 @@ public final class RunLog {
         this.file = file;
     }
 
-    public void append(RunRecord run) {
+    /**
+     * Appends one line. Runs of this process take turns on the instance (a file lock is held by the
+     * whole process, so threads cannot share it); other processes are kept out by the file lock.
+     */
+    public synchronized void append(RunRecord run) {
         try {
             Files.createDirectories(file.getParent());
             byte[] line = (json.writeValueAsString(fields(run)) + "\n").getBytes(StandardCharsets.UTF_8);

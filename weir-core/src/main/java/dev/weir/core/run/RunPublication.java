@@ -75,7 +75,7 @@ final class RunPublication {
             run.cancellation.check();
         }
         if (!prepared.isEmpty() || run.quarantined() > 0) {
-            long snapshot = services.tables().commit(prepared.commit(table, summary));
+            long snapshot = run.tables.commit(prepared.commit(table, summary));
             run.event(RunStage.COMMIT, committing, prepared.rowsWritten(), "snapshot " + snapshot);
             services.listener().committed(run.runId, table.id().toString(), snapshot);
         }
@@ -106,7 +106,7 @@ final class RunPublication {
                     run.pipeline.load().mergeKeys()));
         }
         run.quarantineCommitted = true;
-        long rows = new Quarantine(services.tables())
+        long rows = new Quarantine(run.tables)
                 .commit(
                         session,
                         run.pipeline.load().target(),
@@ -129,7 +129,7 @@ final class RunPublication {
     private void audit(EngineSession session, TableState table, TableCommit commit) {
         run.stage = RunStage.AUDIT;
         Instant t = services.clock().instant();
-        List<DataFileRef> after = services.tables().preview(commit);
+        List<DataFileRef> after = run.tables.preview(commit);
         TableId audited = new TableId(AUDIT_NAMESPACE, table.id().name());
         session.attachTable(audited, table.layout().schema(), after);
         run.gates.postLoad(audited.toString(), run.attachPublished(session), Optional.of(EngineSession.SOURCE));
@@ -142,7 +142,7 @@ final class RunPublication {
 
     /** Skips the batch that failed with {@code e}: an empty snapshot moves the position past it. */
     PipelineResult skipped(WeirException e) {
-        Optional<TableState> table = services.tables().load(run.pipeline.load().target());
+        Optional<TableState> table = run.tables.load(run.pipeline.load().target());
         if (table.isEmpty()) {
             return run.failed(new WeirException(
                     e.code(),
@@ -157,9 +157,8 @@ final class RunPublication {
         Optional<Position> after = run.batchEnd();
         Map<String, String> summary = summary(after);
         summary.put(SKIPPED_BATCH, reason);
-        long snapshot = services.tables()
-                .commit(new TableCommit(
-                        table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(), List.of(), summary));
+        long snapshot = run.tables.commit(new TableCommit(
+                table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(), List.of(), summary));
         services.listener().committed(run.runId, table.get().id().toString(), snapshot);
         services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
         LOG.info(

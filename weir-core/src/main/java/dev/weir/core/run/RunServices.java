@@ -8,7 +8,7 @@ import dev.weir.core.spi.RunListener;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceContext;
-import dev.weir.core.spi.TableStore;
+import dev.weir.core.spi.TableCatalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -30,7 +30,7 @@ import java.util.function.Function;
  */
 public record RunServices(
         Metastore metastore,
-        TableStore tables,
+        TableCatalog tables,
         Function<String, Engine> engines,
         String projectEngine,
         BiFunction<PipelineSpec, SourceContext, Source> sources,

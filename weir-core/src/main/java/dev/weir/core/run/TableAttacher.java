@@ -5,8 +5,8 @@ import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.TableReader;
 import dev.weir.core.spi.TableState;
-import dev.weir.core.spi.TableStore;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,9 +15,9 @@ import java.util.Set;
 
 /** Makes the Weir tables a pipeline reads visible to its engine session, as of their current snapshot. */
 public final class TableAttacher {
-    private final TableStore tables;
+    private final TableReader tables;
 
-    public TableAttacher(TableStore tables) {
+    public TableAttacher(TableReader tables) {
         this.tables = tables;
     }
 

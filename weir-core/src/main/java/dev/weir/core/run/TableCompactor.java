@@ -8,6 +8,7 @@ import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
 import dev.weir.core.spi.WrittenFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,16 +59,15 @@ public final class TableCompactor {
                 pipeline,
                 id,
                 "compact table " + table + ": its pipeline '" + pipeline + "' is running"));
-        try {
+        try (TableStore tables = services.tables().openSession()) {
             Path marker = services.stateDir().resolve("compactions").resolve(table + ".id");
-            removeFilesOfInterruptedCompaction(table, marker);
-            TableState state = services.tables()
-                    .load(table)
+            removeFilesOfInterruptedCompaction(tables, table, marker);
+            TableState state = tables.load(table)
                     .orElseThrow(() -> WeirException.withHint(
                             ErrorCode.UNKNOWN_TABLE,
                             "Cannot compact table " + table + ": it does not exist",
                             "name a table that `weir table list` shows"));
-            List<DataFileRef> withDeletes = services.tables().dataFiles(state, Optional.empty()).stream()
+            List<DataFileRef> withDeletes = tables.dataFiles(state, Optional.empty()).stream()
                     .filter(DataFileRef::hasDeletes)
                     .toList();
             if (withDeletes.isEmpty()) {
@@ -94,9 +94,9 @@ public final class TableCompactor {
                     Map.of(TableCommit.RUN_ID, id, OPERATION, "compact"));
             long snapshot;
             try {
-                snapshot = services.tables().commit(commit);
+                snapshot = tables.commit(commit);
             } catch (WeirException e) {
-                services.tables().removeUncommittedFiles(table, id);
+                tables.removeUncommittedFiles(table, id);
                 throw e;
             }
             delete(marker);
@@ -111,10 +111,10 @@ public final class TableCompactor {
     }
 
     /** A compaction killed before its commit left files named with its id; they are not part of the table. */
-    private void removeFilesOfInterruptedCompaction(TableId table, Path marker) {
+    private static void removeFilesOfInterruptedCompaction(TableStore tables, TableId table, Path marker) {
         if (Files.exists(marker)) {
             String interrupted = read(marker).trim();
-            services.tables().removeUncommittedFiles(table, interrupted);
+            tables.removeUncommittedFiles(table, interrupted);
             delete(marker);
         }
     }

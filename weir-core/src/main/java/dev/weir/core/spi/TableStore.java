@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Weir's tables: reads their state and commits changes atomically. Implementations are safe to
- * use from several processes at once (commits are optimistic and retried); one instance is used
- * by one thread.
+ * One run's write session on Weir's tables, opened from a {@link TableCatalog}: creates and evolves
+ * tables, previews and commits changes atomically, and cleans up after a run that did not commit.
+ * It sees its own unpublished creations and schema changes, which other sessions see only once its
+ * commit publishes them. Used by one thread; closing it forgets what it did not publish.
  */
-public interface TableStore extends AutoCloseable {
-    /** The current state of {@code table}, or empty when it does not exist. */
-    Optional<TableState> load(TableId table);
-
+public interface TableStore extends TableReader, AutoCloseable {
     /**
      * Creates {@code table} with the given columns (their ids are ignored and assigned), partition
      * field and sort keys. Creating a table that exists fails.
@@ -27,16 +25,6 @@ public interface TableStore extends AutoCloseable {
      */
     TableState createWithFirstCommit(
             TableId table, TableSchema schema, Optional<PartitionField> partition, List<String> sortKeys);
-
-    /**
-     * The data files of {@code state}'s snapshot that may hold rows in {@code range} (all files
-     * when empty), pruned with column bounds and partitions, each with the position deletes that
-     * apply to it.
-     *
-     * @throws dev.weir.core.error.WeirException {@code UNSUPPORTED_TABLE} when the snapshot has
-     *     equality deletes or deletion vectors, which Weir cannot apply
-     */
-    List<DataFileRef> dataFiles(TableState state, Optional<KeyRange> range);
 
     /**
      * The data files {@code commit} would leave its table with, each with the position deletes
@@ -67,13 +55,6 @@ public interface TableStore extends AutoCloseable {
     TableState evolve(TableState table, List<dev.weir.core.schema.SchemaChange> changes);
 
     /**
-     * The snapshots that make up {@code table}'s current state, oldest first: the current snapshot
-     * and its ancestors (a snapshot rolled back from is not among them); empty when the table
-     * does not exist.
-     */
-    List<SnapshotInfo> history(TableId table);
-
-    /**
      * Deletes the data files that run {@code runId} wrote under {@code table}'s data directory,
      * unless that run committed; also when the table was never published (its first load failed).
      * Used to clean up after a run that failed or was killed; a creation or schema change of the
@@ -82,18 +63,6 @@ public interface TableStore extends AutoCloseable {
      * @return the number of files deleted
      */
     int removeUncommittedFiles(TableId table, String runId);
-
-    /**
-     * Makes {@code snapshotId}, an ancestor of the current snapshot, the current one again: the
-     * snapshots after it stay in the metadata, but no longer in the table's {@link #history}.
-     *
-     * @throws dev.weir.core.error.WeirException {@code USAGE} when the snapshot is not an ancestor
-     *     of the current one
-     */
-    void rollback(TableId table, long snapshotId);
-
-    /** Every Weir table in the catalog, sorted by name. */
-    List<TableId> tables();
 
     @Override
     void close();
