@@ -11,6 +11,9 @@ import dev.weir.core.spi.Column;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
+import dev.weir.core.spi.KeyedWrites;
+import dev.weir.core.spi.LazyStaging;
+import dev.weir.core.spi.MalformedRecords;
 import dev.weir.core.spi.QueryResult;
 import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
@@ -38,7 +41,7 @@ import java.util.stream.Collectors;
  * Staging is {@link BatchStager}'s, writing {@link TableWriter}'s, checks {@link CheckEvaluator}'s;
  * the session runs stages and queries and answers questions about relations.
  */
-final class DuckDbSession implements EngineSession {
+final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecords, KeyedWrites, RejectedRows {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
     private static final Pattern SQL_TYPE =
             Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");

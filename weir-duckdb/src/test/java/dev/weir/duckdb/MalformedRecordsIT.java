@@ -29,11 +29,11 @@ class MalformedRecordsIT {
     @TempDir
     Path dir;
 
-    private EngineSession session;
+    private DuckDbSession session;
 
     @BeforeEach
     void open() {
-        session = new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
+        session = (DuckDbSession) new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
     }
 
     @AfterEach

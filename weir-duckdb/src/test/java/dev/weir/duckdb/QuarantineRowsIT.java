@@ -23,11 +23,11 @@ class QuarantineRowsIT {
     @TempDir
     Path dir;
 
-    private EngineSession session;
+    private DuckDbSession session;
 
     @BeforeEach
     void open() {
-        session = new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
+        session = (DuckDbSession) new DuckDbEngine(Optional.of("1GB")).openSession(dir.resolve("scratch"));
         String rejected = ", 'range(quantity)' AS \"" + EngineSession.REJECTED_CHECK
                 + "\", 'quantity = -1 is outside [1, 100]' AS \"" + EngineSession.REJECTED_REASON + "\", '{}' AS \""
                 + EngineSession.REJECTED_RECORD + "\"";

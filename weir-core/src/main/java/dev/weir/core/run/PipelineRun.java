@@ -10,6 +10,8 @@ import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.LazyStaging;
+import dev.weir.core.spi.MalformedRecords;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.RelationInfo;
@@ -161,8 +163,9 @@ final class PipelineRun {
         attacher.attach(session, gates.referencedTables());
         TableLoader loader = new TableLoader(tables, session);
         boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
-        if (loadsBatchUnchanged(opened) && !deadLetter && !gates.hasPreLoadChecks()) {
-            TableSchema loaded = session.stageLazily(opened.batch());
+        Optional<LazyStaging> lazily = session.capability(LazyStaging.class);
+        if (loadsBatchUnchanged(opened) && !deadLetter && !gates.hasPreLoadChecks() && lazily.isPresent()) {
+            TableSchema loaded = lazily.get().stageLazily(opened.batch());
             end = opened.end().known();
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
             cancellation.check();
@@ -198,7 +201,9 @@ final class PipelineRun {
     private RelationInfo stageBatch(EngineSession session, SourceBatch opened, boolean deadLetter, Instant t) {
         RelationInfo source;
         if (deadLetter) {
-            source = session.stageKeepingMalformed(opened.batch(), opened.filter(), MALFORMED);
+            source = EngineCapabilities.require(
+                            session, MalformedRecords.class, "set malformed records aside for dead-letter")
+                    .stageKeepingMalformed(opened.batch(), opened.filter(), MALFORMED);
             malformed = session.count(MALFORMED);
         } else {
             source = session.stage(opened.batch(), opened.filter());

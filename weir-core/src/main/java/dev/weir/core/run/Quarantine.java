@@ -75,14 +75,15 @@ public final class Quarantine {
      */
     long commit(
             EngineSession session, TableId target, List<Rejects> rejects, String pipeline, String runId, Instant at) {
-        RelationInfo quarantined = session.quarantineRows(
-                RELATION,
-                rejects.stream()
-                        .map(r -> new RejectedRows.Rejects(r.relation(), r.origin()))
-                        .toList(),
-                runId,
-                pipeline,
-                at.truncatedTo(ChronoUnit.MILLIS));
+        RelationInfo quarantined = EngineCapabilities.require(session, RejectedRows.class, "quarantine rejected rows")
+                .quarantineRows(
+                        RELATION,
+                        rejects.stream()
+                                .map(r -> new RejectedRows.Rejects(r.relation(), r.origin()))
+                                .toList(),
+                        runId,
+                        pipeline,
+                        at.truncatedTo(ChronoUnit.MILLIS));
         if (quarantined.rowCount() == 0) {
             return 0;
         }

@@ -6,6 +6,7 @@ import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.KeyedWrites;
 import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
@@ -77,7 +78,8 @@ public final class TableCompactor {
             Path scratch = services.scratchDir(id);
             List<WrittenFile> added;
             try (EngineSession session = services.engine().openSession(scratch)) {
-                added = session.rewrite(withDeletes, state, id);
+                added = EngineCapabilities.require(session, KeyedWrites.class, "compact " + table)
+                        .rewrite(withDeletes, state, id);
             } finally {
                 ScratchFiles.delete(scratch);
             }

@@ -8,6 +8,7 @@ import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
+import dev.weir.core.spi.KeyedWrites;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableState;
@@ -101,12 +102,14 @@ final class TableLoader {
     private Prepared upsert(LoadSpec load, RelationInfo relation, TableState table, String runId) {
         List<String> keys = load.mergeKeys();
         checkKeys(load, relation);
+        KeyedWrites keyed = EngineCapabilities.require(
+                session, KeyedWrites.class, load.strategy().yamlName() + " into " + table.id());
         String upserts = relation.name();
         long rowsToWrite = relation.rowCount();
         if (load.deleteWhen().isPresent()) {
-            session.filter(DELETES, relation.name(), load.deleteWhen().get(), true);
+            keyed.filter(DELETES, relation.name(), load.deleteWhen().get(), true);
             RelationInfo kept =
-                    session.filter(UPSERTS, relation.name(), load.deleteWhen().get(), false);
+                    keyed.filter(UPSERTS, relation.name(), load.deleteWhen().get(), false);
             upserts = UPSERTS;
             rowsToWrite = kept.rowCount();
         }
@@ -114,7 +117,7 @@ final class TableLoader {
         List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
         if (load.mergeMode() == MergeMode.MERGE_ON_READ) {
             List<WrittenDeleteFile> deletes =
-                    session.deleteRowsMatchingKeys(candidates, relation.name(), keys, table, runId);
+                    keyed.deleteRowsMatchingKeys(candidates, relation.name(), keys, table, runId);
             List<WrittenFile> added = session.write(upserts, table, runId);
             if (added.isEmpty() && deletes.isEmpty()) {
                 return Prepared.NOTHING;
@@ -122,10 +125,10 @@ final class TableLoader {
             return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes);
         }
         Set<String> matching =
-                session.filesMatchingKeys(candidates, table.layout().schema(), relation.name(), keys);
+                keyed.filesMatchingKeys(candidates, table.layout().schema(), relation.name(), keys);
         List<DataFileRef> touched =
                 candidates.stream().filter(f -> matching.contains(f.path())).toList();
-        List<WrittenFile> added = new ArrayList<>(session.rewriteWithout(touched, relation.name(), keys, table, runId));
+        List<WrittenFile> added = new ArrayList<>(keyed.rewriteWithout(touched, relation.name(), keys, table, runId));
         added.addAll(session.write(upserts, table, runId));
         if (added.isEmpty() && touched.isEmpty()) {
             return Prepared.NOTHING;

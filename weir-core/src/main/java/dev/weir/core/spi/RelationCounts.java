@@ -2,6 +2,7 @@ package dev.weir.core.spi;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Counting the rows of a session's relations, for the runner: it asks in names and columns and
@@ -32,4 +33,13 @@ public interface RelationCounts {
      * @throws dev.weir.core.error.WeirException {@code INTERNAL} when there is no such relation or column
      */
     long countAnyNull(String relation, List<String> columns);
+
+    /** The greatest value of {@code column} in {@code relation}, as text; empty when no rows. */
+    Optional<String> maxValue(String relation, String column);
+
+    /** The smallest and greatest value of {@code column} in {@code relation}; empty when no rows. */
+    Optional<KeyRange> range(String relation, String column);
+
+    /** How many rows of {@code relation} share their {@code keys} with another row. */
+    long duplicateKeyRows(String relation, List<String> keys);
 }

@@ -16,6 +16,9 @@ import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
+import dev.weir.core.spi.KeyedWrites;
+import dev.weir.core.spi.LazyStaging;
+import dev.weir.core.spi.MalformedRecords;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.SourceFile;
 import dev.weir.core.spi.TableLayout;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -65,6 +69,27 @@ abstract class ContractTopic {
     /** The rows of {@code sql}, values as the engine renders them as text ({@code null} for NULL). */
     final List<List<String>> rows(String sql) {
         return session.query(sql, MAX_ROWS).rows();
+    }
+
+    /** The session's lazy staging; a test of it is skipped for an engine that lacks it. */
+    LazyStaging lazily() {
+        return capability(LazyStaging.class);
+    }
+
+    /** The session's malformed-record capture; a test of it is skipped for an engine that lacks it. */
+    MalformedRecords malformedRecords() {
+        return capability(MalformedRecords.class);
+    }
+
+    /** The session's keyed writes; a test of them is skipped for an engine that lacks them. */
+    KeyedWrites keyed() {
+        return capability(KeyedWrites.class);
+    }
+
+    private <T> T capability(Class<T> type) {
+        Optional<T> capability = session.capability(type);
+        Assumptions.assumeTrue(capability.isPresent(), "the engine has no " + type.getSimpleName() + " capability");
+        return capability.get();
     }
 
     /** A row for comparison with {@link #rows}; {@code null} stands for NULL. */

@@ -351,7 +351,7 @@ abstract class LoadStrategyContract extends ContractTopic {
         List<DataFileRef> withDeletes =
                 dataFiles(table).stream().filter(DataFileRef::hasDeletes).toList();
 
-        List<WrittenFile> rewritten = session.rewrite(withDeletes, state, "loads-compaction");
+        List<WrittenFile> rewritten = keyed().rewrite(withDeletes, state, "loads-compaction");
         project.store()
                 .commit(new TableCommit(
                         table,

@@ -101,7 +101,7 @@ abstract class MalformedRecordsContract extends ContractTopic {
     void aBadRecordOfALazilyStagedBatchFailsTheWriteNamingFileAndLine() {
         Batch.Files batch = csv("malformed/lazy.csv", "id,amount,day\n1,9.99,2024-03-01\n2,9.99\n", TYPED);
 
-        TableSchema schema = session.stageLazily(batch);
+        TableSchema schema = lazily().stageLazily(batch);
 
         assertMalformedAt(() -> loadUnchanged(append(table("lazy_bad")), schema), "data/malformed/lazy.csv", 3);
     }
@@ -114,7 +114,7 @@ abstract class MalformedRecordsContract extends ContractTopic {
                         + "4,1.00\n5,2.00,2024-03-02\n",
                 TYPED);
 
-        RelationInfo staged = session.stageKeepingMalformed(batch, Optional.empty(), MALFORMED);
+        RelationInfo staged = malformedRecords().stageKeepingMalformed(batch, Optional.empty(), MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(2);
         assertThat(rows("SELECT id FROM source ORDER BY id")).containsExactly(row("1"), row("5"));
@@ -133,10 +133,11 @@ abstract class MalformedRecordsContract extends ContractTopic {
         Path bad = project.write("malformed/many/2.csv", "id,amount,day\n2,x,2024-03-01\n3,1.00,2024-03-01\n");
         Path lastBad = project.write("malformed/many/3.csv", "id,amount,day\n4,1.00,2024-03-01\n5,\"1.00,2024-03-01\n");
 
-        RelationInfo staged = session.stageKeepingMalformed(
-                files(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(TYPED), good, bad, lastBad),
-                Optional.empty(),
-                MALFORMED);
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(
+                        files(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(TYPED), good, bad, lastBad),
+                        Optional.empty(),
+                        MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(3);
         assertThat(setAside())
@@ -151,8 +152,9 @@ abstract class MalformedRecordsContract extends ContractTopic {
                 "id,amount,day\n1,1.00,2024-03-01\n2,bad,2024-03-02\n3,1.00,2024-03-03\n",
                 TYPED);
 
-        RelationInfo staged = session.stageKeepingMalformed(
-                batch, Optional.of(new Batch.KeyFilter("day", Optional.of("2024-03-01"))), MALFORMED);
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(
+                        batch, Optional.of(new Batch.KeyFilter("day", Optional.of("2024-03-01"))), MALFORMED);
 
         assertThat(rows("SELECT id FROM source")).containsExactly(row("3"));
         assertThat(staged.rowCount()).isEqualTo(1);
@@ -169,8 +171,11 @@ abstract class MalformedRecordsContract extends ContractTopic {
                         + "[1, 2]\n"
                         + "{\"id\": 4, \"day\": \"2024-03-02\"}\n");
 
-        RelationInfo staged = session.stageKeepingMalformed(
-                files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(TYPED), file), Optional.empty(), MALFORMED);
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(
+                        files(FileFormat.JSONL, CsvOptions.DEFAULTS, List.of(TYPED), file),
+                        Optional.empty(),
+                        MALFORMED);
 
         assertThat(staged.schema().names()).containsExactly("id", "amount", "day");
         assertThat(rows("SELECT id, amount, day FROM source ORDER BY id"))
@@ -186,8 +191,11 @@ abstract class MalformedRecordsContract extends ContractTopic {
 
     @Test
     void underDeadLetterABatchWithoutBadRecordsSetsNothingAside() {
-        RelationInfo staged = session.stageKeepingMalformed(
-                csv("malformed/ok.csv", "id,amount,day\n1,1.00,2024-03-01\n", TYPED), Optional.empty(), MALFORMED);
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(
+                        csv("malformed/ok.csv", "id,amount,day\n1,1.00,2024-03-01\n", TYPED),
+                        Optional.empty(),
+                        MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(1);
         assertThat(setAside()).isEmpty();
@@ -197,8 +205,8 @@ abstract class MalformedRecordsContract extends ContractTopic {
     void underDeadLetterABatchOfRowsHasAnEmptyMalformedRelationWithTheRejectColumns() {
         List<Path> written = parquetFiles("malformed_rows", "SELECT * FROM (VALUES (CAST(1 AS BIGINT))) AS t(id)");
 
-        RelationInfo staged = session.stageKeepingMalformed(
-                new Batch.Rows(written, "rows of the test source"), Optional.empty(), MALFORMED);
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(new Batch.Rows(written, "rows of the test source"), Optional.empty(), MALFORMED);
 
         assertThat(staged.rowCount()).isEqualTo(1);
         assertThat(session.query("SELECT * FROM " + MALFORMED, 10).columns())

@@ -159,14 +159,15 @@ abstract class QuarantineContract extends ContractTopic {
     @Test
     void malformedRecordsAreCommittedIntoTheQuarantineWithFileAndLine() {
         TableId target = table("parsed");
-        session.stageKeepingMalformed(
-                csv(
-                        "quarantine/parsed.csv",
-                        "id,day\n1,2024-03-01\n2,someday\n",
-                        column("id", "BIGINT"),
-                        column("day", "DATE")),
-                Optional.empty(),
-                "malformed");
+        malformedRecords()
+                .stageKeepingMalformed(
+                        csv(
+                                "quarantine/parsed.csv",
+                                "id,day\n1,2024-03-01\n2,someday\n",
+                                column("id", "BIGINT"),
+                                column("day", "DATE")),
+                        Optional.empty(),
+                        "malformed");
 
         long quarantined = new EngineContractLoads(project.store())
                 .quarantineMalformed(session, target, "malformed", "quarantine-run-2");

@@ -88,8 +88,8 @@ abstract class StagingContract extends ContractTopic {
 
         for (ThrowingCallable staging : List.<ThrowingCallable>of(
                 () -> session.stage(batch, Optional.empty()),
-                () -> session.stageLazily(batch),
-                () -> session.stageKeepingMalformed(batch, Optional.empty(), "malformed"))) {
+                () -> lazily().stageLazily(batch),
+                () -> malformedRecords().stageKeepingMalformed(batch, Optional.empty(), "malformed"))) {
             assertThatThrownBy(staging)
                     .isInstanceOfSatisfying(
                             WeirException.class,
@@ -251,7 +251,7 @@ abstract class StagingContract extends ContractTopic {
                 "staging_rows_2",
                 "SELECT * FROM (VALUES (CAST(2 AS BIGINT), 'b'), (CAST(3 AS BIGINT), 'c')) AS t(id, name)"));
 
-        TableSchema schema = session.stageLazily(new Batch.Rows(written, "rows of the test source"));
+        TableSchema schema = lazily().stageLazily(new Batch.Rows(written, "rows of the test source"));
         TableId table = table("lazy_rows");
         EngineContractLoads.Result loaded = loadUnchanged(append(table), schema);
 
@@ -331,7 +331,7 @@ abstract class StagingContract extends ContractTopic {
                 column("ordered_at", "TIMESTAMP"),
                 column("note", "VARCHAR"));
 
-        TableSchema schema = session.stageLazily(batch);
+        TableSchema schema = lazily().stageLazily(batch);
 
         assertThat(schema.names()).containsExactly("order_id", "amount", "ordered_at", "note");
         assertThat(schema.columns())

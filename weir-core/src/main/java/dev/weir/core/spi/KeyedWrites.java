@@ -1,0 +1,38 @@
+package dev.weir.core.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An engine that changes rows by key in existing tables: upserts and merges (copy-on-write and
+ * merge-on-read) and compaction.
+ */
+public interface KeyedWrites {
+    /** Keeps the rows of {@code relation} for which {@code predicate} holds (or not) as relation {@code name}. */
+    RelationInfo filter(String name, String relation, String predicate, boolean keepMatching);
+
+    /**
+     * Of {@code files} (of a table with {@code schema}), those holding at least one live row whose
+     * {@code keys} appear in {@code keysRelation}.
+     */
+    Set<String> filesMatchingKeys(List<DataFileRef> files, TableSchema schema, String keysRelation, List<String> keys);
+
+    /**
+     * Writes the live rows of {@code files} whose {@code keys} do not appear in {@code keysRelation},
+     * as replacements for those files (same layout and naming rules as {@link EngineSession#write}).
+     */
+    List<WrittenFile> rewriteWithout(
+            List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
+
+    /** Writes the live rows of {@code files} as replacements for them (compaction); same rules as {@link EngineSession#write}. */
+    List<WrittenFile> rewrite(List<DataFileRef> files, TableState target, String filePrefix);
+
+    /**
+     * Writes position deletes for the live rows of {@code files} whose {@code keys} appear in
+     * {@code keysRelation}: one delete file per data file that holds such rows, next to it under
+     * {@code target.dataDir()}, named with {@code filePrefix}. Each also lists the positions the
+     * data file's existing deletes remove, so that it can replace them.
+     */
+    List<WrittenDeleteFile> deleteRowsMatchingKeys(
+            List<DataFileRef> files, String keysRelation, List<String> keys, TableState target, String filePrefix);
+}
