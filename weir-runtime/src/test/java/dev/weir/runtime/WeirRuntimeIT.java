@@ -55,8 +55,13 @@ class WeirRuntimeIT {
             }
 
             @Override
+            public void stageStarted(String runId, String stage) {
+                events.add("begin " + stage);
+            }
+
+            @Override
             public void stageFinished(StageEvent stage) {
-                events.add("stage " + stage.stage() + " " + stage.rows());
+                events.add("end " + stage.stage() + " " + stage.rows());
             }
 
             @Override
@@ -79,10 +84,14 @@ class WeirRuntimeIT {
         assertThat(events)
                 .containsExactly(
                         "started bronze_orders",
-                        "stage extract 3",
-                        "stage transform:kept 3",
-                        "stage load 3",
-                        "stage commit 3",
+                        "begin extract",
+                        "end extract 3",
+                        "begin transform:kept",
+                        "end transform:kept 3",
+                        "begin load",
+                        "end load 3",
+                        "begin commit",
+                        "end commit 3",
                         "committed bronze.orders",
                         "finished success 3");
     }

@@ -136,7 +136,7 @@ final class PipelineRun {
     /** Asks the source for its batch first: with nothing new there is no engine to start. */
     private PipelineResult extractAndLoad() {
         stage = RunStage.EXTRACT;
-        Instant t = services.clock().instant();
+        Instant t = begin(RunStage.EXTRACT.wireName());
         SourceContext context = new SourceContext(
                 pipeline.name(),
                 services.projectRoot(),
@@ -191,7 +191,7 @@ final class PipelineRun {
         RelationInfo toLoad = preLoadGate(session, last);
 
         stage = RunStage.LOAD;
-        Instant loading = services.clock().instant();
+        Instant loading = begin(RunStage.LOAD.wireName());
         TableState table = target(drift, toLoad.schema());
         TableLoader.Prepared prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
         return new RunPublication(this).publish(session, table, prepared, loading);
@@ -222,7 +222,7 @@ final class PipelineRun {
         stage = RunStage.TRANSFORM;
         RelationInfo last = source;
         for (StageSpec s : pipeline.transform().stages()) {
-            Instant t = services.clock().instant();
+            Instant t = begin("transform:" + s.name());
             last = session.runStage(s.name(), s.sql());
             event("transform:" + s.name(), t, last.rowCount(), null);
             cancellation.check();
@@ -237,7 +237,7 @@ final class PipelineRun {
             return last;
         }
         stage = RunStage.QUALITY;
-        Instant t = services.clock().instant();
+        Instant t = begin("quality:pre_load");
         RelationInfo toLoad = gates.preLoad(last, appendedTo(session), Optional.of(EngineSession.SOURCE));
         event(
                 "quality:pre_load",
@@ -346,6 +346,12 @@ final class PipelineRun {
         int removed = tables.removeUncommittedFiles(pipeline.load().target(), runId)
                 + tables.removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
         LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
+    }
+
+    /** Tells the listeners that stage {@code name} starts; returns when it did, for its event. */
+    Instant begin(String name) {
+        services.listener().stageStarted(runId, name);
+        return services.clock().instant();
     }
 
     void event(RunStage step, Instant startedAt, long rows, String message) {

@@ -32,6 +32,11 @@ public final class RunListeners implements RunListener {
     }
 
     @Override
+    public void stageStarted(String runId, String stage) {
+        each(l -> l.stageStarted(runId, stage));
+    }
+
+    @Override
     public void stageFinished(StageEvent stage) {
         each(l -> l.stageFinished(stage));
     }

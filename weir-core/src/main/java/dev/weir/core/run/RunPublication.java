@@ -69,7 +69,7 @@ final class RunPublication {
         run.cancellation.check();
 
         run.stage = RunStage.COMMIT;
-        Instant committing = services.clock().instant();
+        Instant committing = run.begin(RunStage.COMMIT.wireName());
         if (run.quarantined() > 0) {
             commitQuarantine(session, committing);
             run.cancellation.check();
@@ -128,7 +128,7 @@ final class RunPublication {
      */
     private void audit(EngineSession session, TableState table, TableCommit commit) {
         run.stage = RunStage.AUDIT;
-        Instant t = services.clock().instant();
+        Instant t = run.begin("quality:post_load");
         List<DataFileRef> after = run.tables.preview(commit);
         TableId audited = new TableId(AUDIT_NAMESPACE, table.id().name());
         session.attachTable(audited, table.layout().schema(), after);

@@ -12,7 +12,10 @@ public interface RunListener {
     /** A run opened its record (also a run that then fails at once, e.g. on its lock). */
     default void runStarted(RunRecord run) {}
 
-    /** A stage of the run (extract, a transform stage, quality, load, audit, commit) finished, with its row count. */
+    /** A stage of run {@code runId} starts: {@code extract}, {@code transform:<stage>}, {@code quality:pre_load}, {@code load}, {@code quality:post_load}, {@code commit}. */
+    default void stageStarted(String runId, String stage) {}
+
+    /** A stage of the run finished, with its row count; the same names as {@link #stageStarted}, and {@code schema} and {@code quarantine}. */
     default void stageFinished(StageEvent stage) {}
 
     /** The checks of one gate were evaluated. */
