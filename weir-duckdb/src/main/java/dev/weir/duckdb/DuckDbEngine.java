@@ -2,6 +2,7 @@ package dev.weir.duckdb;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.Cancellation;
 import dev.weir.core.spi.Engine;
 import dev.weir.core.spi.EngineSession;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Optional;
 /** The embedded engine: an in-memory DuckDB database per session that spills to the scratch directory. */
 public final class DuckDbEngine implements Engine {
     private final Optional<String> memoryLimit;
+    private final StatementCanceller canceller = new StatementCanceller();
 
     /** @param memoryLimit DuckDB's {@code memory_limit} (e.g. {@code 2GB}); empty keeps DuckDB's default (80% of RAM) */
     public DuckDbEngine(Optional<String> memoryLimit) {
@@ -29,6 +31,16 @@ public final class DuckDbEngine implements Engine {
 
     @Override
     public EngineSession openSession(Path scratchDir) {
+        return openSession(scratchDir, Optional.empty());
+    }
+
+    /** A session whose running statement is cancelled when {@code cancellation} says so. */
+    @Override
+    public EngineSession openSession(Path scratchDir, Cancellation cancellation) {
+        return openSession(scratchDir, Optional.of(cancellation));
+    }
+
+    private EngineSession openSession(Path scratchDir, Optional<Cancellation> cancellation) {
         try {
             Files.createDirectories(scratchDir);
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -42,7 +54,11 @@ public final class DuckDbEngine implements Engine {
                     statement.execute("SET memory_limit = " + Sql.literal(memoryLimit.get()));
                 }
             }
-            return new DuckDbSession(connection, scratchDir);
+            if (cancellation.isEmpty()) {
+                return new DuckDbSession(connection, scratchDir);
+            }
+            StatementCanceller.Watched watched = canceller.watch(connection, cancellation.get());
+            return new DuckDbSession(watched.connection(), scratchDir, watched.stop());
         } catch (SQLException | IOException e) {
             throw new WeirException(ErrorCode.INTERNAL, "Cannot start DuckDB: " + e.getMessage(), null, null, e);
         }

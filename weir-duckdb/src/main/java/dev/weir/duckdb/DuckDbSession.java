@@ -46,6 +46,7 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
     private static final Pattern SQL_TYPE =
             Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
 
+    private final AutoCloseable cancellationWatch;
     private final SessionConnection sql;
     private final BatchStager stager;
     private final TableWriter writer;
@@ -54,6 +55,12 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
     private final QuarantineRelation quarantine;
 
     DuckDbSession(Connection connection, Path scratchDir) {
+        this(connection, scratchDir, () -> {});
+    }
+
+    /** @param cancellationWatch stops the watch on this session's run's cancellation; closed with the session */
+    DuckDbSession(Connection connection, Path scratchDir, AutoCloseable cancellationWatch) {
+        this.cancellationWatch = cancellationWatch;
         this.sql = new SessionConnection(connection);
         this.stager = new BatchStager(sql);
         this.writer = new TableWriter(sql, scratchDir);
@@ -256,6 +263,12 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
 
     @Override
     public void close() {
-        sql.close();
+        try {
+            cancellationWatch.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop watching the run's cancellation", e);
+        } finally {
+            sql.close();
+        }
     }
 }

@@ -140,6 +140,47 @@ class WeirRuntimeIT {
     }
 
     @Test
+    void cancellingARunStopsTheStatementItIsRunning() throws Exception {
+        write("pipelines/slow_orders.yaml", """
+                pipeline: {name: slow_orders}
+                extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
+                transform:
+                  stages:
+                    - name: slow
+                      sql: "SELECT a.range AS id, sum(b.range) AS total FROM range(200000) a, range(200000) b GROUP BY 1"
+                load: {target: bronze.slow_orders, strategy: truncate-reload}
+                """);
+        CountDownLatch slowStageStarted = new CountDownLatch(1);
+        RunListener onSlowStage = new RunListener() {
+            @Override
+            public void stageStarted(String runId, String stage) {
+                if (stage.equals("transform:slow")) {
+                    slowStageStarted.countDown();
+                }
+            }
+        };
+        AtomicReference<List<PipelineResult>> results = new AtomicReference<>();
+        try (WeirRuntime runtime =
+                WeirRuntime.options(project).listener(onSlowStage).open()) {
+            Thread run = new Thread(() -> results.set(runtime.run(List.of("slow_orders"))));
+            run.start();
+            assertThat(slowStageStarted.await(60, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(500);
+            run.interrupt();
+            run.join(TimeUnit.SECONDS.toMillis(30));
+
+            assertThat(run.isAlive())
+                    .as("the run still goes on 30 s after its cancellation")
+                    .isFalse();
+            RunRecord cancelled = results.get().get(0).record();
+            assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(cancelled.stage()).isEqualTo("transform");
+            assertThat(runtime.tables().load(TableId.parse("bronze.slow_orders")))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void failPointsInTheEnvironmentArmNothingInARuntime() {
         try (WeirRuntime runtime = WeirRuntime.options(project)
                 .environment(name -> name.equals("WEIR_FAIL_POINT") ? Optional.of("after-extract") : Optional.empty())

@@ -104,8 +104,14 @@ final class PipelineRun {
             services.record(result.record());
             return result;
         } catch (WeirException e) {
+            if (cancellation.isCancelled()) {
+                return failed(cancellation.cancelled(e));
+            }
             return skipsBatch(e) ? new RunPublication(this).skipped(e) : failed(e);
         } catch (RuntimeException e) {
+            if (cancellation.isCancelled()) {
+                return failed(cancellation.cancelled(e));
+            }
             LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
             return failed(new WeirException(
                     ErrorCode.INTERNAL,
@@ -151,7 +157,8 @@ final class PipelineRun {
                 event(stage, t, 0, "nothing new");
                 return nothingNew();
             }
-            try (EngineSession session = services.engineOf(pipeline).openSession(services.scratchDir(runId))) {
+            try (EngineSession session =
+                    services.engineOf(pipeline).openSession(services.scratchDir(runId), cancellation)) {
                 return load(session, opened, t);
             }
         }

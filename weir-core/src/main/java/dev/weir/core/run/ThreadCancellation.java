@@ -24,10 +24,20 @@ final class ThreadCancellation implements Cancellation {
     @Override
     public void check() {
         if (isCancelled()) {
-            throw WeirException.withHint(
-                    ErrorCode.CANCELLED,
-                    "Run cancelled",
-                    "nothing was published; run the pipeline again to load the batch");
+            throw cancelled(null);
         }
+    }
+
+    /** The failure of a cancelled run; {@code stopped} is what the step it stopped threw, if anything. */
+    WeirException cancelled(RuntimeException stopped) {
+        if (stopped instanceof WeirException e && e.code() == ErrorCode.CANCELLED) {
+            return e;
+        }
+        return new WeirException(
+                ErrorCode.CANCELLED,
+                "Run cancelled",
+                null,
+                "nothing was published; run the pipeline again to load the batch",
+                stopped);
     }
 }

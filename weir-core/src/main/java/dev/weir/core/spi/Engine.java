@@ -12,4 +12,13 @@ public interface Engine {
      * closes it; a session is used by one thread.
      */
     EngineSession openSession(Path scratchDir);
+
+    /**
+     * Like {@link #openSession(Path)}, for a run that can be cancelled: an engine that can stops the
+     * statement it is running once {@code cancellation} says so (the statement then fails). By
+     * default the cancellation is seen between steps only.
+     */
+    default EngineSession openSession(Path scratchDir, Cancellation cancellation) {
+        return openSession(scratchDir);
+    }
 }
