@@ -1,6 +1,7 @@
 package dev.weir.duckdb;
 
 import dev.weir.core.quality.CheckTarget;
+import dev.weir.core.quality.RejectReason;
 import dev.weir.core.spec.CheckRule;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,31 +44,13 @@ final class CheckSql {
     }
 
     /** Text naming the failing value, e.g. {@code quantity = -2 is below 1}. */
+    /** The SQL text of the reason core gives for a row failing {@code rule}. */
     static String reason(CheckRule.RowRule rule) {
-        if (rule instanceof CheckRule.NotNull notNull) {
-            return Sql.literal(notNull.column() + " is NULL");
-        }
-        if (rule instanceof CheckRule.Unique unique) {
-            return unique.columns().stream()
-                            .map(c -> Sql.literal(c + " = ") + " || " + text(c))
-                            .collect(Collectors.joining(" || ', ' || "))
-                    + " || " + Sql.literal(" is not unique");
-        }
-        if (rule instanceof CheckRule.Range range) {
-            String bounds = "[" + range.min().map(CheckRule.Literal::text).orElse("-∞") + ", "
-                    + range.max().map(CheckRule.Literal::text).orElse("∞") + "]";
-            return valueIs(range.column()) + " || " + Sql.literal(" is outside " + bounds);
-        }
-        if (rule instanceof CheckRule.AcceptedValues accepted) {
-            return valueIs(accepted.column()) + " || " + Sql.literal(" is not one of " + accepted.values());
-        }
-        if (rule instanceof CheckRule.Matches matches) {
-            return valueIs(matches.column()) + " || " + Sql.literal(" does not match " + matches.pattern());
-        }
-        if (rule instanceof CheckRule.Expression expression) {
-            return Sql.literal("not true: " + expression.sql());
-        }
-        throw new IllegalArgumentException("unhandled row rule " + rule);
+        return RejectReason.of(rule).parts().stream()
+                .map(p -> p instanceof RejectReason.Text t
+                        ? Sql.literal(t.text())
+                        : "coalesce(" + text(((RejectReason.Value) p).column()) + ", 'NULL')")
+                .collect(Collectors.joining(" || "));
     }
 
     /**
@@ -83,10 +66,6 @@ final class CheckSql {
                         + Sql.keyJoin("e", ROW, columns) + ")")
                 .orElse("");
         return "(" + notNull + " AND (" + duplicated + existing + "))";
-    }
-
-    private static String valueIs(String column) {
-        return Sql.literal(column + " = ") + " || coalesce(" + text(column) + ", 'NULL')";
     }
 
     private static String column(String name) {
