@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             TestCommand.class,
             ChecksCommand.class,
             RejectsCommand.class,
+            SchemaCommand.class,
         },
         footer = {
             "",

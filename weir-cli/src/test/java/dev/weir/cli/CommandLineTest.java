@@ -30,13 +30,43 @@ class CommandLineTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(
-            strings = {"run", "validate", "runs", "query", "table", "table list", "table history", "table compact"})
+            strings = {
+                "run",
+                "validate",
+                "runs",
+                "query",
+                "table",
+                "table list",
+                "table history",
+                "table compact",
+                "schema"
+            })
     void everyCommandPrintsItsHelpWithoutNeedingItsArguments(String command) {
         String[] args = (command + " --help").split(" ");
 
         assertThat(execute(args)).isZero();
         assertThat(out.toString()).startsWith("Usage: weir " + command + " ").contains("-p, --project=DIR");
         assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void schemaPrintsThePipelineSchemaWithTheSourcesShipped() throws Exception {
+        assertThat(execute("schema")).isZero();
+
+        com.fasterxml.jackson.databind.JsonNode extract = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.toString())
+                .path("properties")
+                .path("extract")
+                .path("properties");
+        assertThat(extract.path("source_system").path("enum").toString()).isEqualTo("[\"files\",\"weir\"]");
+        assertThat(extract.has("format")).isTrue();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void schemaRefusesAnUnknownKind() {
+        assertThat(execute("schema", "pipelines")).isEqualTo(2);
+        assertThat(err.toString()).contains("pipelines").contains("project, pipeline, contract");
     }
 
     @Test

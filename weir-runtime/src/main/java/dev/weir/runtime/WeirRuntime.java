@@ -10,6 +10,7 @@ import dev.weir.core.run.RunServices;
 import dev.weir.core.run.TableAttacher;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.load.JsonSchemas;
 import dev.weir.core.spec.load.ProjectLoader;
 import dev.weir.core.spi.Engine;
 import dev.weir.core.spi.Metastore;
@@ -56,6 +57,11 @@ public final class WeirRuntime implements AutoCloseable {
     /** Loads and validates a project's specs without opening its stores. */
     public static ProjectSpec loadProject(Path projectRoot, Function<String, Optional<String>> environment) {
         return new ProjectLoader(environment, Plugins.discover(environment).spec()).load(projectRoot);
+    }
+
+    /** The JSON Schemas of spec files with the plugins on the class path. */
+    public static JsonSchemas jsonSchemas(Function<String, Optional<String>> environment) {
+        return new JsonSchemas(Plugins.discover(environment).spec());
     }
 
     public ProjectSpec project() {

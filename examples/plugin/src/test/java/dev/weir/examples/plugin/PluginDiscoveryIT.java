@@ -63,6 +63,7 @@ class PluginDiscoveryIT {
                 """);
 
         Result validate = weir("validate");
+        Result schema = weir("schema", "pipeline");
 
         assertThat(validate.exitCode()).isEqualTo(2);
         assertThat(validate.output())
@@ -72,6 +73,11 @@ class PluginDiscoveryIT {
                         "error_handling.alert_channels[0]: Invalid value 'fil:/tmp/x' — use file:PATH to append each alert to a file, log,"
                                 + " or the http(s) URL of a webhook such as https://hooks.example.com/weir")
                 .doesNotContain("Exception");
+        assertThat(schema.exitCode()).isZero();
+        assertThat(schema.output())
+                .contains("\"sequence\"")
+                .contains("\"rows_per_run\"")
+                .contains("file:");
     }
 
     private record Result(int exitCode, String output) {}

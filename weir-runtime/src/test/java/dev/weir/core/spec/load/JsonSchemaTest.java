@@ -48,6 +48,17 @@ class JsonSchemaTest {
         assertMatches(schema, schema, SpecSchema.CONTRACT_FILE, "contract file");
     }
 
+    @Test
+    void generatedSchemasFollowTheLoadersRulesWithTheInstalledPlugins() {
+        JsonSchemas generated = new JsonSchemas(SpecPlugins.discover());
+
+        assertMatches(generated.project(), generated.project(), SCHEMA.project, "generated weir.yaml");
+        assertMatches(generated.pipeline(), generated.pipeline(), SCHEMA.pipeline, "generated pipeline");
+        assertMatches(generated.contract(), generated.contract(), SpecSchema.CONTRACT_FILE, "generated contract file");
+        assertThat(generated.pipeline().path("$schema").asText())
+                .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    }
+
     private static void assertMatches(JsonNode root, JsonNode object, MappingRule rule, String path) {
         JsonNode node = resolve(root, object);
         assertThat(node.path("type").asText()).as(path + " type").isEqualTo("object");
