@@ -37,18 +37,7 @@ public final class CheckRunner {
         }
         try {
             CheckVerdict v = CheckVerdicts.judge(check, session.measure(check, target, SAMPLE_SIZE));
-            return new CheckResult(
-                    runId,
-                    check.name(),
-                    check.rule().type(),
-                    phase,
-                    check.severity(),
-                    v.passed() ? CheckStatus.PASSED : CheckStatus.FAILED,
-                    check.blocking(),
-                    v.observed(),
-                    v.threshold(),
-                    v.failingRows(),
-                    v.sample());
+            return result(check, phase, v.passed() ? CheckStatus.PASSED : CheckStatus.FAILED, check.blocking(), v);
         } catch (WeirException e) {
             if (e.code() != ErrorCode.CHECK_ERROR) {
                 throw e;
@@ -58,18 +47,12 @@ public final class CheckRunner {
     }
 
     private CheckResult error(CheckSpec check, CheckPhase phase, String message) {
-        return new CheckResult(
-                runId,
-                check.name(),
-                check.rule().type(),
+        return result(
+                check,
                 phase,
-                check.severity(),
                 CheckStatus.ERROR,
                 check.blocking(),
-                message,
-                "check evaluates",
-                0,
-                List.of());
+                new CheckVerdict(false, message, "check evaluates", 0, List.of()));
     }
 
     /**
@@ -78,17 +61,22 @@ public final class CheckRunner {
      */
     public CheckResult quarantined(CheckSpec check, long rows, long checkedRows) {
         CheckVerdict v = CheckVerdicts.rowViolations(new CheckMeasurement.RowViolations(rows, checkedRows, List.of()));
+        return result(check, CheckPhase.PRE_LOAD, v.passed() ? CheckStatus.PASSED : CheckStatus.QUARANTINED, false, v);
+    }
+
+    private CheckResult result(
+            CheckSpec check, CheckPhase phase, CheckStatus status, boolean blocking, CheckVerdict v) {
         return new CheckResult(
                 runId,
                 check.name(),
                 check.rule().type(),
-                CheckPhase.PRE_LOAD,
+                phase,
                 check.severity(),
-                v.passed() ? CheckStatus.PASSED : CheckStatus.QUARANTINED,
-                false,
+                status,
+                blocking,
                 v.observed(),
                 v.threshold(),
-                rows,
-                List.of());
+                v.failingRows(),
+                v.sample());
     }
 }
