@@ -301,6 +301,24 @@ abstract class LoadStrategyContract extends ContractTopic {
     }
 
     @Test
+    void rowsWithANullPartitionValueLoadIntoTheNullPartitionAndAreSwappedAsOne() {
+        TableId table = table("swap_null_day");
+        LoadSpec swap = load(
+                table,
+                LoadStrategy.PARTITION_SWAP,
+                List.of(),
+                MergeMode.MERGE_ON_READ,
+                Optional.empty(),
+                Optional.of("day(order_date)"));
+        load(swap, orders("1, 'placed', '10.00', '2024-03-01'", "2, 'placed', '20.00', NULL"));
+
+        load(swap, orders("3, 'paid', '30.00', NULL"));
+
+        assertThat(orders(table))
+                .containsExactly(row("1", "placed", "10.00", "2024-03-01"), row("3", "paid", "30.00", null));
+    }
+
+    @Test
     void partitionSwapOnAnIdentityPartitionOfTextReplacesOnlyItsValues() {
         TableId table = table("swap_by_status");
         LoadSpec swap = load(
