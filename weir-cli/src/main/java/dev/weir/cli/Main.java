@@ -16,6 +16,14 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli lets `--help` pass over arguments it could not match, so `weir nosuchcommand --help`
+        // would print the root usage and succeed: refuse them as it does without --help
+        cli.setExecutionStrategy(parseResult -> {
+            if (!parseResult.unmatched().isEmpty()) {
+                throw new CommandLine.UnmatchedArgumentException(cli, parseResult.unmatched());
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         return cli;
     }
 

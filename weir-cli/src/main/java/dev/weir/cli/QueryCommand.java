@@ -7,6 +7,10 @@ import dev.weir.core.run.TableAttacher;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.QueryResult;
 import dev.weir.runtime.WeirRuntime;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -47,6 +51,18 @@ final class QueryCommand implements Callable<Integer> {
             description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "table (default), csv, json (one array) or jsonl (one object per line).")
+    QueryOutput format;
+
+    @Option(
+            names = "--output",
+            paramLabel = "FILE",
+            description = "Write the result to FILE instead of the standard output.")
+    Path output;
+
     @Spec
     CommandSpec spec;
 
@@ -58,19 +74,32 @@ final class QueryCommand implements Callable<Integer> {
             try (EngineSession session = workspace.engine().openSession(scratch)) {
                 new TableAttacher(workspace.tables()).attachAll(session);
                 QueryResult result = session.query(sql, maxRows);
-                TextTable table = new TextTable(result.columns());
-                result.rows().forEach(table::add);
-                table.print(spec.commandLine().getOut());
-                spec.commandLine()
-                        .getOut()
-                        .printf(
-                                "(%d rows%s)%n",
-                                result.rows().size(), result.rows().size() == maxRows ? ", limit reached" : "");
-                spec.commandLine().getOut().flush();
+                write(result, result.rows().size() == maxRows);
             } finally {
                 ScratchFiles.delete(scratch);
             }
             return 0;
+        }
+    }
+
+    private void write(QueryResult result, boolean limitReached) {
+        try {
+            if (output == null) {
+                format.write(result, spec.commandLine().getOut(), limitReached);
+                return;
+            }
+            try (Writer file = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                format.write(result, file, limitReached);
+            }
+            spec.commandLine()
+                    .getOut()
+                    .printf("%d rows written to %s%n", result.rows().size(), output);
+            spec.commandLine().getOut().flush();
+        } catch (IOException e) {
+            throw WeirException.withHint(
+                    ErrorCode.USAGE,
+                    "Cannot write " + output + ": " + e.getMessage(),
+                    "check that its directory exists and is writable");
         }
     }
 

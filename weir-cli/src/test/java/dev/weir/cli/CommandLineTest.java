@@ -70,6 +70,15 @@ class CommandLineTest {
     }
 
     @Test
+    void helpOfAnUnknownCommandIsAnUnknownCommandError() {
+        assertThat(execute("nosuchcommand", "--help")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Unmatched argument at index 0: 'nosuchcommand'")
+                .contains("hint: run `weir --help`");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void unknownCommandExitsTwoWithASuggestion() {
         assertThat(execute("rnu")).isEqualTo(2);
         assertThat(err.toString())

@@ -226,10 +226,12 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
             try (ResultSet rs = statement.executeQuery(sqlText)) {
                 int n = rs.getMetaData().getColumnCount();
                 List<String> columns = new ArrayList<>();
+                List<String> types = new ArrayList<>();
                 for (int i = 1; i <= n; i++) {
                     columns.add(rs.getMetaData().getColumnLabel(i));
+                    types.add(DuckDbTypes.toIceberg(rs.getMetaData().getColumnTypeName(i)));
                 }
-                return new QueryResult(columns, ValueText.rows(rs));
+                return new QueryResult(columns, types, ValueText.rows(rs));
             }
         } catch (SQLException e) {
             throw WeirException.withHint(
