@@ -49,6 +49,7 @@ final class ContractReader {
                 SectionValues.root(problems, mapping, SpecSchema.CONTRACT_FILE).section("contract");
         Optional<LocatedText> name = contract.text("name").map(n -> new LocatedText(n, contract.location("name")));
         name.ifPresent(n -> FileBaseName.check(file, n, "Contract", problems));
+        TextValues.requireQuotedText(contract, "version", "version: \"1.0.0\"");
         Optional<LocatedText> table = contract.text("table")
                 .filter(TableId::isValid)
                 .map(t -> new LocatedText(t, contract.location("table")));

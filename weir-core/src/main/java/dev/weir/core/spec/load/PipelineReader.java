@@ -53,6 +53,8 @@ final class PipelineReader {
         SectionValues info = top.section("pipeline");
         Optional<LocatedText> name = info.text("name").map(n -> new LocatedText(n, info.location("name")));
         name.ifPresent(n -> FileBaseName.check(file, n, "Pipeline", problems));
+        TextValues.requireQuotedText(info, "schedule", "schedule: \"0 * * * *\"");
+        TextValues.checkCron(info, "schedule");
 
         SectionValues extract = top.section("extract");
         ExtractReader.Read extracted = new ExtractReader(root, plugins).read(extract);

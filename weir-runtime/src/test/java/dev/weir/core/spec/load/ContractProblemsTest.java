@@ -247,4 +247,13 @@ class ContractProblemsTest {
                         "pipelines/orders.yaml:5:14: quality_gates.pre_load[0].column: Missing required key 'column'"
                                 + " — not_null checks judge one column: add a line like 'column: order_id'");
     }
+
+    @Test
+    void anUnquotedVersionThatYamlReadsAsANumberIsRefused() {
+        project.contract("silver_orders", HEAD.replace("version: \"1.0.0\"", "version: 1.10"));
+
+        assertThat(project.problems())
+                .containsExactly("contracts/silver_orders.yaml:3:12: contract.version: Expected text, found a number"
+                        + " — quote it, like 'version: \"1.0.0\"'");
+    }
 }

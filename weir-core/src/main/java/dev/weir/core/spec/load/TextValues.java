@@ -1,0 +1,49 @@
+package dev.weir.core.spec.load;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import java.util.Optional;
+
+/** Checks of text values that their key's rule cannot express: text that YAML would read as a number, cron expressions. */
+final class TextValues {
+    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    private TextValues() {}
+
+    /**
+     * Reports {@code key} when YAML read it as a number or a boolean although it is text: an
+     * unquoted {@code version: 1.10} reads as 1.1, {@code schedule: 42} is no schedule.
+     */
+    static void requireQuotedText(SectionValues section, String key, String example) {
+        section.node(key)
+                .filter(YamlNode.Scalar.class::isInstance)
+                .map(YamlNode.Scalar.class::cast)
+                .filter(s -> s.isNumber() || s.isBoolean())
+                .ifPresent(s -> section.problems()
+                        .add(
+                                section.location(key),
+                                "Expected text, found " + s.describe(),
+                                "quote it, like '" + example + "'"));
+    }
+
+    /** Reports {@code schedule} when it is not a five-field cron expression (minute hour day month weekday). */
+    static void checkCron(SectionValues section, String key) {
+        Optional<String> expression = section.text(key).filter(t -> !t.isBlank());
+        if (expression.isEmpty()
+                || section.node(key)
+                        .filter(n -> n instanceof YamlNode.Scalar s && s.isNumber())
+                        .isPresent()) {
+            return;
+        }
+        try {
+            CRON.parse(expression.get()).validate();
+        } catch (IllegalArgumentException e) {
+            section.problems()
+                    .add(
+                            section.location(key),
+                            "Invalid cron expression '" + expression.get() + "': " + e.getMessage(),
+                            "use five fields, minute hour day-of-month month day-of-week, such as \"0 6 * * *\" (06:00 every day)");
+        }
+    }
+}
