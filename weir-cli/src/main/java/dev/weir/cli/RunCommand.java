@@ -14,10 +14,14 @@ import picocli.CommandLine.Spec;
         name = "run",
         description = {
             "Run pipelines in dependency order (all of them when none is named).",
+            "+NAME also runs what NAME depends on, NAME+ what depends on it (dbt's graph operators).",
             "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl."
         })
 final class RunCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PIPELINE", arity = "0..*", description = "Pipelines to run (default: all).")
+    @Parameters(
+            paramLabel = "PIPELINE",
+            arity = "0..*",
+            description = "Pipelines to run (default: all), optionally +NAME, NAME+ or +NAME+.")
     List<String> pipelines = List.of();
 
     @Spec

@@ -1,5 +1,6 @@
 package dev.weir.runtime;
 
+import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.plan.ExecutionPlanner;
 import dev.weir.core.run.FailPoints;
 import dev.weir.core.run.PipelineRunner;
@@ -91,7 +92,7 @@ public final class WeirRuntime implements AutoCloseable {
         ExecutionPlanner planner = new ExecutionPlanner();
         List<PipelineSpec> ordered = planner.order(project, pipelines);
         PipelineRunner runner = new PipelineRunner(services, new TableAttacher(tables), project.contracts());
-        return new ProjectRunner(runner, services, p -> planner.upstreamOf(project, p.name())).run(ordered);
+        return new ProjectRunner(runner, services, DependencyGraph.of(project)).run(ordered);
     }
 
     @Override

@@ -181,6 +181,32 @@ class WeirRuntimeIT {
     }
 
     @Test
+    void aPipelineWhoseInputDoesNotExistYetNamesThePipelineToRunFirst() throws IOException {
+        write("pipelines/silver_orders.yaml", """
+                pipeline: {name: silver_orders}
+                extract: {source_system: weir, connection: bronze.orders, strategy: full}
+                load: {target: silver.orders, strategy: truncate-reload}
+                """);
+        try (WeirRuntime runtime = WeirRuntime.options(project).open()) {
+            PipelineResult alone = runtime.run(List.of("silver_orders")).get(0);
+
+            assertThat(alone.record().status()).isEqualTo(RunStatus.FAILED);
+            assertThat(alone.failure().orElseThrow().render())
+                    .isEqualTo("Cannot run silver_orders: its input bronze.orders does not exist yet"
+                            + System.lineSeparator()
+                            + "hint: run pipeline 'bronze_orders' first, or run `weir run +silver_orders` to run it with"
+                            + " everything it depends on");
+
+            List<PipelineResult> withUpstream = runtime.run(List.of("+silver_orders"));
+
+            assertThat(withUpstream)
+                    .extracting(r -> r.record().pipelineName() + " "
+                            + r.record().status().wireName())
+                    .containsExactly("bronze_orders success", "silver_orders success");
+        }
+    }
+
+    @Test
     void failPointsInTheEnvironmentArmNothingInARuntime() {
         try (WeirRuntime runtime = WeirRuntime.options(project)
                 .environment(name -> name.equals("WEIR_FAIL_POINT") ? Optional.of("after-extract") : Optional.empty())

@@ -1,5 +1,6 @@
 package dev.weir.core.plan;
 
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.StageSpec;
@@ -21,17 +22,25 @@ import java.util.stream.Collectors;
 
 /**
  * Which pipelines each pipeline waits for. A pipeline depends on its {@code depends_on} entries and
- * on the writer of every Weir table it reads (its {@code weir} extract source and the tables its
- * stage SQL names), never on itself.
+ * on the writer of every Weir table it reads (the tables its source reads, the tables its stage SQL
+ * names, and the tables its checks and its target's contract checks read), never on itself.
  */
 public final class DependencyGraph {
     private final Map<String, Set<String>> upstream;
+    /** Each pipeline's input tables that another pipeline of the project writes, with their writer. */
+    private final Map<String, Map<TableId, String>> inputs;
 
     /**
      * @param upstream every pipeline mapped to the pipelines it depends on directly; names that are
      *     not keys and self-references are dropped
      */
     public DependencyGraph(Map<String, ? extends Collection<String>> upstream) {
+        this(upstream, Map.of());
+    }
+
+    private DependencyGraph(
+            Map<String, ? extends Collection<String>> upstream, Map<String, Map<TableId, String>> inputs) {
+        this.inputs = Map.copyOf(inputs);
         Map<String, Set<String>> edges = new TreeMap<>();
         upstream.forEach((name, deps) -> {
             Set<String> kept = new TreeSet<>();
@@ -49,14 +58,38 @@ public final class DependencyGraph {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         TableReferences references = new TableReferences(targets);
         Map<String, Set<String>> upstream = new HashMap<>();
+        Map<String, Map<TableId, String>> inputs = new HashMap<>();
         for (PipelineSpec pipeline : project.pipelines()) {
             Set<String> deps = new TreeSet<>(pipeline.pipeline().dependsOn());
-            for (TableId table : tablesRead(pipeline, references)) {
-                project.writerOf(table).ifPresent(writer -> deps.add(writer.name()));
+            Map<TableId, String> written = new TreeMap<>(java.util.Comparator.comparing(TableId::toString));
+            for (TableId table : tablesRead(project, pipeline, references)) {
+                project.writerOf(table)
+                        .filter(w -> !w.name().equals(pipeline.name()))
+                        .ifPresent(writer -> {
+                            deps.add(writer.name());
+                            written.put(table, writer.name());
+                        });
             }
             upstream.put(pipeline.name(), deps);
+            inputs.put(pipeline.name(), Collections.unmodifiableMap(written));
         }
-        return new DependencyGraph(upstream);
+        return new DependencyGraph(upstream, inputs);
+    }
+
+    /** The tables {@code pipeline} reads that other pipelines write, sorted, each with its writer. */
+    public Map<TableId, String> inputsOf(String pipeline) {
+        return inputs.getOrDefault(pipeline, Map.of());
+    }
+
+    /** Every pipeline that depends on {@code pipeline}, directly or through others. */
+    public Set<String> allDownstreamOf(String pipeline) {
+        Set<String> found = new TreeSet<>();
+        for (String name : pipelines()) {
+            if (!name.equals(pipeline) && allUpstreamOf(name).contains(pipeline)) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     /** Pipeline names, sorted. */
@@ -115,9 +148,15 @@ public final class DependencyGraph {
         return path;
     }
 
-    private static Set<TableId> tablesRead(PipelineSpec pipeline, TableReferences references) {
+    private static Set<TableId> tablesRead(ProjectSpec project, PipelineSpec pipeline, TableReferences references) {
         Set<TableId> tables = new LinkedHashSet<>();
         tables.addAll(pipeline.extract().options().tablesRead());
+        List<CheckSpec> checks = new ArrayList<>(pipeline.qualityGates().preLoad());
+        checks.addAll(pipeline.qualityGates().postLoad());
+        project.contracts().stream()
+                .filter(c -> c.table().equals(pipeline.load().target()))
+                .forEach(c -> checks.addAll(c.allChecks()));
+        checks.forEach(check -> check.tableRead().ifPresent(tables::add));
         for (StageSpec stage : pipeline.transform().stages()) {
             tables.addAll(references.find(stage.sql()));
         }

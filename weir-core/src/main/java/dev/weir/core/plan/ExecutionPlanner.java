@@ -20,14 +20,31 @@ public final class ExecutionPlanner {
      * The pipelines to run, each after every pipeline it depends on (directly or through pipelines
      * that are not selected).
      *
-     * @param selected pipeline names; empty means every pipeline of the project
+     * @param selected pipeline names, each optionally with dbt's graph operators: {@code +name} adds
+     *     every pipeline it depends on, {@code name+} every pipeline that depends on it; empty means
+     *     every pipeline of the project
      * @throws WeirException {@code UNKNOWN_PIPELINE} for a name the project does not define,
      *     {@code SPEC_INVALID} when the selected pipelines depend on each other in a cycle
      */
     public List<PipelineSpec> order(ProjectSpec project, List<String> selected) {
         DependencyGraph graph = DependencyGraph.of(project);
-        Set<String> chosen = new LinkedHashSet<>(selected.isEmpty() ? graph.pipelines() : selected);
-        chosen.forEach(name -> requireKnown(graph, name));
+        Set<String> chosen = new LinkedHashSet<>();
+        if (selected.isEmpty()) {
+            chosen.addAll(graph.pipelines());
+        }
+        for (String selector : selected) {
+            boolean withUpstream = selector.startsWith("+");
+            boolean withDownstream = selector.endsWith("+") && selector.length() > 1;
+            String name = selector.substring(withUpstream ? 1 : 0, selector.length() - (withDownstream ? 1 : 0));
+            requireKnown(graph, name);
+            chosen.add(name);
+            if (withUpstream) {
+                chosen.addAll(graph.allUpstreamOf(name));
+            }
+            if (withDownstream) {
+                chosen.addAll(graph.allDownstreamOf(name));
+            }
+        }
 
         Map<String, Set<String>> waitsFor = new HashMap<>();
         for (String name : chosen) {
@@ -68,17 +85,6 @@ public final class ExecutionPlanner {
                     "remove one of these dependencies (-> means depends on)");
         }
         return ordered;
-    }
-
-    /**
-     * The pipelines {@code pipeline} depends on directly, sorted by name.
-     *
-     * @throws WeirException {@code UNKNOWN_PIPELINE} for a name the project does not define
-     */
-    public Set<String> upstreamOf(ProjectSpec project, String pipeline) {
-        DependencyGraph graph = DependencyGraph.of(project);
-        requireKnown(graph, pipeline);
-        return graph.upstreamOf(pipeline);
     }
 
     private static void requireKnown(DependencyGraph graph, String name) {

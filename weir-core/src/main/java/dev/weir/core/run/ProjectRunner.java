@@ -1,6 +1,10 @@
 package dev.weir.core.run;
 
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -8,9 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Runs pipelines in dependency order. A pipeline whose upstream failed (or was skipped) is not
@@ -20,13 +24,13 @@ import java.util.function.Function;
 public final class ProjectRunner {
     private final PipelineRunner runner;
     private final RunServices services;
-    private final Function<PipelineSpec, Set<String>> upstreamOf;
+    private final DependencyGraph graph;
 
-    /** @param upstreamOf the pipelines a pipeline depends on directly */
-    public ProjectRunner(PipelineRunner runner, RunServices services, Function<PipelineSpec, Set<String>> upstreamOf) {
+    /** @param graph the project's pipelines with what each depends on and reads */
+    public ProjectRunner(PipelineRunner runner, RunServices services, DependencyGraph graph) {
         this.runner = runner;
         this.services = services;
-        this.upstreamOf = upstreamOf;
+        this.graph = graph;
     }
 
     /** Runs {@code ordered} (upstream first); the services' listener sees each result as it closes. */
@@ -34,7 +38,7 @@ public final class ProjectRunner {
         Set<String> notSucceeded = new HashSet<>();
         List<PipelineResult> results = new ArrayList<>();
         for (PipelineSpec pipeline : ordered) {
-            Optional<String> failedUpstream = upstreamOf.apply(pipeline).stream()
+            Optional<String> failedUpstream = graph.upstreamOf(pipeline.name()).stream()
                     .filter(notSucceeded::contains)
                     .sorted()
                     .findFirst();
@@ -44,7 +48,7 @@ public final class ProjectRunner {
             } else if (failedUpstream.isPresent()) {
                 result = skipped(pipeline, "not run: upstream pipeline '" + failedUpstream.get() + "' did not succeed");
             } else {
-                result = runner.run(pipeline);
+                result = missingInput(pipeline).orElseGet(() -> runner.run(pipeline));
             }
             if (result.record().status() != RunStatus.SUCCESS && result.record().status() != RunStatus.BATCH_SKIPPED) {
                 notSucceeded.add(pipeline.name());
@@ -52,6 +56,45 @@ public final class ProjectRunner {
             results.add(result);
         }
         return results;
+    }
+
+    /**
+     * A pipeline whose input table does not exist yet (its writer never loaded it) would fail on a
+     * raw catalog error: it fails at once instead, naming the pipeline to run first.
+     */
+    private Optional<PipelineResult> missingInput(PipelineSpec pipeline) {
+        for (Map.Entry<TableId, String> input : graph.inputsOf(pipeline.name()).entrySet()) {
+            if (services.tables().load(input.getKey()).isEmpty()) {
+                WeirException missing = WeirException.withHint(
+                        ErrorCode.UPSTREAM_FAILED,
+                        "Cannot run " + pipeline.name() + ": its input " + input.getKey() + " does not exist yet",
+                        "run pipeline '" + input.getValue() + "' first, or run `weir run +" + pipeline.name()
+                                + "` to run it with everything it depends on");
+                Instant now = services.clock().instant();
+                RunRecord record = new RunRecord(
+                        pipeline.name(),
+                        RunIds.next(services.clock()),
+                        now,
+                        Optional.of(now),
+                        RunStatus.FAILED,
+                        "start",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0.0,
+                        Optional.of(missing.render().replace(System.lineSeparator(), " — ")),
+                        Optional.empty(),
+                        Optional.empty());
+                services.record(record);
+                PipelineResult result = new PipelineResult(record, Optional.of(missing), 0, 0);
+                services.listener().runFinished(result);
+                return Optional.of(result);
+            }
+        }
+        return Optional.empty();
     }
 
     private PipelineResult skipped(PipelineSpec pipeline, String why) {

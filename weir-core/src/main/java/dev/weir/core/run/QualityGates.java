@@ -6,7 +6,6 @@ import dev.weir.core.quality.CheckPhase;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckRunner;
 import dev.weir.core.quality.CheckTarget;
-import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.ErrorStrategy;
@@ -77,13 +76,7 @@ final class QualityGates {
         Set<TableId> tables = new LinkedHashSet<>();
         List<CheckSpec> all = new ArrayList<>(preLoadChecks);
         all.addAll(postLoadChecks);
-        for (CheckSpec check : all) {
-            if (check.rule() instanceof CheckRule.Referential referential) {
-                tables.add(referential.toTable());
-            } else if (check.rule() instanceof CheckRule.Reconciliation reconciliation) {
-                reconciliation.source().ifPresent(tables::add);
-            }
-        }
+        all.forEach(check -> check.tableRead().ifPresent(tables::add));
         return tables;
     }
 

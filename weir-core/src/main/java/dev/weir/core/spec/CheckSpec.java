@@ -1,6 +1,7 @@
 package dev.weir.core.spec;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One quality check: a rule, its severity and whether its failure blocks the load. {@code name}
@@ -21,6 +22,17 @@ public record CheckSpec(String name, CheckRule rule, Severity severity, boolean 
     /** The name a check gets when the user gives none: {@code not_null(order_id)}, {@code volume}. */
     public static String defaultName(CheckRule rule) {
         return rule.columns().isEmpty() ? rule.type() : rule.type() + "(" + String.join(", ", rule.columns()) + ")";
+    }
+
+    /** The Weir table the check reads besides the one it checks: a referential check's parent, a reconciliation's source. */
+    public Optional<TableId> tableRead() {
+        if (rule instanceof CheckRule.Referential referential) {
+            return Optional.of(referential.toTable());
+        }
+        if (rule instanceof CheckRule.Reconciliation reconciliation) {
+            return reconciliation.source();
+        }
+        return Optional.empty();
     }
 
     public boolean isRowLevel() {

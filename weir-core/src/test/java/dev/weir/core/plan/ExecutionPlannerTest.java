@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.CheckRule;
+import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
@@ -15,6 +17,7 @@ import dev.weir.core.spec.PipelineInfo;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.QualityGatesSpec;
+import dev.weir.core.spec.Severity;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
@@ -91,6 +94,49 @@ class ExecutionPlannerTest {
                 List.of(pipelines));
     }
 
+    /** {@code pipeline} with {@code check} as its only pre-load check. */
+    private static PipelineSpec checking(PipelineSpec pipeline, CheckSpec check) {
+        return new PipelineSpec(
+                pipeline.file(),
+                pipeline.pipeline(),
+                pipeline.extract(),
+                pipeline.transform(),
+                pipeline.load(),
+                new QualityGatesSpec(List.of(check), List.of()),
+                pipeline.errorHandling());
+    }
+
+    @Test
+    void aTableACheckReadsIsADependency() {
+        CheckSpec knownCustomers = new CheckSpec(
+                "known_customers",
+                new CheckRule.Referential("customer_id", TableId.parse("silver.customers"), "customer_id"),
+                Severity.P2,
+                false,
+                "pipelines/a_orders.yaml:9");
+        ProjectSpec project = project(
+                checking(files("a_orders", "silver.orders", List.of()), knownCustomers),
+                files("b_customers", "silver.customers", List.of()));
+
+        assertThat(names(planner.order(project, List.of()))).containsExactly("b_customers", "a_orders");
+        assertThat(DependencyGraph.of(project).inputsOf("a_orders"))
+                .containsExactly(Map.entry(TableId.parse("silver.customers"), "b_customers"));
+    }
+
+    @Test
+    void graphOperatorsAddEverythingUpstreamOrDownstream() {
+        ProjectSpec project = project(
+                files("raw", "bronze.raw", List.of()),
+                reading("clean", "bronze.raw", "silver.clean"),
+                reading("report", "silver.clean", "gold.report"),
+                files("other", "bronze.other", List.of()));
+
+        assertThat(names(planner.order(project, List.of("+clean")))).containsExactly("raw", "clean");
+        assertThat(names(planner.order(project, List.of("clean+")))).containsExactly("clean", "report");
+        assertThat(names(planner.order(project, List.of("+clean+")))).containsExactly("raw", "clean", "report");
+        assertThat(names(planner.order(project, List.of("clean")))).containsExactly("clean");
+    }
+
     private static List<String> names(List<PipelineSpec> pipelines) {
         return pipelines.stream().map(PipelineSpec::name).toList();
     }
@@ -127,8 +173,8 @@ class ExecutionPlannerTest {
                 files("customers", "silver.customers", List.of()));
 
         assertThat(names(planner.order(project, List.of()))).containsExactly("customers", "orders");
-        assertThat(planner.upstreamOf(project, "orders")).containsExactly("customers");
-        assertThat(planner.upstreamOf(project, "customers")).isEmpty();
+        assertThat(DependencyGraph.of(project).upstreamOf("orders")).containsExactly("customers");
+        assertThat(DependencyGraph.of(project).upstreamOf("customers")).isEmpty();
     }
 
     @Test
@@ -142,7 +188,7 @@ class ExecutionPlannerTest {
                         List.of("audit"),
                         "select * from bronze.raw union all select * from gold.report"));
 
-        assertThat(planner.upstreamOf(project, "report")).containsExactly("audit", "raw");
+        assertThat(DependencyGraph.of(project).upstreamOf("report")).containsExactly("audit", "raw");
     }
 
     @Test
@@ -168,12 +214,6 @@ class ExecutionPlannerTest {
                             .isEqualTo("Unknown pipeline 'silver_order'" + System.lineSeparator()
                                     + "hint: did you mean 'silver_orders'?");
                 });
-        assertThatThrownBy(() -> planner.upstreamOf(project, "customers"))
-                .isInstanceOfSatisfying(
-                        WeirException.class,
-                        e -> assertThat(e.render())
-                                .isEqualTo("Unknown pipeline 'customers'" + System.lineSeparator()
-                                        + "hint: pipelines in this project: silver_orders"));
     }
 
     @Test
