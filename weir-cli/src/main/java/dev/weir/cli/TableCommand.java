@@ -36,7 +36,11 @@ final class TableCommand implements Runnable {
 
     @Command(
             name = "history",
-            description = "List a table's snapshots, oldest first, with the run and pipeline that made each.")
+            description = {
+                "List a table's snapshots, oldest first, with the run and pipeline that made each,",
+                "the rows each added and removed, the rows it holds (live_records) and those its",
+                "position deletes remove (position_deleted)."
+            })
     static final class History implements Callable<Integer> {
         @Parameters(paramLabel = "TABLE", description = "namespace.table")
         String table;
@@ -56,7 +60,8 @@ final class TableCommand implements Runnable {
                         "pipeline",
                         "added_records",
                         "deleted_records",
-                        "total_records",
+                        "live_records",
+                        "position_deleted",
                         "watermark"));
                 for (SnapshotInfo s : workspace.tables().history(id)) {
                     out.add(List.of(
@@ -67,13 +72,27 @@ final class TableCommand implements Runnable {
                             s.pipeline().orElse(""),
                             s.summary().getOrDefault("added-records", "0"),
                             s.summary().getOrDefault("deleted-records", "0"),
-                            s.summary().getOrDefault("total-records", ""),
+                            liveRecords(s.summary()),
+                            s.summary().getOrDefault("total-position-deletes", "0"),
                             s.summary().getOrDefault(TableCommit.WATERMARK, "")));
                 }
                 out.print(spec.commandLine().getOut());
                 return 0;
             }
         }
+    }
+
+    /**
+     * The rows a snapshot's readers see: its data rows less the rows its position deletes remove
+     * (Weir keeps one delete file per data file, so no position is counted twice).
+     */
+    static String liveRecords(java.util.Map<String, String> summary) {
+        String total = summary.get("total-records");
+        if (total == null) {
+            return "";
+        }
+        return Long.toString(
+                Long.parseLong(total) - Long.parseLong(summary.getOrDefault("total-position-deletes", "0")));
     }
 
     @Command(
