@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads CSV, JSON-lines or Parquet files named by a path or glob relative to the project root.
@@ -26,6 +28,8 @@ import java.util.Optional;
  * position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
  */
 final class FileSource implements Source {
+    private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
+
     private final Path projectRoot;
     private final String connection;
     private final FileSourceOptions options;
@@ -46,12 +50,9 @@ final class FileSource implements Source {
     @Override
     public SourceBatch open(Optional<Position> previous) {
         FileSet loaded = FileSet.of(previous);
-        List<SourceFile> files;
+        List<SourceFile> matched;
         try {
-            files = matcher.matches().stream()
-                    .map(this::describe)
-                    .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
-                    .toList();
+            matched = matcher.matches().stream().map(this::describe).toList();
         } catch (IOException e) {
             throw new WeirException(
                     ErrorCode.SOURCE_UNAVAILABLE,
@@ -60,12 +61,19 @@ final class FileSource implements Source {
                     "check that the directory exists and is readable",
                     e);
         }
-        if (files.isEmpty() && !options.newFiles()) {
+        if (matched.isEmpty() && (!options.newFiles() || options.requireFiles())) {
             throw WeirException.withHint(
                     ErrorCode.SOURCE_FAILED,
                     "Cannot extract: no file matches '" + connection + "' under " + projectRoot,
                     "check extract.connection (a path or glob relative to the project root)");
         }
+        if (matched.isEmpty()) {
+            // a feed that has not delivered yet, or a mistyped glob: never silent (require_files: true fails the run)
+            LOG.warn("No file matches '{}' under {}: nothing to load", connection, projectRoot);
+        }
+        List<SourceFile> files = matched.stream()
+                .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
+                .toList();
         List<ColumnDecl> columns = options.format() == FileFormat.CSV && !files.isEmpty()
                 ? headers.columns(files, options.csv(), options.columns())
                 : options.columns();

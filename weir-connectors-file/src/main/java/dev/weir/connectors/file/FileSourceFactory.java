@@ -53,7 +53,8 @@ public final class FileSourceFactory implements SourceFactory {
                             .toList()),
             KeyRule.section("csv", CSV, "csv: {header: true, delimiter: \",\"}"),
             KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT, amount: \"DECIMAL(10,2)\"}"),
-            KeyRule.of("new_files", BOOLEAN, "new_files: true"));
+            KeyRule.of("new_files", BOOLEAN, "new_files: true"),
+            KeyRule.of("require_files", BOOLEAN, "require_files: true").defaultsTo("false"));
 
     @Override
     public String sourceSystem() {
@@ -79,7 +80,11 @@ public final class FileSourceFactory implements SourceFactory {
                 .map(e -> new ColumnDecl(e.getKey(), e.getValue()))
                 .toList();
         return Optional.of(new FileSourceOptions(
-                format.get(), csvOptions(extract.section("csv")), columns, extract.bool("new_files")));
+                format.get(),
+                csvOptions(extract.section("csv")),
+                columns,
+                extract.bool("new_files"),
+                extract.bool("require_files")));
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.util.Objects;
 
 /**
  * A file source's settings: the files' format, CSV options, declared columns (which fix the
- * columns and their types when not empty), and whether each file is loaded once ({@code new_files}).
+ * columns and their types when not empty), whether each file is loaded once ({@code new_files}), and
+ * whether a path or glob that matches no file at all fails the run ({@code require_files}).
  */
-public record FileSourceOptions(FileFormat format, CsvOptions csv, List<ColumnDecl> columns, boolean newFiles)
+public record FileSourceOptions(
+        FileFormat format, CsvOptions csv, List<ColumnDecl> columns, boolean newFiles, boolean requireFiles)
         implements SourceOptions {
     public FileSourceOptions {
         Objects.requireNonNull(format, "format is null");

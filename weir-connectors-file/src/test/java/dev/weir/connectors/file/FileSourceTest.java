@@ -82,6 +82,25 @@ class FileSourceTest {
     }
 
     @Test
+    void aNewFilesGlobThatMatchesNoFileFailsTheRunWhenFilesAreRequired() {
+        FileSource required = new FileSource(
+                root,
+                "in/*.csv",
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), true, true),
+                Optional.empty());
+
+        assertThatThrownBy(() -> required.open(Optional.empty())).isInstanceOfSatisfying(WeirException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_FAILED);
+            assertThat(e.getMessage()).startsWith("Cannot extract: no file matches 'in/*.csv' under ");
+        });
+    }
+
+    @Test
+    void aNewFilesGlobThatMatchesNoFileLoadsNothingByDefault() {
+        assertThat(source("in/*.csv", true).open(Optional.empty()).empty()).isTrue();
+    }
+
+    @Test
     void newFilesModeWithNothingNewGivesAnEmptyBatch() throws IOException {
         touch("in/a.csv");
         Optional<Position> loaded = Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv"))).toPosition());
@@ -152,7 +171,7 @@ class FileSourceTest {
         return new FileSource(
                 root,
                 glob,
-                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), newFiles),
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), newFiles, false),
                 Optional.empty());
     }
 

@@ -131,7 +131,8 @@ class ProjectLoaderTest {
                                         new ColumnDecl("order_id", "BIGINT"),
                                         new ColumnDecl("amount", "DECIMAL(10,2)"),
                                         new ColumnDecl("updated_at", "TIMESTAMP")),
-                                true)),
+                                true,
+                                false)),
                 new TransformSpec("duckdb", List.of()),
                 new LoadSpec(
                         new TableId("bronze", "orders"),
@@ -231,7 +232,7 @@ class ProjectLoaderTest {
                                         ExtractStrategy.FULL,
                                         Optional.empty(),
                                         new FileSourceOptions(
-                                                FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false)),
+                                                FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, false)),
                                 new TransformSpec("duckdb", List.of()),
                                 new LoadSpec(
                                         new TableId("bronze", "orders"),
