@@ -70,41 +70,33 @@ public final class ProjectRunner {
                         "Cannot run " + pipeline.name() + ": its input " + input.getKey() + " does not exist yet",
                         "run pipeline '" + input.getValue() + "' first, or run `weir run +" + pipeline.name()
                                 + "` to run it with everything it depends on");
-                Instant now = services.clock().instant();
-                RunRecord record = new RunRecord(
-                        pipeline.name(),
-                        RunIds.next(services.clock()),
-                        now,
-                        Optional.of(now),
+                return Optional.of(notStarted(
+                        pipeline,
                         RunStatus.FAILED,
-                        "start",
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0.0,
-                        Optional.of(missing.render().replace(System.lineSeparator(), " — ")),
-                        Optional.empty(),
-                        Optional.empty());
-                services.record(record);
-                PipelineResult result = new PipelineResult(record, Optional.of(missing), 0, 0);
-                services.listener().runFinished(result);
-                return Optional.of(result);
+                        missing.render().replace(System.lineSeparator(), " — "),
+                        Optional.of(missing)));
             }
         }
         return Optional.empty();
     }
 
     private PipelineResult skipped(PipelineSpec pipeline, String why) {
+        return notStarted(pipeline, RunStatus.SKIPPED, why, Optional.empty());
+    }
+
+    /**
+     * Records a run that did not start. After a cancellation the thread stays interrupted, so the
+     * record is written with the interrupt cleared (file channels refuse to work on an interrupted thread).
+     */
+    private PipelineResult notStarted(
+            PipelineSpec pipeline, RunStatus status, String why, Optional<WeirException> failure) {
         Instant now = services.clock().instant();
         RunRecord record = new RunRecord(
                 pipeline.name(),
                 RunIds.next(services.clock()),
                 now,
                 Optional.of(now),
-                RunStatus.SKIPPED,
+                status,
                 "start",
                 0,
                 0,
@@ -116,7 +108,7 @@ public final class ProjectRunner {
                 Optional.of(why),
                 Optional.empty(),
                 Optional.empty());
-        PipelineResult result = new PipelineResult(record, Optional.empty(), 0, 0);
+        PipelineResult result = new PipelineResult(record, failure, 0, 0);
         boolean interrupted = Thread.interrupted();
         try {
             services.record(record);
