@@ -1,13 +1,11 @@
 package dev.weir.core.spec.load;
 
 import dev.weir.core.spi.AlertChannelFactory;
-import dev.weir.core.spi.EngineFactory;
 import dev.weir.core.spi.SourceFactory;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
@@ -39,22 +37,5 @@ public record SpecPlugins(
             }
         }
         return new SpecPlugins(bySystem, engines, alertChannels);
-    }
-
-    /** The plugins on the class path, found through {@link ServiceLoader}. */
-    public static SpecPlugins discover() {
-        return of(
-                load(SourceFactory.class),
-                load(EngineFactory.class).stream()
-                        .map(EngineFactory::name)
-                        .sorted()
-                        .toList(),
-                load(AlertChannelFactory.class));
-    }
-
-    private static <T> List<T> load(Class<T> type) {
-        return ServiceLoader.load(type).stream()
-                .map(ServiceLoader.Provider::get)
-                .toList();
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weir.runtime.Plugins;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class JsonSchemaTest {
     private static final Path SCHEMAS = Path.of("..", "docs", "schema");
     /** The rules with the plugins Weir ships (the file source, the weir-table source, DuckDB, log and webhook alerts). */
-    private static final SpecSchema SCHEMA = new SpecSchema(SpecPlugins.discover());
+    private static final SpecSchema SCHEMA =
+            new SpecSchema(Plugins.discover(name -> Optional.empty()).spec());
 
     @Test
     void projectSchemaMatchesTheLoadersRules() throws IOException {
@@ -50,7 +53,8 @@ class JsonSchemaTest {
 
     @Test
     void generatedSchemasFollowTheLoadersRulesWithTheInstalledPlugins() {
-        JsonSchemas generated = new JsonSchemas(SpecPlugins.discover());
+        JsonSchemas generated =
+                new JsonSchemas(Plugins.discover(name -> Optional.empty()).spec());
 
         assertMatches(generated.project(), generated.project(), SCHEMA.project, "generated weir.yaml");
         assertMatches(generated.pipeline(), generated.pipeline(), SCHEMA.pipeline, "generated pipeline");

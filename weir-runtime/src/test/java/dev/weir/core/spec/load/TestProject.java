@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.weir.core.error.SpecException;
 import dev.weir.core.error.SpecProblem;
 import dev.weir.core.spec.ProjectSpec;
+import dev.weir.runtime.Plugins;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,10 @@ final class TestProject {
     }
 
     ProjectSpec load() {
-        return new ProjectLoader(name -> Optional.ofNullable(environment.get(name)), SpecPlugins.discover()).load(root);
+        return new ProjectLoader(
+                        name -> Optional.ofNullable(environment.get(name)),
+                        Plugins.discover(name -> Optional.empty()).spec())
+                .load(root);
     }
 
     /** The rendered problems loading reports; fails when the project loads. */
