@@ -28,6 +28,7 @@ final class BatchStager {
     private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
     private static final String SOURCE = EngineSession.SOURCE;
     private static final String JSON_ROWS = "__weir_json_rows";
+    private static final String RECORD_ROWS = "__weir_record_rows";
 
     private final SessionConnection sql;
     private Map<String, String> inputNames = Map.of();
@@ -43,6 +44,10 @@ final class BatchStager {
 
     /** See {@link EngineSession#stageLazily}. */
     TableSchema stageLazily(Batch batch) {
+        if (batch instanceof Batch.Records records) {
+            // converted record by record in Java: there is no scan to stream, so it is staged
+            return stageRecords(records, Optional.empty(), Optional.empty()).schema();
+        }
         String from = readExpression(batch, false);
         try (Statement statement = sql.jdbc().createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP VIEW " + SOURCE + " AS SELECT * FROM " + from);
@@ -54,11 +59,17 @@ final class BatchStager {
 
     /** See {@link EngineSession#stage}. */
     RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter) {
+        if (batch instanceof Batch.Records records) {
+            return stageRecords(records, filter, Optional.empty());
+        }
         return stage(batch, filter, false);
     }
 
     /** See {@link EngineSession#stageKeepingMalformed}. */
     RelationInfo stageKeepingMalformed(Batch batch, Optional<Batch.KeyFilter> filter, String malformed) {
+        if (batch instanceof Batch.Records records) {
+            return stageRecords(records, filter, Optional.of(malformed));
+        }
         if (batch instanceof Batch.Files files
                 && files.format() == FileFormat.JSONL
                 && !files.columns().isEmpty()) {
@@ -124,6 +135,20 @@ final class BatchStager {
         }
         RelationInfo staged = stageFrom(List.of(JSON_ROWS), filter, batch);
         sql.execute("DROP TABLE " + JSON_ROWS, ErrorCode.INTERNAL);
+        return staged;
+    }
+
+    /** Appends the converted records, then keeps those past {@code filter} as relation {@code source}. */
+    private RelationInfo stageRecords(
+            Batch.Records batch, Optional<Batch.KeyFilter> filter, Optional<String> malformed) {
+        inputNames = Map.of();
+        if (filter.isEmpty()) {
+            new RecordStager(sql).stage(batch, SOURCE, malformed);
+            return sql.describe(SOURCE);
+        }
+        new RecordStager(sql).stage(batch, RECORD_ROWS, malformed);
+        RelationInfo staged = stageFrom(List.of(RECORD_ROWS), filter, batch);
+        sql.execute("DROP TABLE " + RECORD_ROWS, ErrorCode.INTERNAL);
         return staged;
     }
 

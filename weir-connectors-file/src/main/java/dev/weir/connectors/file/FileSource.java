@@ -2,10 +2,10 @@ package dev.weir.connectors.file;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
-import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
+import dev.weir.core.spi.Column;
 import dev.weir.core.spi.FileSet;
 import dev.weir.core.spi.KeyWatermark;
 import dev.weir.core.spi.Position;
@@ -15,6 +15,7 @@ import dev.weir.core.spi.SourceFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,9 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads CSV, JSON-lines or Parquet files named by a path or glob relative to the project root.
- * In new-files mode a batch holds only files not loaded before, sorted by path. CSV batches
- * always come with their columns fixed (from the header rows, checked to agree across files). The
- * position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
+ * In new-files mode a batch holds only files not loaded before, sorted by path. CSV columns are
+ * matched by header name in each file; undeclared ones are text. The position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
  */
 final class FileSource implements Source {
     private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
@@ -74,10 +74,7 @@ final class FileSource implements Source {
         List<SourceFile> files = matched.stream()
                 .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
                 .toList();
-        List<ColumnDecl> columns = options.format() == FileFormat.CSV && !files.isEmpty()
-                ? headers.columns(files, options.csv(), options.columns())
-                : options.columns();
-        Batch batch = new Batch.Files(files, options.format(), options.csv(), columns);
+        Batch batch = batch(files);
         if (options.newFiles()) {
             Position end = loaded.with(
                             files.stream().map(SourceFile::relativePath).toList())
@@ -92,6 +89,44 @@ final class FileSource implements Source {
                     false);
         }
         return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
+    }
+
+    /**
+     * CSV, and JSON lines with declared columns, are read and converted here, record by record, so
+     * that every value that does not convert is a reject with its reason, text and line; Parquet,
+     * typed already, and undeclared JSON lines, typed by inference, are the engine's to read.
+     */
+    private Batch batch(List<SourceFile> files) {
+        String description = "files matching '" + connection + "'";
+        if (options.format() == FileFormat.CSV) {
+            List<DeclaredColumn> columns = csvColumns(files);
+            return new Batch.Records(columns(columns), new CsvRecordReader(files, options.csv(), columns), description);
+        }
+        if (options.format() == FileFormat.JSONL && !options.columns().isEmpty()) {
+            return new Batch.Records(
+                    columns(options.columns()), new JsonLinesRecordReader(files, options.columns()), description);
+        }
+        return new Batch.Files(files, options.format(), options.csv(), List.of());
+    }
+
+    /** The declared columns, then as text the header columns nobody declared when they are kept (or none are declared). */
+    private List<DeclaredColumn> csvColumns(List<SourceFile> files) {
+        if (!options.csv().header() || !options.columns().isEmpty() && !options.keepExtraColumns()) {
+            return options.columns();
+        }
+        List<DeclaredColumn> columns = new ArrayList<>(options.columns());
+        headers.namesBeyond(
+                        files,
+                        options.csv(),
+                        options.columns().stream().map(DeclaredColumn::name).toList())
+                .forEach(name -> columns.add(DeclaredColumn.text(name)));
+        return columns;
+    }
+
+    private static List<Column> columns(List<DeclaredColumn> declared) {
+        return declared.stream()
+                .map(c -> new Column(0, c.name(), c.type().icebergName(), c.required()))
+                .toList();
     }
 
     private SourceFile describe(Path path) {

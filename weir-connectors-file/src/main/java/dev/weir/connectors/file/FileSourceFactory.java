@@ -4,7 +4,6 @@ import static dev.weir.core.spec.load.ValueType.BOOLEAN;
 import static dev.weir.core.spec.load.ValueType.STRING;
 import static dev.weir.core.spec.load.ValueType.STRING_MAP;
 
-import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
@@ -19,8 +18,10 @@ import dev.weir.core.spi.SourceSection;
 import dev.weir.core.spi.SpecValues;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -52,7 +53,10 @@ public final class FileSourceFactory implements SourceFactory {
                             .map(FileFormat::yamlName)
                             .toList()),
             KeyRule.section("csv", CSV, "csv: {header: true, delimiter: \",\"}"),
-            KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT, amount: \"DECIMAL(10,2)\"}"),
+            KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT NOT NULL, amount: \"DECIMAL(10,2)\"}"),
+            KeyRule.of("extra_columns", STRING, "extra_columns: keep")
+                    .oneOf(List.of("ignore", "keep"))
+                    .defaultsTo("ignore"),
             KeyRule.of("new_files", BOOLEAN, "new_files: true"),
             KeyRule.of("require_files", BOOLEAN, "require_files: true").defaultsTo("false"));
 
@@ -69,20 +73,19 @@ public final class FileSourceFactory implements SourceFactory {
     @Override
     public Optional<SourceOptions> read(SourceSection extract) {
         boolean valid = checkConnection(extract) & checkFormat(extract) & checkStrategy(extract);
+        Optional<List<DeclaredColumn>> columns = columns(extract);
         Optional<FileFormat> format = extract.text("format")
                 .flatMap(f -> Arrays.stream(FileFormat.values())
                         .filter(v -> v.yamlName().equals(f))
                         .findFirst());
-        if (!valid || format.isEmpty()) {
+        if (!valid || format.isEmpty() || columns.isEmpty() || !checkColumns(extract, format.get(), columns.get())) {
             return Optional.empty();
         }
-        List<ColumnDecl> columns = extract.pairs("columns").entrySet().stream()
-                .map(e -> new ColumnDecl(e.getKey(), e.getValue()))
-                .toList();
         return Optional.of(new FileSourceOptions(
                 format.get(),
                 csvOptions(extract.section("csv")),
-                columns,
+                columns.get(),
+                extract.text("extra_columns").orElseThrow().equals("keep"),
                 extract.bool("new_files"),
                 extract.bool("require_files")));
     }
@@ -94,6 +97,50 @@ public final class FileSourceFactory implements SourceFactory {
                 extract.connection(),
                 (FileSourceOptions) extract.options(),
                 extract.keyColumn());
+    }
+
+    /** The declared columns; empty (with a problem reported) when a declaration cannot be read. */
+    private static Optional<List<DeclaredColumn>> columns(SourceSection extract) {
+        List<DeclaredColumn> columns = new ArrayList<>();
+        boolean valid = true;
+        for (Map.Entry<String, String> e : extract.pairs("columns").entrySet()) {
+            try {
+                columns.add(DeclaredColumn.parse(e.getKey(), e.getValue()));
+            } catch (IllegalArgumentException problem) {
+                extract.problem(
+                        "columns",
+                        problem.getMessage(),
+                        "declare each column as 'name: TYPE [NOT NULL] [FORMAT 'pattern']', such as"
+                                + " 'order_date: DATE FORMAT 'dd/MM/yyyy''");
+                valid = false;
+            }
+        }
+        return valid ? Optional.of(columns) : Optional.empty();
+    }
+
+    private static boolean checkColumns(SourceSection extract, FileFormat format, List<DeclaredColumn> columns) {
+        if (format == FileFormat.CSV && !extract.section("csv").bool("header") && columns.isEmpty()) {
+            extract.problem(
+                    "csv",
+                    "CSV without a header row needs its columns declared",
+                    "declare extract.columns (name: TYPE, in file order) or set extract.csv.header: true");
+            return false;
+        }
+        if (extract.has("extra_columns") && format != FileFormat.CSV) {
+            extract.problem(
+                    "extra_columns",
+                    "extra_columns only applies to format csv",
+                    "remove it: columns of " + format.yamlName() + " files that are not declared are never loaded");
+            return false;
+        }
+        if (format == FileFormat.PARQUET && !columns.isEmpty()) {
+            extract.problem(
+                    "columns",
+                    "Parquet files carry their own column types",
+                    "remove extract.columns: Parquet columns load as the files type them");
+            return false;
+        }
+        return true;
     }
 
     private static boolean checkConnection(SourceSection extract) {

@@ -1,6 +1,5 @@
 package dev.weir.connectors.file;
 
-import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.SourceOptions;
@@ -9,11 +8,18 @@ import java.util.Objects;
 
 /**
  * A file source's settings: the files' format, CSV options, declared columns (which fix the
- * columns and their types when not empty), whether each file is loaded once ({@code new_files}), and
- * whether a path or glob that matches no file at all fails the run ({@code require_files}).
+ * columns and their types when not empty), whether columns found in CSV headers but not declared
+ * are kept as text ({@code extra_columns: keep}), whether each file is loaded once
+ * ({@code new_files}), and whether a path or glob that matches no file at all fails the run
+ * ({@code require_files}).
  */
 public record FileSourceOptions(
-        FileFormat format, CsvOptions csv, List<ColumnDecl> columns, boolean newFiles, boolean requireFiles)
+        FileFormat format,
+        CsvOptions csv,
+        List<DeclaredColumn> columns,
+        boolean keepExtraColumns,
+        boolean newFiles,
+        boolean requireFiles)
         implements SourceOptions {
     public FileSourceOptions {
         Objects.requireNonNull(format, "format is null");

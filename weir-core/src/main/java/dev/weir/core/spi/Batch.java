@@ -38,6 +38,19 @@ public sealed interface Batch {
         }
     }
 
+    /**
+     * Rows a source reads and converts itself, in {@code columns} (Iceberg types, see {@link Column}),
+     * handed to the engine record by record through {@code reader}, together with the records that
+     * could not be converted. {@code description} names the input in messages.
+     */
+    record Records(List<Column> columns, RecordReader reader, String description) implements Batch {
+        public Records {
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(reader, "reader is null");
+            Objects.requireNonNull(description, "description is null");
+        }
+    }
+
     /** Keeps only rows whose {@code column} is greater than {@code value} (the last watermark). */
     record KeyFilter(String column, Optional<String> after) {
         public KeyFilter {

@@ -48,6 +48,13 @@ public abstract class EngineContractTest {
     }
 
     @Nested
+    class Records extends RecordsContract {
+        Records() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
     class MalformedRecords extends MalformedRecordsContract {
         MalformedRecords() {
             super(EngineContractTest.this.project);

@@ -28,7 +28,7 @@ class BadInputIT {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err())
                 .contains(
-                        "data/orders/orders-2024-03-08.csv:3: Cannot read record: Expected Number of Columns: 8 Found: 7");
+                        "data/orders/orders-2024-03-08.csv:3: Cannot load record: the record has 7 values, the header has 8 columns (malformed_record)");
         assertNoStackTrace(run);
         assertThat(run.out())
                 .contains("FAILED  bronze_orders")

@@ -213,13 +213,14 @@ class QualityGatesIT {
         assertThat(run.out()).contains("SUCCESS bronze_orders          extracted 246, loaded 242, rejected 4;");
         assertThat(rejects.out())
                 .contains("(4 of 4 rejected rows)")
-                .contains("MISSING COLUMNS in column updated_at: Expected Number of Columns: 8 Found: 7")
+                .contains("malformed_record: the record has 7 values, the header has 8 columns")
                 .contains("data/orders/orders-2024-03-08.csv:3")
-                .contains("TOO MANY COLUMNS: Expected Number of Columns: 8 Found: 9")
+                .contains("malformed_record: the record has 9 values, the header has 8 columns")
                 .contains("data/orders/orders-2024-03-08.csv:4")
-                .contains("INVALID ENCODING in column status: Invalid unicode (byte sequence mismatch) detected.")
+                .contains("bad_encoding: column 'status' holds bytes that are not valid text in the file's encoding")
                 .contains("data/orders/orders-2024-03-08.csv:5")
-                .contains("UNQUOTED VALUE in column customer_id: Value with unterminated quote found.")
+                .contains(
+                        "malformed_record: the record cannot be parsed (Missing closing quote for value); it runs to the end of the file")
                 .contains("data/orders/orders-2024-03-08.csv:7")
                 .contains("9001,101,1,1,9.99,placed,2024-03-08");
         try (Lakehouse lake = new Lakehouse(demo.root())) {

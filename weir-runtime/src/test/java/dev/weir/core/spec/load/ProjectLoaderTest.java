@@ -2,11 +2,11 @@ package dev.weir.core.spec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.connectors.file.DeclaredColumn;
 import dev.weir.connectors.file.FileSourceOptions;
 import dev.weir.core.source.WeirTableSourceFactory;
 import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
-import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ErrorStrategy;
@@ -128,9 +128,10 @@ class ProjectLoaderTest {
                                 FileFormat.CSV,
                                 new CsvOptions(true, ";", "\"", "\"", "latin-1"),
                                 List.of(
-                                        new ColumnDecl("order_id", "BIGINT"),
-                                        new ColumnDecl("amount", "DECIMAL(10,2)"),
-                                        new ColumnDecl("updated_at", "TIMESTAMP")),
+                                        DeclaredColumn.parse("order_id", "BIGINT"),
+                                        DeclaredColumn.parse("amount", "DECIMAL(10,2)"),
+                                        DeclaredColumn.parse("updated_at", "TIMESTAMP")),
+                                false,
                                 true,
                                 false)),
                 new TransformSpec("duckdb", List.of()),
@@ -232,7 +233,12 @@ class ProjectLoaderTest {
                                         ExtractStrategy.FULL,
                                         Optional.empty(),
                                         new FileSourceOptions(
-                                                FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, false)),
+                                                FileFormat.PARQUET,
+                                                CsvOptions.DEFAULTS,
+                                                List.of(),
+                                                false,
+                                                false,
+                                                false)),
                                 new TransformSpec("duckdb", List.of()),
                                 new LoadSpec(
                                         new TableId("bronze", "orders"),

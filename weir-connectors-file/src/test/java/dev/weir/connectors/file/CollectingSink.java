@@ -1,0 +1,31 @@
+package dev.weir.connectors.file;
+
+import dev.weir.core.spi.RecordReject;
+import dev.weir.core.spi.RecordSink;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Keeps what a record reader hands over, for assertions. */
+final class CollectingSink implements RecordSink {
+    final List<List<Object>> rows = new ArrayList<>();
+    final List<RecordReject> rejects = new ArrayList<>();
+
+    @Override
+    public void row(Object[] values) {
+        rows.add(Arrays.asList(values));
+    }
+
+    @Override
+    public void reject(RecordReject reject) {
+        rejects.add(reject);
+    }
+
+    List<String> reasons() {
+        return rejects.stream().map(RecordReject::reason).toList();
+    }
+
+    List<String> origins() {
+        return rejects.stream().map(RecordReject::origin).toList();
+    }
+}
