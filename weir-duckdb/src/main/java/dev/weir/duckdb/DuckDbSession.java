@@ -14,6 +14,7 @@ import dev.weir.core.spi.KeyRange;
 import dev.weir.core.spi.KeyedWrites;
 import dev.weir.core.spi.LazyStaging;
 import dev.weir.core.spi.MalformedRecords;
+import dev.weir.core.spi.NewestVersions;
 import dev.weir.core.spi.QueryResult;
 import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
@@ -38,10 +39,12 @@ import java.util.stream.Collectors;
 
 /**
  * A DuckDB session: relations are temporary tables; Weir tables are views over their data files.
- * Staging is {@link BatchStager}'s, writing {@link TableWriter}'s, checks {@link CheckEvaluator}'s;
+ * Staging is {@link BatchStager}'s, writing {@link TableWriter}'s, checks {@link CheckEvaluator}'s,
+ * choosing a keyed load's rows {@link KeyVersions}';
  * the session runs stages and queries and answers questions about relations.
  */
-final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecords, KeyedWrites, RejectedRows {
+final class DuckDbSession
+        implements EngineSession, LazyStaging, MalformedRecords, KeyedWrites, NewestVersions, RejectedRows {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
     private static final Pattern SQL_TYPE =
             Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
@@ -53,6 +56,7 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
     private final CheckEvaluator checks;
     private final RelationCounter counter;
     private final QuarantineRelation quarantine;
+    private final KeyVersions versions;
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this(connection, scratchDir, () -> {});
@@ -67,6 +71,7 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
         this.checks = new CheckEvaluator(connection);
         this.counter = new RelationCounter(connection);
         this.quarantine = new QuarantineRelation(connection);
+        this.versions = new KeyVersions(sql);
     }
 
     @Override
@@ -127,6 +132,33 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
                         + " WHERE " + condition,
                 ErrorCode.TRANSFORM_FAILED);
         return sql.describe(name);
+    }
+
+    @Override
+    public RelationInfo splitOnNulls(
+            String passing, String rejected, String relation, List<String> columns, String check) {
+        return versions.splitOnNulls(passing, rejected, relation, columns, check);
+    }
+
+    @Override
+    public long tiedNewestRows(String relation, List<String> keys, String sequence) {
+        return versions.tiedNewestRows(relation, keys, sequence);
+    }
+
+    @Override
+    public RelationInfo newestPerKey(String name, String relation, List<String> keys, String sequence) {
+        return versions.newestPerKey(name, relation, keys, sequence);
+    }
+
+    @Override
+    public RelationInfo newerThanTable(
+            String name,
+            String relation,
+            List<DataFileRef> files,
+            TableSchema schema,
+            List<String> keys,
+            String sequence) {
+        return versions.newerThanTable(name, relation, files, schema, keys, sequence);
     }
 
     @Override

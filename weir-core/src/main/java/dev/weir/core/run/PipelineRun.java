@@ -66,6 +66,9 @@ final class PipelineRun {
     long transformed;
     long malformed;
     QualityGates gates;
+    /** Under dead-letter, the rows of a keyed load set aside for a NULL merge key or sequence value. */
+    Optional<TableLoader.SetAside> nullsSetAside = Optional.empty();
+
     boolean quarantineCommitted;
     /** The batch the source opened, once it has. */
     Optional<SourceBatch> batch = Optional.empty();
@@ -134,9 +137,11 @@ final class PipelineRun {
                 : new RunCounts(extracted, transformed, quarantined(), gates.passed(), gates.failed());
     }
 
-    /** Rows this run puts into the quarantine: malformed records and rows that failed checks. */
+    /** Rows this run puts into the quarantine: malformed records, rows that failed checks, rows with NULL keys. */
     long quarantined() {
-        return malformed + (gates == null ? 0 : gates.rejectedRows());
+        return malformed
+                + (gates == null ? 0 : gates.rejectedRows())
+                + nullsSetAside.map(TableLoader.SetAside::rows).orElse(0L);
     }
 
     /** Asks the source for its batch first: with nothing new there is no engine to start. */
@@ -199,6 +204,10 @@ final class PipelineRun {
 
         stage = RunStage.LOAD;
         Instant loading = begin(RunStage.LOAD.wireName());
+        if (deadLetter) {
+            nullsSetAside = Optional.of(loader.setAsideNulls(pipeline.load(), toLoad));
+            toLoad = nullsSetAside.get().kept();
+        }
         TableState table = target(drift, toLoad.schema());
         TableLoader.Prepared prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
         return new RunPublication(this).publish(session, table, prepared, loading);

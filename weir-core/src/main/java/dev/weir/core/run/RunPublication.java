@@ -53,7 +53,10 @@ final class RunPublication {
                 t,
                 prepared.rowsWritten(),
                 prepared.filesRewritten() + " files rewritten, " + prepared.rowsDeleted()
-                        + " old rows deleted by position");
+                        + " old rows deleted by position"
+                        + (run.pipeline.load().sequenceBy().isPresent()
+                                ? ", " + prepared.rowsSuperseded() + " superseded rows not written"
+                                : ""));
         if (run.extracted == 0) {
             return run.nothingNew();
         }
@@ -74,7 +77,9 @@ final class RunPublication {
             commitQuarantine(session, committing);
             run.cancellation.check();
         }
-        if (!prepared.isEmpty() || run.quarantined() > 0) {
+        // a batch whose rows were all superseded writes nothing, but its position must still move
+        boolean movesPosition = prepared.rowsSuperseded() > 0 && !after.equals(run.committed);
+        if (!prepared.isEmpty() || run.quarantined() > 0 || movesPosition) {
             long snapshot = run.tables.commit(prepared.commit(table, summary));
             run.event(RunStage.COMMIT, committing, prepared.rowsWritten(), "snapshot " + snapshot);
             services.listener().committed(run.runId, table.id().toString(), snapshot);
@@ -105,6 +110,11 @@ final class RunPublication {
                     run.pipeline.extract().connection(),
                     run.pipeline.load().mergeKeys()));
         }
+        run.nullsSetAside.ifPresent(nulls -> nulls.rejected()
+                .forEach(relation -> rejects.add(Quarantine.Rejects.ofChecks(
+                        relation,
+                        run.pipeline.extract().connection(),
+                        run.pipeline.load().mergeKeys()))));
         run.quarantineCommitted = true;
         long rows = new Quarantine(run.tables)
                 .commit(

@@ -9,6 +9,7 @@ import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
 import dev.weir.core.spi.KeyedWrites;
+import dev.weir.core.spi.NewestVersions;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableState;
@@ -20,16 +21,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a loaded relation's files for one load strategy and prepares the commit that publishes
  * them. Upserts touch only files that hold a changed key: files are first pruned on the key's
  * bounds by the table store, then probed for the batch's keys by the engine. Merge-on-read marks
- * the old rows deleted by position; copy-on-write rewrites their files without them.
+ * the old rows deleted by position; copy-on-write rewrites their files without them. With
+ * {@code sequence_by}, only each key's newest version in the batch is written, and only when it is
+ * newer than the table's: the others are superseded, counted and not written.
  */
 final class TableLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(TableLoader.class);
     private static final String DELETES = "__weir_deletes";
     private static final String UPSERTS = "__weir_upserts";
+    private static final String NEWEST = "__weir_newest";
+    private static final String NEWER = "__weir_newer";
+    private static final String KEYED = "__weir_keyed";
+    private static final String SEQUENCED = "__weir_sequenced";
+    /** The relation of the rows set aside because a merge key is NULL; their check in the quarantine. */
+    static final String NULL_KEYS = "__weir_null_keys";
+
+    static final String MERGE_KEY_CHECK = "merge_key";
+    /** The relation of the rows set aside because their sequence_by value is NULL; their check in the quarantine. */
+    static final String NULL_SEQUENCE = "__weir_null_sequence";
+
+    static final String SEQUENCE_CHECK = "sequence_by";
 
     private final TableStore store;
     private final EngineSession session;
@@ -42,6 +60,8 @@ final class TableLoader {
     /**
      * The files a load wrote and the change that publishes them (first phase); {@link #commit}
      * builds the atomic commit with the run's summary (second phase). Empty when nothing changes.
+     * {@code rowsSuperseded} are the batch rows not written because a newer or equal version of
+     * their key won, in the batch or in the table.
      */
     record Prepared(
             long rowsWritten,
@@ -49,8 +69,14 @@ final class TableLoader {
             CommitKind kind,
             List<WrittenFile> added,
             List<DataFileRef> removed,
-            List<WrittenDeleteFile> deletes) {
-        static final Prepared NOTHING = new Prepared(0, 0, CommitKind.APPEND, List.of(), List.of(), List.of());
+            List<WrittenDeleteFile> deletes,
+            long rowsSuperseded) {
+        static final Prepared NOTHING = superseded(0);
+
+        /** A change that writes nothing because every row of the batch was superseded. */
+        static Prepared superseded(long rows) {
+            return new Prepared(0, 0, CommitKind.APPEND, List.of(), List.of(), List.of(), rows);
+        }
 
         boolean isEmpty() {
             return added.isEmpty() && removed.isEmpty() && deletes.isEmpty();
@@ -83,7 +109,7 @@ final class TableLoader {
     Prepared writeAll(LoadSpec load, String relation, TableState table, String runId) {
         List<WrittenFile> files = session.write(relation, table, runId);
         long rows = files.stream().mapToLong(WrittenFile::recordCount).sum();
-        return rows == 0 ? Prepared.NOTHING : new Prepared(rows, 0, kindOf(load), files, List.of(), List.of());
+        return rows == 0 ? Prepared.NOTHING : new Prepared(rows, 0, kindOf(load), files, List.of(), List.of(), 0);
     }
 
     private static CommitKind kindOf(LoadSpec load) {
@@ -104,64 +130,171 @@ final class TableLoader {
         checkKeys(load, relation);
         KeyedWrites keyed = EngineCapabilities.require(
                 session, KeyedWrites.class, load.strategy().yamlName() + " into " + table.id());
-        String upserts = relation.name();
-        long rowsToWrite = relation.rowCount();
+        Optional<KeyRange> range = session.range(relation.name(), keys.get(0));
+        List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
+        RelationInfo batch = load.sequenceBy().isPresent() ? newest(load, relation, table, candidates) : relation;
+        long superseded = relation.rowCount() - batch.rowCount();
+        if (batch.rowCount() == 0) {
+            return Prepared.superseded(superseded);
+        }
+        String upserts = batch.name();
+        long rowsToWrite = batch.rowCount();
         if (load.deleteWhen().isPresent()) {
-            keyed.filter(DELETES, relation.name(), load.deleteWhen().get(), true);
+            keyed.filter(DELETES, batch.name(), load.deleteWhen().get(), true);
             RelationInfo kept =
-                    keyed.filter(UPSERTS, relation.name(), load.deleteWhen().get(), false);
+                    keyed.filter(UPSERTS, batch.name(), load.deleteWhen().get(), false);
             upserts = UPSERTS;
             rowsToWrite = kept.rowCount();
         }
-        Optional<KeyRange> range = session.range(relation.name(), keys.get(0));
-        List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
         if (load.mergeMode() == MergeMode.MERGE_ON_READ) {
             List<WrittenDeleteFile> deletes =
-                    keyed.deleteRowsMatchingKeys(candidates, relation.name(), keys, table, runId);
+                    keyed.deleteRowsMatchingKeys(candidates, batch.name(), keys, table, runId);
             List<WrittenFile> added = session.write(upserts, table, runId);
             if (added.isEmpty() && deletes.isEmpty()) {
-                return Prepared.NOTHING;
+                return Prepared.superseded(superseded);
             }
-            return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes);
+            return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes, superseded);
         }
         Set<String> matching =
-                keyed.filesMatchingKeys(candidates, table.layout().schema(), relation.name(), keys);
+                keyed.filesMatchingKeys(candidates, table.layout().schema(), batch.name(), keys);
         List<DataFileRef> touched =
                 candidates.stream().filter(f -> matching.contains(f.path())).toList();
-        List<WrittenFile> added = new ArrayList<>(keyed.rewriteWithout(touched, relation.name(), keys, table, runId));
+        List<WrittenFile> added = new ArrayList<>(keyed.rewriteWithout(touched, batch.name(), keys, table, runId));
         added.addAll(session.write(upserts, table, runId));
         if (added.isEmpty() && touched.isEmpty()) {
-            return Prepared.NOTHING;
+            return Prepared.superseded(superseded);
         }
-        return new Prepared(rowsToWrite, touched.size(), CommitKind.OVERWRITE, added, touched, List.of());
+        return new Prepared(rowsToWrite, touched.size(), CommitKind.OVERWRITE, added, touched, List.of(), superseded);
+    }
+
+    /**
+     * The rows of {@code relation} that win: per key the newest version of the batch, when it is
+     * newer than the table's row in {@code candidates} (the table's files that may hold the keys).
+     */
+    private RelationInfo newest(LoadSpec load, RelationInfo relation, TableState table, List<DataFileRef> candidates) {
+        String sequence = load.sequenceBy().orElseThrow();
+        NewestVersions versions = EngineCapabilities.require(
+                session, NewestVersions.class, load.strategy().yamlName() + " by sequence_by into " + table.id());
+        long tied = versions.tiedNewestRows(relation.name(), load.mergeKeys(), sequence);
+        if (tied > 0) {
+            throw WeirException.withHint(
+                    ErrorCode.LOAD_REJECTED,
+                    cannot(load) + tied + " different rows of the batch share their merge key " + load.mergeKeys()
+                            + " and its greatest sequence_by value (" + sequence + "), so neither is the newest",
+                    "give each version of a key its own " + sequence + " value, or drop the extra versions in a"
+                            + " transform stage");
+        }
+        RelationInfo newest = versions.newestPerKey(NEWEST, relation.name(), load.mergeKeys(), sequence);
+        RelationInfo newer = versions.newerThanTable(
+                NEWER, newest.name(), candidates, table.layout().schema(), load.mergeKeys(), sequence);
+        if (newer.rowCount() < relation.rowCount()) {
+            LOG.info(
+                    "{}: {} of {} batch rows superseded by a newer or equal version of their key ({} within the"
+                            + " batch, {} by the table's rows); they are not written",
+                    load.target(),
+                    relation.rowCount() - newer.rowCount(),
+                    relation.rowCount(),
+                    relation.rowCount() - newest.rowCount(),
+                    newest.rowCount() - newer.rowCount());
+        }
+        return newer;
+    }
+
+    /**
+     * Splits off, for the quarantine, the rows of {@code relation} that cannot be matched or ordered:
+     * a NULL merge key (relation {@link #NULL_KEYS}), or a NULL {@code sequence_by} value (relation
+     * {@link #NULL_SEQUENCE}). Nothing for strategies without merge keys.
+     */
+    SetAside setAsideNulls(LoadSpec load, RelationInfo relation) {
+        if (!load.strategy().needsMergeKeys()) {
+            return new SetAside(relation, List.of(), 0);
+        }
+        checkColumns(load, relation);
+        List<String> rejected = new ArrayList<>();
+        RelationInfo kept = relation;
+        if (session.countAnyNull(kept.name(), load.mergeKeys()) > 0) {
+            kept = keyed(load).splitOnNulls(KEYED, NULL_KEYS, kept.name(), load.mergeKeys(), MERGE_KEY_CHECK);
+            rejected.add(NULL_KEYS);
+        }
+        if (load.sequenceBy().isPresent()
+                && session.countAnyNull(kept.name(), List.of(load.sequenceBy().get())) > 0) {
+            kept = keyed(load)
+                    .splitOnNulls(
+                            SEQUENCED,
+                            NULL_SEQUENCE,
+                            kept.name(),
+                            List.of(load.sequenceBy().get()),
+                            SEQUENCE_CHECK);
+            rejected.add(NULL_SEQUENCE);
+        }
+        return new SetAside(kept, rejected, relation.rowCount() - kept.rowCount());
+    }
+
+    /** What {@link #setAsideNulls} kept, the relations of rows it set aside, and how many rows those hold. */
+    record SetAside(RelationInfo kept, List<String> rejected, long rows) {
+        SetAside {
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    private KeyedWrites keyed(LoadSpec load) {
+        return EngineCapabilities.require(
+                session,
+                KeyedWrites.class,
+                "set rows with NULL keys aside for " + load.strategy().yamlName());
     }
 
     private void checkKeys(LoadSpec load, RelationInfo relation) {
-        for (String key : load.mergeKeys()) {
-            if (relation.schema().column(key).isEmpty()) {
-                throw WeirException.withHint(
-                        ErrorCode.LOAD_REJECTED,
-                        "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": merge key '" + key
-                                + "' is not a loaded column",
-                        "select it in the last transform stage or fix load.merge_keys");
-            }
-        }
+        checkColumns(load, relation);
         long nullKeys = session.countAnyNull(relation.name(), load.mergeKeys());
         if (nullKeys > 0) {
             throw WeirException.withHint(
                     ErrorCode.LOAD_REJECTED,
-                    "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + nullKeys
-                            + " rows of the batch have a NULL merge key " + load.mergeKeys(),
-                    "filter or fill them in a transform stage (a row without a key cannot be matched on rerun)");
+                    cannot(load) + nullKeys + " rows of the batch have a NULL merge key " + load.mergeKeys(),
+                    "filter or fill them in a transform stage (a row without a key cannot be matched on rerun),"
+                            + " or set error_handling.strategy: dead-letter to quarantine them and load the rest");
+        }
+        if (load.sequenceBy().isPresent()) {
+            String sequence = load.sequenceBy().get();
+            long nullSequence = session.countAnyNull(relation.name(), List.of(sequence));
+            if (nullSequence > 0) {
+                throw WeirException.withHint(
+                        ErrorCode.LOAD_REJECTED,
+                        cannot(load) + nullSequence + " rows of the batch have a NULL sequence_by value (" + sequence
+                                + ")",
+                        "fill it in a transform stage (a version without a sequence value cannot be ordered), or set"
+                                + " error_handling.strategy: dead-letter to quarantine them and load the rest");
+            }
+            return;
         }
         long duplicates = session.duplicateKeyRows(relation.name(), load.mergeKeys());
         if (duplicates > 0) {
             throw WeirException.withHint(
                     ErrorCode.LOAD_REJECTED,
-                    "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": " + duplicates
-                            + " rows of the batch share their merge key " + load.mergeKeys() + " with another row",
-                    "deduplicate in a transform stage, e.g. QUALIFY row_number() OVER (PARTITION BY "
+                    cannot(load) + duplicates + " rows of the batch share their merge key " + load.mergeKeys()
+                            + " with another row",
+                    "set load.sequence_by to the column that orders a key's versions, or deduplicate in a transform"
+                            + " stage, e.g. QUALIFY row_number() OVER (PARTITION BY "
                             + String.join(", ", load.mergeKeys()) + " ORDER BY updated_at DESC) = 1");
         }
+    }
+
+    private static void checkColumns(LoadSpec load, RelationInfo relation) {
+        List<String> columns = new ArrayList<>(load.mergeKeys());
+        load.sequenceBy().ifPresent(columns::add);
+        for (String column : columns) {
+            if (relation.schema().column(column).isEmpty()) {
+                boolean key = load.mergeKeys().contains(column);
+                throw WeirException.withHint(
+                        ErrorCode.LOAD_REJECTED,
+                        cannot(load) + (key ? "merge key '" : "sequence_by column '") + column
+                                + "' is not a loaded column",
+                        "select it in the last transform stage or fix load." + (key ? "merge_keys" : "sequence_by"));
+            }
+        }
+    }
+
+    private static String cannot(LoadSpec load) {
+        return "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": ";
     }
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * The {@code load:} section: the target table and how the batch lands in it. {@code mergeMode}
- * matters to upsert and merge only.
+ * matters to upsert and merge only. {@code sequenceBy}, for upsert and merge, names the column
+ * whose greatest value is a key's newest version: a row replaces the version of its key in the
+ * batch or the table only when its value is greater.
  */
 public record LoadSpec(
         TableId target,
@@ -15,7 +17,8 @@ public record LoadSpec(
         MergeMode mergeMode,
         Optional<String> deleteWhen,
         Optional<PartitionField> partitionKey,
-        List<String> clusteringKeys) {
+        List<String> clusteringKeys,
+        Optional<String> sequenceBy) {
     public LoadSpec {
         Objects.requireNonNull(target, "target is null");
         Objects.requireNonNull(strategy, "strategy is null");
@@ -24,8 +27,15 @@ public record LoadSpec(
         Objects.requireNonNull(deleteWhen, "deleteWhen is null");
         Objects.requireNonNull(partitionKey, "partitionKey is null");
         clusteringKeys = List.copyOf(clusteringKeys);
+        Objects.requireNonNull(sequenceBy, "sequenceBy is null");
         if (strategy.needsMergeKeys() && mergeKeys.isEmpty()) {
             throw new IllegalArgumentException(strategy.yamlName() + " needs merge_keys");
+        }
+        if (sequenceBy.isPresent() && !strategy.needsMergeKeys()) {
+            throw new IllegalArgumentException("sequence_by only applies to upsert and merge");
+        }
+        if (sequenceBy.isPresent() && mergeKeys.contains(sequenceBy.get())) {
+            throw new IllegalArgumentException("sequence_by cannot be a merge key");
         }
         if (strategy == LoadStrategy.PARTITION_SWAP && partitionKey.isEmpty()) {
             throw new IllegalArgumentException("partition-swap needs partition_key");

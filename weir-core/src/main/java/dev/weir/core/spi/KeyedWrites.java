@@ -12,6 +12,19 @@ public interface KeyedWrites {
     RelationInfo filter(String name, String relation, String predicate, boolean keepMatching);
 
     /**
+     * Splits {@code relation} on NULLs in {@code columns}: the rows where at least one of them is
+     * NULL become relation {@code rejected}, with their own columns plus
+     * {@link EngineSession#REJECTED_CHECK} ({@code check}), {@link EngineSession#REJECTED_REASON}
+     * (each of {@code columns} that is NULL in the row, in list order, as {@code "c is NULL"},
+     * joined by {@code ", "}) and {@link EngineSession#REJECTED_RECORD} (the row as a JSON object);
+     * the other rows become relation {@code passing}. {@code columns} is not empty.
+     *
+     * @return the passing relation
+     * @throws dev.weir.core.error.WeirException {@code LOAD_REJECTED} when a column is missing
+     */
+    RelationInfo splitOnNulls(String passing, String rejected, String relation, List<String> columns, String check);
+
+    /**
      * Of {@code files} (of a table with {@code schema}), those holding at least one live row whose
      * {@code keys} appear in {@code keysRelation}.
      */

@@ -78,7 +78,8 @@ class ExecutionPlannerTest {
                         MergeMode.MERGE_ON_READ,
                         Optional.empty(),
                         Optional.empty(),
-                        List.of()),
+                        List.of(),
+                        Optional.empty()),
                 QualityGatesSpec.NONE,
                 ErrorHandlingSpec.DEFAULTS);
     }

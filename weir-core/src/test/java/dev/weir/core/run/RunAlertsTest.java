@@ -126,7 +126,8 @@ class RunAlertsTest {
                         MergeMode.MERGE_ON_READ,
                         Optional.empty(),
                         Optional.empty(),
-                        List.of()),
+                        List.of(),
+                        Optional.empty()),
                 QualityGatesSpec.NONE,
                 ErrorHandlingSpec.DEFAULTS);
     }

@@ -36,7 +36,8 @@ public final class EngineContractLoads {
 
     /**
      * What one load did. {@code snapshotId} is empty when the load changed nothing (and so
-     * committed nothing).
+     * committed nothing); {@code rowsSuperseded} are the batch rows not written because a newer or
+     * equal version of their key won ({@code load.sequence_by}).
      */
     public record Result(
             OptionalLong snapshotId,
@@ -45,7 +46,8 @@ public final class EngineContractLoads {
             long rowsDeleted,
             long filesRewritten,
             int filesAdded,
-            int deleteFilesAdded) {}
+            int deleteFilesAdded,
+            long rowsSuperseded) {}
 
     /**
      * Loads {@code relation} into {@code load.target()} by {@code load}'s strategy and commits it as
@@ -110,7 +112,7 @@ public final class EngineContractLoads {
 
     private Result commit(TableState table, TableLoader.Prepared prepared, String runId) {
         if (prepared.isEmpty()) {
-            return new Result(OptionalLong.empty(), prepared.kind(), 0, 0, 0, 0, 0);
+            return new Result(OptionalLong.empty(), prepared.kind(), 0, 0, 0, 0, 0, prepared.rowsSuperseded());
         }
         long snapshot =
                 store.commit(prepared.commit(table, Map.of(TableCommit.RUN_ID, runId, TableCommit.PIPELINE, PIPELINE)));
@@ -121,6 +123,7 @@ public final class EngineContractLoads {
                 prepared.rowsDeleted(),
                 prepared.filesRewritten(),
                 prepared.added().size(),
-                prepared.deletes().size());
+                prepared.deletes().size(),
+                prepared.rowsSuperseded());
     }
 }

@@ -152,7 +152,8 @@ abstract class ContractTopic {
                 MergeMode.MERGE_ON_READ,
                 Optional.empty(),
                 Optional.empty(),
-                List.of());
+                List.of(),
+                Optional.empty());
     }
 
     static LoadSpec load(
@@ -163,7 +164,14 @@ abstract class ContractTopic {
             Optional<String> deleteWhen,
             Optional<String> partitionKey) {
         return new LoadSpec(
-                table, strategy, mergeKeys, mode, deleteWhen, partitionKey.map(PartitionField::parse), List.of());
+                table,
+                strategy,
+                mergeKeys,
+                mode,
+                deleteWhen,
+                partitionKey.map(PartitionField::parse),
+                List.of(),
+                Optional.empty());
     }
 
     /** Stages the rows of {@code sql} as relation {@code batch} and loads them by {@code load}, committing the change. */

@@ -31,7 +31,8 @@ final class LoadReader {
                     mergeMode.get(),
                     load.text("delete_when"),
                     partitionKey,
-                    load.strings("clustering_keys")));
+                    load.strings("clustering_keys"),
+                    load.text("sequence_by")));
         } catch (IllegalArgumentException e) {
             problems.add(load.here(), "Invalid load section: " + e.getMessage(), "");
             return Optional.empty();
@@ -64,6 +65,17 @@ final class LoadReader {
                     load.location("merge_mode"),
                     "'merge_mode' only applies to strategies upsert and merge",
                     "remove it: " + name + " does not change existing rows by key");
+        }
+        if (!strategy.needsMergeKeys() && load.has("sequence_by")) {
+            problems.add(
+                    load.location("sequence_by"),
+                    "'sequence_by' only applies to strategies upsert and merge",
+                    "remove it, or use 'strategy: upsert' to keep the newest version of each key");
+        } else if (load.text("sequence_by").filter(mergeKeys::contains).isPresent()) {
+            problems.add(
+                    load.location("sequence_by"),
+                    "'" + load.text("sequence_by").get() + "' is a merge key, so it cannot order a key's versions",
+                    "name the column that grows with each new version, such as 'sequence_by: updated_at'");
         }
         if (strategy != LoadStrategy.MERGE && load.has("delete_when")) {
             problems.add(

@@ -98,6 +98,7 @@ final class SpecSchema {
             KeyRule.of("merge_mode", STRING, "merge_mode: merge-on-read")
                     .oneOf(names(MergeMode.values(), MergeMode::yamlName))
                     .defaultsTo(MergeMode.MERGE_ON_READ.yamlName()),
+            KeyRule.of("sequence_by", STRING, "sequence_by: updated_at"),
             KeyRule.of("delete_when", STRING, "delete_when: \"op = 'D'\""),
             KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
             KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));

@@ -93,6 +93,37 @@ class CombinationProblemsTest {
     }
 
     @Test
+    void sequenceByIsRefusedForStrategiesWithoutMergeKeys() {
+        project.pipeline("orders", PIPELINE + FILES_EXTRACT + """
+                load:
+                  target: bronze.orders
+                  strategy: append
+                  sequence_by: updated_at
+                """);
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:6:16: load.sequence_by: 'sequence_by' only applies to strategies upsert and merge"
+                                + " — remove it, or use 'strategy: upsert' to keep the newest version of each key");
+    }
+
+    @Test
+    void sequenceByThatIsAMergeKeyIsRefused() {
+        project.pipeline("orders", PIPELINE + FILES_EXTRACT + """
+                load:
+                  target: bronze.orders
+                  strategy: upsert
+                  merge_keys: [order_id]
+                  sequence_by: order_id
+                """);
+
+        assertThat(project.problems())
+                .containsExactly("pipelines/orders.yaml:7:16: load.sequence_by: 'order_id' is a merge key, so it cannot"
+                        + " order a key's versions — name the column that grows with each new version, such as"
+                        + " 'sequence_by: updated_at'");
+    }
+
+    @Test
     void partitionSwapWithoutPartitionKeyAsksForOne() {
         project.pipeline("orders", PIPELINE + FILES_EXTRACT + """
                 load: {target: bronze.orders, strategy: partition-swap}

@@ -95,6 +95,7 @@ class ProjectLoaderTest {
                           strategy: merge
                           merge_keys: [order_id]
                           delete_when: "op = 'D'"
+                          sequence_by: updated_at
                           partition_key: day(updated_at)
                           clustering_keys: [customer_id]
                         quality_gates:
@@ -142,7 +143,8 @@ class ProjectLoaderTest {
                         MergeMode.MERGE_ON_READ,
                         Optional.empty(),
                         Optional.empty(),
-                        List.of()),
+                        List.of(),
+                        Optional.empty()),
                 QualityGatesSpec.NONE,
                 inherited);
         PipelineSpec silver = new PipelineSpec(
@@ -169,7 +171,8 @@ class ProjectLoaderTest {
                         MergeMode.MERGE_ON_READ,
                         Optional.of("op = 'D'"),
                         Optional.of(PartitionField.parse("day(updated_at)")),
-                        List.of("customer_id")),
+                        List.of("customer_id"),
+                        Optional.of("updated_at")),
                 new QualityGatesSpec(
                         List.of(
                                 new CheckSpec(
@@ -177,7 +180,7 @@ class ProjectLoaderTest {
                                         new CheckRule.NotNull("order_id"),
                                         Severity.P1,
                                         true,
-                                        "pipelines/silver_orders.yaml:29"),
+                                        "pipelines/silver_orders.yaml:30"),
                                 new CheckSpec(
                                         "positive_amount",
                                         new CheckRule.Range(
@@ -186,13 +189,13 @@ class ProjectLoaderTest {
                                                 Optional.empty()),
                                         Severity.P2,
                                         false,
-                                        "pipelines/silver_orders.yaml:30")),
+                                        "pipelines/silver_orders.yaml:31")),
                         List.of(new CheckSpec(
                                 "volume",
                                 new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.empty()),
                                 Severity.P1,
                                 false,
-                                "pipelines/silver_orders.yaml:36"))),
+                                "pipelines/silver_orders.yaml:37"))),
                 new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 60, List.of("log")));
         assertThat(spec)
                 .isEqualTo(new ProjectSpec(
@@ -247,7 +250,8 @@ class ProjectLoaderTest {
                                         MergeMode.MERGE_ON_READ,
                                         Optional.empty(),
                                         Optional.empty(),
-                                        List.of()),
+                                        List.of(),
+                                        Optional.empty()),
                                 QualityGatesSpec.NONE,
                                 ErrorHandlingSpec.DEFAULTS))));
     }
