@@ -87,6 +87,7 @@ class FileSourceTest {
                 root,
                 "in/*.csv",
                 new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), true, true),
+                Optional.empty(),
                 Optional.empty());
 
         assertThatThrownBy(() -> required.open(Optional.empty())).isInstanceOfSatisfying(WeirException.class, e -> {
@@ -172,6 +173,7 @@ class FileSourceTest {
                 root,
                 glob,
                 new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), newFiles, false),
+                Optional.empty(),
                 Optional.empty());
     }
 

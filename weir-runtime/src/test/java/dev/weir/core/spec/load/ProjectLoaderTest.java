@@ -82,6 +82,7 @@ class ProjectLoaderTest {
                           connection: bronze.orders
                           strategy: incremental
                           incremental_key: updated_at
+                          key_type: timestamp
                           watermark_storage: table
                         transform:
                           stages:
@@ -124,6 +125,7 @@ class ProjectLoaderTest {
                         "data/orders/*.csv",
                         ExtractStrategy.INCREMENTAL,
                         Optional.empty(),
+                        Optional.empty(),
                         new FileSourceOptions(
                                 FileFormat.CSV,
                                 new CsvOptions(true, ";", "\"", "\"", "latin-1"),
@@ -153,6 +155,7 @@ class ProjectLoaderTest {
                         "bronze.orders",
                         ExtractStrategy.INCREMENTAL,
                         Optional.of("updated_at"),
+                        Optional.of("timestamp"),
                         new WeirTableSourceFactory.Options(new TableId("bronze", "orders"))),
                 new TransformSpec(
                         "duckdb",
@@ -176,7 +179,7 @@ class ProjectLoaderTest {
                                         new CheckRule.NotNull("order_id"),
                                         Severity.P1,
                                         true,
-                                        "pipelines/silver_orders.yaml:29"),
+                                        "pipelines/silver_orders.yaml:30"),
                                 new CheckSpec(
                                         "positive_amount",
                                         new CheckRule.Range(
@@ -185,13 +188,13 @@ class ProjectLoaderTest {
                                                 Optional.empty()),
                                         Severity.P2,
                                         false,
-                                        "pipelines/silver_orders.yaml:30")),
+                                        "pipelines/silver_orders.yaml:31")),
                         List.of(new CheckSpec(
                                 "volume",
                                 new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.empty()),
                                 Severity.P1,
                                 false,
-                                "pipelines/silver_orders.yaml:36"))),
+                                "pipelines/silver_orders.yaml:37"))),
                 new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 60, List.of("log")));
         assertThat(spec)
                 .isEqualTo(new ProjectSpec(
@@ -230,6 +233,7 @@ class ProjectLoaderTest {
                                         "files",
                                         "data/orders.csv",
                                         ExtractStrategy.FULL,
+                                        Optional.empty(),
                                         Optional.empty(),
                                         new FileSourceOptions(
                                                 FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, false)),
