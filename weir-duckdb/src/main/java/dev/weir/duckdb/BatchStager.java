@@ -28,6 +28,8 @@ final class BatchStager {
     /** Rows set aside for their incremental key while staging under dead-letter, in the columns of malformed records. */
     private static final String KEY_REJECTS = "__weir_key_rejects";
 
+    private static final int MESSAGE_ROW_CHARS = 300;
+
     private final SessionConnection sql;
     private Map<String, String> inputNames = Map.of();
 
@@ -209,8 +211,8 @@ final class BatchStager {
             throw WeirException.withHint(
                     ErrorCode.MALFORMED_INPUT,
                     "Cannot extract incrementally on '" + key.column() + "': " + count
-                            + (count == 1 ? " row has" : " rows have") + " no valid key; the first, " + first.get(1)
-                            + ": " + first.get(2),
+                            + (count == 1 ? " row has" : " rows have") + " no valid key; the first, "
+                            + shortened(first.get(1)) + ": " + first.get(2),
                     "correct or remove such rows in the source, or set error_handling.strategy: dead-letter to"
                             + " quarantine them and load the rest");
         }
@@ -221,6 +223,11 @@ final class BatchStager {
                         + " || coalesce(CAST(" + column + " AS VARCHAR), 'NULL')" + invalid,
                 ErrorCode.INTERNAL);
         sql.execute("DELETE FROM " + SOURCE + " s WHERE " + key.invalid(), ErrorCode.INTERNAL);
+    }
+
+    /** A row's JSON as a message shows it: a wide row is cut short. */
+    private static String shortened(String json) {
+        return json.length() <= MESSAGE_ROW_CHARS ? json : json.substring(0, MESSAGE_ROW_CHARS) + "...";
     }
 
     /** Where the rows of {@code batch} come from, for the origin of their rejects: the table, the file or their directory. */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -77,8 +78,12 @@ record IncrementalKey(String column, String type, String typeName, String value)
         return key;
     }
 
-    /** The {@code WHERE} clause of a scan keeping the rows past {@code after}, and those without a valid key (set aside next). */
-    String pastWatermark(java.util.Optional<String> after) {
+    /**
+     * The {@code WHERE} clause of a scan keeping the rows past {@code after}, and those without a
+     * valid key (set aside next); pushed into the scan so that only new rows are staged (and Parquet
+     * row groups below the watermark are skipped).
+     */
+    String pastWatermark(Optional<String> after) {
         return after.map(a -> " WHERE " + value + " > CAST(" + Sql.literal(a) + " AS " + type + ") OR " + invalid())
                 .orElse("");
     }
