@@ -6,29 +6,30 @@ import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
+import dev.weir.core.spi.SourceFile;
 import dev.weir.core.spi.TableSchema;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Stages a batch as relation {@code source}: reads it, keeps the rows past the watermark, and,
- * when asked, sets malformed records aside instead of failing on them. Errors while reading input
+ * Stages a batch as relation {@code source}: reads it, keeps the rows past the watermark (compared
+ * in the key's type, see {@link IncrementalKey}), and, when asked, sets malformed records and rows
+ * without a valid key aside instead of failing on them. Errors while reading input
  * files name the user's file and line; so do those of a lazily staged batch, which is read only
  * when it is written, through {@link #inputNames}.
  */
 final class BatchStager {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
     private static final String SOURCE = EngineSession.SOURCE;
     private static final String JSON_ROWS = "__weir_json_rows";
     private static final String RECORD_ROWS = "__weir_record_rows";
+    /** Rows set aside for their incremental key while staging under dead-letter, in the columns of malformed records. */
+    private static final String KEY_REJECTS = "__weir_key_rejects";
+
+    private static final int MESSAGE_ROW_CHARS = 300;
 
     private final SessionConnection sql;
     private Map<String, String> inputNames = Map.of();
@@ -62,7 +63,7 @@ final class BatchStager {
         if (batch instanceof Batch.Records records) {
             return stageRecords(records, filter, Optional.empty());
         }
-        return stage(batch, filter, false);
+        return stage(batch, filter, false, false);
     }
 
     /** See {@link EngineSession#stageKeepingMalformed}. */
@@ -76,11 +77,18 @@ final class BatchStager {
             return stageJsonLines(files, filter, malformed);
         }
         boolean csv = batch instanceof Batch.Files files && files.format() == FileFormat.CSV;
-        RelationInfo staged = stage(batch, filter, csv);
+        RelationInfo staged = stage(batch, filter, csv, true);
         sql.execute(
                 csv ? CsvRejects.createFromRejects(malformed, inputNames) : CsvRejects.createEmpty(malformed),
                 ErrorCode.INTERNAL);
+        appendKeyRejects(malformed);
         return staged;
+    }
+
+    /** Adds the rows set aside for their incremental key to {@code malformed}, after its records that could not be parsed. */
+    private void appendKeyRejects(String malformed) {
+        sql.execute("INSERT INTO " + Sql.ident(malformed) + " SELECT * FROM " + KEY_REJECTS, ErrorCode.INTERNAL);
+        sql.execute("DROP TABLE " + KEY_REJECTS, ErrorCode.INTERNAL);
     }
 
     /** The table function reading {@code batch}; remembers the input files' names for error messages. */
@@ -133,8 +141,9 @@ final class BatchStager {
                     ? InputErrors.translate(e, BatchReaders.relativeNames(batch))
                     : DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
         }
-        RelationInfo staged = stageFrom(List.of(JSON_ROWS), filter, batch);
+        RelationInfo staged = stageFrom(List.of(JSON_ROWS), filter, batch, true);
         sql.execute("DROP TABLE " + JSON_ROWS, ErrorCode.INTERNAL);
+        appendKeyRejects(malformed);
         return staged;
     }
 
@@ -147,25 +156,36 @@ final class BatchStager {
             return sql.describe(SOURCE);
         }
         new RecordStager(sql).stage(batch, RECORD_ROWS, malformed);
-        RelationInfo staged = stageFrom(List.of(RECORD_ROWS), filter, batch);
+        RelationInfo staged = stageFrom(List.of(RECORD_ROWS), filter, batch, malformed.isPresent());
         sql.execute("DROP TABLE " + RECORD_ROWS, ErrorCode.INTERNAL);
+        malformed.ifPresent(this::appendKeyRejects);
         return staged;
     }
 
-    private RelationInfo stage(Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects) {
+    private RelationInfo stage(
+            Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects, boolean keepKeyRejects) {
         List<Batch> scans = storeRejects ? oneScanPerFile((Batch.Files) batch) : List.of(batch);
         return stageFrom(
-                scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(), filter, batch);
+                scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(), filter, batch, keepKeyRejects);
     }
 
-    /** Stages the rows of every one of {@code fromItems} as relation {@code source}, keeping rows past {@code filter}. */
-    private RelationInfo stageFrom(List<String> fromItems, Optional<Batch.KeyFilter> filter, Batch batch) {
+    /**
+     * Stages the rows of every one of {@code fromItems} as relation {@code source}, keeping rows past
+     * {@code filter}. Rows whose key is NULL or invalid go to {@link #KEY_REJECTS} when
+     * {@code keepKeyRejects} (created, perhaps empty); otherwise they fail the batch.
+     */
+    private RelationInfo stageFrom(
+            List<String> fromItems, Optional<Batch.KeyFilter> filter, Batch batch, boolean keepKeyRejects) {
         Map<String, String> names = batch instanceof Batch.Files files ? BatchReaders.relativeNames(files) : Map.of();
+        Optional<IncrementalKey> key = Optional.empty();
         try (Statement statement = sql.jdbc().createStatement()) {
             for (int i = 0; i < fromItems.size(); i++) {
                 String select = "SELECT * FROM " + fromItems.get(i);
                 if (filter.isPresent()) {
-                    select += keyCondition(statement, select, filter.get());
+                    if (key.isEmpty()) {
+                        key = Optional.of(IncrementalKey.of(statement, select, filter.get()));
+                    }
+                    select += key.get().pastWatermark(filter.get().after());
                 }
                 statement.execute(
                         i == 0
@@ -176,7 +196,10 @@ final class BatchStager {
             throw readFailure(batch, names, e);
         }
         inputNames = names;
-        filter.ifPresent(this::dropRowsWithoutKey);
+        if (keepKeyRejects) {
+            sql.execute(CsvRejects.createEmpty(KEY_REJECTS), ErrorCode.INTERNAL);
+        }
+        key.ifPresent(k -> setAsideRowsWithoutValidKey(k, origin(batch), keepKeyRejects));
         return sql.describe(SOURCE);
     }
 
@@ -193,44 +216,66 @@ final class BatchStager {
     }
 
     /**
-     * The {@code WHERE} clause keeping rows past the watermark, pushed into the scan so that
-     * only new rows are staged (and Parquet row groups below it are skipped).
+     * A row whose key is NULL or invalid can be placed neither before nor after the watermark, and
+     * must never move it: it is taken out of {@code source}, into {@link #KEY_REJECTS} (check
+     * {@link Batch.KeyFilter#CHECK}, its reason, the row as JSON and its origin) when
+     * {@code keep}, or else it fails the batch, naming the first such row and how many there are.
      */
-    private static String keyCondition(Statement statement, String select, Batch.KeyFilter filter) throws SQLException {
-        Map<String, String> types = new LinkedHashMap<>();
-        try (ResultSet rs = statement.executeQuery("SELECT column_name, column_type FROM (DESCRIBE " + select + ")")) {
-            while (rs.next()) {
-                types.put(rs.getString(1), rs.getString(2));
-            }
+    private void setAsideRowsWithoutValidKey(IncrementalKey key, String origin, boolean keep) {
+        String invalid = " FROM " + SOURCE + " s WHERE " + key.invalid();
+        List<String> first =
+                sql
+                        .select("SELECT count(*) OVER (), to_json(s)::VARCHAR, " + key.reason() + invalid + " LIMIT 1")
+                        .stream()
+                        .findFirst()
+                        .orElse(List.of());
+        if (first.isEmpty()) {
+            return;
         }
-        String type = types.get(filter.column());
-        if (type == null) {
+        if (!keep) {
+            long count = Long.parseLong(first.get(0));
             throw WeirException.withHint(
-                    ErrorCode.SOURCE_FAILED,
-                    "Cannot extract incrementally on '" + filter.column() + "': the source has no such column",
-                    "set extract.incremental_key to one of " + types.keySet());
+                    ErrorCode.MALFORMED_INPUT,
+                    "Cannot extract incrementally on '" + key.column() + "': " + count
+                            + (count == 1 ? " row has" : " rows have") + " no valid key; the first, "
+                            + shortened(first.get(1)) + ": " + first.get(2),
+                    "correct or remove such rows in the source, or set error_handling.strategy: dead-letter to"
+                            + " quarantine them and load the rest");
         }
-        if (filter.after().isEmpty()) {
-            return "";
-        }
-        String key = Sql.ident(filter.column());
-        return " WHERE " + key + " > CAST(" + Sql.literal(filter.after().get()) + " AS " + type + ") OR " + key
-                + " IS NULL";
+        String column = Sql.ident(key.column());
+        sql.execute(
+                "INSERT INTO " + KEY_REJECTS + " SELECT " + Sql.literal(Batch.KeyFilter.CHECK) + ", " + key.reason()
+                        + ", to_json(s)::VARCHAR, " + Sql.literal(origin + " " + key.column() + "=")
+                        + " || coalesce(CAST(" + column + " AS VARCHAR), 'NULL')" + invalid,
+                ErrorCode.INTERNAL);
+        sql.execute("DELETE FROM " + SOURCE + " s WHERE " + key.invalid(), ErrorCode.INTERNAL);
     }
 
-    /**
-     * A row without an incremental key cannot be placed before or after the watermark, so it is
-     * never extracted, on the first run as on later ones; the count is logged so it is not lost silently.
-     */
-    private void dropRowsWithoutKey(Batch.KeyFilter filter) {
-        String condition = Sql.ident(filter.column()) + " IS NULL";
-        long missing = Long.parseLong(sql.select("SELECT count(*) FROM " + SOURCE + " WHERE " + condition)
-                .get(0)
-                .get(0));
-        if (missing > 0) {
-            sql.execute("DELETE FROM " + SOURCE + " WHERE " + condition, ErrorCode.SOURCE_FAILED);
-            LOG.warn(
-                    "{} source rows have no {} (the incremental key) and were not extracted", missing, filter.column());
+    /** A row's JSON as a message shows it: a wide row is cut short. */
+    private static String shortened(String json) {
+        return json.length() <= MESSAGE_ROW_CHARS ? json : json.substring(0, MESSAGE_ROW_CHARS) + "...";
+    }
+
+    /** Where the rows of {@code batch} come from, for the origin of their rejects: the table, the file or their directory. */
+    private static String origin(Batch batch) {
+        if (batch instanceof Batch.Table table) {
+            return table.table().toString();
         }
+        if (batch instanceof Batch.Rows rows) {
+            return rows.description();
+        }
+        List<String> paths = ((Batch.Files) batch)
+                .files().stream().map(SourceFile::relativePath).toList();
+        if (paths.size() == 1) {
+            return paths.get(0);
+        }
+        String common = paths.get(0);
+        for (String path : paths) {
+            while (!path.startsWith(common)) {
+                common = common.substring(0, common.length() - 1);
+            }
+        }
+        int slash = common.lastIndexOf('/');
+        return slash < 0 ? "." : common.substring(0, slash);
     }
 }

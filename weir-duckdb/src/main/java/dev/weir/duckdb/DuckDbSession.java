@@ -162,9 +162,10 @@ final class DuckDbSession
     }
 
     @Override
-    public Optional<String> maxValue(String relation, String column) {
-        List<List<String>> rows =
-                sql.select("SELECT CAST(max(" + Sql.ident(column) + ") AS VARCHAR) FROM " + Sql.ident(relation));
+    public Optional<String> maxValue(String relation, String column, Optional<String> type) {
+        String value = type.map(t -> "TRY_CAST(" + Sql.ident(column) + " AS " + t + ")")
+                .orElse(Sql.ident(column));
+        List<List<String>> rows = sql.select("SELECT CAST(max(" + value + ") AS VARCHAR) FROM " + Sql.ident(relation));
         return Optional.ofNullable(rows.get(0).get(0));
     }
 
@@ -293,6 +294,11 @@ final class DuckDbSession
             String name, List<RejectedRows.Rejects> rejects, String runId, String pipeline, Instant rejectedAt) {
         quarantine.create(name, rejects, runId, pipeline, rejectedAt);
         return sql.describe(name);
+    }
+
+    @Override
+    public long dropQuarantined(String rejects, String quarantineRelation, String pipeline) {
+        return quarantine.dropQuarantined(rejects, quarantineRelation, pipeline);
     }
 
     @Override

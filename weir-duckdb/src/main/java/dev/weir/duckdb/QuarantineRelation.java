@@ -5,6 +5,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RejectedRows;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -45,6 +46,28 @@ final class QuarantineRelation {
             throw new WeirException(
                     ErrorCode.INTERNAL,
                     "Cannot collect the rejected rows: " + DuckDbErrors.firstLine(e),
+                    null,
+                    null,
+                    e);
+        }
+    }
+
+    /** See {@link RejectedRows#dropQuarantined}. */
+    long dropQuarantined(String rejects, String quarantine, String pipeline) {
+        String relation = Sql.relation(rejects);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + relation + " r WHERE EXISTS (SELECT 1 FROM " + Sql.relation(quarantine)
+                    + " q WHERE q.pipeline = " + Sql.literal(pipeline) + " AND q.raw_record = r."
+                    + Sql.ident(EngineSession.REJECTED_RECORD) + " AND q.origin = r."
+                    + Sql.ident(EngineSession.REJECTED_ORIGIN) + ")");
+            try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + relation)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot leave out the rejects quarantined before: " + DuckDbErrors.firstLine(e),
                     null,
                     null,
                     e);

@@ -34,16 +34,23 @@ final class FileSource implements Source {
     private final String connection;
     private final FileSourceOptions options;
     private final Optional<String> keyColumn;
+    private final Optional<String> keyType;
     private final GlobMatcher matcher;
     private final CsvHeaders headers = new CsvHeaders();
 
-    FileSource(Path projectRoot, String connection, FileSourceOptions options, Optional<String> keyColumn) {
+    FileSource(
+            Path projectRoot,
+            String connection,
+            FileSourceOptions options,
+            Optional<String> keyColumn,
+            Optional<String> keyType) {
         this.projectRoot = Objects.requireNonNull(projectRoot, "projectRoot is null")
                 .toAbsolutePath()
                 .normalize();
         this.connection = Objects.requireNonNull(connection, "connection is null");
         this.options = Objects.requireNonNull(options, "options is null");
         this.keyColumn = Objects.requireNonNull(keyColumn, "keyColumn is null");
+        this.keyType = Objects.requireNonNull(keyType, "keyType is null");
         this.matcher = new GlobMatcher(this.projectRoot, connection);
     }
 
@@ -82,11 +89,8 @@ final class FileSource implements Source {
             return new SourceBatch(batch, Optional.empty(), BatchEnd.at(end), files.isEmpty());
         }
         if (keyColumn.isPresent()) {
-            return new SourceBatch(
-                    batch,
-                    Optional.of(KeyWatermark.filter(previous, keyColumn.get())),
-                    KeyWatermark.end(previous, keyColumn.get()),
-                    false);
+            Batch.KeyFilter filter = KeyWatermark.filter(previous, keyColumn.get(), keyType);
+            return new SourceBatch(batch, Optional.of(filter), KeyWatermark.end(previous, filter), false);
         }
         return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
     }

@@ -96,7 +96,8 @@ public final class FileSourceFactory implements SourceFactory {
                 context.projectRoot(),
                 extract.connection(),
                 (FileSourceOptions) extract.options(),
-                extract.keyColumn());
+                extract.keyColumn(),
+                extract.keyType());
     }
 
     /** The declared columns; empty (with a problem reported) when a declaration cannot be read. */
@@ -192,7 +193,7 @@ public final class FileSourceFactory implements SourceFactory {
                                 + " or 'new_files: true' (files not loaded before)");
                 return false;
             }
-            return true;
+            return !hasKey || checkKeyType(extract, extract.incrementalKey().get());
         }
         if (extract.has("new_files")) {
             extract.problem(
@@ -202,6 +203,42 @@ public final class FileSourceFactory implements SourceFactory {
             return false;
         }
         return true;
+    }
+
+    /**
+     * A key known to be text without a declared {@code key_type}: a CSV column not declared in
+     * {@code columns} (read as VARCHAR), or a column declared as text. Compared as text, '99' > '103'
+     * and the watermark skips rows for good.
+     */
+    private static boolean checkKeyType(SourceSection extract, String key) {
+        if (extract.keyType().isPresent()) {
+            return true;
+        }
+        Optional<String> declaration =
+                Optional.ofNullable(extract.pairs("columns").get(key));
+        Optional<ColumnType> declared;
+        try {
+            declared = declaration.map(d -> DeclaredColumn.parse(key, d).type());
+        } catch (IllegalArgumentException reportedWithTheColumns) {
+            return true;
+        }
+        boolean csv =
+                extract.text("format").filter(FileFormat.CSV.yamlName()::equals).isPresent();
+        String why;
+        if (declared.isPresent() && declared.get().isText()) {
+            why = "it is declared " + declaration.get() + " in extract.columns";
+        } else if (declared.isEmpty() && csv) {
+            why = "CSV columns not declared in extract.columns are read as VARCHAR";
+        } else {
+            return true;
+        }
+        extract.problem(
+                "incremental_key",
+                "Cannot extract incrementally on text column '" + key + "': " + why
+                        + ", and text compares character by character ('99' > '103'), so the watermark would skip rows",
+                "declare the type its values have, such as 'key_type: timestamp' (or bigint, date, decimal(18,2)),"
+                        + " or declare the column with that type in extract.columns");
+        return false;
     }
 
     private static boolean insideRoot(Path root, String relative) {

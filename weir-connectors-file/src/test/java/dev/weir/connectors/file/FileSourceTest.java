@@ -87,6 +87,7 @@ class FileSourceTest {
                 root,
                 "in/*.csv",
                 new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, true, true),
+                Optional.empty(),
                 Optional.empty());
 
         assertThatThrownBy(() -> required.open(Optional.empty())).isInstanceOfSatisfying(WeirException.class, e -> {
@@ -138,6 +139,7 @@ class FileSourceTest {
                 root,
                 glob,
                 new FileSourceOptions(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, newFiles, false),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -146,6 +148,7 @@ class FileSourceTest {
                 root,
                 glob,
                 new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, false),
+                Optional.empty(),
                 Optional.empty());
     }
 

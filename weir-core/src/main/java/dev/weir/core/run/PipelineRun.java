@@ -46,7 +46,7 @@ final class PipelineRun {
             ErrorCode.QUALITY_GATE_FAILED,
             ErrorCode.CHECK_ERROR);
 
-    /** The relation of a batch's records that could not be parsed, under dead-letter. */
+    /** The relation of a batch's records that could not be parsed or have no valid incremental key, under dead-letter. */
     static final String MALFORMED = "__weir_malformed";
 
     final RunServices services;
@@ -213,24 +213,30 @@ final class PipelineRun {
         return new RunPublication(this).publish(session, table, prepared, loading);
     }
 
-    /** Stages the batch; under dead-letter, its malformed records are set aside as relation {@link #MALFORMED}. */
+    /**
+     * Stages the batch; under dead-letter, its malformed records and rows without a valid incremental
+     * key are set aside as relation {@link #MALFORMED}, less those an earlier run already quarantined.
+     */
     private RelationInfo stageBatch(EngineSession session, SourceBatch opened, boolean deadLetter, Instant t) {
         RelationInfo source;
         if (deadLetter) {
             source = EngineCapabilities.require(
                             session, MalformedRecords.class, "set malformed records aside for dead-letter")
                     .stageKeepingMalformed(opened.batch(), opened.filter(), MALFORMED);
-            malformed = session.count(MALFORMED);
+            malformed = new Quarantine(tables)
+                    .leaveOutQuarantined(session, pipeline.load().target(), pipeline.name(), MALFORMED);
         } else {
             source = session.stage(opened.batch(), opened.filter());
         }
         extracted = source.rowCount() + malformed;
-        end = opened.end().resolve(column -> session.maxValue(EngineSession.SOURCE, column));
+        end = opened.end().resolve((column, type) -> session.maxValue(EngineSession.SOURCE, column, type));
         event(
                 stage,
                 t,
                 extracted,
-                malformed == 0 ? null : malformed + " malformed records set aside for the quarantine");
+                malformed == 0
+                        ? null
+                        : malformed + " malformed records or rows without a valid key set aside for the quarantine");
         return source;
     }
 

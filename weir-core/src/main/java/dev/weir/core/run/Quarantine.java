@@ -102,6 +102,28 @@ public final class Quarantine {
     }
 
     /**
+     * Leaves out of {@code rejects}, the records set aside while staging, those an earlier committed
+     * run of {@code pipeline} already quarantined (same raw record and origin): a source that re-reads
+     * its input, such as a table or files read past a key watermark, hands them over on every run, and
+     * each is to be quarantined and counted once.
+     *
+     * @return the rejects left
+     */
+    long leaveOutQuarantined(EngineSession session, TableId target, String pipeline, String rejects) {
+        long count = session.count(rejects);
+        TableId id = of(target);
+        Optional<TableState> table = count == 0
+                ? Optional.empty()
+                : store.load(id).filter(s -> s.snapshotId().isPresent());
+        if (table.isEmpty()) {
+            return count;
+        }
+        session.attachTable(id, table.get().layout().schema(), store.dataFiles(table.get(), Optional.empty()));
+        return EngineCapabilities.require(session, RejectedRows.class, "leave out rejects quarantined before")
+                .dropQuarantined(rejects, id.toString(), pipeline);
+    }
+
+    /**
      * Removes what run {@code runId} quarantined, if it committed any; used when that run's own
      * commit did not happen. The removal is committed as run {@code byRunId}.
      *

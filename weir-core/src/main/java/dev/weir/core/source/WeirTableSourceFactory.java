@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * {@code source_system: weir}: another Weir table, named by {@code connection}, read whole or past
- * the last watermark of its {@code incremental_key}. Whatever engine runs the pipeline reads it.
+ * the last watermark of its {@code incremental_key}, compared in {@code key_type} when the key
+ * column is text. Whatever engine runs the pipeline reads it.
  */
 public final class WeirTableSourceFactory implements SourceFactory {
     /** The table a pipeline reads. */
@@ -64,18 +65,17 @@ public final class WeirTableSourceFactory implements SourceFactory {
     public Source open(ExtractSpec extract, SourceContext context) {
         TableId table = ((Options) extract.options()).table();
         Optional<String> key = extract.keyColumn();
-        return previous -> open(table, key, previous);
+        Optional<String> keyType = extract.keyType();
+        return previous -> open(table, key, keyType, previous);
     }
 
-    private static SourceBatch open(TableId table, Optional<String> key, Optional<Position> previous) {
+    private static SourceBatch open(
+            TableId table, Optional<String> key, Optional<String> keyType, Optional<Position> previous) {
         Batch batch = new Batch.Table(table);
         if (key.isEmpty()) {
             return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
         }
-        return new SourceBatch(
-                batch,
-                Optional.of(KeyWatermark.filter(previous, key.get())),
-                KeyWatermark.end(previous, key.get()),
-                false);
+        Batch.KeyFilter filter = KeyWatermark.filter(previous, key.get(), keyType);
+        return new SourceBatch(batch, Optional.of(filter), KeyWatermark.end(previous, filter), false);
     }
 }

@@ -8,12 +8,15 @@ import java.util.Optional;
  * The {@code extract:} section: the keys every source shares, and the source's own settings as its
  * factory read them ({@code options}). {@code sourceSystem} names the source's factory; what
  * {@code connection} means is the source's (a path or glob for files, a table for weir).
+ * {@code keyType} is the SQL type the incremental key is compared in ({@code key_type}), when declared
+ * (only with an incremental key).
  */
 public record ExtractSpec(
         String sourceSystem,
         String connection,
         ExtractStrategy strategy,
         Optional<String> incrementalKey,
+        Optional<String> keyType,
         SourceOptions options) {
     public static final String WEIR = "weir";
 
@@ -22,6 +25,7 @@ public record ExtractSpec(
         Objects.requireNonNull(connection, "connection is null");
         Objects.requireNonNull(strategy, "strategy is null");
         Objects.requireNonNull(incrementalKey, "incrementalKey is null");
+        Objects.requireNonNull(keyType, "keyType is null");
         Objects.requireNonNull(options, "options is null");
     }
 

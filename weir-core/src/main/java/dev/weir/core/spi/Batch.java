@@ -51,11 +51,20 @@ public sealed interface Batch {
         }
     }
 
-    /** Keeps only rows whose {@code column} is greater than {@code value} (the last watermark). */
-    record KeyFilter(String column, Optional<String> after) {
+    /**
+     * Keeps only rows whose {@code column} is greater than {@code after} (the last watermark),
+     * compared in {@code type} (an SQL type such as {@code timestamp} or {@code decimal(18,2)}, the
+     * column converted to it) or, when empty, in the column's own type, which must not be text. A
+     * row whose key is NULL or does not convert is a reject, never staged and never compared.
+     */
+    record KeyFilter(String column, Optional<String> after, Optional<String> type) {
+        /** The check name of a row rejected for its key, in a relation of rejects. */
+        public static final String CHECK = "incremental_key";
+
         public KeyFilter {
             Objects.requireNonNull(column, "column is null");
             Objects.requireNonNull(after, "after is null");
+            Objects.requireNonNull(type, "type is null");
         }
     }
 }

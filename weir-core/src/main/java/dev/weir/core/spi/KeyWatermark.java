@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The position of a source read incrementally on a key column: the greatest value loaded. A
- * watermark is only ever compared with the column it was taken on, so a pipeline whose key changes
- * reads from the start again.
+ * The position of a source read incrementally on a key column: the greatest valid key of the rows
+ * a run loaded or quarantined, kept as text and compared in the key's type on the next run. Rows
+ * whose key is NULL or invalid never move it. A watermark is only ever compared with the column it
+ * was taken on, so a pipeline whose key changes reads from the start again.
  */
 public record KeyWatermark(String column, String value) {
     public static final String KIND = "key";
@@ -40,15 +41,22 @@ public record KeyWatermark(String column, String value) {
                 .map(KeyWatermark::value);
     }
 
-    /** The filter that keeps the rows past {@code previous} on {@code column} (all rows when it holds no watermark on it). */
-    public static Batch.KeyFilter filter(Optional<Position> previous, String column) {
-        return new Batch.KeyFilter(column, after(previous, column));
+    /**
+     * The filter that keeps the rows past {@code previous} on {@code column}, compared in {@code type}
+     * when declared (all rows when it holds no watermark on it).
+     */
+    public static Batch.KeyFilter filter(Optional<Position> previous, String column, Optional<String> type) {
+        return new Batch.KeyFilter(column, after(previous, column), type);
     }
 
-    /** The end of a batch read past {@code previous} on {@code column}: its greatest key, or the previous watermark when it has none. */
-    public static BatchEnd end(Optional<Position> previous, String column) {
+    /**
+     * The end of a batch staged through {@code filter}: the greatest key of its staged rows, compared in
+     * the filter's type, or the previous watermark when it has none.
+     */
+    public static BatchEnd end(Optional<Position> previous, Batch.KeyFilter filter) {
+        String column = filter.column();
         Optional<Position> before = after(previous, column).map(v -> new KeyWatermark(column, v).toPosition());
-        return staged -> staged.maxValue(column)
+        return staged -> staged.maxValue(column, filter.type())
                 .map(v -> new KeyWatermark(column, v).toPosition())
                 .or(() -> before);
     }

@@ -23,6 +23,18 @@ public interface RejectedRows {
      */
     RelationInfo quarantineRows(String name, List<Rejects> rejects, String runId, String pipeline, Instant rejectedAt);
 
+    /**
+     * Deletes from relation {@code rejects} (with the columns {@link MalformedRecords} sets records
+     * aside in) each row whose {@link EngineSession#REJECTED_RECORD} and {@link EngineSession#REJECTED_ORIGIN}
+     * equal the {@code raw_record} and {@code origin} of a row of {@code quarantine} (a relation with the
+     * columns of a quarantine table, such as the attached table itself) that pipeline {@code pipeline}
+     * put there: rejects an earlier run quarantined, handed over again by a source that re-reads its input.
+     *
+     * @return the rows left in {@code rejects}
+     * @throws dev.weir.core.error.WeirException {@code INTERNAL} when a relation or column is missing
+     */
+    long dropQuarantined(String rejects, String quarantine, String pipeline);
+
     /** A relation of rejected rows and where its rows came from. */
     record Rejects(String relation, Origin origin) {
         public Rejects {

@@ -34,8 +34,12 @@ public interface RelationCounts {
      */
     long countAnyNull(String relation, List<String> columns);
 
-    /** The greatest value of {@code column} in {@code relation}, as text; empty when no rows. */
-    Optional<String> maxValue(String relation, String column);
+    /**
+     * The greatest value of {@code column} in {@code relation}, compared in {@code type} when given (an
+     * SQL type the column is converted to; values that do not convert are left out), as text in that
+     * type; empty when no rows.
+     */
+    Optional<String> maxValue(String relation, String column, Optional<String> type);
 
     /** The smallest and greatest value of {@code column} in {@code relation}; empty when no rows. */
     Optional<KeyRange> range(String relation, String column);

@@ -14,6 +14,9 @@ public interface SourceSection extends SpecValues {
     /** {@code extract.incremental_key}, when written. */
     Optional<String> incrementalKey();
 
+    /** {@code extract.key_type}, when written: the SQL type the incremental key is compared in. */
+    Optional<String> keyType();
+
     /** The project directory, for sources that read paths relative to it. */
     Path projectRoot();
 }

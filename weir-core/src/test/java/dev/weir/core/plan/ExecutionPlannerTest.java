@@ -40,7 +40,12 @@ class ExecutionPlannerTest {
         return pipeline(
                 name,
                 new ExtractSpec(
-                        "files", "data/" + name + ".csv", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
+                        "files",
+                        "data/" + name + ".csv",
+                        ExtractStrategy.FULL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        SourceOptions.NONE),
                 target,
                 dependsOn,
                 sql);
@@ -56,7 +61,7 @@ class ExecutionPlannerTest {
         };
         return pipeline(
                 name,
-                new ExtractSpec("weir", source, ExtractStrategy.FULL, Optional.empty(), readsTable),
+                new ExtractSpec("weir", source, ExtractStrategy.FULL, Optional.empty(), Optional.empty(), readsTable),
                 target,
                 List.of());
     }

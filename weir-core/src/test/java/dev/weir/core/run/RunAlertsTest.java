@@ -117,7 +117,13 @@ class RunAlertsTest {
         return new PipelineSpec(
                 Path.of("pipelines/silver_orders.yaml"),
                 new PipelineInfo("silver_orders", "data-eng", "", "", 0, 1, List.of()),
-                new ExtractSpec("weir", "bronze.orders", ExtractStrategy.FULL, Optional.empty(), SourceOptions.NONE),
+                new ExtractSpec(
+                        "weir",
+                        "bronze.orders",
+                        ExtractStrategy.FULL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        SourceOptions.NONE),
                 new TransformSpec("duckdb", List.of()),
                 new LoadSpec(
                         new TableId("silver", "orders"),

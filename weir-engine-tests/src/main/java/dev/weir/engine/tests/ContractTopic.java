@@ -19,6 +19,7 @@ import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyedWrites;
 import dev.weir.core.spi.LazyStaging;
 import dev.weir.core.spi.MalformedRecords;
+import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.SourceFile;
 import dev.weir.core.spi.TableLayout;
@@ -79,6 +80,11 @@ abstract class ContractTopic {
     /** The session's malformed-record capture; a test of it is skipped for an engine that lacks it. */
     MalformedRecords malformedRecords() {
         return capability(MalformedRecords.class);
+    }
+
+    /** The session's building of quarantine rows; a test of it is skipped for an engine that lacks it. */
+    RejectedRows rejectedRows() {
+        return capability(RejectedRows.class);
     }
 
     /** The session's keyed writes; a test of them is skipped for an engine that lacks them. */

@@ -10,6 +10,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ColumnDecl;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spec.FileFormat;
+import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
@@ -154,11 +155,90 @@ abstract class MalformedRecordsContract extends ContractTopic {
 
         RelationInfo staged = malformedRecords()
                 .stageKeepingMalformed(
-                        batch, Optional.of(new Batch.KeyFilter("day", Optional.of("2024-03-01"))), MALFORMED);
+                        batch,
+                        Optional.of(new Batch.KeyFilter("day", Optional.of("2024-03-01"), Optional.empty())),
+                        MALFORMED);
 
         assertThat(rows("SELECT id FROM source")).containsExactly(row("3"));
         assertThat(staged.rowCount()).isEqualTo(1);
         assertThat(setAside()).extracting(r -> r.get(0)).containsExactly("data/malformed/filtered.csv:3");
+    }
+
+    /**
+     * Finding 1 of issue 11: text keys such as {@code 2024-01-32T10:00:00} or {@code yesterday} once
+     * moved the watermark past every later row. Rejects are set aside with their reason; the
+     * greatest valid key is the batch's end.
+     */
+    @Test
+    void underDeadLetterRowsWithoutAValidKeyAreSetAsideWithTheirReasonAndNeverMoveTheWatermark() {
+        TableId table = table("text_keys");
+        load(
+                append(table),
+                "SELECT * FROM (VALUES (CAST(1 AS BIGINT), '2024-01-09 08:00:00'), (CAST(2 AS BIGINT), '2024-01-32T10:00:00'),"
+                        + " (CAST(3 AS BIGINT), 'yesterday'), (CAST(4 AS BIGINT), NULL), (CAST(5 AS BIGINT), '2024-01-10 07:00:00'),"
+                        + " (CAST(6 AS BIGINT), '2024-01-08 00:00:00'), (CAST(7 AS BIGINT), 'infinity')) AS t(id, updated_at)");
+        attach(table);
+        Optional<String> timestamp = Optional.of("timestamp");
+
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(
+                        new Batch.Table(table),
+                        Optional.of(new Batch.KeyFilter("updated_at", Optional.of("2024-01-09 00:00:00"), timestamp)),
+                        MALFORMED);
+
+        assertThat(rows("SELECT id FROM source ORDER BY id")).containsExactly(row("1"), row("5"));
+        assertThat(staged.rowCount()).isEqualTo(2);
+        assertThat(session.maxValue(EngineSession.SOURCE, "updated_at", timestamp))
+                .contains("2024-01-10 07:00:00");
+        assertThat(setAside())
+                .containsExactly(
+                        row(
+                                "malformed.text_keys updated_at=2024-01-32T10:00:00",
+                                Batch.KeyFilter.CHECK,
+                                "{\"id\":2,\"updated_at\":\"2024-01-32T10:00:00\"}"),
+                        row(
+                                "malformed.text_keys updated_at=NULL",
+                                Batch.KeyFilter.CHECK,
+                                "{\"id\":4,\"updated_at\":null}"),
+                        row(
+                                "malformed.text_keys updated_at=infinity",
+                                Batch.KeyFilter.CHECK,
+                                "{\"id\":7,\"updated_at\":\"infinity\"}"),
+                        row(
+                                "malformed.text_keys updated_at=yesterday",
+                                Batch.KeyFilter.CHECK,
+                                "{\"id\":3,\"updated_at\":\"yesterday\"}"));
+        assertThat(reasons())
+                .containsExactly(
+                        "bad_key: updated_at = '2024-01-32T10:00:00' is not a valid timestamp",
+                        "null_key: updated_at is NULL",
+                        "bad_key: updated_at = 'infinity' is not a valid timestamp",
+                        "bad_key: updated_at = 'yesterday' is not a valid timestamp");
+    }
+
+    @Test
+    void underDeadLetterACsvKeepsItsUnparsableRecordsAndItsRowsWithoutAValidKeyApart() {
+        Batch.Files batch = csv(
+                "malformed/keys.csv",
+                "id,updated_at\n1,2024-03-01 10:00:00\nx,2024-03-01 11:00:00\n3,\n4,2024-03-02 10:00:00\n",
+                column("id", "BIGINT"),
+                column("updated_at", "VARCHAR"));
+
+        RelationInfo staged = malformedRecords()
+                .stageKeepingMalformed(
+                        batch,
+                        Optional.of(new Batch.KeyFilter("updated_at", Optional.empty(), Optional.of("timestamp"))),
+                        MALFORMED);
+
+        assertThat(rows("SELECT id FROM source ORDER BY id")).containsExactly(row("1"), row("4"));
+        assertThat(staged.rowCount()).isEqualTo(2);
+        assertThat(setAside())
+                .containsExactly(
+                        row(
+                                "data/malformed/keys.csv updated_at=NULL",
+                                Batch.KeyFilter.CHECK,
+                                "{\"id\":3,\"updated_at\":null}"),
+                        row("data/malformed/keys.csv:3", "parse", "x,2024-03-01 11:00:00"));
     }
 
     @Test

@@ -176,4 +176,32 @@ abstract class QuarantineContract extends ContractTopic {
         assertThat(read(Quarantine.of(target), "check_name, raw_record, origin", "origin"))
                 .containsExactly(row("parse", "2,someday", "data/quarantine/parsed.csv:3"));
     }
+    /**
+     * A source that re-reads its input hands over the same unparsable records and rows without a
+     * valid key on every run: those an earlier run of the pipeline quarantined are not set aside again.
+     */
+    @Test
+    void rejectsAnEarlierRunOfThePipelineQuarantinedAreDroppedAndOnlyThose() {
+        session.runStage(
+                "set_aside",
+                "SELECT * FROM (VALUES ('parse', 'bad', 'x,1', 'data/a.csv:2'), ('incremental_key', 'null_key',"
+                        + " '{\"id\":4}', 'bronze.orders order_id=4'), ('parse', 'bad', 'x,1', 'data/a.csv:9'),"
+                        + " ('parse', 'bad', 'y,2', 'data/a.csv:3')) AS t(" + quoted(EngineSession.REJECTED_CHECK)
+                        + ", "
+                        + quoted(EngineSession.REJECTED_REASON) + ", " + quoted(EngineSession.REJECTED_RECORD) + ", "
+                        + quoted(EngineSession.REJECTED_ORIGIN) + ")");
+        session.runStage(
+                "earlier",
+                "SELECT 'run-1' AS run_id, pipeline, TIMESTAMP '2024-01-01 00:00:00' AS rejected_at, 'parse' AS check_name,"
+                        + " 'bad' AS reason, raw_record, origin FROM (VALUES ('silver_orders', 'x,1', 'data/a.csv:2'),"
+                        + " ('silver_orders', '{\"id\":4}', 'bronze.orders order_id=4'), ('other', 'y,2', 'data/a.csv:3'))"
+                        + " AS t(pipeline, raw_record, origin)");
+
+        long left = rejectedRows().dropQuarantined("set_aside", "earlier", "silver_orders");
+
+        assertThat(left).isEqualTo(2);
+        assertThat(rows("SELECT " + quoted(EngineSession.REJECTED_ORIGIN) + " FROM set_aside ORDER BY 1"))
+                .as("the same record at another line, and one another pipeline quarantined, are new")
+                .containsExactly(row("data/a.csv:3"), row("data/a.csv:9"));
+    }
 }

@@ -131,7 +131,8 @@ abstract class RecordsContract extends ContractTopic {
 
     @Test
     void theKeyFilterKeepsOnlyConvertedRecordsPastTheWatermark() {
-        RelationInfo staged = session.stage(batch(false), Optional.of(new Batch.KeyFilter("id", Optional.of("1"))));
+        RelationInfo staged =
+                session.stage(batch(false), Optional.of(new Batch.KeyFilter("id", Optional.of("1"), Optional.empty())));
 
         assertThat(rows("SELECT id FROM source")).containsExactly(row("2"));
         assertThat(staged.rowCount()).isEqualTo(1);

@@ -38,6 +38,12 @@ final class ExtractReader {
                     "'incremental_key' only applies to strategy incremental",
                     "remove it, or set 'strategy: incremental'");
         }
+        if (extract.has("key_type") && !extract.has("incremental_key")) {
+            problems.add(
+                    extract.location("key_type"),
+                    "'key_type' only applies with an incremental_key",
+                    "remove it, or add the key it types, such as 'incremental_key: updated_at'");
+        }
         Optional<SourceOptions> options = Optional.empty();
         if (factory.isPresent() && connection.isPresent() && strategy.isPresent()) {
             int before = problems.count();
@@ -55,6 +61,7 @@ final class ExtractReader {
                         connection.get(),
                         strategy.get(),
                         extract.text("incremental_key"),
+                        extract.text("key_type"),
                         options.get())));
     }
 

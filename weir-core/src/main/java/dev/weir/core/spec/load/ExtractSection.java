@@ -35,6 +35,11 @@ final class ExtractSection extends SectionView implements SourceSection {
     }
 
     @Override
+    public Optional<String> keyType() {
+        return values().text("key_type");
+    }
+
+    @Override
     public Path projectRoot() {
         return projectRoot;
     }

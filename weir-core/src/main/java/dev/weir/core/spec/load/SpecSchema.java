@@ -45,6 +45,13 @@ final class SpecSchema {
     private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*\\.[a-z_][a-z0-9_]*");
     private static final Pattern BATCH_OR_TABLE = Pattern.compile("(?:" + BATCH + "|" + TABLE.pattern() + ")");
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:.+", Pattern.DOTALL);
+    /**
+     * The types an incremental key may be compared in: numbers, dates and timestamps, in lower or
+     * upper case. Text is not one: '99' > '103' as text, and a watermark compared as text skips rows.
+     */
+    private static final Pattern KEY_TYPE = Pattern.compile("(?:smallint|integer|int|bigint|date|timestamp|timestamptz"
+            + "|decimal\\([0-9]+, ?[0-9]+\\)|SMALLINT|INTEGER|INT|BIGINT|DATE|TIMESTAMP|TIMESTAMPTZ"
+            + "|DECIMAL\\([0-9]+, ?[0-9]+\\))");
 
     private static final String LOWER_IDENTIFIER_TEXT = "a lower-case identifier such as silver_orders (a-z, 0-9, _)";
     private static final String TABLE_TEXT = "namespace.table in lower case, such as silver.orders";
@@ -73,6 +80,11 @@ final class SpecSchema {
                             "log-based",
                             "log-based extraction is planned but not implemented yet; use full or incremental"),
             KeyRule.of("incremental_key", STRING, "incremental_key: updated_at"),
+            KeyRule.of("key_type", STRING, "key_type: timestamp")
+                    .format(
+                            KEY_TYPE,
+                            "the type the key's values have: bigint, integer, smallint, decimal(p,s), date, timestamp"
+                                    + " or timestamptz (a text key would compare character by character)"),
             KeyRule.of("watermark_storage", STRING, "watermark_storage: table")
                     .oneOf(List.of("table"))
                     .defaultsTo("table"));

@@ -182,6 +182,95 @@ class CombinationProblemsTest {
                                 + " — incremental_key reads rows past the last watermark; new_files reads files not loaded before");
     }
 
+    /** As text '99' > '103': a watermark compared so skips rows for good (issue 11, finding 1). */
+    @Test
+    void aCsvKeyKnownToBeTextIsRefusedWhereItIsWrittenUnlessItsTypeIsDeclared() {
+        project.pipeline("orders", PIPELINE + """
+                        extract:
+                          source_system: files
+                          connection: data/orders.csv
+                          format: csv
+                          strategy: incremental
+                          incremental_key: order_id
+                        """ + APPEND_LOAD)
+                .pipeline("events", """
+                        pipeline: {name: events}
+                        extract:
+                          source_system: files
+                          connection: data/events.jsonl
+                          format: jsonl
+                          columns: {id: VARCHAR(12), at: TIMESTAMP}
+                          strategy: incremental
+                          incremental_key: id
+                        load: {target: bronze.events, strategy: append}
+                        """)
+                .pipeline("typed", """
+                        pipeline: {name: typed}
+                        extract:
+                          source_system: files
+                          connection: data/typed.csv
+                          format: csv
+                          columns: {id: BIGINT}
+                          strategy: incremental
+                          incremental_key: id
+                        load: {target: bronze.typed, strategy: append}
+                        """)
+                .pipeline("declared", """
+                        pipeline: {name: declared}
+                        extract:
+                          source_system: files
+                          connection: data/declared.csv
+                          format: csv
+                          strategy: incremental
+                          incremental_key: id
+                          key_type: bigint
+                        load: {target: bronze.declared, strategy: append}
+                        """);
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/events.yaml:8:20: extract.incremental_key: Cannot extract incrementally on text column"
+                                + " 'id': it is declared VARCHAR(12) in extract.columns, and text compares character by"
+                                + " character ('99' > '103'), so the watermark would skip rows — declare the type its values"
+                                + " have, such as 'key_type: timestamp' (or bigint, date, decimal(18,2)), or declare the"
+                                + " column with that type in extract.columns",
+                        "pipelines/orders.yaml:7:20: extract.incremental_key: Cannot extract incrementally on text column"
+                                + " 'order_id': CSV columns not declared in extract.columns are read as VARCHAR, and text"
+                                + " compares character by character ('99' > '103'), so the watermark would skip rows — declare"
+                                + " the type its values have, such as 'key_type: timestamp' (or bigint, date, decimal(18,2)),"
+                                + " or declare the column with that type in extract.columns");
+    }
+
+    @Test
+    void keyTypeMustBeANumberDateOrTimestampTypeAndGoesWithAnIncrementalKey() {
+        project.pipeline("orders", PIPELINE + """
+                        extract:
+                          source_system: weir
+                          connection: bronze.orders
+                          strategy: incremental
+                          incremental_key: updated_at
+                          key_type: varchar
+                        """ + APPEND_LOAD.replace("bronze.orders", "silver.orders"))
+                .pipeline("raw", """
+                        pipeline: {name: raw}
+                        extract:
+                          source_system: files
+                          connection: data/orders.csv
+                          format: csv
+                          strategy: full
+                          key_type: "decimal(18, 2)"
+                        load: {target: bronze.orders, strategy: append}
+                        """);
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:7:13: extract.key_type: Invalid value 'varchar' — use the type the key's"
+                                + " values have: bigint, integer, smallint, decimal(p,s), date, timestamp or timestamptz"
+                                + " (a text key would compare character by character)",
+                        "pipelines/raw.yaml:7:13: extract.key_type: 'key_type' only applies with an incremental_key"
+                                + " — remove it, or add the key it types, such as 'incremental_key: updated_at'");
+    }
+
     @Test
     void fullExtractRefusesIncrementalSettings() {
         project.pipeline("orders", PIPELINE + """

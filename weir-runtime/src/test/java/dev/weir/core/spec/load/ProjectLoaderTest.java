@@ -82,6 +82,7 @@ class ProjectLoaderTest {
                           connection: bronze.orders
                           strategy: incremental
                           incremental_key: updated_at
+                          key_type: timestamp
                           watermark_storage: table
                         transform:
                           stages:
@@ -125,6 +126,7 @@ class ProjectLoaderTest {
                         "data/orders/*.csv",
                         ExtractStrategy.INCREMENTAL,
                         Optional.empty(),
+                        Optional.empty(),
                         new FileSourceOptions(
                                 FileFormat.CSV,
                                 new CsvOptions(true, ";", "\"", "\"", "latin-1"),
@@ -156,6 +158,7 @@ class ProjectLoaderTest {
                         "bronze.orders",
                         ExtractStrategy.INCREMENTAL,
                         Optional.of("updated_at"),
+                        Optional.of("timestamp"),
                         new WeirTableSourceFactory.Options(new TableId("bronze", "orders"))),
                 new TransformSpec(
                         "duckdb",
@@ -234,6 +237,7 @@ class ProjectLoaderTest {
                                         "files",
                                         "data/orders.csv",
                                         ExtractStrategy.FULL,
+                                        Optional.empty(),
                                         Optional.empty(),
                                         new FileSourceOptions(
                                                 FileFormat.PARQUET,
