@@ -102,19 +102,15 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
 
     @Override
     public RelationInfo runStage(String name, String sqlText) {
+        String create = "CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS ";
+        // as JSON, DuckDB's errors say where in the statement they are (the text form shows an excerpt)
+        sql.execute("SET errors_as_json = true", ErrorCode.INTERNAL);
         try (Statement statement = sql.jdbc().createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS " + sqlText);
+            statement.execute(create + sqlText);
         } catch (SQLException e) {
-            throw WeirException.withHint(
-                    ErrorCode.TRANSFORM_FAILED,
-                    "Cannot run transform stage '" + name + "': "
-                            + String.join(
-                                    " ",
-                                    DuckDbErrors.message(e)
-                                            .lines()
-                                            .map(String::trim)
-                                            .toList()),
-                    "fix the stage's SQL; it reads `source`, earlier stages by name and Weir tables as namespace.table");
+            throw StageFailures.of(name, e, create, sqlText);
+        } finally {
+            sql.execute("RESET errors_as_json", ErrorCode.INTERNAL);
         }
         return sql.describe(name);
     }

@@ -2,6 +2,7 @@ package dev.weir.core.run;
 
 import dev.weir.core.alert.AlertChannels;
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.SqlFailure;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
@@ -230,12 +231,26 @@ final class PipelineRun {
         RelationInfo last = source;
         for (StageSpec s : pipeline.transform().stages()) {
             Instant t = begin("transform:" + s.name());
-            last = session.runStage(s.name(), s.sql());
+            last = runStage(session, s);
             event("transform:" + s.name(), t, last.rowCount(), null);
             cancellation.check();
         }
         transformed = last.rowCount();
         return last;
+    }
+
+    /** Runs a stage; an error at a character of its SQL names the file, line and column it was written at. */
+    private static RelationInfo runStage(EngineSession session, StageSpec stage) {
+        try {
+            return session.runStage(stage.name(), stage.sql());
+        } catch (SqlFailure e) {
+            throw new WeirException(
+                    e.code(),
+                    e.getMessage(),
+                    stage.origin().locate(e.offset()),
+                    e.hint().orElse(null),
+                    e);
+        }
     }
 
     /** The rows to load: {@code last}, or under dead-letter the part of it that passed the row-level checks. */

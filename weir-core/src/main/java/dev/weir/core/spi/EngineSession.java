@@ -32,7 +32,9 @@ public interface EngineSession extends AutoCloseable, RelationCounts, CheckMeasu
     /**
      * Runs {@code sql} and keeps its result as relation {@code name}.
      *
-     * @throws dev.weir.core.error.WeirException {@code TRANSFORM_FAILED} when the SQL fails
+     * @throws dev.weir.core.error.SqlFailure {@code TRANSFORM_FAILED} when the SQL fails (to parse, to
+     *     bind, or on a value while it runs), with the engine's message and, when the engine knows it,
+     *     the offset in {@code sql} of what failed
      */
     RelationInfo runStage(String name, String sql);
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  *
  * The topics are the nested classes: staging each kind of batch, malformed records, load
- * strategies, values (NULLs, unicode, decimals, times), schema evolution, checks and the
+ * strategies, where stage SQL fails, values (NULLs, unicode, decimals, times), schema evolution, checks and the
  * quarantine. One project (warehouse and catalog in a temporary directory) serves the whole suite;
  * each test opens a session of its own and uses tables of its own.
  */
@@ -43,6 +43,13 @@ public abstract class EngineContractTest {
     @Nested
     class Staging extends StagingContract {
         Staging() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
+    class StageSql extends StageSqlContract {
+        StageSql() {
             super(EngineContractTest.this.project);
         }
     }
