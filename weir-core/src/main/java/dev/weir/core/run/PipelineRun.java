@@ -58,7 +58,9 @@ final class PipelineRun {
     final PipelineSpec pipeline;
     final Optional<ContractSpec> contract;
     final String runId;
-    final RunRecord started;
+    /** The record as the run started; it gains the batch's warnings once the source has opened it. */
+    RunRecord started;
+
     final Optional<Position> committed;
     final RunAlerts alerts;
     final ThreadCancellation cancellation = ThreadCancellation.ofCurrentThread();
@@ -153,6 +155,8 @@ final class PipelineRun {
         try (Source source = services.sources().apply(pipeline, context)) {
             SourceBatch opened = source.open(committed);
             batch = Optional.of(opened);
+            opened.warnings().forEach(w -> LOG.warn("Pipeline {}: {}", pipeline.name(), w));
+            started = started.withWarnings(opened.warnings());
             cancellation.check();
             if (opened.empty()) {
                 event(stage, t, 0, "nothing new");
