@@ -3,11 +3,7 @@ package dev.weir.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +27,7 @@ class StageErrorLocationIT {
     @TempDir
     Path root;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CliProject project;
 
     @Test
     void bindErrorInAnSqlFileNamesTheFileLineAndColumn() throws IOException {
@@ -47,9 +42,9 @@ class StageErrorLocationIT {
                 FROM source
                 """);
 
-        assertThat(run()).as(err.toString()).isEqualTo(1);
+        assertThat(run()).as(project.err()).isEqualTo(1);
 
-        assertThat(err.toString())
+        assertThat(project.err())
                 .contains("error in orders (stage transform): sql/clean.sql:3:8: Cannot run stage 'clean': "
                         + "Binder Error: Referenced column \"amout\" not found in FROM clause!")
                 .contains("hint: fix the stage's SQL")
@@ -67,9 +62,9 @@ class StageErrorLocationIT {
                         FROM source
                 """);
 
-        assertThat(run()).as(err.toString()).isEqualTo(1);
+        assertThat(run()).as(project.err()).isEqualTo(1);
 
-        assertThat(err.toString())
+        assertThat(project.err())
                 .contains("pipelines/orders.yaml:16:16: Cannot run stage 'clean': Binder Error: Referenced column"
                         + " \"amout\" not found in FROM clause!");
     }
@@ -81,9 +76,9 @@ class StageErrorLocationIT {
                       sql: SELECT order_id, CAST(amount AS INTEGER) AS amount FROM source
                 """);
 
-        assertThat(run()).as(err.toString()).isEqualTo(1);
+        assertThat(run()).as(project.err()).isEqualTo(1);
 
-        assertThat(err.toString())
+        assertThat(project.err())
                 .contains("pipelines/orders.yaml:14:29: Cannot run stage 'typed': Conversion Error: Could not convert"
                         + " string 'x' to INT32");
     }
@@ -97,36 +92,31 @@ class StageErrorLocationIT {
                         FORM source
                 """);
 
-        assertThat(run()).as(err.toString()).isEqualTo(1);
+        assertThat(run()).as(project.err()).isEqualTo(1);
 
-        assertThat(err.toString())
+        assertThat(project.err())
                 .contains("pipelines/orders.yaml:16:14: Cannot run stage 'clean': Parser Error: syntax error at or"
                         + " near \"source\"");
     }
 
-    private void project(String pipeline) throws IOException {
-        write("weir.yaml", "name: errors\n");
-        write("data/orders.csv", "order_id,amount\n1,9\n2,x\n");
-        write("pipelines/orders.yaml", pipeline);
+    private void project(String pipeline) {
+        project = new CliProject(root)
+                .write("weir.yaml", "name: errors\n")
+                .write("data/orders.csv", "order_id,amount\n1,9\n2,x\n")
+                .write("pipelines/orders.yaml", pipeline);
     }
 
-    private void write(String relative, String content) throws IOException {
-        Path file = root.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content);
+    private void write(String relative, String content) {
+        project.write(relative, content);
     }
 
     private int run() {
-        picocli.CommandLine cli = Main.commandLine(new Main.Environment(Map.<String, String>of()::get));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute("--project", root.toString(), "run");
+        return project.execute("run");
     }
 
     private String recordedError() throws IOException {
-        String line = Files.readAllLines(root.resolve(".weir/logs/runs.jsonl")).get(0);
         return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(line)
+                .readTree(project.runLog().get(0))
                 .path("error_message")
                 .asText();
     }

@@ -8,6 +8,7 @@ import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.ColumnCasts;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
  * Staging is {@link BatchStager}'s, writing {@link TableWriter}'s, checks {@link CheckEvaluator}'s;
  * the session runs stages and queries and answers questions about relations.
  */
-final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecords, KeyedWrites, RejectedRows {
+final class DuckDbSession
+        implements EngineSession, LazyStaging, MalformedRecords, KeyedWrites, RejectedRows, ColumnCasts {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
     private static final Pattern SQL_TYPE =
             Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
@@ -53,6 +55,7 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
     private final CheckEvaluator checks;
     private final RelationCounter counter;
     private final QuarantineRelation quarantine;
+    private final ColumnCaster caster;
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this(connection, scratchDir, () -> {});
@@ -67,6 +70,7 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
         this.checks = new CheckEvaluator(connection);
         this.counter = new RelationCounter(connection);
         this.quarantine = new QuarantineRelation(connection);
+        this.caster = new ColumnCaster(sql, this::tableType);
     }
 
     @Override
@@ -213,6 +217,11 @@ final class DuckDbSession implements EngineSession, LazyStaging, MalformedRecord
         } catch (SQLException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Casted castColumns(String name, String rejected, String relation, List<Cast> casts) {
+        return caster.cast(name, rejected, relation, casts);
     }
 
     @Override

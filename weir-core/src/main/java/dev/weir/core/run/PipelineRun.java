@@ -68,6 +68,9 @@ final class PipelineRun {
     long extracted;
     long transformed;
     long malformed;
+    /** Rows whose values do not fit the contract's types, set aside for the quarantine under dead-letter. */
+    long mistyped;
+
     QualityGates gates;
     boolean quarantineCommitted;
     /** The batch the source opened, once it has. */
@@ -137,9 +140,9 @@ final class PipelineRun {
                 : new RunCounts(extracted, transformed, quarantined(), gates.passed(), gates.failed());
     }
 
-    /** Rows this run puts into the quarantine: malformed records and rows that failed checks. */
+    /** Rows this run puts into the quarantine: malformed records, rows that do not fit the contract's types, rows that failed checks. */
     long quarantined() {
-        return malformed + (gates == null ? 0 : gates.rejectedRows());
+        return malformed + mistyped + (gates == null ? 0 : gates.rejectedRows());
     }
 
     /** Asks the source for its batch first: with nothing new there is no engine to start. */
@@ -176,7 +179,11 @@ final class PipelineRun {
         TableLoader loader = new TableLoader(tables, session);
         boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
         Optional<LazyStaging> lazily = session.capability(LazyStaging.class);
-        if (loadsBatchUnchanged(opened) && !deadLetter && !gates.hasPreLoadChecks() && lazily.isPresent()) {
+        if (loadsBatchUnchanged(opened)
+                && !deadLetter
+                && !gates.hasPreLoadChecks()
+                && !ContractTypes.casts(contract)
+                && lazily.isPresent()) {
             TableSchema loaded = lazily.get().stageLazily(opened.batch());
             end = opened.end().known();
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
@@ -196,8 +203,9 @@ final class PipelineRun {
         if (extracted == 0) {
             return nothingNew();
         }
-        RelationInfo last = transform(session, source);
+        RelationInfo result = transform(session, source);
         stage = RunStage.SCHEMA;
+        RelationInfo last = typed(session, result);
         TargetTable.Drift drift =
                 TargetTable.drift(tables, pipeline.load(), last.schema(), contract, session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);
@@ -241,6 +249,21 @@ final class PipelineRun {
         }
         transformed = last.rowCount();
         return last;
+    }
+
+    /** {@code last} cast to the contract's types; under dead-letter the rows that do not fit are set aside for the quarantine. */
+    private RelationInfo typed(EngineSession session, RelationInfo last) {
+        if (!ContractTypes.casts(contract)) {
+            return last;
+        }
+        ContractTypes.Typed typed = ContractTypes.apply(
+                session,
+                last,
+                contract.get(),
+                pipeline.load().target(),
+                pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER);
+        mistyped = typed.rejectedRows();
+        return typed.relation();
     }
 
     /** Runs a stage; an error at a character of its SQL names the file, line and column it was written at. */

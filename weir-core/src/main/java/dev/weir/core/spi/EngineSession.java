@@ -10,7 +10,7 @@ import java.util.Optional;
  * are {@code namespace.table}. Every engine stages, runs stages, writes, reads and measures
  * ({@link RelationCounts}, {@link CheckMeasures}); what not every engine may do is a capability
  * of its own ({@link LazyStaging}, {@link MalformedRecords}, {@link KeyedWrites},
- * {@link RejectedRows}), asked for with {@link #capability}. Used by one thread.
+ * {@link RejectedRows}, {@link ColumnCasts}), asked for with {@link #capability}. Used by one thread.
  */
 public interface EngineSession extends AutoCloseable, RelationCounts, CheckMeasures {
     /** The relation a staged batch is known by, in stage SQL and in calls. */
