@@ -7,7 +7,7 @@ import dev.weir.core.spi.RunStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** What {@code weir run} prints: one line per finished run, and the error of a failed one. */
+/** What {@code weir run} prints: one line per finished run with its warnings, and the error of a failed one. */
 final class RunOutput implements RunListener {
     private final PrintWriter out;
     private final PrintWriter err;
@@ -44,6 +44,9 @@ final class RunOutput implements RunListener {
                     status,
                     r.pipelineName(),
                     r.errorMessage().orElse(""));
+        }
+        for (String warning : r.warnings()) {
+            line += "; warning: " + warning;
         }
         out.println(line);
         out.flush();

@@ -40,7 +40,8 @@ final class RunsCommand implements Callable<Integer> {
                     "rejected",
                     "seconds",
                     "watermark_after",
-                    "error"));
+                    "error",
+                    "warnings"));
             for (RunRecord r : workspace.metastore().recentRuns(Optional.ofNullable(pipeline), limit)) {
                 table.add(List.of(
                         r.startedAt().toString(),
@@ -53,7 +54,8 @@ final class RunsCommand implements Callable<Integer> {
                         Long.toString(r.rowsRejected()),
                         String.format(Locale.ROOT, "%.1f", r.durationSeconds()),
                         r.watermarkAfter().orElse(""),
-                        r.errorMessage().orElse("")));
+                        r.errorMessage().orElse(""),
+                        String.join("; ", r.warnings())));
             }
             table.print(spec.commandLine().getOut());
             return 0;

@@ -8,6 +8,7 @@ import dev.weir.core.spec.CheckSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.ColumnCasts;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
@@ -44,7 +45,13 @@ import java.util.stream.Collectors;
  * the session runs stages and queries and answers questions about relations.
  */
 final class DuckDbSession
-        implements EngineSession, LazyStaging, MalformedRecords, KeyedWrites, NewestVersions, RejectedRows {
+        implements EngineSession,
+                LazyStaging,
+                MalformedRecords,
+                KeyedWrites,
+                NewestVersions,
+                RejectedRows,
+                ColumnCasts {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
     private static final Pattern SQL_TYPE =
             Pattern.compile("[A-Za-z][A-Za-z0-9_ ]*(\\(\\s*\\d+\\s*(,\\s*\\d+\\s*)?\\))?");
@@ -57,6 +64,7 @@ final class DuckDbSession
     private final RelationCounter counter;
     private final QuarantineRelation quarantine;
     private final KeyVersions versions;
+    private final ColumnCaster caster;
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this(connection, scratchDir, () -> {});
@@ -72,6 +80,7 @@ final class DuckDbSession
         this.counter = new RelationCounter(connection);
         this.quarantine = new QuarantineRelation(connection);
         this.versions = new KeyVersions(sql);
+        this.caster = new ColumnCaster(sql, this::tableType);
     }
 
     @Override
@@ -107,19 +116,15 @@ final class DuckDbSession
 
     @Override
     public RelationInfo runStage(String name, String sqlText) {
+        String create = "CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS ";
+        // as JSON, DuckDB's errors say where in the statement they are (the text form shows an excerpt)
+        sql.execute("SET errors_as_json = true", ErrorCode.INTERNAL);
         try (Statement statement = sql.jdbc().createStatement()) {
-            statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS " + sqlText);
+            statement.execute(create + sqlText);
         } catch (SQLException e) {
-            throw WeirException.withHint(
-                    ErrorCode.TRANSFORM_FAILED,
-                    "Cannot run transform stage '" + name + "': "
-                            + String.join(
-                                    " ",
-                                    DuckDbErrors.message(e)
-                                            .lines()
-                                            .map(String::trim)
-                                            .toList()),
-                    "fix the stage's SQL; it reads `source`, earlier stages by name and Weir tables as namespace.table");
+            throw StageFailures.of(name, e, create, sqlText);
+        } finally {
+            sql.execute("RESET errors_as_json", ErrorCode.INTERNAL);
         }
         return sql.describe(name);
     }
@@ -250,6 +255,11 @@ final class DuckDbSession
         } catch (SQLException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Casted castColumns(String name, String rejected, String relation, List<Cast> casts) {
+        return caster.cast(name, rejected, relation, casts);
     }
 
     @Override

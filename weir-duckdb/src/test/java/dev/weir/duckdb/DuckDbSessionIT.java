@@ -346,8 +346,7 @@ class DuckDbSessionIT {
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.TRANSFORM_FAILED);
                     assertThat(e.getMessage())
-                            .startsWith(
-                                    "Cannot run transform stage 'bad': Binder Error: Referenced column \"nope\" not found");
+                            .startsWith("Cannot run stage 'bad': Binder Error: Referenced column \"nope\" not found");
                 });
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** How a {@link RunRecord} maps to a row of {@code weir_runs}; one column per record field. */
+/**
+ * How a {@link RunRecord} maps to a row of {@code weir_runs}; one column per record field (the
+ * warnings one per line, NULL when none).
+ */
 final class RunRows {
     private static final List<String> COLUMNS = List.of(
             "run_id",
@@ -28,7 +31,8 @@ final class RunRows {
             "duration_seconds",
             "error_message",
             "watermark_before",
-            "watermark_after");
+            "watermark_after",
+            "warnings");
 
     /** Inserts a run or replaces every column of the row with the same run id. */
     static final String UPSERT = "INSERT INTO weir_runs (" + String.join(", ", COLUMNS) + ") VALUES ("
@@ -60,6 +64,7 @@ final class RunRows {
         statement.setString(14, run.errorMessage().orElse(null));
         statement.setString(15, run.watermarkBefore().orElse(null));
         statement.setString(16, run.watermarkAfter().orElse(null));
+        statement.setString(17, run.warnings().isEmpty() ? null : String.join("\n", run.warnings()));
     }
 
     /** Reads the current row of a result of {@link #SELECT}. */
@@ -80,6 +85,9 @@ final class RunRows {
                 row.getDouble("duration_seconds"),
                 Optional.ofNullable(row.getString("error_message")),
                 Optional.ofNullable(row.getString("watermark_before")),
-                Optional.ofNullable(row.getString("watermark_after")));
+                Optional.ofNullable(row.getString("watermark_after")),
+                Optional.ofNullable(row.getString("warnings"))
+                        .map(w -> List.of(w.split("\n")))
+                        .orElse(List.of()));
     }
 }

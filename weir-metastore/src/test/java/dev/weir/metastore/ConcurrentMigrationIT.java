@@ -37,7 +37,7 @@ class ConcurrentMigrationIT {
                     metastore.get().close();
                 }
                 assertThat(RawSqlite.query(url, "SELECT version, success FROM weir_schema_history"))
-                        .containsExactly(List.of("1", "1"), List.of("2", "1"));
+                        .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
             }
         } finally {
             pool.shutdownNow();

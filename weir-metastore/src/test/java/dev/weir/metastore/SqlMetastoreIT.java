@@ -64,7 +64,8 @@ class SqlMetastoreIT {
                 61.007,
                 Optional.of("Cannot load: 'quoted' text\nsecond line ünïcode"),
                 Optional.of("{\"updated_at\":\"2024-04-30\"}"),
-                Optional.of("{\"updated_at\":\"2024-05-01\"}"));
+                Optional.of("{\"updated_at\":\"2024-05-01\"}"),
+                List.of("No file matches 'data/*.csv': nothing to load", "second warning ünïcode"));
 
         metastore.saveRun(run);
 

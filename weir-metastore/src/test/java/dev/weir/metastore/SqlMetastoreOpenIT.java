@@ -43,7 +43,8 @@ class SqlMetastoreOpenIT {
                         "weir_schema_history",
                         "weir_stage_events",
                         "weir_watermarks");
-        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"), List.of("2", "1"));
+        assertThat(RawSqlite.query(url, HISTORY))
+                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
     }
 
     @Test
@@ -70,7 +71,7 @@ class SqlMetastoreOpenIT {
 
         assertThat(RawSqlite.query(url, "SELECT * FROM weir_schema_history"))
                 .isEqualTo(historyAfterFirstOpen)
-                .hasSize(2);
+                .hasSize(SchemaMigration.LATEST_VERSION);
     }
 
     @Test
@@ -92,7 +93,7 @@ class SqlMetastoreOpenIT {
         assertThat(RawSqlite.query(url, "SELECT table_name, metadata_location FROM iceberg_tables"))
                 .containsExactly(List.of("orders", "/w/v2.metadata.json"));
         assertThat(RawSqlite.query(url, HISTORY))
-                .containsExactly(List.of("0", "1"), List.of("1", "1"), List.of("2", "1"));
+                .containsExactly(List.of("0", "1"), List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
     }
 
     @Test
@@ -132,7 +133,8 @@ class SqlMetastoreOpenIT {
             assertThat(metastore.checkResults("r-1")).containsExactly(result);
         }
 
-        assertThat(RawSqlite.query(url, HISTORY)).containsExactly(List.of("1", "1"), List.of("2", "1"));
+        assertThat(RawSqlite.query(url, HISTORY))
+                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
     }
 
     @Test

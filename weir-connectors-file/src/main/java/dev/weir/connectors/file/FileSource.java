@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads CSV, JSON-lines or Parquet files named by a path or glob relative to the project root.
@@ -28,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * matched by header name in each file; undeclared ones are text. The position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
  */
 final class FileSource implements Source {
-    private static final Logger LOG = LoggerFactory.getLogger(FileSource.class);
-
     private final Path projectRoot;
     private final String connection;
     private final FileSourceOptions options;
@@ -74,10 +70,9 @@ final class FileSource implements Source {
                     "Cannot extract: no file matches '" + connection + "' under " + projectRoot,
                     "check extract.connection (a path or glob relative to the project root)");
         }
-        if (matched.isEmpty()) {
-            // a feed that has not delivered yet, or a mistyped glob: never silent (require_files: true fails the run)
-            LOG.warn("No file matches '{}' under {}: nothing to load", connection, projectRoot);
-        }
+        // a feed that has not delivered yet, or a mistyped glob: never silent (require_files: true fails the run)
+        List<String> warnings =
+                matched.isEmpty() ? List.of("No file matches '" + connection + "': nothing to load") : List.of();
         List<SourceFile> files = matched.stream()
                 .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
                 .toList();
@@ -86,7 +81,7 @@ final class FileSource implements Source {
             Position end = loaded.with(
                             files.stream().map(SourceFile::relativePath).toList())
                     .toPosition();
-            return new SourceBatch(batch, Optional.empty(), BatchEnd.at(end), files.isEmpty());
+            return new SourceBatch(batch, Optional.empty(), BatchEnd.at(end), files.isEmpty(), warnings);
         }
         if (keyColumn.isPresent()) {
             Batch.KeyFilter filter = KeyWatermark.filter(previous, keyColumn.get(), keyType);

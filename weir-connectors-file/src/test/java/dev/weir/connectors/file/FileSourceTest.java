@@ -97,8 +97,18 @@ class FileSourceTest {
     }
 
     @Test
-    void aNewFilesGlobThatMatchesNoFileLoadsNothingByDefault() {
-        assertThat(source("in/*.csv", true).open(Optional.empty()).empty()).isTrue();
+    void aNewFilesGlobThatMatchesNoFileLoadsNothingByDefaultAndWarns() {
+        SourceBatch opened = source("in/*.csv", true).open(Optional.empty());
+
+        assertThat(opened.empty()).isTrue();
+        assertThat(opened.warnings()).containsExactly("No file matches 'in/*.csv': nothing to load");
+    }
+
+    @Test
+    void aGlobThatMatchesFilesGivesNoWarning() throws Exception {
+        write("in/a.csv", "id\n1\n");
+
+        assertThat(source("in/*.csv", true).open(Optional.empty()).warnings()).isEmpty();
     }
 
     @Test

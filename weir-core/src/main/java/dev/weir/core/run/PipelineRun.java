@@ -2,6 +2,7 @@ package dev.weir.core.run;
 
 import dev.weir.core.alert.AlertChannels;
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.SqlFailure;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
@@ -57,7 +58,9 @@ final class PipelineRun {
     final PipelineSpec pipeline;
     final Optional<ContractSpec> contract;
     final String runId;
-    final RunRecord started;
+    /** The record as the run started; it gains the batch's warnings once the source has opened it. */
+    RunRecord started;
+
     final Optional<Position> committed;
     final RunAlerts alerts;
     final ThreadCancellation cancellation = ThreadCancellation.ofCurrentThread();
@@ -65,6 +68,9 @@ final class PipelineRun {
     long extracted;
     long transformed;
     long malformed;
+    /** Rows whose values do not fit the contract's types, set aside for the quarantine under dead-letter. */
+    long mistyped;
+
     QualityGates gates;
     /** Under dead-letter, the rows of a keyed load set aside for a NULL merge key or sequence value. */
     Optional<TableLoader.SetAside> nullsSetAside = Optional.empty();
@@ -137,9 +143,10 @@ final class PipelineRun {
                 : new RunCounts(extracted, transformed, quarantined(), gates.passed(), gates.failed());
     }
 
-    /** Rows this run puts into the quarantine: malformed records, rows that failed checks, rows with NULL keys. */
+    /** Rows this run puts into the quarantine: malformed records, rows that do not fit the contract's types, rows that failed checks, rows with NULL keys. */
     long quarantined() {
         return malformed
+                + mistyped
                 + (gates == null ? 0 : gates.rejectedRows())
                 + nullsSetAside.map(TableLoader.SetAside::rows).orElse(0L);
     }
@@ -157,6 +164,8 @@ final class PipelineRun {
         try (Source source = services.sources().apply(pipeline, context)) {
             SourceBatch opened = source.open(committed);
             batch = Optional.of(opened);
+            opened.warnings().forEach(w -> LOG.warn("Pipeline {}: {}", pipeline.name(), w));
+            started = started.withWarnings(opened.warnings());
             cancellation.check();
             if (opened.empty()) {
                 event(stage, t, 0, "nothing new");
@@ -176,7 +185,11 @@ final class PipelineRun {
         TableLoader loader = new TableLoader(tables, session);
         boolean deadLetter = pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER;
         Optional<LazyStaging> lazily = session.capability(LazyStaging.class);
-        if (loadsBatchUnchanged(opened) && !deadLetter && !gates.hasPreLoadChecks() && lazily.isPresent()) {
+        if (loadsBatchUnchanged(opened)
+                && !deadLetter
+                && !gates.hasPreLoadChecks()
+                && !ContractTypes.casts(contract)
+                && lazily.isPresent()) {
             TableSchema loaded = lazily.get().stageLazily(opened.batch());
             end = opened.end().known();
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
@@ -196,8 +209,9 @@ final class PipelineRun {
         if (extracted == 0) {
             return nothingNew();
         }
-        RelationInfo last = transform(session, source);
+        RelationInfo result = transform(session, source);
         stage = RunStage.SCHEMA;
+        RelationInfo last = typed(session, result);
         TargetTable.Drift drift =
                 TargetTable.drift(tables, pipeline.load(), last.schema(), contract, session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);
@@ -245,12 +259,41 @@ final class PipelineRun {
         RelationInfo last = source;
         for (StageSpec s : pipeline.transform().stages()) {
             Instant t = begin("transform:" + s.name());
-            last = session.runStage(s.name(), s.sql());
+            last = runStage(session, s);
             event("transform:" + s.name(), t, last.rowCount(), null);
             cancellation.check();
         }
         transformed = last.rowCount();
         return last;
+    }
+
+    /** {@code last} cast to the contract's types; under dead-letter the rows that do not fit are set aside for the quarantine. */
+    private RelationInfo typed(EngineSession session, RelationInfo last) {
+        if (!ContractTypes.casts(contract)) {
+            return last;
+        }
+        ContractTypes.Typed typed = ContractTypes.apply(
+                session,
+                last,
+                contract.get(),
+                pipeline.load().target(),
+                pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER);
+        mistyped = typed.rejectedRows();
+        return typed.relation();
+    }
+
+    /** Runs a stage; an error at a character of its SQL names the file, line and column it was written at. */
+    private static RelationInfo runStage(EngineSession session, StageSpec stage) {
+        try {
+            return session.runStage(stage.name(), stage.sql());
+        } catch (SqlFailure e) {
+            throw new WeirException(
+                    e.code(),
+                    e.getMessage(),
+                    stage.origin().locate(e.offset()),
+                    e.hint().orElse(null),
+                    e);
+        }
     }
 
     /** The rows to load: {@code last}, or under dead-letter the part of it that passed the row-level checks. */

@@ -41,6 +41,7 @@ record RunCounts(long extracted, long transformed, long quarantined, int checksP
                 seconds,
                 error,
                 run.watermarkBefore(),
-                watermarkAfter);
+                watermarkAfter,
+                run.warnings());
     }
 }

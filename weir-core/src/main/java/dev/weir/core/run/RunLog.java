@@ -44,7 +44,10 @@ public final class RunLog {
         }
     }
 
-    /** The record as the seed's logging standard names its fields, in that order. */
+    /**
+     * The record as the seed's logging standard names its fields, in that order; then Weir's
+     * {@code warnings}, only when there are some, so that other runs' lines stay the seed's exactly.
+     */
     static Map<String, Object> fields(RunRecord run) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("pipeline_name", run.pipelineName());
@@ -63,6 +66,9 @@ public final class RunLog {
         f.put("error_message", run.errorMessage().orElse(null));
         f.put("watermark_before", run.watermarkBefore().orElse(null));
         f.put("watermark_after", run.watermarkAfter().orElse(null));
+        if (!run.warnings().isEmpty()) {
+            f.put("warnings", run.warnings());
+        }
         return f;
     }
 }

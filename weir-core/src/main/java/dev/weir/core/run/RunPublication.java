@@ -104,6 +104,12 @@ final class RunPublication {
         if (run.malformed > 0) {
             rejects.add(Quarantine.Rejects.malformed(PipelineRun.MALFORMED));
         }
+        if (run.mistyped > 0) {
+            rejects.add(Quarantine.Rejects.ofChecks(
+                    ContractTypes.MISTYPED,
+                    run.pipeline.extract().connection(),
+                    run.pipeline.load().mergeKeys()));
+        }
         if (run.gates.rejectedRows() > 0) {
             rejects.add(Quarantine.Rejects.ofChecks(
                     QualityGates.REJECTED,

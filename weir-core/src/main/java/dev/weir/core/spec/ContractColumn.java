@@ -1,12 +1,15 @@
 package dev.weir.core.spec;
 
+import dev.weir.core.error.Location;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One column a contract promises: its SQL type, whether it may be NULL, what it means, whether it
- * holds personal data, the name it had before a rename, and the checks on its values.
+ * holds personal data, the name it had before a rename, and the checks on its values. The type is
+ * the one the column is loaded as; {@code typeLocation} is where it is written, for values that do
+ * not fit it.
  */
 public record ContractColumn(
         String name,
@@ -16,7 +19,8 @@ public record ContractColumn(
         String businessDefinition,
         boolean pii,
         Optional<String> renamedFrom,
-        List<CheckSpec> checks) {
+        List<CheckSpec> checks,
+        Location typeLocation) {
     public ContractColumn {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(type, "type is null");
@@ -24,5 +28,6 @@ public record ContractColumn(
         Objects.requireNonNull(businessDefinition, "businessDefinition is null");
         Objects.requireNonNull(renamedFrom, "renamedFrom is null");
         checks = List.copyOf(checks);
+        Objects.requireNonNull(typeLocation, "typeLocation is null");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * are {@code namespace.table}. Every engine stages, runs stages, writes, reads and measures
  * ({@link RelationCounts}, {@link CheckMeasures}); what not every engine may do is a capability
  * of its own ({@link LazyStaging}, {@link MalformedRecords}, {@link KeyedWrites},
- * {@link RejectedRows}), asked for with {@link #capability}. Used by one thread.
+ * {@link RejectedRows}, {@link ColumnCasts}), asked for with {@link #capability}. Used by one thread.
  */
 public interface EngineSession extends AutoCloseable, RelationCounts, CheckMeasures {
     /** The relation a staged batch is known by, in stage SQL and in calls. */
@@ -32,7 +32,9 @@ public interface EngineSession extends AutoCloseable, RelationCounts, CheckMeasu
     /**
      * Runs {@code sql} and keeps its result as relation {@code name}.
      *
-     * @throws dev.weir.core.error.WeirException {@code TRANSFORM_FAILED} when the SQL fails
+     * @throws dev.weir.core.error.SqlFailure {@code TRANSFORM_FAILED} when the SQL fails (to parse, to
+     *     bind, or on a value while it runs), with the engine's message and, when the engine knows it,
+     *     the offset in {@code sql} of what failed
      */
     RelationInfo runStage(String name, String sql);
 

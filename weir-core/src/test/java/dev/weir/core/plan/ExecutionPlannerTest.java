@@ -18,6 +18,7 @@ import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.QualityGatesSpec;
 import dev.weir.core.spec.Severity;
+import dev.weir.core.spec.SqlOrigin;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
@@ -69,7 +70,7 @@ class ExecutionPlannerTest {
     private static PipelineSpec pipeline(
             String name, ExtractSpec extract, String target, List<String> dependsOn, String... sql) {
         List<StageSpec> stages = IntStream.range(0, sql.length)
-                .mapToObj(i -> new StageSpec("stage" + i, sql[i]))
+                .mapToObj(i -> new StageSpec("stage" + i, sql[i], SqlOrigin.ofFile("sql/stage" + i + ".sql", sql[i])))
                 .toList();
         return new PipelineSpec(
                 ROOT.resolve("pipelines/" + name + ".yaml"),

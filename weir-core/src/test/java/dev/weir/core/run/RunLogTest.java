@@ -49,4 +49,16 @@ class RunLogTest {
                                 + "\"rows_transformed\":8,\"rows_loaded\":10,\"rows_rejected\":0,\"quality_checks_passed\":0,\"quality_checks_failed\":0,"
                                 + "\"duration_seconds\":2.5,\"error_message\":null,\"watermark_before\":null,\"watermark_after\":\"2024-01-01\"}");
     }
+
+    @Test
+    void warningsFollowTheSeedFieldsWhenTheRunHasSome() throws Exception {
+        RunLog log = new RunLog(dir.resolve("logs/runs.jsonl"));
+        RunRecord run = RunRecord.started("orders", "r1", Instant.parse("2024-01-01T00:00:00Z"), Optional.empty())
+                .withWarnings(List.of("No file matches 'data/*.csv': nothing to load"));
+
+        log.append(run);
+
+        assertThat(Files.readAllLines(dir.resolve("logs/runs.jsonl")).get(0))
+                .endsWith("\"watermark_after\":null,\"warnings\":[\"No file matches 'data/*.csv': nothing to load\"]}");
+    }
 }

@@ -2,6 +2,7 @@ package dev.weir.core.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.error.Location;
 import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.ContractColumn;
 import dev.weir.core.spec.ContractSpec;
@@ -17,6 +18,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SchemaDriftTest {
+    private static final Location AT = Location.ofFile("contracts/orders.yaml");
+
     private static final Map<String, String> SQL_TYPES =
             Map.of("BIGINT", "long", "INTEGER", "int", "VARCHAR", "string", "DECIMAL(10,2)", "decimal(10,2)");
 
@@ -61,8 +64,8 @@ class SchemaDriftTest {
 
     @Test
     void renameIsRecognisedOnlyWhenTheContractMapsIt() {
-        ContractSpec mapped = contract(
-                new ContractColumn("buyer_id", "BIGINT", true, "", "", false, Optional.of("customer_id"), List.of()));
+        ContractSpec mapped = contract(new ContractColumn(
+                "buyer_id", "BIGINT", true, "", "", false, Optional.of("customer_id"), List.of(), AT));
 
         assertThat(SchemaDrift.againstTable(
                         schema("buyer_id:long"), schema("customer_id:long"), "silver.t", Optional.of(mapped)))
@@ -77,9 +80,9 @@ class SchemaDriftTest {
     @Test
     void contractBreaksOnAMissingPromisedColumnOrATypeItDoesNotHoldAndReportsUndeclaredOnes() {
         ContractSpec contract = contract(
-                new ContractColumn("id", "BIGINT", false, "", "", false, Optional.empty(), List.of()),
-                new ContractColumn("qty", "INTEGER", true, "", "", false, Optional.empty(), List.of()),
-                new ContractColumn("price", "DECIMAL(10,2)", true, "", "", false, Optional.empty(), List.of()));
+                new ContractColumn("id", "BIGINT", false, "", "", false, Optional.empty(), List.of(), AT),
+                new ContractColumn("qty", "INTEGER", true, "", "", false, Optional.empty(), List.of(), AT),
+                new ContractColumn("price", "DECIMAL(10,2)", true, "", "", false, Optional.empty(), List.of(), AT));
 
         List<SchemaChange> changes = SchemaDrift.againstContract(
                 schema("id:int", "qty:long", "note:string"), contract, sql -> Optional.ofNullable(SQL_TYPES.get(sql)));

@@ -92,7 +92,7 @@ abstract class ContractTopic {
         return capability(KeyedWrites.class);
     }
 
-    private <T> T capability(Class<T> type) {
+    <T> T capability(Class<T> type) {
         Optional<T> capability = session.capability(type);
         Assumptions.assumeTrue(capability.isPresent(), "the engine has no " + type.getSimpleName() + " capability");
         return capability.get();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * }</pre>
  *
  * The topics are the nested classes: staging each kind of batch, malformed records, load
- * strategies, newest-wins loads, values (NULLs, unicode, decimals, times), schema evolution, checks and the
+ * strategies, newest-wins loads, where stage SQL fails, casts to a contract's types, values (NULLs, unicode, decimals, times), schema evolution, checks and the
  * quarantine. One project (warehouse and catalog in a temporary directory) serves the whole suite;
  * each test opens a session of its own and uses tables of its own.
  */
@@ -50,6 +50,20 @@ public abstract class EngineContractTest {
     @Nested
     class Records extends RecordsContract {
         Records() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
+    class StageSql extends StageSqlContract {
+        StageSql() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
+    class ColumnCasts extends ColumnCastsContract {
+        ColumnCasts() {
             super(EngineContractTest.this.project);
         }
     }

@@ -2,6 +2,7 @@ package dev.weir.engine.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.error.Location;
 import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.ContractColumn;
 import dev.weir.core.spec.ContractSpec;
@@ -28,7 +29,16 @@ abstract class SchemaEvolutionContract extends ContractTopic {
     }
 
     private static ContractColumn promised(String name, String type, Optional<String> renamedFrom) {
-        return new ContractColumn(name, type, true, "", "", false, renamedFrom, List.of());
+        return new ContractColumn(
+                name,
+                type,
+                true,
+                "",
+                "",
+                false,
+                renamedFrom,
+                List.of(),
+                Location.ofFile("contracts/" + name + ".yaml"));
     }
 
     private static ContractSpec contract(TableId table, List<ContractColumn> columns) {

@@ -152,7 +152,8 @@ final class ContractReader {
                 column.text("business_definition").orElse(""),
                 column.bool("pii"),
                 column.text("renamed_from"),
-                checks));
+                checks,
+                column.location("type")));
     }
 
     private List<CheckSpec> checks(List<SectionValues> sections, CheckScope scope, CheckNames names) {

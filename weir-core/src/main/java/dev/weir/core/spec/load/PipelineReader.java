@@ -38,8 +38,12 @@ final class PipelineReader {
         this.plugins = Objects.requireNonNull(plugins, "plugins is null");
     }
 
-    /** The draft; it carries a spec only when the file had no problem at all. */
-    PipelineDraft read(Path file, YamlNode tree, FileProblems problems) {
+    /**
+     * The draft; it carries a spec only when the file had no problem at all.
+     *
+     * @param text the file's text, where inline SQL is found again for errors at its characters
+     */
+    PipelineDraft read(Path file, String text, YamlNode tree, FileProblems problems) {
         if (!(tree instanceof YamlNode.Mapping mapping)) {
             problems.add(
                     tree,
@@ -59,7 +63,8 @@ final class PipelineReader {
         SectionValues extract = top.section("extract");
         ExtractReader.Read extracted = new ExtractReader(root, plugins).read(extract);
         Optional<ExtractSpec> extractSpec = extracted.spec();
-        List<TransformReader.LocatedStage> stages = new TransformReader(root).read(top.section("transform"));
+        List<TransformReader.LocatedStage> stages =
+                new TransformReader(root, new InlineSqlOrigin(text)).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
         QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =

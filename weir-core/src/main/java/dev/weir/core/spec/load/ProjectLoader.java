@@ -75,8 +75,9 @@ public final class ProjectLoader {
         List<PipelineDraft> drafts = new ArrayList<>();
         for (Path file : yamlFiles(root, PIPELINES_DIR, "pipeline", problems)) {
             FileProblems fileProblems = new FileProblems(relative(root, file), problems);
-            drafts.add(tree(file, placeholders, fileProblems)
-                    .map(tree -> reader.read(file, tree, fileProblems))
+            Optional<String> text = text(file, fileProblems);
+            drafts.add(text.flatMap(t -> tree(t, placeholders, fileProblems))
+                    .map(tree -> reader.read(file, text.get(), tree, fileProblems))
                     .orElseGet(() -> PipelineDraft.unreadable(fileProblems.file())));
         }
         ContractReader contractReader = new ContractReader(validator);
@@ -111,17 +112,22 @@ public final class ProjectLoader {
     }
 
     private Optional<YamlNode> tree(Path file, Placeholders placeholders, FileProblems problems) {
-        String text;
+        return text(file, problems).flatMap(text -> tree(text, placeholders, problems));
+    }
+
+    private Optional<YamlNode> tree(String text, Placeholders placeholders, FileProblems problems) {
+        return yaml.read(text, problems).map(tree -> placeholders.resolve(tree, "", problems));
+    }
+
+    private static Optional<String> text(Path file, FileProblems problems) {
         try {
-            text = Files.readString(file);
+            return Optional.of(Files.readString(file));
         } catch (CharacterCodingException e) {
             problems.add(Location.ofFile(problems.file()), "Cannot read file: not UTF-8 text", "save it as UTF-8");
-            return Optional.empty();
         } catch (IOException e) {
             problems.add(Location.ofFile(problems.file()), "Cannot read file: " + e.getMessage(), "");
-            return Optional.empty();
         }
-        return yaml.read(text, problems).map(tree -> placeholders.resolve(tree, "", problems));
+        return Optional.empty();
     }
 
     /** The YAML files under {@code directory}, sorted by path; {@code kind} names them in a problem. */

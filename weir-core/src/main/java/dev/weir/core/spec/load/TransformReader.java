@@ -1,6 +1,7 @@
 package dev.weir.core.spec.load;
 
 import dev.weir.core.error.Location;
+import dev.weir.core.spec.SqlOrigin;
 import dev.weir.core.spec.StageSpec;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -29,9 +30,11 @@ final class TransformReader {
     }
 
     private final Path root;
+    private final InlineSqlOrigin inline;
 
-    TransformReader(Path root) {
+    TransformReader(Path root, InlineSqlOrigin inline) {
         this.root = Objects.requireNonNull(root, "root is null");
+        this.inline = Objects.requireNonNull(inline, "inline is null");
     }
 
     /** The stages whose name and SQL could be read, in order; each problem is reported. */
@@ -79,19 +82,22 @@ final class TransformReader {
             return Optional.empty();
         }
         String key = inline ? "sql" : "sql_file";
-        Optional<String> sql =
-                inline ? stage.text("sql") : stage.text("sql_file").flatMap(f -> readFile(stage, f));
-        if (sql.isPresent() && sql.get().isBlank()) {
+        Optional<LocatedSql> sql = inline
+                ? stage.text("sql").map(s -> new LocatedSql(s, this.inline.of(stage.location("sql"), s)))
+                : stage.text("sql_file").flatMap(f -> readFile(stage, f));
+        if (sql.isPresent() && sql.get().text().isBlank()) {
             problems.add(
                     stage.location(key),
                     "Stage '" + name + "' has empty SQL",
                     "write the query that produces this stage, such as select * from source");
             return Optional.empty();
         }
-        return sql.map(s -> new LocatedStage(new StageSpec(name, s), stage.location(key)));
+        return sql.map(s -> new LocatedStage(new StageSpec(name, s.text(), s.origin()), stage.location(key)));
     }
 
-    private Optional<String> readFile(SectionValues stage, String relative) {
+    private record LocatedSql(String text, SqlOrigin origin) {}
+
+    private Optional<LocatedSql> readFile(SectionValues stage, String relative) {
         FileProblems problems = stage.problems();
         String hint = "sql_file paths are relative to the project root, such as sql/clean.sql";
         try {
@@ -99,7 +105,11 @@ final class TransformReader {
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(relative);
             }
-            return Optional.of(Files.readString(file));
+            String sql = Files.readString(file);
+            String shown = root.relativize(file)
+                    .toString()
+                    .replace(file.getFileSystem().getSeparator(), "/");
+            return Optional.of(new LocatedSql(sql, SqlOrigin.ofFile(shown, sql)));
         } catch (NoSuchFileException | InvalidPathException e) {
             problems.add(stage.location("sql_file"), "SQL file not found: " + relative, hint);
         } catch (CharacterCodingException e) {

@@ -2,6 +2,7 @@ package dev.weir.core.spec.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.error.Location;
 import dev.weir.core.spec.BreakingChangePolicy;
 import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
@@ -100,7 +101,9 @@ class ContractReadingTest {
                                                         new CheckRule.Unique(List.of("order_id")),
                                                         Severity.P0,
                                                         true,
-                                                        file + 18))),
+                                                        file + 18)),
+                                        new Location(
+                                                "contracts/silver_orders.yaml", 13, 13, "contract.schema[0].type")),
                                 new ContractColumn(
                                         "customer_email",
                                         "VARCHAR",
@@ -121,7 +124,9 @@ class ContractReadingTest {
                                                         new CheckRule.Matches("customer_email", "^[^@]+@[^@]+$"),
                                                         Severity.P1,
                                                         true,
-                                                        file + 24))),
+                                                        file + 24)),
+                                        new Location(
+                                                "contracts/silver_orders.yaml", 20, 13, "contract.schema[1].type")),
                                 new ContractColumn(
                                         "updated_at",
                                         "TIMESTAMP",
@@ -135,7 +140,9 @@ class ContractReadingTest {
                                                 new CheckRule.Freshness("updated_at", 24),
                                                 Severity.P1,
                                                 true,
-                                                file + 28)))),
+                                                file + 28)),
+                                        new Location(
+                                                "contracts/silver_orders.yaml", 26, 13, "contract.schema[2].type"))),
                         List.of(
                                 new CheckSpec(
                                         "volume",

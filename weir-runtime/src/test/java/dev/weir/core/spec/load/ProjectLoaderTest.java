@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.connectors.file.DeclaredColumn;
 import dev.weir.connectors.file.FileSourceOptions;
+import dev.weir.core.error.Location;
 import dev.weir.core.source.WeirTableSourceFactory;
 import dev.weir.core.spec.CheckRule;
 import dev.weir.core.spec.CheckSpec;
@@ -22,6 +23,7 @@ import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.QualityGatesSpec;
 import dev.weir.core.spec.Severity;
+import dev.weir.core.spec.SqlOrigin;
 import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
@@ -34,6 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProjectLoaderTest {
+    private static final String LATEST_SQL =
+            "select * from clean qualify row_number() over (partition by order_id) = 1\n";
+
     @TempDir
     Path dir;
 
@@ -112,7 +117,7 @@ class ProjectLoaderTest {
                         error_handling:
                           retry_delay_seconds: ${env:RETRY_DELAY}
                         """)
-                .file("sql/latest.sql", "select * from clean qualify row_number() over (partition by order_id) = 1\n");
+                .file("sql/latest.sql", LATEST_SQL);
         Path root = dir.toAbsolutePath();
 
         ProjectSpec spec = project.load();
@@ -163,10 +168,13 @@ class ProjectLoaderTest {
                 new TransformSpec(
                         "duckdb",
                         List.of(
-                                new StageSpec("clean", "select * from source where amount > 0"),
                                 new StageSpec(
-                                        "latest",
-                                        "select * from clean qualify row_number() over (partition by order_id) = 1\n"))),
+                                        "clean",
+                                        "select * from source where amount > 0",
+                                        new SqlOrigin(
+                                                new Location("pipelines/silver_orders.yaml", 16, 12, ""),
+                                                List.of(new SqlOrigin.Anchor(0, 16, 12)))),
+                                new StageSpec("latest", LATEST_SQL, SqlOrigin.ofFile("sql/latest.sql", LATEST_SQL)))),
                 new LoadSpec(
                         new TableId("silver", "orders"),
                         LoadStrategy.MERGE,
