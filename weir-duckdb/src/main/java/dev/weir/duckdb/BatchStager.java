@@ -264,6 +264,9 @@ final class BatchStager {
         if (batch instanceof Batch.Rows rows) {
             return rows.description();
         }
+        if (batch instanceof Batch.Records records) {
+            return records.description();
+        }
         List<String> paths = ((Batch.Files) batch)
                 .files().stream().map(SourceFile::relativePath).toList();
         if (paths.size() == 1) {
