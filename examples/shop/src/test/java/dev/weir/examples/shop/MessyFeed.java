@@ -96,7 +96,7 @@ final class MessyFeed {
                 Order earlier = good.get(random.nextInt(good.size()));
                 entry = hasNote || earlier.note() == null
                         ? new Entry(earlier, null)
-                        : new Entry(order(random, nextId++, at, true), null);
+                        : new Entry(order(random, nextId++, at, false), null);
             } else if (draw < 0.20 && !good.isEmpty()) {
                 Order earlier = good.get(random.nextInt(good.size()));
                 LocalDateTime older = earliest.get(earlier.orderId()).minusHours(1 + random.nextInt(48));

