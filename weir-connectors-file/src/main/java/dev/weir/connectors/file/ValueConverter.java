@@ -206,6 +206,9 @@ final class ValueConverter {
 
     private LocalDate date(String value) throws ValueRejected {
         try {
+            if (pattern == null && value.length() == 10 && isIsoDateShape(value, 0)) {
+                return isoDate(value, 0);
+            }
             return LocalDate.from((pattern == null ? ISO_DATE : pattern).parse(value));
         } catch (DateTimeException e) {
             throw rejected("bad_date", value, "is not a valid date (" + expected("yyyy-MM-dd") + ")");
@@ -221,6 +224,21 @@ final class ValueConverter {
     }
 
     private LocalDateTime timestamp(String value) throws ValueRejected {
+        if (pattern == null && value.length() == 19 && isIsoDateShape(value, 0) && isIsoTimeShape(value, 11)) {
+            char separator = value.charAt(10);
+            if (separator == 'T' || separator == ' ') {
+                try {
+                    return LocalDateTime.of(
+                            isoDate(value, 0),
+                            LocalTime.of(digits(value, 11, 2), digits(value, 14, 2), digits(value, 17, 2)));
+                } catch (DateTimeException e) {
+                    throw rejected(
+                            "bad_timestamp",
+                            value,
+                            "is not a valid timestamp (" + expected("yyyy-MM-dd HH:mm:ss[.ffffff]") + ")");
+                }
+            }
+        }
         TemporalAccessor parsed = parseTimestamp(value);
         if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
             return OffsetDateTime.from(parsed)
@@ -263,6 +281,49 @@ final class ValueConverter {
             throw rejected(
                     "bad_timestamp", value, "is not a valid timestamp (" + expected("yyyy-MM-dd HH:mm:ss") + ")");
         }
+    }
+
+    /*
+     * The common shapes, yyyy-MM-dd and yyyy-MM-dd HH:mm:ss, are read by position: java.time's
+     * formatter with optional sections costs microseconds a value, most of a large load's
+     * conversion time. Anything else goes to the formatter, so both accept exactly the same values.
+     */
+    private static boolean isIsoDateShape(String value, int at) {
+        return isDigits(value, at, 4)
+                && value.charAt(at + 4) == '-'
+                && isDigits(value, at + 5, 2)
+                && value.charAt(at + 7) == '-'
+                && isDigits(value, at + 8, 2);
+    }
+
+    private static boolean isIsoTimeShape(String value, int at) {
+        return isDigits(value, at, 2)
+                && value.charAt(at + 2) == ':'
+                && isDigits(value, at + 3, 2)
+                && value.charAt(at + 5) == ':'
+                && isDigits(value, at + 6, 2);
+    }
+
+    private static LocalDate isoDate(String value, int at) {
+        return LocalDate.of(digits(value, at, 4), digits(value, at + 5, 2), digits(value, at + 8, 2));
+    }
+
+    private static boolean isDigits(String value, int at, int count) {
+        for (int i = at; i < at + count; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String value, int at, int count) {
+        int n = 0;
+        for (int i = at; i < at + count; i++) {
+            n = n * 10 + (value.charAt(i) - '0');
+        }
+        return n;
     }
 
     private UUID uuid(String value) throws ValueRejected {
