@@ -36,6 +36,10 @@ public record ColumnType(Kind kind, int precision, int scale) {
         }
     }
 
+    /** Text with a length, as SQL writes it; the length is not enforced (DuckDB and Iceberg strings have none). */
+    private static final Pattern SIZED_TEXT =
+            Pattern.compile("(?:VARCHAR|CHAR|CHARACTER VARYING|CHARACTER|TEXT|STRING)\\s*\\(\\s*\\d+\\s*\\)");
+
     private static final Pattern DECIMAL =
             Pattern.compile("(?:DECIMAL|NUMERIC)\\s*\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)");
     private static final Map<String, Kind> NAMES = Map.ofEntries(
@@ -81,6 +85,9 @@ public record ColumnType(Kind kind, int precision, int scale) {
             return precision >= 1 && precision <= 38 && scale <= precision
                     ? Optional.of(new ColumnType(Kind.DECIMAL, precision, scale))
                     : Optional.empty();
+        }
+        if (SIZED_TEXT.matcher(name).matches()) {
+            return Optional.of(TEXT);
         }
         if (name.equals("DECIMAL") || name.equals("NUMERIC")) {
             return Optional.of(new ColumnType(Kind.DECIMAL, 18, 3));

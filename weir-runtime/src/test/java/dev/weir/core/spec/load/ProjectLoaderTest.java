@@ -172,8 +172,8 @@ class ProjectLoaderTest {
                                         "clean",
                                         "select * from source where amount > 0",
                                         new SqlOrigin(
-                                                new Location("pipelines/silver_orders.yaml", 16, 12, ""),
-                                                List.of(new SqlOrigin.Anchor(0, 16, 12)))),
+                                                new Location("pipelines/silver_orders.yaml", 17, 12, ""),
+                                                List.of(new SqlOrigin.Anchor(0, 17, 12)))),
                                 new StageSpec("latest", LATEST_SQL, SqlOrigin.ofFile("sql/latest.sql", LATEST_SQL)))),
                 new LoadSpec(
                         new TableId("silver", "orders"),
@@ -191,7 +191,7 @@ class ProjectLoaderTest {
                                         new CheckRule.NotNull("order_id"),
                                         Severity.P1,
                                         true,
-                                        "pipelines/silver_orders.yaml:30"),
+                                        "pipelines/silver_orders.yaml:31"),
                                 new CheckSpec(
                                         "positive_amount",
                                         new CheckRule.Range(
@@ -200,13 +200,13 @@ class ProjectLoaderTest {
                                                 Optional.empty()),
                                         Severity.P2,
                                         false,
-                                        "pipelines/silver_orders.yaml:31")),
+                                        "pipelines/silver_orders.yaml:32")),
                         List.of(new CheckSpec(
                                 "volume",
                                 new CheckRule.Volume(OptionalLong.of(1), OptionalLong.empty(), OptionalDouble.empty()),
                                 Severity.P1,
                                 false,
-                                "pipelines/silver_orders.yaml:37"))),
+                                "pipelines/silver_orders.yaml:38"))),
                 new ErrorHandlingSpec(ErrorStrategy.FAIL_FAST, 5, 60, List.of("log")));
         assertThat(spec)
                 .isEqualTo(new ProjectSpec(
