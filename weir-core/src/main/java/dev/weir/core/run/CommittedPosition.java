@@ -3,8 +3,10 @@ package dev.weir.core.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.FileSet;
 import dev.weir.core.spi.KeyWatermark;
+import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes the source position that travels in snapshot summaries, the source of truth for
@@ -23,6 +27,7 @@ import java.util.TreeSet;
  * ({@code weir.files}, one list per commit) are read as the equivalent positions.
  */
 final class CommittedPosition {
+    private static final Logger LOG = LoggerFactory.getLogger(CommittedPosition.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NONE = "none";
 
@@ -61,6 +66,24 @@ final class CommittedPosition {
     }
 
     /** The position as the metastore caches it: its encoded form, or empty text for none. */
+    /**
+     * Corrects the metastore's cached position of {@code pipeline} when it differs from
+     * {@code committed}, the one its table's snapshot holds: the table is the truth.
+     */
+    static void reconcileCache(Metastore metastore, PipelineSpec pipeline, Optional<Position> committed, String runId) {
+        String truth = cached(committed);
+        Optional<String> cached = metastore.watermark(pipeline.name());
+        if (cached.isPresent() && !cached.get().equals(truth) || cached.isEmpty() && committed.isPresent()) {
+            LOG.info(
+                    "Position of {} reconciled from table {}: cached {} -> committed {}",
+                    pipeline.name(),
+                    pipeline.load().target(),
+                    cached.orElse("none"),
+                    truth);
+            metastore.saveWatermark(pipeline.name(), truth, runId);
+        }
+    }
+
     static String cached(Optional<Position> position) {
         return position.map(Position::encoded).orElse("");
     }

@@ -17,7 +17,6 @@ import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.RunRecord;
-import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceContext;
@@ -96,7 +95,7 @@ final class PipelineRun {
         this.contract = contract;
         this.runId = runId;
         this.committed = CommittedPosition.from(tables.history(pipeline.load().target()), pipeline.name());
-        reconcileCachedPosition();
+        CommittedPosition.reconcileCache(services.metastore(), pipeline, committed, runId);
         this.alerts = new RunAlerts(
                 AlertChannels.of(pipeline.errorHandling().alertChannels(), services.alertChannels()),
                 pipeline,
@@ -114,20 +113,22 @@ final class PipelineRun {
             return result;
         } catch (WeirException e) {
             if (cancellation.isCancelled()) {
-                return failed(cancellation.cancelled(e));
+                return UnpublishedRun.failed(this, cancellation.cancelled(e));
             }
-            return skipsBatch(e) ? new RunPublication(this).skipped(e) : failed(e);
+            return skipsBatch(e) ? new RunPublication(this).skipped(e) : UnpublishedRun.failed(this, e);
         } catch (RuntimeException e) {
             if (cancellation.isCancelled()) {
-                return failed(cancellation.cancelled(e));
+                return UnpublishedRun.failed(this, cancellation.cancelled(e));
             }
             LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
-            return failed(new WeirException(
-                    ErrorCode.INTERNAL,
-                    "Internal error in stage " + stage.wireName() + ": " + e,
-                    null,
-                    "this is a bug in Weir; rerun with --debug and report the stack trace",
-                    e));
+            return UnpublishedRun.failed(
+                    this,
+                    new WeirException(
+                            ErrorCode.INTERNAL,
+                            "Internal error in stage " + stage.wireName() + ": " + e,
+                            null,
+                            "this is a bug in Weir; rerun with --debug and report the stack trace",
+                            e));
         } finally {
             if (gates != null) {
                 services.metastore().saveCheckResults(gates.results());
@@ -169,7 +170,7 @@ final class PipelineRun {
             cancellation.check();
             if (opened.empty()) {
                 event(stage, t, 0, "nothing new");
-                return nothingNew();
+                return UnpublishedRun.nothingNew(this);
             }
             try (EngineSession session =
                     services.engineOf(pipeline).openSession(services.scratchDir(runId), cancellation)) {
@@ -207,7 +208,7 @@ final class PipelineRun {
         services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
         cancellation.check();
         if (extracted == 0) {
-            return nothingNew();
+            return UnpublishedRun.nothingNew(this);
         }
         RelationInfo result = transform(session, source);
         stage = RunStage.SCHEMA;
@@ -362,57 +363,6 @@ final class PipelineRun {
         return end.or(() -> batch.flatMap(b -> b.end().known()));
     }
 
-    PipelineResult nothingNew() {
-        stage = RunStage.DONE;
-        RunRecord done = new RunCounts(extracted, extracted, 0, 0, 0)
-                .close(
-                        started,
-                        RunStatus.SUCCESS,
-                        stage,
-                        Optional.empty(),
-                        CommittedPosition.display(committed),
-                        services.clock().instant());
-        return new PipelineResult(done, Optional.empty(), 0, 0);
-    }
-
-    /**
-     * Closes a run that publishes nothing. A cancelled run's thread stays interrupted, so its
-     * cleanup runs with the interrupt cleared (file channels refuse to work on an interrupted thread).
-     */
-    PipelineResult failed(WeirException e) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            cleanUp();
-            String message = e.render().replace(System.lineSeparator(), " — ");
-            RunStatus status = e.code() == ErrorCode.CANCELLED ? RunStatus.CANCELLED : RunStatus.FAILED;
-            RunRecord failed = counts().close(
-                            started,
-                            status,
-                            stage,
-                            Optional.of(message),
-                            CommittedPosition.display(committed),
-                            services.clock().instant());
-            services.record(failed);
-            alerts.failed(runId, e, gates == null ? List.of() : gates.results());
-            return new PipelineResult(failed, Optional.of(e), 0, 0);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Takes back what a run that does not commit wrote: its quarantined rows and its files. */
-    void cleanUp() {
-        if (quarantineCommitted) {
-            long undone = new Quarantine(tables).undo(pipeline.load().target(), runId, runId);
-            LOG.info("Took {} quarantined rows of failed run {} back out: its batch will be read again", undone, runId);
-        }
-        int removed = tables.removeUncommittedFiles(pipeline.load().target(), runId)
-                + tables.removeUncommittedFiles(Quarantine.of(pipeline.load().target()), runId);
-        LOG.debug("Removed {} uncommitted files of failed run {}", removed, runId);
-    }
-
     /** Tells the listeners that stage {@code name} starts; returns when it did, for its event. */
     Instant begin(String name) {
         services.listener().stageStarted(runId, name);
@@ -428,20 +378,6 @@ final class PipelineRun {
                 runId, name, startedAt, services.clock().instant(), rows, "ok", Optional.ofNullable(message));
         services.metastore().addStageEvent(event);
         services.listener().stageFinished(event);
-    }
-
-    private void reconcileCachedPosition() {
-        String truth = CommittedPosition.cached(committed);
-        Optional<String> cached = services.metastore().watermark(pipeline.name());
-        if (cached.isPresent() && !cached.get().equals(truth) || cached.isEmpty() && committed.isPresent()) {
-            LOG.info(
-                    "Position of {} reconciled from table {}: cached {} -> committed {}",
-                    pipeline.name(),
-                    pipeline.load().target(),
-                    cached.orElse("none"),
-                    truth);
-            services.metastore().saveWatermark(pipeline.name(), truth, runId);
-        }
     }
 
     /**

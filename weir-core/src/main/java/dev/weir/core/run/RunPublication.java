@@ -58,7 +58,7 @@ final class RunPublication {
                                 ? ", " + prepared.rowsSuperseded() + " superseded rows not written"
                                 : ""));
         if (run.extracted == 0) {
-            return run.nothingNew();
+            return UnpublishedRun.nothingNew(run);
         }
         Optional<Position> after = run.batchEnd();
         Map<String, String> summary = summary(after);
@@ -160,15 +160,17 @@ final class RunPublication {
     PipelineResult skipped(WeirException e) {
         Optional<TableState> table = run.tables.load(run.pipeline.load().target());
         if (table.isEmpty()) {
-            return run.failed(new WeirException(
-                    e.code(),
-                    e.getMessage() + " (the batch cannot be skipped: table "
-                            + run.pipeline.load().target() + " does not exist yet)",
-                    e.location().orElse(null),
-                    e.hint().orElse(null),
-                    e));
+            return UnpublishedRun.failed(
+                    run,
+                    new WeirException(
+                            e.code(),
+                            e.getMessage() + " (the batch cannot be skipped: table "
+                                    + run.pipeline.load().target() + " does not exist yet)",
+                            e.location().orElse(null),
+                            e.hint().orElse(null),
+                            e));
         }
-        run.cleanUp();
+        UnpublishedRun.cleanUp(run);
         String reason = e.render().replace(System.lineSeparator(), " — ");
         Optional<Position> after = run.batchEnd();
         Map<String, String> summary = summary(after);
