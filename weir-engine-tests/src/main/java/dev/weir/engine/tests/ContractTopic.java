@@ -99,6 +99,20 @@ abstract class ContractTopic {
     }
 
     /** A row for comparison with {@link #rows}; {@code null} stands for NULL. */
+    /** Rows past watermark {@code value} on a typed key column. */
+    static Batch.KeyFilter after(String column, String value) {
+        return new Batch.KeyFilter(column, Optional.of(value), Optional.empty());
+    }
+
+    /** All rows, as on the first run: no watermark yet. */
+    static Batch.KeyFilter firstRun(String column, Optional<String> type) {
+        return new Batch.KeyFilter(column, Optional.empty(), type);
+    }
+
+    static List<String> types(RelationInfo relation) {
+        return relation.schema().columns().stream().map(Column::type).toList();
+    }
+
     static List<String> row(String... values) {
         return Arrays.asList(values);
     }

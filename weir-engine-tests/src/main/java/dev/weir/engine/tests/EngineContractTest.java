@@ -48,6 +48,13 @@ public abstract class EngineContractTest {
     }
 
     @Nested
+    class IncrementalKeys extends IncrementalKeyContract {
+        IncrementalKeys() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
     class Records extends RecordsContract {
         Records() {
             super(EngineContractTest.this.project);
