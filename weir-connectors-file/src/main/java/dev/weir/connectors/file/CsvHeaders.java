@@ -3,7 +3,6 @@ package dev.weir.connectors.file;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.Location;
 import dev.weir.core.error.WeirException;
@@ -44,16 +43,10 @@ final class CsvHeaders {
 
     /** The column names of {@code file}'s header row, stripped, without a byte order mark; empty for an empty file. */
     private List<String> header(SourceFile file, CsvOptions csv) {
-        CsvSchema schema = CsvSchema.emptySchema()
-                .withColumnSeparator(csv.delimiter().charAt(0))
-                .withQuoteChar(csv.quote().charAt(0));
-        if (!csv.escape().equals(csv.quote())) {
-            schema = schema.withEscapeChar(csv.escape().charAt(0));
-        }
         try (Reader reader = TextFiles.open(file, csv.encoding());
                 MappingIterator<String[]> rows = mapper.readerFor(String[].class)
                         .with(CsvParser.Feature.WRAP_AS_ARRAY)
-                        .with(schema)
+                        .with(CsvRecordReader.schema(csv))
                         .readValues(reader)) {
             if (!rows.hasNext()) {
                 return List.of();

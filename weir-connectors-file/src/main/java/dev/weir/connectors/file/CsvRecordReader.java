@@ -68,13 +68,7 @@ final class CsvRecordReader implements RecordReader {
         parser.enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
         // "1,2," is three values, the last empty: a trailing delimiter is not to be forgiven silently
         parser.disable(CsvParser.Feature.ALLOW_TRAILING_COMMA);
-        CsvSchema schema = CsvSchema.emptySchema()
-                .withColumnSeparator(csv.delimiter().charAt(0))
-                .withQuoteChar(csv.quote().charAt(0));
-        if (!csv.escape().equals(csv.quote())) {
-            schema = schema.withEscapeChar(csv.escape().charAt(0));
-        }
-        parser.setSchema(schema);
+        parser.setSchema(schema(csv));
         return parser;
     }
 
@@ -201,6 +195,16 @@ final class CsvRecordReader implements RecordReader {
                     file.relativePath(),
                     line));
         }
+    }
+
+    /** The layout {@code csv} describes, for Jackson's parser: delimiter, quote and escape. */
+    static CsvSchema schema(CsvOptions csv) {
+        CsvSchema schema = CsvSchema.emptySchema()
+                .withColumnSeparator(csv.delimiter().charAt(0))
+                .withQuoteChar(csv.quote().charAt(0));
+        return csv.escape().equals(csv.quote())
+                ? schema
+                : schema.withEscapeChar(csv.escape().charAt(0));
     }
 
     private static String firstLine(Exception e) {
