@@ -2,12 +2,12 @@ package dev.weir.duckdb;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.Location;
-import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
+import dev.weir.core.spi.RejectedBatchException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -37,11 +37,13 @@ final class RecordStager {
     }
 
     /**
-     * Creates table {@code rowsTable} with the batch's columns and fills it. With {@code malformed}
-     * present, its rejects become the rows of that relation; otherwise the first reject fails the
-     * staging with {@code MALFORMED_INPUT} naming its file, line, column and value.
+     * Creates table {@code rowsTable} with the batch's columns and fills it, the source reading
+     * ahead on a thread of its own. With {@code malformed} present, its rejects become the rows of
+     * that relation; otherwise the batch is read to its end and fails, naming the first reject's
+     * file, line, column and value and how many of its records were rejected.
      *
      * @return how many records were rejected
+     * @throws RejectedBatchException when a record was rejected and {@code malformed} is absent
      */
     long stage(Batch.Records batch, String rowsTable, Optional<String> malformed) {
         sql.execute(
@@ -58,7 +60,8 @@ final class RecordStager {
                 Appenders rejects = new Appenders(
                         malformed.isPresent() ? duck.createAppender("temp", "main", malformed.get()) : null)) {
             Sink sink = new Sink(batch, rows, rejects.appender);
-            batch.reader().read(sink);
+            ReadAhead.read(batch.reader(), sink, batch.description());
+            sink.failOnFirstReject();
             return sink.rejected;
         } catch (SQLException e) {
             throw DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
@@ -94,7 +97,10 @@ final class RecordStager {
         private final DuckDBAppender rows;
         private final DuckDBAppender rejects;
         private final String[] types;
+        long records;
         long rejected;
+        /** Without a relation for rejects, the first of them: it fails the batch once all is read. */
+        private RecordReject firstReject;
 
         Sink(Batch.Records batch, DuckDBAppender rows, DuckDBAppender rejects) {
             this.batch = batch;
@@ -105,6 +111,10 @@ final class RecordStager {
 
         @Override
         public void row(Object[] values) {
+            records++;
+            if (firstReject != null) {
+                return; // the batch fails: what is left is counted, not staged
+            }
             try {
                 rows.beginRow();
                 for (int i = 0; i < types.length; i++) {
@@ -151,9 +161,13 @@ final class RecordStager {
 
         @Override
         public void reject(RecordReject reject) {
+            records++;
             rejected++;
             if (rejects == null) {
-                throw firstReject(reject);
+                if (firstReject == null) {
+                    firstReject = reject;
+                }
+                return;
             }
             try {
                 rejects.beginRow();
@@ -167,7 +181,11 @@ final class RecordStager {
             }
         }
 
-        private static WeirException firstReject(RecordReject reject) {
+        void failOnFirstReject() {
+            if (firstReject == null) {
+                return;
+            }
+            RecordReject reject = firstReject;
             int colon = reject.origin().lastIndexOf(':');
             Location where =
                     colon > 0 && reject.origin().substring(colon + 1).chars().allMatch(Character::isDigit)
@@ -175,13 +193,16 @@ final class RecordStager {
                                     reject.origin().substring(0, colon),
                                     Long.parseLong(reject.origin().substring(colon + 1)))
                             : Location.ofFile(reject.origin());
-            return new WeirException(
-                    ErrorCode.MALFORMED_INPUT,
-                    "Cannot load record: " + reject.detail() + " (" + reject.reason() + ")",
+            throw new RejectedBatchException(
+                    "Cannot load record: " + reject.detail() + " (" + reject.reason() + ")"
+                            + (rejected == 1
+                                    ? ""
+                                    : "; " + rejected + " of the batch's " + records + " records are rejects"),
                     where,
                     "fix the record and run again (nothing of this batch was loaded), or set"
                             + " error_handling.strategy: dead-letter to quarantine such records and load the rest",
-                    null);
+                    records,
+                    rejected);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.weir.core.spi.LazyStaging;
 import dev.weir.core.spi.MalformedRecords;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.Position;
+import dev.weir.core.spi.RejectedBatchException;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.Source;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,7 +193,7 @@ final class PipelineRun {
                 && !gates.hasPreLoadChecks()
                 && !ContractTypes.casts(contract)
                 && lazily.isPresent()) {
-            TableSchema loaded = lazily.get().stageLazily(opened.batch());
+            TableSchema loaded = countingRejectedBatch(() -> lazily.get().stageLazily(opened.batch()));
             end = opened.end().known();
             services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
             cancellation.check();
@@ -241,7 +243,7 @@ final class PipelineRun {
             malformed = new Quarantine(tables)
                     .leaveOutQuarantined(session, pipeline.load().target(), pipeline.name(), MALFORMED);
         } else {
-            source = session.stage(opened.batch(), opened.filter());
+            source = countingRejectedBatch(() -> session.stage(opened.batch(), opened.filter()));
         }
         extracted = source.rowCount() + malformed;
         end = opened.end().resolve((column, type) -> session.maxValue(EngineSession.SOURCE, column, type));
@@ -253,6 +255,16 @@ final class PipelineRun {
                         ? null
                         : malformed + " malformed records or rows without a valid key set aside for the quarantine");
         return source;
+    }
+
+    /** Runs {@code staging}; a batch that fails on its records is still counted whole in the run record. */
+    private <T> T countingRejectedBatch(Supplier<T> staging) {
+        try {
+            return staging.get();
+        } catch (RejectedBatchException e) {
+            extracted = e.records();
+            throw e;
+        }
     }
 
     private RelationInfo transform(EngineSession session, RelationInfo source) {

@@ -9,6 +9,7 @@ import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RecordReject;
+import dev.weir.core.spi.RejectedBatchException;
 import dev.weir.core.spi.RelationInfo;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -111,6 +112,31 @@ abstract class RecordsContract extends ContractTopic {
                     assertThat(e.render())
                             .startsWith("in/a.csv:4: Cannot load record: column 'amount': '1O.00' is not a number"
                                     + " (malformed_number)");
+                });
+    }
+
+    @Test
+    void aFailedBatchIsReadToItsEndSoThatItsRecordsAreCounted() {
+        RecordReject later =
+                new RecordReject("bad_date", "column 'day': '2024-02-30' is not a date", "9,2024-02-30", "in/b.csv:2");
+        Batch.Records batch = new Batch.Records(
+                COLUMNS,
+                sink -> {
+                    sink.row(FIRST.clone());
+                    sink.reject(BAD);
+                    sink.row(SECOND.clone());
+                    sink.reject(later);
+                    sink.row(SECOND.clone());
+                },
+                "records of the test source");
+
+        assertThatThrownBy(() -> session.stage(batch, Optional.empty()))
+                .isInstanceOfSatisfying(RejectedBatchException.class, e -> {
+                    assertThat(e.records()).isEqualTo(5);
+                    assertThat(e.rejected()).isEqualTo(2);
+                    assertThat(e.render())
+                            .startsWith("in/a.csv:4: Cannot load record: column 'amount': '1O.00' is not a number"
+                                    + " (malformed_number); 2 of the batch's 5 records are rejects");
                 });
     }
 
