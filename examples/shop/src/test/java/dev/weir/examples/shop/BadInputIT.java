@@ -3,9 +3,11 @@ package dev.weir.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +45,36 @@ class BadInputIT {
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.tables()).extracting(Object::toString).doesNotContain("bronze.orders", "silver.orders");
         }
+    }
+
+    @Test
+    void aBatchFailingOnItsRecordsIsCountedWholeWithHowManyAreRejects() throws Exception {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"))
+                .write(
+                        "data/orders/orders-2024-03-08.csv",
+                        "order_id,customer_id,product_id,quantity,unit_price,status,order_date,updated_at\n"
+                                + "9000,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n"
+                                + "9001,101,1,1,9.99,placed,2024-03-08\n"
+                                + "9002,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00\n"
+                                + "9003,101,1,1,9.99,placed,2024-03-08,2024-03-08 09:00:00,extra\n");
+        long records = 0;
+        try (Stream<Path> files = Files.list(demo.root().resolve("data/orders"))) {
+            for (Path file : files.toList()) {
+                records += Files.readAllLines(file).size() - 1;
+            }
+        }
+
+        Weir.Result run = Weir.run(demo.root(), "run", "bronze_orders");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("data/orders/orders-2024-03-08.csv:3: Cannot load record: the record has 7 values, the header"
+                        + " has 8 columns (malformed_record); 2 of the batch's " + records + " records are rejects");
+        JsonNode failed = demo.runRecords().get(0);
+        assertThat(failed.get("status").asText()).isEqualTo("failed");
+        assertThat(failed.get("rows_extracted").asLong()).isEqualTo(records);
+        assertThat(failed.get("rows_loaded").asLong()).isZero();
+        assertThat(failed.get("rows_rejected").asLong()).isEqualTo(records);
     }
 
     @Test
