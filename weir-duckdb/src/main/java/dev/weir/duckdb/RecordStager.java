@@ -2,12 +2,12 @@ package dev.weir.duckdb;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.Location;
+import dev.weir.core.error.RejectedBatchException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
-import dev.weir.core.spi.RejectedBatchException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;

@@ -2,20 +2,18 @@ package dev.weir.core.run;
 
 import dev.weir.core.alert.AlertChannels;
 import dev.weir.core.error.ErrorCode;
-import dev.weir.core.error.SqlFailure;
+import dev.weir.core.error.RejectedBatchException;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.schema.SchemaChange;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.ErrorStrategy;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.PipelineSpec;
-import dev.weir.core.spec.StageSpec;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.LazyStaging;
 import dev.weir.core.spi.MalformedRecords;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.Position;
-import dev.weir.core.spi.RejectedBatchException;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.Source;
@@ -212,7 +210,7 @@ final class PipelineRun {
         if (extracted == 0) {
             return UnpublishedRun.nothingNew(this);
         }
-        RelationInfo result = transform(session, source);
+        RelationInfo result = TransformStages.run(this, session, source);
         stage = RunStage.SCHEMA;
         RelationInfo last = typed(session, result);
         TargetTable.Drift drift =
@@ -267,19 +265,6 @@ final class PipelineRun {
         }
     }
 
-    private RelationInfo transform(EngineSession session, RelationInfo source) {
-        stage = RunStage.TRANSFORM;
-        RelationInfo last = source;
-        for (StageSpec s : pipeline.transform().stages()) {
-            Instant t = begin("transform:" + s.name());
-            last = runStage(session, s);
-            event("transform:" + s.name(), t, last.rowCount(), null);
-            cancellation.check();
-        }
-        transformed = last.rowCount();
-        return last;
-    }
-
     /** {@code last} cast to the contract's types; under dead-letter the rows that do not fit are set aside for the quarantine. */
     private RelationInfo typed(EngineSession session, RelationInfo last) {
         if (!ContractTypes.casts(contract)) {
@@ -293,20 +278,6 @@ final class PipelineRun {
                 pipeline.errorHandling().strategy() == ErrorStrategy.DEAD_LETTER);
         mistyped = typed.rejectedRows();
         return typed.relation();
-    }
-
-    /** Runs a stage; an error at a character of its SQL names the file, line and column it was written at. */
-    private static RelationInfo runStage(EngineSession session, StageSpec stage) {
-        try {
-            return session.runStage(stage.name(), stage.sql());
-        } catch (SqlFailure e) {
-            throw new WeirException(
-                    e.code(),
-                    e.getMessage(),
-                    stage.origin().locate(e.offset()),
-                    e.hint().orElse(null),
-                    e);
-        }
     }
 
     /** The rows to load: {@code last}, or under dead-letter the part of it that passed the row-level checks. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.RejectedBatchException;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RecordReject;
-import dev.weir.core.spi.RejectedBatchException;
 import dev.weir.core.spi.RelationInfo;
 import java.math.BigDecimal;
 import java.time.LocalDate;

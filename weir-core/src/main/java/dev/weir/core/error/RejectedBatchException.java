@@ -1,8 +1,4 @@
-package dev.weir.core.spi;
-
-import dev.weir.core.error.ErrorCode;
-import dev.weir.core.error.Location;
-import dev.weir.core.error.WeirException;
+package dev.weir.core.error;
 
 /**
  * A batch failed on its records, without dead-letter, after all of them were read: the run
