@@ -176,6 +176,10 @@ class IncrementalKeysIT {
         assertThat(run.err()).doesNotContain("\tat ");
         JsonNode silver = lastRun("silver_events");
         assertThat(silver.path("status").asText()).isEqualTo("failed");
+        assertThat(silver.path("rows_extracted").asLong())
+                .as("the failed batch is counted")
+                .isEqualTo(3);
+        assertThat(silver.path("rows_rejected").asLong()).isEqualTo(3);
         assertThat(silver.path("watermark_after").isNull()).isTrue();
     }
 

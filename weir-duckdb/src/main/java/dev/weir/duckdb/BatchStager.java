@@ -1,6 +1,7 @@
 package dev.weir.duckdb;
 
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.RejectedBatchException;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.Batch;
@@ -234,13 +235,15 @@ final class BatchStager {
         }
         if (!keep) {
             long count = Long.parseLong(first.get(0));
-            throw WeirException.withHint(
-                    ErrorCode.MALFORMED_INPUT,
+            throw new RejectedBatchException(
                     "Cannot extract incrementally on '" + key.column() + "': " + count
                             + (count == 1 ? " row has" : " rows have") + " no valid key; the first, "
                             + shortened(first.get(1)) + ": " + first.get(2),
+                    null,
                     "correct or remove such rows in the source, or set error_handling.strategy: dead-letter to"
-                            + " quarantine them and load the rest");
+                            + " quarantine them and load the rest",
+                    sql.describe(SOURCE).rowCount(),
+                    count);
         }
         String column = Sql.ident(key.column());
         sql.execute(

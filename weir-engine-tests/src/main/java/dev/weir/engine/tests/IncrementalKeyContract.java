@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.RejectedBatchException;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
@@ -50,8 +51,12 @@ abstract class IncrementalKeyContract extends ContractTopic {
         for (Optional<String> watermark : List.of(Optional.<String>empty(), Optional.of("2023-12-31 00:00:00"))) {
             assertThatThrownBy(() -> session.stage(
                             batch, Optional.of(new Batch.KeyFilter("updated_at", watermark, Optional.empty()))))
-                    .isInstanceOfSatisfying(WeirException.class, e -> {
+                    .isInstanceOfSatisfying(RejectedBatchException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                        assertThat(e.records())
+                                .as("the batch's rows, counted in the failed run")
+                                .isEqualTo(3);
+                        assertThat(e.rejected()).isEqualTo(2);
                         assertThat(e.getMessage())
                                 .isEqualTo("Cannot extract incrementally on 'updated_at': 2 rows have no valid key;"
                                         + " the first, {\"id\":2,\"updated_at\":null}: null_key: updated_at is NULL");
