@@ -44,6 +44,11 @@ public class WeirException extends RuntimeException {
 
     /** The user-facing text: {@code location: message} and, on a second line, {@code hint: ...}. */
     public String render() {
+        return hint == null ? located() : located() + System.lineSeparator() + "hint: " + hint;
+    }
+
+    /** The message where its location is known: {@code location: message}, without the hint. */
+    public String located() {
         StringBuilder sb = new StringBuilder();
         if (location != null) {
             sb.append(location.render()).append(": ");
@@ -51,10 +56,6 @@ public class WeirException extends RuntimeException {
                 sb.append(location.field()).append(": ");
             }
         }
-        sb.append(getMessage());
-        if (hint != null) {
-            sb.append(System.lineSeparator()).append("hint: ").append(hint);
-        }
-        return sb.toString();
+        return sb.append(getMessage()).toString();
     }
 }

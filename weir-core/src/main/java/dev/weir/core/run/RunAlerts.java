@@ -80,7 +80,7 @@ final class RunAlerts {
                 Alert.Kind.RUN_FAILED,
                 p0 ? Severity.P0 : Severity.P1,
                 runId,
-                "run failed, nothing was published: " + error.getMessage(),
+                "run failed, nothing was published: " + error.located(),
                 details);
     }
 

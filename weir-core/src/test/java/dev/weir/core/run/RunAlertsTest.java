@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.Location;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckPhase;
 import dev.weir.core.quality.CheckResult;
@@ -95,6 +96,26 @@ class RunAlertsTest {
             assertThat(a.details())
                     .containsExactly(
                             "unique(id) [P0] 3 of 10 rows fail (expected 0 rows)", "e.g. {\"id\":1}", "hint: fix it");
+        });
+    }
+
+    @Test
+    void aFailedRunsAlertNamesWhereTheFailureIs() {
+        alerts.failed(
+                "r1",
+                new WeirException(
+                        ErrorCode.MALFORMED_INPUT,
+                        "Cannot load record: column 'amount': '1O.00' is not a number (malformed_number)",
+                        Location.ofLine("data/orders.csv", 17),
+                        "fix the record",
+                        null),
+                List.of());
+
+        assertThat(sent).singleElement().satisfies(a -> {
+            assertThat(a.title())
+                    .isEqualTo("run failed, nothing was published: data/orders.csv:17: Cannot load record: column"
+                            + " 'amount': '1O.00' is not a number (malformed_number)");
+            assertThat(a.details()).containsExactly("hint: fix the record");
         });
     }
 
