@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Run pipelines in dependency order (all of them when none is named).",
             "+NAME also runs what NAME depends on, NAME+ what depends on it (dbt's graph operators).",
-            "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl."
+            "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl.",
+            "SIGTERM or SIGINT (Ctrl-C) cancels the running pipeline: nothing is published, its files are removed,",
+            "later pipelines are skipped, and weir exits 143 or 130; a second signal stops it at once."
         })
 final class RunCommand implements Callable<Integer> {
     @Parameters(
@@ -31,9 +33,19 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         RunOutput output =
                 new RunOutput(spec.commandLine().getOut(), spec.commandLine().getErr());
-        try (WeirRuntime runtime =
-                ProjectOptions.of(spec).runtime().listener(output).open()) {
-            return exitCode(runtime.run(pipelines));
+        try (StopSignals signals = StopSignals.cancelling(Thread.currentThread());
+                WeirRuntime runtime =
+                        ProjectOptions.of(spec).runtime().listener(output).open()) {
+            int code = exitCode(runtime.run(pipelines));
+            if (signals.received().isEmpty()) {
+                return code;
+            }
+            Thread.interrupted(); // the cancellation is over: closing the project needs a thread that can do I/O
+            spec.commandLine()
+                    .getErr()
+                    .println("weir: stopped by " + signals.received().get() + ": the running pipeline was cancelled"
+                            + " and published nothing; run again to load its batch");
+            return signals.exitCode();
         }
     }
 

@@ -35,11 +35,21 @@ final class Weir {
                 process.destroyForcibly();
                 throw new IllegalStateException("weir " + String.join(" ", args) + " did not finish in 5 minutes");
             }
-            return new Result(process.exitValue(), read(project, "out"), read(project, "err"));
+            return result(project, process);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a process {@link #start}ed in {@code project} left, once it has ended. */
+    static Result result(Path project, Process process) {
+        return new Result(process.exitValue(), read(project, "out"), read(project, "err"));
+    }
+
+    /** What a process {@link #start}ed in {@code project} has written to its standard output so far. */
+    static String outSoFar(Path project) {
+        return read(project, "out");
     }
 
     /** Starts {@code weir args...} with the project as working directory; output goes to files read by {@link #run}. */

@@ -1,0 +1,150 @@
+package dev.weir.examples.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM and SIGINT stop {@code weir run} cleanly: the running pipeline is cancelled, publishes
+ * nothing and is recorded as cancelled with its counts, the rest are skipped, the process exits
+ * 143 or 130 with one line saying so, and a rerun leaves exactly the tables of an uninterrupted run.
+ */
+class StopSignalsIT {
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> uninterrupted;
+
+    @BeforeAll
+    static void runTheDemoWithoutInterruption() {
+        DemoProject reference = DemoProject.copyInto(shared.resolve("reference"));
+        Weir.run(reference.root(), "run");
+        Weir.run(reference.addSecondBatch().root(), "run");
+        try (Lakehouse lake = new Lakehouse(reference.root())) {
+            uninterrupted = lake.digests();
+        }
+    }
+
+    @Test
+    void sigtermCancelsTheRunningPipelineWhichPublishesNothingAndTheRerunConverges() throws Exception {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        demo.addSecondBatch();
+        Map<String, String> before;
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            before = lake.digests();
+        }
+        Process run =
+                Weir.start(demo.root(), Map.of("WEIR_FAIL_POINT", "after-extract@silver_orders:pause=60000"), "run");
+        awaitStartOf(demo.root(), "silver_customers");
+
+        run.destroy();
+
+        assertThat(run.waitFor(60, TimeUnit.SECONDS))
+                .as("the run stops within a minute")
+                .isTrue();
+        Weir.Result stopped = Weir.result(demo.root(), run);
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
+        assertThat(stopped.err())
+                .contains("weir: stopped by SIGTERM: the running pipeline was cancelled and published nothing")
+                .doesNotContain("\tat ");
+        assertThat(stopped.out())
+                .contains("SUCCESS bronze_orders")
+                .contains("CANCELLED silver_orders")
+                .contains("SKIPPED gold_daily_revenue");
+        JsonNode cancelled = lastRecordOf(demo, "silver_orders");
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.get("rows_extracted").asLong()).isPositive();
+        assertThat(cancelled.get("rows_extracted").asLong())
+                .isEqualTo(cancelled.get("rows_loaded").asLong()
+                        + cancelled.get("rows_rejected").asLong());
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.digests().get("silver.orders")).isEqualTo(before.get("silver.orders"));
+        }
+        try (IcebergTables iceberg = new IcebergTables(demo.root())) {
+            iceberg.assertNoStrayFiles();
+        }
+
+        Weir.Result rerun = Weir.run(demo.root(), "run");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(rerun.out()).doesNotContain("process stopped");
+        assertConverged(demo);
+    }
+
+    @Test
+    void sigintAtRandomMomentsThenARerunLeavesTheUninterruptedTables() throws Exception {
+        Random random = new Random(20261202);
+        for (int trial = 0; trial < 3; trial++) {
+            DemoProject demo = DemoProject.copyInto(dir.resolve("shop-" + trial));
+            assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+            demo.addSecondBatch();
+            Process run = Weir.start(demo.root(), Map.of(), "run");
+            awaitFirstLine(demo.root()); // the signal handlers are installed by then
+            Thread.sleep(random.nextInt(2_500));
+
+            new ProcessBuilder("kill", "-INT", Long.toString(run.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+
+            assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            Weir.Result stopped = Weir.result(demo.root(), run);
+            assertThat(stopped.exitCode()).as(stopped.toString()).isIn(0, 130);
+            assertThat(stopped.err()).doesNotContain("\tat ");
+            if (stopped.exitCode() == 130) {
+                assertThat(stopped.err()).contains("weir: stopped by SIGINT");
+                assertThat(stopped.out()).containsAnyOf("CANCELLED", "SKIPPED");
+            }
+            Weir.Result rerun = Weir.run(demo.root(), "run");
+
+            assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+            assertConverged(demo);
+        }
+    }
+
+    private static void awaitFirstLine(Path project) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Weir.outSoFar(project).isEmpty()) {
+            assertThat(System.nanoTime()).as("a first pipeline finished").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the pipeline run before {@code pipeline} has printed its line, then a moment more. */
+    private static void awaitStartOf(Path project, String previous) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Weir.outSoFar(project).contains("SUCCESS " + previous)) {
+            assertThat(System.nanoTime()).as(previous + " finished").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        Thread.sleep(1_000); // into the pause after the next pipeline's extract
+    }
+
+    private static JsonNode lastRecordOf(DemoProject demo, String pipeline) {
+        List<JsonNode> records = demo.runRecords().stream()
+                .filter(r -> r.get("pipeline_name").asText().equals(pipeline))
+                .toList();
+        return records.get(records.size() - 1);
+    }
+
+    private static void assertConverged(DemoProject demo) {
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.digests()).isEqualTo(uninterrupted);
+        }
+        try (IcebergTables iceberg = new IcebergTables(demo.root())) {
+            iceberg.assertNoStrayFiles();
+        }
+    }
+}
