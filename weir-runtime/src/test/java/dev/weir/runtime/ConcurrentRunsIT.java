@@ -87,7 +87,14 @@ class ConcurrentRunsIT {
                 assertThat(r.failure().orElseThrow().code()).isEqualTo(ErrorCode.PIPELINE_BUSY);
                 assertThat(r.record().errorMessage().orElseThrow())
                         .startsWith("Cannot run pipeline 'p1': it is already running (run ");
+                assertThat(r.record().watermarkAfter())
+                        .as("a refused run changes no watermark")
+                        .isEqualTo(r.record().watermarkBefore());
             });
+            assertThat(refused.subList(1, ROUNDS))
+                    .as("refused once the table has a watermark, a run shows it")
+                    .allSatisfy(r -> assertThat(r.record().watermarkBefore())
+                            .hasValueSatisfying(w -> assertThat(w).startsWith("files:")));
             assertThat(results).hasSize((PIPELINES + 1) * ROUNDS);
             for (int p = 1; p <= PIPELINES; p++) {
                 TableId table = TableId.parse("bronze.t" + p);

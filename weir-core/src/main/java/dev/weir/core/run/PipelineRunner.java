@@ -82,12 +82,13 @@ public final class PipelineRunner {
         try {
             lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
         } catch (WeirException busy) {
+            Optional<String> watermark = committedWatermark(pipeline);
             RunRecord refused = RunCounts.NONE.close(
-                    RunRecord.started(pipeline.name(), runId, startedAt, Optional.empty()),
+                    RunRecord.started(pipeline.name(), runId, startedAt, watermark),
                     RunStatus.FAILED,
                     RunStage.LOCK,
                     Optional.of(busy.render()),
-                    Optional.empty(),
+                    watermark,
                     services.clock().instant());
             services.record(refused);
             return new PipelineResult(refused, Optional.of(busy), 0, 0);
@@ -99,6 +100,20 @@ public final class PipelineRunner {
                     .filter(c -> c.table().equals(pipeline.load().target()))
                     .findFirst();
             return new PipelineRun(services, attacher, pipeline, contract, runId, startedAt, tables).execute();
+        }
+    }
+
+    /**
+     * The position the pipeline's table holds, for the record of a run refused by the lock: the
+     * run changes nothing, so it shows the watermark as it stands, not none. Read without the lock,
+     * as any reader may; a table that cannot be read shows none (the running writer reports it).
+     */
+    private Optional<String> committedWatermark(PipelineSpec pipeline) {
+        try (TableStore tables = services.tables().openSession()) {
+            return CommittedPosition.display(
+                    CommittedPosition.from(tables.history(pipeline.load().target()), pipeline.name()));
+        } catch (WeirException unreadable) {
+            return Optional.empty();
         }
     }
 }
