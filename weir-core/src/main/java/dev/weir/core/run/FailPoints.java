@@ -19,6 +19,8 @@ public final class FailPoints {
     public static final String AFTER_WRITE_BEFORE_COMMIT = "after-write-before-commit";
     public static final String AFTER_QUARANTINE_BEFORE_COMMIT = "after-quarantine-before-commit";
     public static final String AFTER_COMMIT_BEFORE_METASTORE = "after-commit-before-metastore";
+    /** When a closed run's record is in the run log but not yet in the metastore. */
+    public static final String AFTER_LOG_BEFORE_METASTORE = "after-log-before-metastore";
     /** In {@code weir table compact}, after the rewritten files are written; "pipeline" is the table's writer. */
     public static final String COMPACT_BEFORE_COMMIT = "compact-before-commit";
 

@@ -16,6 +16,8 @@ import java.util.Optional;
  * Closes the records of runs whose process died. It runs under the pipeline lock, so a run still
  * marked running there cannot be alive. A dead run that committed is closed as a success with the
  * counts its snapshot recorded; one that did not is closed as killed and its files are removed.
+ * A run that died after writing its record to the run log, before the metastore, is closed with
+ * that record.
  */
 final class InterruptedRuns {
     static final String ROWS_EXTRACTED = "weir.rows-extracted";
@@ -37,14 +39,21 @@ final class InterruptedRuns {
         }
         List<SnapshotInfo> history = tables.history(pipeline.load().target());
         for (RunRecord run : dead) {
+            Optional<RunRecord> logged =
+                    services.runLog().find(run.runId()).filter(r -> r.status() != RunStatus.RUNNING);
+            if (logged.isPresent()) {
+                services.metastore().saveRun(logged.get()); // it closed; only its metastore record was missing
+                ScratchFiles.delete(services.scratchDir(run.runId()));
+                continue;
+            }
             Optional<SnapshotInfo> commit = history.stream()
                     .filter(s -> s.runId().map(run.runId()::equals).orElse(false))
                     .findFirst();
             RunRecord closed = commit.isPresent()
                     ? committed(run, commit.get(), closingRunId)
                     : killed(run, pipeline, closingRunId);
-            services.metastore().saveRun(closed);
             services.runLog().append(closed);
+            services.metastore().saveRun(closed);
             ScratchFiles.delete(services.scratchDir(run.runId()));
         }
     }

@@ -1,7 +1,10 @@
 package dev.weir.core.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.RunStatus;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,8 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The structured run log: one JSON object per line in {@code runs.jsonl}, with exactly the
@@ -42,6 +49,66 @@ public final class RunLog {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot append to run log " + file, e);
         }
+    }
+
+    /**
+     * The last line of run {@code runId}, if the log has one: a run whose process died after
+     * writing its line here, before the metastore had its record, is closed with exactly that record.
+     */
+    public synchronized Optional<RunRecord> find(String runId) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String marker = "\"run_id\":" + json.valueToTree(runId);
+        Optional<RunRecord> found = Optional.empty();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                Optional<RunRecord> record = line.contains(marker) ? parse(line) : Optional.empty();
+                if (record.isPresent()) {
+                    found = record;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read run log " + file, e);
+        }
+        return found;
+    }
+
+    /** The record of one line; empty for a line cut short by a process killed while appending it. */
+    private Optional<RunRecord> parse(String text) {
+        try {
+            return Optional.of(record(json.readTree(text)));
+        } catch (IOException | RuntimeException cutShort) {
+            return Optional.empty();
+        }
+    }
+
+    private static RunRecord record(JsonNode line) {
+        List<String> warnings = new ArrayList<>();
+        line.path("warnings").forEach(w -> warnings.add(w.asText()));
+        return new RunRecord(
+                line.path("pipeline_name").asText(),
+                line.path("run_id").asText(),
+                Instant.parse(line.path("started_at").asText()),
+                text(line, "completed_at").map(Instant::parse),
+                RunStatus.fromWireName(line.path("status").asText()),
+                line.path("stage").asText(),
+                line.path("rows_extracted").asLong(),
+                line.path("rows_transformed").asLong(),
+                line.path("rows_loaded").asLong(),
+                line.path("rows_rejected").asLong(),
+                line.path("quality_checks_passed").asInt(),
+                line.path("quality_checks_failed").asInt(),
+                line.path("duration_seconds").asDouble(),
+                text(line, "error_message"),
+                text(line, "watermark_before"),
+                text(line, "watermark_after"),
+                warnings);
+    }
+
+    private static Optional<String> text(JsonNode line, String field) {
+        JsonNode value = line.path(field);
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     /**

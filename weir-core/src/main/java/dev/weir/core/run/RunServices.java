@@ -76,9 +76,14 @@ public record RunServices(
         return stateDir.resolve("tmp").resolve(runId);
     }
 
-    /** Appends a closed run to the metastore and the run log. */
+    /**
+     * Appends a closed run to the run log, then to the metastore. In that order, a process that dies
+     * between the two leaves the run marked running in the metastore, and the run that closes it
+     * takes its record from the log ({@link InterruptedRuns}): the two never disagree.
+     */
     void record(RunRecord run) {
-        metastore.saveRun(run);
         runLog.append(run);
+        failPoints.reach(FailPoints.AFTER_LOG_BEFORE_METASTORE, run.pipelineName());
+        metastore.saveRun(run);
     }
 }

@@ -2,7 +2,9 @@ package dev.weir.examples.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +65,32 @@ class CrashRecoveryIT {
                         failPoint.equals("after-commit-before-metastore")
                                 ? "process stopped after its commit"
                                 : "process stopped before its commit");
+    }
+
+    @Test
+    void aRunKilledBetweenItsRunLogLineAndItsMetastoreRecordIsRecordedAlikeInBoth() {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        demo.addSecondBatch();
+
+        Weir.Result killed =
+                Weir.run(demo.root(), Map.of("WEIR_FAIL_POINT", "after-log-before-metastore@silver_orders"), "run");
+        assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
+        JsonNode logged = demo.runRecords().get(demo.runRecords().size() - 1);
+        assertThat(logged.get("pipeline_name").asText()).isEqualTo("silver_orders");
+        assertThat(logged.get("status").asText()).isEqualTo("success");
+        Weir.Result rerun = Weir.run(demo.root(), "run");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertConverged(demo);
+        List<String> runIds =
+                demo.runRecords().stream().map(r -> r.get("run_id").asText()).toList();
+        assertThat(runIds).as("one line per run in runs.jsonl").doesNotHaveDuplicates();
+        String runs = Weir.run(demo.root(), "runs", "silver_orders").out();
+        assertThat(runs.lines().filter(l -> l.contains(logged.get("run_id").asText())))
+                .as("the metastore has the logged record")
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains(" success ").doesNotContain("process stopped"));
     }
 
     @Test
