@@ -1,9 +1,14 @@
 package dev.weir.cli;
 
+import dev.weir.core.error.DiskFull;
 import dev.weir.core.error.ErrorCategory;
+import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.SpecException;
 import dev.weir.core.error.WeirException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
@@ -24,6 +29,13 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                             : spec.problems().size() + " problems found.");
             err.flush();
             return ErrorCategory.USAGE.exitCode();
+        }
+        Optional<WeirException> diskFull = DiskFull.of(
+                "Cannot go on",
+                e,
+                List.of(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir"))));
+        if (diskFull.isPresent() && !(e instanceof WeirException weir && weir.code() == ErrorCode.DISK_FULL)) {
+            return handleExecutionException(diskFull.get(), commandLine, parseResult);
         }
         if (e instanceof WeirException weir) {
             err.println("error: " + weir.render());

@@ -55,13 +55,11 @@ final class SchemaMigration {
                 return;
             } catch (FlywayException e) {
                 if (attempt == MAX_ATTEMPTS || !SqliteDatabase.isLockConflict(e)) {
-                    throw new WeirException(
-                            ErrorCode.INTERNAL,
-                            "Cannot migrate metastore " + database.url() + ": " + e.getMessage(),
-                            null,
+                    throw database.failure(
+                            "Cannot migrate metastore " + database.url(),
+                            e,
                             "check that the file is a Weir metastore and writable; if several Weir commands"
-                                    + " started at once, run this one again",
-                            e);
+                                    + " started at once, run this one again");
                 }
                 LOG.debug(
                         "Metastore {} is being migrated by another process; attempt {} of {}",

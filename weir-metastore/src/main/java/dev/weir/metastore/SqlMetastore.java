@@ -26,16 +26,19 @@ import java.util.stream.Collectors;
  * to save check results, one batch of inserts committed together), so each call is one short
  * transaction and no connection or snapshot outlives it; concurrent writers queue on the database
  * lock. Timestamps are kept to the millisecond: finer parts of an {@code Instant} are dropped when
- * saved. Failures of the database surface as {@link WeirException} with {@link ErrorCode#INTERNAL}.
+ * saved. Failures of the database surface as {@link WeirException} with {@link ErrorCode#INTERNAL},
+ * or {@link ErrorCode#DISK_FULL} when its disk is full.
  */
 public final class SqlMetastore implements Metastore {
+    private final SqliteDatabase database;
     private final String url;
     private final ConnectionSource connections;
     private final Clock clock;
 
-    SqlMetastore(String url, ConnectionSource connections, Clock clock) {
-        this.url = Objects.requireNonNull(url, "url is null");
-        this.connections = Objects.requireNonNull(connections, "connections is null");
+    SqlMetastore(SqliteDatabase database, Clock clock) {
+        this.database = Objects.requireNonNull(database, "database is null");
+        this.url = database.url();
+        this.connections = database::connect;
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
 
@@ -50,7 +53,7 @@ public final class SqlMetastore implements Metastore {
     public static SqlMetastore open(String jdbcUrl) {
         SqliteDatabase database = SqliteDatabase.at(jdbcUrl);
         SchemaMigration.apply(database);
-        return new SqlMetastore(database.url(), database::connect, Clock.systemUTC());
+        return new SqlMetastore(database, Clock.systemUTC());
     }
 
     @Override
@@ -209,8 +212,13 @@ public final class SqlMetastore implements Metastore {
                 statement.executeBatch();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                // JDBC leaves to the driver what closing a connection does to an open transaction.
-                connection.rollback();
+                // JDBC leaves to the driver what closing a connection does to an open transaction;
+                // SQLite may have rolled it back itself (a full disk): that is no news to report instead
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -235,12 +243,10 @@ public final class SqlMetastore implements Metastore {
     }
 
     private WeirException failure(String action, SQLException e) {
-        return new WeirException(
-                ErrorCode.INTERNAL,
-                "Cannot " + action + " in metastore " + url + ": " + e.getMessage(),
-                null,
-                "check that the metastore file is writable and that no other program holds it locked",
-                e);
+        return database.failure(
+                "Cannot " + action + " in metastore " + url,
+                e,
+                "check that the metastore file is writable and that no other program holds it locked");
     }
 
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.weir.metastore;
 
+import dev.weir.core.error.DiskFull;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
@@ -24,10 +26,12 @@ final class SqliteDatabase {
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
     private final String url;
+    private final Path file;
     private final SQLiteDataSource dataSource;
 
-    private SqliteDatabase(String url, SQLiteDataSource dataSource) {
+    private SqliteDatabase(String url, Path file, SQLiteDataSource dataSource) {
         this.url = url;
+        this.file = file;
         this.dataSource = dataSource;
     }
 
@@ -52,7 +56,7 @@ final class SqliteDatabase {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(jdbcUrl);
-        return new SqliteDatabase(jdbcUrl, dataSource);
+        return new SqliteDatabase(jdbcUrl, file.toAbsolutePath(), dataSource);
     }
 
     String url() {
@@ -68,6 +72,15 @@ final class SqliteDatabase {
     }
 
     /** Whether {@code failure} is, or was caused by, another connection holding a lock. */
+    /**
+     * The failure of {@code cannot} (such as {@code Cannot save run R in metastore M}): a full disk
+     * is said so, naming the metastore's directory and its free space; anything else is internal.
+     */
+    WeirException failure(String cannot, Throwable e, String hint) {
+        return DiskFull.of(cannot, e, List.of(file.getParent()))
+                .orElseGet(() -> new WeirException(ErrorCode.INTERNAL, cannot + ": " + e.getMessage(), null, hint, e));
+    }
+
     static boolean isLockConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException e) {

@@ -107,35 +107,32 @@ final class PipelineRun {
     PipelineResult execute() {
         services.metastore().saveRun(started);
         services.listener().runStarted(started);
+        PipelineResult result;
         try {
-            PipelineResult result = extractAndLoad();
+            result = extractAndLoad();
             services.record(result.record());
-            return result;
-        } catch (WeirException e) {
-            if (cancellation.isCancelled()) {
-                return UnpublishedRun.failed(this, cancellation.cancelled(e));
-            }
-            return skipsBatch(e) ? new RunPublication(this).skipped(e) : UnpublishedRun.failed(this, e);
         } catch (RuntimeException e) {
-            if (cancellation.isCancelled()) {
-                return UnpublishedRun.failed(this, cancellation.cancelled(e));
-            }
-            LOG.error("Run {} of pipeline {} failed unexpectedly", runId, pipeline.name(), e);
-            return UnpublishedRun.failed(
-                    this,
-                    new WeirException(
-                            ErrorCode.INTERNAL,
-                            "Internal error in stage " + stage.wireName() + ": " + e,
-                            null,
-                            "this is a bug in Weir; rerun with --debug and report the stack trace",
-                            e));
-        } finally {
-            if (gates != null) {
-                services.metastore().saveCheckResults(gates.results());
-                services.listener().checksEvaluated(runId, gates.results());
-            }
-            ScratchFiles.delete(services.scratchDir(runId));
+            result = UnpublishedRun.after(this, e);
         }
+        saveCheckResults(result);
+        ScratchFiles.delete(services.scratchDir(runId));
+        return result;
+    }
+
+    /** Stores the checks' results; a run that failed keeps its own failure if they cannot be stored too. */
+    private void saveCheckResults(PipelineResult result) {
+        if (gates == null) {
+            return;
+        }
+        try {
+            services.metastore().saveCheckResults(gates.results());
+        } catch (RuntimeException e) {
+            if (result.failure().isEmpty()) {
+                throw e;
+            }
+            LOG.warn("Cannot save the check results of failed run {}: {}", runId, e.getMessage());
+        }
+        services.listener().checksEvaluated(runId, gates.results());
     }
 
     RunCounts counts() {
@@ -335,7 +332,7 @@ final class PipelineRun {
      * table gets an empty snapshot that moves the position past the batch and records why, so that
      * later batches load. Its rows stay in the source and count as rejected.
      */
-    private boolean skipsBatch(WeirException e) {
+    boolean skipsBatch(WeirException e) {
         return pipeline.errorHandling().strategy() == ErrorStrategy.SKIP_AND_ALERT
                 && SKIPPABLE.contains(e.code())
                 && batchEnd().filter(p -> !committed.equals(Optional.of(p))).isPresent();
