@@ -24,17 +24,11 @@ class CrashRecoveryIT {
     @TempDir
     Path dir;
 
-    private static Map<String, String> uninterrupted;
+    private static UninterruptedDemo uninterrupted;
 
     @BeforeAll
     static void runTheDemoWithoutInterruption() {
-        DemoProject reference = DemoProject.copyInto(shared.resolve("reference"));
-        Weir.run(reference.root(), "run");
-        Weir.run(reference.addSecondBatch().root(), "run");
-        try (Lakehouse lake = new Lakehouse(reference.root())) {
-            uninterrupted = lake.digests();
-        }
-        assertThat(uninterrupted).hasSize(7);
+        uninterrupted = UninterruptedDemo.runIn(shared.resolve("reference"));
     }
 
     @ParameterizedTest(name = "killed at {0} in {1}")
@@ -58,7 +52,7 @@ class CrashRecoveryIT {
         Weir.Result rerun = Weir.run(demo.root(), "run");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertConverged(demo);
+        uninterrupted.assertConverged(demo);
         Weir.Result runs = Weir.run(demo.root(), "runs", pipeline);
         assertThat(runs.out())
                 .contains(
@@ -82,7 +76,7 @@ class CrashRecoveryIT {
         Weir.Result rerun = Weir.run(demo.root(), "run");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertConverged(demo);
+        uninterrupted.assertConverged(demo);
         List<String> runIds =
                 demo.runRecords().stream().map(r -> r.get("run_id").asText()).toList();
         assertThat(runIds).as("one line per run in runs.jsonl").doesNotHaveDuplicates();
@@ -107,7 +101,7 @@ class CrashRecoveryIT {
         Weir.Result second = Weir.run(demo.addSecondBatch().root(), "run");
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        assertConverged(demo);
+        uninterrupted.assertConverged(demo);
     }
 
     @Test
@@ -122,7 +116,7 @@ class CrashRecoveryIT {
         Weir.Result rerun = Weir.run(demo.root(), "run");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertConverged(demo);
+        uninterrupted.assertConverged(demo);
     }
 
     @Test
@@ -135,21 +129,12 @@ class CrashRecoveryIT {
                 demo.root(), Map.of("WEIR_FAIL_POINT", "compact-before-commit"), "table", "compact", "silver.orders");
         assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
         try (Lakehouse lake = new Lakehouse(demo.root())) {
-            assertThat(lake.digests()).isEqualTo(uninterrupted);
+            assertThat(lake.digests()).isEqualTo(uninterrupted.digests());
         }
         Weir.Result again = Weir.run(demo.root(), "table", "compact", "silver.orders");
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).startsWith("Compacted silver.orders:");
-        assertConverged(demo);
-    }
-
-    private static void assertConverged(DemoProject demo) {
-        try (Lakehouse lake = new Lakehouse(demo.root())) {
-            assertThat(lake.digests()).isEqualTo(uninterrupted);
-        }
-        try (IcebergTables iceberg = new IcebergTables(demo.root())) {
-            iceberg.assertNoStrayFiles();
-        }
+        uninterrupted.assertConverged(demo);
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,17 +27,12 @@ class DiskFullIT {
     @TempDir
     Path dir;
 
-    private static Map<String, String> uninterrupted;
+    private static UninterruptedDemo uninterrupted;
     private Path mounted;
 
     @BeforeAll
     static void runTheDemoWithoutInterruption() {
-        DemoProject reference = DemoProject.copyInto(shared.resolve("reference"));
-        Weir.run(reference.root(), "run");
-        Weir.run(reference.addSecondBatch().root(), "run");
-        try (Lakehouse lake = new Lakehouse(reference.root())) {
-            uninterrupted = lake.digests();
-        }
+        uninterrupted = UninterruptedDemo.runIn(shared.resolve("reference"));
     }
 
     @AfterEach
@@ -77,12 +71,7 @@ class DiskFullIT {
         Weir.Result rerun = Weir.run(demo.root(), "run");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        try (Lakehouse lake = new Lakehouse(demo.root())) {
-            assertThat(lake.digests()).isEqualTo(uninterrupted);
-        }
-        try (IcebergTables iceberg = new IcebergTables(demo.root())) {
-            iceberg.assertNoStrayFiles();
-        }
+        uninterrupted.assertConverged(demo);
     }
 
     private Path mountSmallDisk(Path at) throws Exception {

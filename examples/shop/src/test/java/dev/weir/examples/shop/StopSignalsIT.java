@@ -24,16 +24,11 @@ class StopSignalsIT {
     @TempDir
     Path dir;
 
-    private static Map<String, String> uninterrupted;
+    private static UninterruptedDemo uninterrupted;
 
     @BeforeAll
     static void runTheDemoWithoutInterruption() {
-        DemoProject reference = DemoProject.copyInto(shared.resolve("reference"));
-        Weir.run(reference.root(), "run");
-        Weir.run(reference.addSecondBatch().root(), "run");
-        try (Lakehouse lake = new Lakehouse(reference.root())) {
-            uninterrupted = lake.digests();
-        }
+        uninterrupted = UninterruptedDemo.runIn(shared.resolve("reference"));
     }
 
     @Test
@@ -80,7 +75,7 @@ class StopSignalsIT {
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertThat(rerun.out()).doesNotContain("process stopped");
-        assertConverged(demo);
+        uninterrupted.assertConverged(demo);
     }
 
     @Test
@@ -110,7 +105,7 @@ class StopSignalsIT {
             Weir.Result rerun = Weir.run(demo.root(), "run");
 
             assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-            assertConverged(demo);
+            uninterrupted.assertConverged(demo);
         }
     }
 
@@ -137,14 +132,5 @@ class StopSignalsIT {
                 .filter(r -> r.get("pipeline_name").asText().equals(pipeline))
                 .toList();
         return records.get(records.size() - 1);
-    }
-
-    private static void assertConverged(DemoProject demo) {
-        try (Lakehouse lake = new Lakehouse(demo.root())) {
-            assertThat(lake.digests()).isEqualTo(uninterrupted);
-        }
-        try (IcebergTables iceberg = new IcebergTables(demo.root())) {
-            iceberg.assertNoStrayFiles();
-        }
     }
 }
