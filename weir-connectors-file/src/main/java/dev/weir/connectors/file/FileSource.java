@@ -99,7 +99,10 @@ final class FileSource implements Source {
         String description = "files matching '" + connection + "'";
         if (options.format() == FileFormat.CSV) {
             List<DeclaredColumn> columns = csvColumns(files);
-            return new Batch.Records(columns(columns), new CsvRecordReader(files, options.csv(), columns), description);
+            return new Batch.Records(
+                    columns(columns),
+                    new CsvRecordReader(files, options.csv(), columns, options.failOnMissingColumns()),
+                    description);
         }
         if (options.format() == FileFormat.JSONL && !options.columns().isEmpty()) {
             return new Batch.Records(

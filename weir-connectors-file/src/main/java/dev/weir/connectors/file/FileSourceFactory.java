@@ -57,6 +57,9 @@ public final class FileSourceFactory implements SourceFactory {
             KeyRule.of("extra_columns", STRING, "extra_columns: keep")
                     .oneOf(List.of("ignore", "keep"))
                     .defaultsTo("ignore"),
+            KeyRule.of("missing_columns", STRING, "missing_columns: fail")
+                    .oneOf(List.of("reject", "fail"))
+                    .defaultsTo("reject"),
             KeyRule.of("new_files", BOOLEAN, "new_files: true"),
             KeyRule.of("require_files", BOOLEAN, "require_files: true").defaultsTo("false"));
 
@@ -86,6 +89,7 @@ public final class FileSourceFactory implements SourceFactory {
                 csvOptions(extract.section("csv")),
                 columns.get(),
                 extract.text("extra_columns").orElseThrow().equals("keep"),
+                extract.text("missing_columns").orElseThrow().equals("fail"),
                 extract.bool("new_files"),
                 extract.bool("require_files")));
     }
@@ -132,6 +136,19 @@ public final class FileSourceFactory implements SourceFactory {
                     "extra_columns",
                     "extra_columns only applies to format csv",
                     "remove it: columns of " + format.yamlName() + " files that are not declared are never loaded");
+            return false;
+        }
+        boolean header = extract.section("csv").bool("header");
+        if (extract.has("missing_columns") && (format != FileFormat.CSV || !header)) {
+            extract.problem(
+                    "missing_columns",
+                    "missing_columns only applies to CSV files with a header row",
+                    "remove it: "
+                            + (format == FileFormat.JSONL
+                                    ? "a JSON line without a NOT NULL key is a null_required reject"
+                                    : format == FileFormat.CSV
+                                            ? "without a header, values are matched to the columns by position"
+                                            : "Parquet columns load as the files type them"));
             return false;
         }
         if (format == FileFormat.PARQUET && !columns.isEmpty()) {

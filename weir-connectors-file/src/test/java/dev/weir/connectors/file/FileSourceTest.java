@@ -86,7 +86,7 @@ class FileSourceTest {
         FileSource required = new FileSource(
                 root,
                 "in/*.csv",
-                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, true, true),
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, true, true),
                 Optional.empty(),
                 Optional.empty());
 
@@ -148,7 +148,8 @@ class FileSourceTest {
         return new FileSource(
                 root,
                 glob,
-                new FileSourceOptions(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, newFiles, false),
+                new FileSourceOptions(
+                        FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, false, newFiles, false),
                 Optional.empty(),
                 Optional.empty());
     }
@@ -157,7 +158,7 @@ class FileSourceTest {
         return new FileSource(
                 root,
                 glob,
-                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, false),
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, false, false),
                 Optional.empty(),
                 Optional.empty());
     }
