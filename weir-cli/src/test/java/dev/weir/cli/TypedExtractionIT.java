@@ -66,4 +66,25 @@ class TypedExtractionIT {
         assertThat(project.execute("table", "list")).isZero();
         assertThat(project.out()).doesNotContain("bronze.orders");
     }
+
+    @Test
+    void keptJsonLinesKeysLoadAsTextColumnsNullWhereALineLacksThem() {
+        CliProject project = project("jsonl", "  extra_columns: keep\n")
+                .write("feed/a.jsonl", "{\"id\": 1, \"status\": \"placed\", \"coupon\": \"X1\"}\n")
+                .write("feed/b.jsonl", "{\"Status\": \"shipped\", \"ID\": 2, \"total\": 2.50, \"tags\": [\"a\"]}\n");
+
+        assertThat(project.execute("run")).as(project.err()).isZero();
+
+        assertThat(project.execute(
+                        "query",
+                        "--format",
+                        "csv",
+                        "SELECT id, status, coupon, total, tags, typeof(total) AS t FROM bronze.orders ORDER BY id"))
+                .as(project.err())
+                .isZero();
+        assertThat(project.out())
+                .isEqualTo("id,status,coupon,total,tags,t\n"
+                        + "1,placed,X1,,,VARCHAR\n"
+                        + "2,shipped,,2.50,\"[\"\"a\"\"]\",VARCHAR\n");
+    }
 }

@@ -131,11 +131,19 @@ public final class FileSourceFactory implements SourceFactory {
                     "declare extract.columns (name: TYPE, in file order) or set extract.csv.header: true");
             return false;
         }
-        if (extract.has("extra_columns") && format != FileFormat.CSV) {
+        if (extract.has("extra_columns") && format == FileFormat.PARQUET) {
             extract.problem(
                     "extra_columns",
-                    "extra_columns only applies to format csv",
-                    "remove it: columns of " + format.yamlName() + " files that are not declared are never loaded");
+                    "extra_columns only applies to CSV and JSON lines",
+                    "remove it: every column of a Parquet file is loaded, typed as the file types it");
+            return false;
+        }
+        if (extract.has("extra_columns") && format == FileFormat.JSONL && columns.isEmpty()) {
+            extract.problem(
+                    "extra_columns",
+                    "extra_columns only applies to JSON lines with declared columns",
+                    "declare extract.columns, or remove extra_columns: without declared columns every key is loaded,"
+                            + " typed by the engine's inference");
             return false;
         }
         boolean header = extract.section("csv").bool("header");

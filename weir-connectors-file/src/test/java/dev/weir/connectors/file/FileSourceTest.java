@@ -143,6 +143,35 @@ class FileSourceTest {
                         new Column(0, "note", "string", false));
     }
 
+    @Test
+    void keptJsonLinesKeysAreTheUnionOverTheBatchsFilesInFirstSeenOrderAsText() throws IOException {
+        write("in/a.jsonl", "\uFEFF{\"id\": 1, \"coupon\": \"x\", \"Note\": null}\n{\"id\": 2, \"bogus\": }\n[1]\n");
+        write("in/b.jsonl", "\n{\"note\": 1, \"ID\": 2, \"channel\": {\"a\": 1}}\n");
+
+        Batch.Records batch = (Batch.Records) new FileSource(
+                        root,
+                        "in/*.jsonl",
+                        new FileSourceOptions(
+                                FileFormat.JSONL,
+                                CsvOptions.DEFAULTS,
+                                List.of(DeclaredColumn.parse("id", "BIGINT NOT NULL")),
+                                true,
+                                false,
+                                false,
+                                false),
+                        Optional.empty(),
+                        Optional.empty())
+                .open(Optional.empty())
+                .batch();
+
+        assertThat(batch.columns())
+                .containsExactly(
+                        new Column(0, "id", "long", true),
+                        new Column(0, "coupon", "string", false),
+                        new Column(0, "Note", "string", false),
+                        new Column(0, "channel", "string", false));
+    }
+
     /** A source of Parquet files: which files a batch holds does not depend on their format. */
     private FileSource source(String glob, boolean newFiles) {
         return new FileSource(

@@ -100,4 +100,45 @@ class ExtractColumnsProblemsTest {
                                 + " with a header row — remove it: without a header, values are matched to the columns"
                                 + " by position");
     }
+
+    @Test
+    void extraColumnsAppliesToCsvAndToJsonLinesWithDeclaredColumns() {
+        project.pipeline("orders", """
+                pipeline: {name: orders}
+                extract:
+                  source_system: files
+                  connection: data/orders.jsonl
+                  format: jsonl
+                  columns: {id: BIGINT NOT NULL}
+                  extra_columns: keep
+                  strategy: full
+                """ + LOAD).pipeline("inferred", """
+                        pipeline: {name: inferred}
+                        extract:
+                          source_system: files
+                          connection: data/inferred.jsonl
+                          format: jsonl
+                          extra_columns: keep
+                          strategy: full
+                        load: {target: bronze.inferred, strategy: append}
+                        """).pipeline("typed", """
+                        pipeline: {name: typed}
+                        extract:
+                          source_system: files
+                          connection: data/typed.parquet
+                          format: parquet
+                          extra_columns: ignore
+                          strategy: full
+                        load: {target: bronze.typed, strategy: append}
+                        """);
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/inferred.yaml:6:18: extract.extra_columns: extra_columns only applies to JSON lines"
+                                + " with declared columns — declare extract.columns, or remove extra_columns: without"
+                                + " declared columns every key is loaded, typed by the engine's inference",
+                        "pipelines/typed.yaml:6:18: extract.extra_columns: extra_columns only applies to CSV and JSON"
+                                + " lines — remove it: every column of a Parquet file is loaded, typed as the file types"
+                                + " it");
+    }
 }
