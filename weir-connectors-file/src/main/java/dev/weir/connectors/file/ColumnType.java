@@ -1,13 +1,11 @@
 package dev.weir.connectors.file;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,6 +47,11 @@ public record ColumnType(Kind kind, int precision, int scale, List<String> value
             Pattern.compile("(?:VARCHAR|CHAR|CHARACTER VARYING|CHARACTER|TEXT|STRING)\\s*\\(\\s*\\d+\\s*\\)");
 
     private static final Pattern ENUM = Pattern.compile("(?i)ENUM\\b.*", Pattern.DOTALL);
+    /** ENUM and a parenthesised list of quoted values, SQL's way: a quote inside a value is doubled. */
+    private static final Pattern ENUM_LIST = Pattern.compile(
+            "(?i)ENUM\\s*\\(\\s*(?:'(?:[^']|'')*'\\s*(?:,\\s*'(?:[^']|'')*'\\s*)*)?\\)", Pattern.DOTALL);
+
+    private static final Pattern ENUM_VALUE = Pattern.compile("'((?:[^']|'')*)'", Pattern.DOTALL);
     private static final String ENUM_FORM = "write ENUM('placed','shipped'): each value in single quotes, separated by"
             + " commas, a quote inside a value doubled ('it''s')";
 
@@ -102,77 +105,29 @@ public record ColumnType(Kind kind, int precision, int scale, List<String> value
      */
     static ColumnType parseEnum(String column, String sqlName) {
         String text = sqlName.strip();
-        int at = 4;
-        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-            at++;
+        String type = "type '" + text + "' of column '" + column + "'";
+        if (!ENUM_LIST.matcher(text).matches()) {
+            throw new IllegalArgumentException("Cannot read the " + type + ": " + ENUM_FORM);
         }
-        if (at == text.length() || text.charAt(at) != '(' || !text.endsWith(")")) {
-            throw new IllegalArgumentException(
-                    "Cannot read the type '" + text + "' of column '" + column + "': " + ENUM_FORM);
-        }
-        String list = text.substring(at + 1, text.length() - 1);
         List<String> values = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        int i = skipBlanks(list, 0);
-        while (i < list.length()) {
-            if (list.charAt(i) != '\'') {
-                throw new IllegalArgumentException(
-                        "Cannot read the type '" + text + "' of column '" + column + "': " + ENUM_FORM);
+        Matcher quoted = ENUM_VALUE.matcher(text);
+        while (quoted.find()) {
+            String value = quoted.group(1).replace("''", "'");
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("Invalid " + type + ": an ENUM value cannot be empty (an empty"
+                        + " field is NULL; declare the column without NOT NULL to allow it)");
             }
-            StringBuilder value = new StringBuilder();
-            i++;
-            while (true) {
-                if (i >= list.length()) {
-                    throw new IllegalArgumentException("Cannot read the type '" + text + "' of column '" + column
-                            + "': a quote is not closed; " + ENUM_FORM);
-                }
-                char c = list.charAt(i++);
-                if (c != '\'') {
-                    value.append(c);
-                } else if (i < list.length() && list.charAt(i) == '\'') {
-                    value.append('\'');
-                    i++;
-                } else {
-                    break;
-                }
-            }
-            String v = value.toString();
-            if (v.isEmpty()) {
-                throw new IllegalArgumentException("Invalid type '" + text + "' of column '" + column
-                        + "': an ENUM value cannot be empty (an empty field is NULL; declare the column without NOT"
-                        + " NULL to allow it)");
-            }
-            if (!seen.add(v)) {
-                throw new IllegalArgumentException("Invalid type '" + text + "' of column '" + column + "': '" + v
+            if (values.contains(value)) {
+                throw new IllegalArgumentException("Invalid " + type + ": '" + value
                         + "' is listed twice (values are case-sensitive: 'a' and 'A' are two values)");
             }
-            values.add(v);
-            i = skipBlanks(list, i);
-            if (i < list.length()) {
-                if (list.charAt(i) != ',') {
-                    throw new IllegalArgumentException(
-                            "Cannot read the type '" + text + "' of column '" + column + "': " + ENUM_FORM);
-                }
-                i = skipBlanks(list, i + 1);
-                if (i == list.length()) {
-                    throw new IllegalArgumentException(
-                            "Cannot read the type '" + text + "' of column '" + column + "': " + ENUM_FORM);
-                }
-            }
+            values.add(value);
         }
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("Invalid type '" + text + "' of column '" + column
-                    + "': an ENUM needs at least one value, such as ENUM('placed','shipped')");
+            throw new IllegalArgumentException(
+                    "Invalid " + type + ": an ENUM needs at least one value, such as ENUM('placed','shipped')");
         }
         return new ColumnType(Kind.ENUM, 0, 0, values);
-    }
-
-    private static int skipBlanks(String text, int at) {
-        int i = at;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return i;
     }
 
     /** The type named {@code sqlName}; empty when it is not one a file column can be converted to (enums: see {@link #parseEnum}). */
