@@ -31,12 +31,20 @@ final class CsvRecordReader implements RecordReader {
     private final List<SourceFile> files;
     private final CsvOptions csv;
     private final List<DeclaredColumn> columns;
+    private final boolean failOnMissingColumns;
     private final CsvFactory factory;
 
-    CsvRecordReader(List<SourceFile> files, CsvOptions csv, List<DeclaredColumn> columns) {
+    /**
+     * {@code failOnMissingColumns}: a file whose header lacks a {@code NOT NULL} column fails the read
+     * before any of its records is read ({@code extract.missing_columns: fail}); otherwise each of its
+     * records is a {@code missing_column} reject.
+     */
+    CsvRecordReader(
+            List<SourceFile> files, CsvOptions csv, List<DeclaredColumn> columns, boolean failOnMissingColumns) {
         this.files = List.copyOf(files);
         this.csv = csv;
         this.columns = List.copyOf(columns);
+        this.failOnMissingColumns = failOnMissingColumns;
         this.factory = CsvFactory.builder()
                 // a record as long as the file is still one record: 8 MB fields are data, not attacks
                 .streamReadConstraints(StreamReadConstraints.builder()
@@ -142,6 +150,19 @@ final class CsvRecordReader implements RecordReader {
                 header.set(0, header.get(0).substring(1));
             }
             layout.matchHeader(file, header);
+            List<String> missing = layout.missingRequired();
+            if (failOnMissingColumns && !missing.isEmpty()) {
+                throw new WeirException(
+                        ErrorCode.MALFORMED_INPUT,
+                        "Cannot load file: its header lacks the NOT NULL column"
+                                + (missing.size() == 1 ? " '" + missing.get(0) + "'" : "s " + missing),
+                        Location.ofLine(file.relativePath(), 1),
+                        "add " + (missing.size() == 1 ? "it" : "them") + " to the file, or declare "
+                                + (missing.size() == 1 ? "it" : "them")
+                                + " without NOT NULL; with extract.missing_columns: reject (the default) each record"
+                                + " of such a file is a missing_column reject",
+                        null);
+            }
             chars.forgetBefore(recordEnd);
             return true;
         }

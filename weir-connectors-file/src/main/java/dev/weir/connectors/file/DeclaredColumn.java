@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * A column declared in {@code extract.columns}, as {@code name: TYPE [NOT NULL] [FORMAT 'pattern']}:
  * what it is converted to, whether a record without a value is a reject, and the pattern of its
- * dates or times when they are not ISO 8601.
+ * dates or times when they are not ISO 8601. An enum's values are quoted as SQL quotes text:
+ * {@code status: ENUM('placed','shipped') NOT NULL}.
  */
 public record DeclaredColumn(String name, ColumnType type, boolean required, Optional<String> format) {
     private static final Pattern DECLARATION =
@@ -35,9 +36,11 @@ public record DeclaredColumn(String name, ColumnType type, boolean required, Opt
             throw new IllegalArgumentException("Cannot read the declaration '" + declaration + "' of column '" + name
                     + "': write TYPE [NOT NULL] [FORMAT 'pattern']");
         }
-        ColumnType type = ColumnType.parse(m.group(1))
-                .orElseThrow(() -> new IllegalArgumentException("Unknown type '"
-                        + m.group(1).trim() + "' for column '" + name + "': use one of " + ColumnType.KNOWN));
+        ColumnType type = ColumnType.isEnum(m.group(1))
+                ? ColumnType.parseEnum(name, m.group(1))
+                : ColumnType.parse(m.group(1))
+                        .orElseThrow(() -> new IllegalArgumentException("Unknown type '"
+                                + m.group(1).trim() + "' for column '" + name + "': use one of " + ColumnType.KNOWN));
         Optional<String> format = Optional.ofNullable(m.group(3));
         if (format.isPresent()) {
             if (!type.takesFormat()) {

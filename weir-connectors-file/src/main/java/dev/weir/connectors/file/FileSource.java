@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Reads CSV, JSON-lines or Parquet files named by a path or glob relative to the project root.
  * In new-files mode a batch holds only files not loaded before, sorted by path. CSV columns are
- * matched by header name in each file; undeclared ones are text. The position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
+ * matched by header name in each file, JSON-lines columns by key; undeclared ones, when kept, are text. The position is the set of files loaded (new-files mode) or the key watermark (incremental on a key).
  */
 final class FileSource implements Source {
     private final Path projectRoot;
@@ -99,11 +99,14 @@ final class FileSource implements Source {
         String description = "files matching '" + connection + "'";
         if (options.format() == FileFormat.CSV) {
             List<DeclaredColumn> columns = csvColumns(files);
-            return new Batch.Records(columns(columns), new CsvRecordReader(files, options.csv(), columns), description);
+            return new Batch.Records(
+                    columns(columns),
+                    new CsvRecordReader(files, options.csv(), columns, options.failOnMissingColumns()),
+                    description);
         }
         if (options.format() == FileFormat.JSONL && !options.columns().isEmpty()) {
-            return new Batch.Records(
-                    columns(options.columns()), new JsonLinesRecordReader(files, options.columns()), description);
+            List<DeclaredColumn> columns = jsonColumns(files);
+            return new Batch.Records(columns(columns), new JsonLinesRecordReader(files, columns), description);
         }
         return new Batch.Files(files, options.format(), options.csv(), List.of());
     }
@@ -117,6 +120,20 @@ final class FileSource implements Source {
         headers.namesBeyond(
                         files,
                         options.csv(),
+                        options.columns().stream().map(DeclaredColumn::name).toList())
+                .forEach(name -> columns.add(DeclaredColumn.text(name)));
+        return columns;
+    }
+
+    /** The declared columns, then as text the keys nobody declared when they are kept. */
+    private List<DeclaredColumn> jsonColumns(List<SourceFile> files) {
+        if (!options.keepExtraColumns()) {
+            return options.columns();
+        }
+        List<DeclaredColumn> columns = new ArrayList<>(options.columns());
+        new JsonLinesKeys()
+                .namesBeyond(
+                        files,
                         options.columns().stream().map(DeclaredColumn::name).toList())
                 .forEach(name -> columns.add(DeclaredColumn.text(name)));
         return columns;

@@ -57,6 +57,9 @@ public final class FileSourceFactory implements SourceFactory {
             KeyRule.of("extra_columns", STRING, "extra_columns: keep")
                     .oneOf(List.of("ignore", "keep"))
                     .defaultsTo("ignore"),
+            KeyRule.of("missing_columns", STRING, "missing_columns: fail")
+                    .oneOf(List.of("reject", "fail"))
+                    .defaultsTo("reject"),
             KeyRule.of("new_files", BOOLEAN, "new_files: true"),
             KeyRule.of("require_files", BOOLEAN, "require_files: true").defaultsTo("false"));
 
@@ -86,6 +89,7 @@ public final class FileSourceFactory implements SourceFactory {
                 csvOptions(extract.section("csv")),
                 columns.get(),
                 extract.text("extra_columns").orElseThrow().equals("keep"),
+                extract.text("missing_columns").orElseThrow().equals("fail"),
                 extract.bool("new_files"),
                 extract.bool("require_files")));
     }
@@ -127,11 +131,32 @@ public final class FileSourceFactory implements SourceFactory {
                     "declare extract.columns (name: TYPE, in file order) or set extract.csv.header: true");
             return false;
         }
-        if (extract.has("extra_columns") && format != FileFormat.CSV) {
+        if (extract.has("extra_columns") && format == FileFormat.PARQUET) {
             extract.problem(
                     "extra_columns",
-                    "extra_columns only applies to format csv",
-                    "remove it: columns of " + format.yamlName() + " files that are not declared are never loaded");
+                    "extra_columns only applies to CSV and JSON lines",
+                    "remove it: every column of a Parquet file is loaded, typed as the file types it");
+            return false;
+        }
+        if (extract.has("extra_columns") && format == FileFormat.JSONL && columns.isEmpty()) {
+            extract.problem(
+                    "extra_columns",
+                    "extra_columns only applies to JSON lines with declared columns",
+                    "declare extract.columns, or remove extra_columns: without declared columns every key is loaded,"
+                            + " typed by the engine's inference");
+            return false;
+        }
+        boolean header = extract.section("csv").bool("header");
+        if (extract.has("missing_columns") && (format != FileFormat.CSV || !header)) {
+            extract.problem(
+                    "missing_columns",
+                    "missing_columns only applies to CSV files with a header row",
+                    "remove it: "
+                            + (format == FileFormat.JSONL
+                                    ? "a JSON line without a NOT NULL key is a null_required reject"
+                                    : format == FileFormat.CSV
+                                            ? "without a header, values are matched to the columns by position"
+                                            : "Parquet columns load as the files type them"));
             return false;
         }
         if (format == FileFormat.PARQUET && !columns.isEmpty()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.weir.core.spi.RecordReader;
 import dev.weir.core.spi.RecordSink;
@@ -14,12 +15,18 @@ import dev.weir.core.spi.SourceFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Reads JSON-lines files, one object per physical line, into declared columns by key: a missing
- * key is NULL, keys nobody declared are ignored. A line that is not a JSON object, or whose values
- * do not convert, is a reject with its text and line. A byte order mark before the first line is
+ * Reads JSON-lines files, one object per physical line, into declared columns by key, ignoring
+ * case as SQL names do: a missing key is NULL, keys of no column are ignored. A line that is not a
+ * JSON object, has two keys for one column, or whose values do not convert, is a reject with its
+ * text and line. A byte order mark before the first line is
  * not part of it.
  */
 final class JsonLinesRecordReader implements RecordReader {
@@ -27,19 +34,34 @@ final class JsonLinesRecordReader implements RecordReader {
 
     private final List<SourceFile> files;
     private final List<DeclaredColumn> columns;
-    private final ObjectMapper json = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxStringLength(Integer.MAX_VALUE)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .build())
+    /** Each column's position by its name and by its name in lower case: keys match ignoring case, as SQL names do. */
+    private final Map<String, Integer> positions = new HashMap<>();
+
+    private final ObjectMapper json = JsonMapper.builder(factory())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // 2.50 is text "2.50" for a text column, as written, not 2.5
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
     JsonLinesRecordReader(List<SourceFile> files, List<DeclaredColumn> columns) {
         this.files = List.copyOf(files);
         this.columns = List.copyOf(columns);
+        for (int c = 0; c < this.columns.size(); c++) {
+            String name = this.columns.get(c).name();
+            positions.putIfAbsent(name, c);
+            positions.putIfAbsent(name.toLowerCase(Locale.ROOT), c);
+        }
+    }
+
+    /** How JSON lines are parsed: any string length, and a key twice in one object is not valid JSON. */
+    static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(Integer.MAX_VALUE)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
     }
 
     @Override
@@ -57,6 +79,7 @@ final class JsonLinesRecordReader implements RecordReader {
         RecordLayout layout = new RecordLayout(columns);
         layout.matchColumns();
         List<String> values = new ArrayList<>(columns.size());
+        String[] keys = new String[columns.size()];
         long number = 0;
         String line;
         while ((line = lines.readLine()) != null) {
@@ -82,19 +105,48 @@ final class JsonLinesRecordReader implements RecordReader {
             }
             if (!node.isObject()) {
                 sink.reject(RecordOrigins.malformed(
-                        "the line is a JSON " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                                + ", not an object",
+                        "the line is a JSON " + node.getNodeType().name().toLowerCase(Locale.ROOT) + ", not an object",
                         record,
                         file.relativePath(),
                         number));
                 continue;
             }
-            values.clear();
-            for (DeclaredColumn column : columns) {
-                values.add(text(node.get(column.name())));
+            String twice = collect(node, keys, values);
+            if (twice != null) {
+                sink.reject(RecordOrigins.malformed(twice, record, file.relativePath(), number));
+                continue;
             }
             layout.convert(values, () -> record, file.relativePath(), number, sink);
         }
+    }
+
+    /**
+     * Puts the text of each column's value of {@code node} into {@code values} (null for a key the
+     * line lacks); returns why the line is malformed when two of its keys name one column.
+     */
+    private String collect(JsonNode node, String[] keys, List<String> values) {
+        values.clear();
+        for (int c = 0; c < columns.size(); c++) {
+            values.add(null);
+        }
+        Arrays.fill(keys, null);
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            Integer at = positions.get(key);
+            if (at == null) {
+                at = positions.get(key.toLowerCase(Locale.ROOT));
+            }
+            if (at == null) {
+                continue;
+            }
+            if (keys[at] != null) {
+                return "the keys '" + keys[at] + "' and '" + key + "' name one column (column names ignore case)";
+            }
+            keys[at] = key;
+            values.set(at, text(field.getValue()));
+        }
+        return null;
     }
 
     /** A JSON value as the text its column converts: numbers as written, nested values as JSON. */

@@ -58,6 +58,11 @@ final class RecordLayout {
         missingRequired = List.copyOf(missing);
     }
 
+    /** The {@code NOT NULL} columns the header last matched lacks, in declaration order. */
+    List<String> missingRequired() {
+        return missingRequired;
+    }
+
     /** Columns in file order, for CSV without a header: record values are the columns, by position. */
     void matchPositions(int count) {
         for (int c = 0; c < positions.length; c++) {

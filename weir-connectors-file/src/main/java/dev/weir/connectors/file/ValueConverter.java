@@ -14,7 +14,9 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -22,8 +24,9 @@ import java.util.regex.Pattern;
  * Converts the text of one field to its declared column's type, strictly: a value is converted
  * exactly or rejected with a reason, never rounded, truncated, guessed or made NULL.
  * {@code 2024-02-30}, {@code 12.3.4}, {@code 1O.00} and {@code 12,50} are rejects; so is
- * {@code 12.345} for a {@code DECIMAL(10,2)}. Surrounding blanks are ignored for every type but
- * text, and an empty field is NULL.
+ * {@code 12.345} for a {@code DECIMAL(10,2)}, and {@code Shipped} for an
+ * {@code ENUM('placed','shipped')}. Surrounding blanks are ignored for every type but text and
+ * enums, and an empty field is NULL.
  */
 final class ValueConverter {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
@@ -68,12 +71,17 @@ final class ValueConverter {
             .toFormatter(Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
 
+    /** How many of an enum's values a reject's message lists. */
+    private static final int LISTED_VALUES = 12;
+
     private final DeclaredColumn column;
     private final DateTimeFormatter pattern;
+    private final Set<String> enumValues;
 
     ValueConverter(DeclaredColumn column) {
         this.column = column;
         this.pattern = column.format().map(ValueConverter::formatter).orElse(null);
+        this.enumValues = Set.copyOf(column.type().values());
     }
 
     /** Fails with a message for the spec error when {@code format} is not a valid date-time pattern. */
@@ -101,6 +109,9 @@ final class ValueConverter {
         if (text == null) {
             return nullValue();
         }
+        if (column.type().kind() == ColumnType.Kind.ENUM) {
+            return enumValue(text);
+        }
         if (column.type().isText()) {
             return text;
         }
@@ -123,8 +134,22 @@ final class ValueConverter {
             case TIMESTAMP -> timestamp(value);
             case TIMESTAMPTZ -> timestampTz(value);
             case UUID -> uuid(value);
-            case VARCHAR -> value;
+            case VARCHAR, ENUM -> value;
         };
+    }
+
+    /** Exactly one of the values, case and blanks included: {@code 'Shipped'} is not {@code 'shipped'}. */
+    private String enumValue(String text) throws ValueRejected {
+        if (text.isEmpty()) {
+            return (String) nullValue();
+        }
+        if (enumValues.contains(text)) {
+            return text;
+        }
+        List<String> values = column.type().values();
+        String listed = String.join(", ", values.subList(0, Math.min(values.size(), LISTED_VALUES)))
+                + (values.size() > LISTED_VALUES ? " and " + (values.size() - LISTED_VALUES) + " more" : "");
+        throw rejected("unknown_enum", text, "is not one of " + listed);
     }
 
     private Object nullValue() throws ValueRejected {

@@ -3,6 +3,7 @@ package dev.weir.connectors.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spi.SourceFile;
@@ -25,6 +26,7 @@ class CsvRecordReaderTest {
     Path root;
 
     private final Map<String, String> files = new LinkedHashMap<>();
+    private boolean failOnMissingColumns;
 
     @Test
     void columnsAreMatchedByHeaderNameWhateverTheirOrderExtraColumnsIgnoredMissingNullableOnesNull()
@@ -52,6 +54,27 @@ class CsvRecordReaderTest {
         assertThat(sink.reasons()).containsExactly("missing_column", "missing_column");
         assertThat(sink.rejects.get(0).detail()).isEqualTo("NOT NULL column 'id' is not in the header of a.csv");
         assertThat(sink.rejects.get(0).record()).isEqualTo("1");
+    }
+
+    @Test
+    void aMissingNotNullColumnFailsTheFileBeforeAnyOfItsRecordsWhenMissingColumnsFail() throws IOException {
+        file("a.csv", "id,amount,day\n1,1,2024-01-01\n");
+        file("b.csv", "amount\n1\n2\n");
+        failOnMissingColumns = true;
+
+        CollectingSink sink = new CollectingSink();
+        assertThatThrownBy(() -> read(sink, "id: BIGINT NOT NULL", "amount: BIGINT", "day: DATE NOT NULL"))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(e.render())
+                            .isEqualTo("b.csv:1: Cannot load file: its header lacks the NOT NULL columns [id, day]"
+                                    + System.lineSeparator()
+                                    + "hint: add them to the file, or declare them without NOT NULL; with"
+                                    + " extract.missing_columns: reject (the default) each record of such a file is a"
+                                    + " missing_column reject");
+                });
+        assertThat(sink.rows).containsExactly(List.of(1L, 1L, LocalDate.of(2024, 1, 1)));
+        assertThat(sink.rejects).isEmpty();
     }
 
     @Test
@@ -212,6 +235,12 @@ class CsvRecordReaderTest {
     }
 
     private CollectingSink read(String... declarations) {
+        CollectingSink sink = new CollectingSink();
+        read(sink, declarations);
+        return sink;
+    }
+
+    private void read(CollectingSink sink, String... declarations) {
         List<DeclaredColumn> columns = new ArrayList<>();
         for (String d : declarations) {
             int colon = d.indexOf(':');
@@ -220,8 +249,6 @@ class CsvRecordReaderTest {
         List<SourceFile> sources = files.keySet().stream()
                 .map(n -> new SourceFile(root.resolve(n), n, 0))
                 .toList();
-        CollectingSink sink = new CollectingSink();
-        new CsvRecordReader(sources, CsvOptions.DEFAULTS, columns).read(sink);
-        return sink;
+        new CsvRecordReader(sources, CsvOptions.DEFAULTS, columns, failOnMissingColumns).read(sink);
     }
 }

@@ -86,7 +86,7 @@ class FileSourceTest {
         FileSource required = new FileSource(
                 root,
                 "in/*.csv",
-                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, true, true),
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, true, true),
                 Optional.empty(),
                 Optional.empty());
 
@@ -143,12 +143,42 @@ class FileSourceTest {
                         new Column(0, "note", "string", false));
     }
 
+    @Test
+    void keptJsonLinesKeysAreTheUnionOverTheBatchsFilesInFirstSeenOrderAsText() throws IOException {
+        write("in/a.jsonl", "\uFEFF{\"id\": 1, \"coupon\": \"x\", \"Note\": null}\n{\"id\": 2, \"bogus\": }\n[1]\n");
+        write("in/b.jsonl", "\n{\"note\": 1, \"ID\": 2, \"channel\": {\"a\": 1}}\n");
+
+        Batch.Records batch = (Batch.Records) new FileSource(
+                        root,
+                        "in/*.jsonl",
+                        new FileSourceOptions(
+                                FileFormat.JSONL,
+                                CsvOptions.DEFAULTS,
+                                List.of(DeclaredColumn.parse("id", "BIGINT NOT NULL")),
+                                true,
+                                false,
+                                false,
+                                false),
+                        Optional.empty(),
+                        Optional.empty())
+                .open(Optional.empty())
+                .batch();
+
+        assertThat(batch.columns())
+                .containsExactly(
+                        new Column(0, "id", "long", true),
+                        new Column(0, "coupon", "string", false),
+                        new Column(0, "Note", "string", false),
+                        new Column(0, "channel", "string", false));
+    }
+
     /** A source of Parquet files: which files a batch holds does not depend on their format. */
     private FileSource source(String glob, boolean newFiles) {
         return new FileSource(
                 root,
                 glob,
-                new FileSourceOptions(FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, newFiles, false),
+                new FileSourceOptions(
+                        FileFormat.PARQUET, CsvOptions.DEFAULTS, List.of(), false, false, newFiles, false),
                 Optional.empty(),
                 Optional.empty());
     }
@@ -157,7 +187,7 @@ class FileSourceTest {
         return new FileSource(
                 root,
                 glob,
-                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, false),
+                new FileSourceOptions(FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, false, false),
                 Optional.empty(),
                 Optional.empty());
     }

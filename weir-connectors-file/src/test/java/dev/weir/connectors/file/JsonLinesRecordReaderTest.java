@@ -48,15 +48,51 @@ class JsonLinesRecordReaderTest {
         assertThat(sink.rejects.get(2).record()).isEqualTo("{\"id\": 3");
     }
 
-    private CollectingSink read(String content) throws IOException {
+    @Test
+    void keptExtraKeysAreTheirValuesJsonTextAndNullWhereALineLacksThem() throws IOException {
+        CollectingSink sink = read(
+                "{\"id\": 1, \"coupon\": \"x,\\\"y\\\"\", \"n\": 2.50, \"flag\": true, \"obj\": {\"a\": [1, 2]}}\n"
+                        + "{\"id\": 2, \"arr\": [1, \"b\"], \"n\": null, \"big\": 12345678901234567890}\n",
+                DeclaredColumn.text("coupon"),
+                DeclaredColumn.text("n"),
+                DeclaredColumn.text("flag"),
+                DeclaredColumn.text("obj"),
+                DeclaredColumn.text("arr"),
+                DeclaredColumn.text("big"));
+
+        assertThat(sink.rejects).isEmpty();
+        assertThat(sink.rows)
+                .containsExactly(
+                        Arrays.asList(1L, null, "x,\"y\"", "2.50", "true", "{\"a\":[1,2]}", null, null),
+                        Arrays.asList(2L, null, null, null, null, null, "[1,\"b\"]", "12345678901234567890"));
+    }
+
+    @Test
+    void keysMatchColumnsIgnoringCaseAsSqlNamesDo() throws IOException {
+        CollectingSink sink = read("{\"ID\": 1, \"Amount\": 2}\n", DeclaredColumn.text("note"));
+
+        assertThat(sink.rows).containsExactly(Arrays.asList(1L, new BigDecimal("2.00"), null));
+    }
+
+    @Test
+    void twoKeysThatNameOneColumnMakeTheLineAMalformedRecord() throws IOException {
+        CollectingSink sink = read("{\"id\": 1, \"ID\": 2}\n{\"id\": 3}\n");
+
+        assertThat(sink.rows).containsExactly(Arrays.asList(3L, null));
+        assertThat(sink.rejects).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo("malformed_record");
+            assertThat(r.detail()).isEqualTo("the keys 'id' and 'ID' name one column (column names ignore case)");
+            assertThat(r.origin()).isEqualTo("a.jsonl:1");
+        });
+    }
+
+    private CollectingSink read(String content, DeclaredColumn... extra) throws IOException {
         Files.writeString(root.resolve("a.jsonl"), content);
         CollectingSink sink = new CollectingSink();
-        new JsonLinesRecordReader(
-                        List.of(new SourceFile(root.resolve("a.jsonl"), "a.jsonl", 0)),
-                        List.of(
-                                DeclaredColumn.parse("id", "BIGINT NOT NULL"),
-                                DeclaredColumn.parse("amount", "DECIMAL(10,2)")))
-                .read(sink);
+        List<DeclaredColumn> columns = new java.util.ArrayList<>(List.of(
+                DeclaredColumn.parse("id", "BIGINT NOT NULL"), DeclaredColumn.parse("amount", "DECIMAL(10,2)")));
+        columns.addAll(List.of(extra));
+        new JsonLinesRecordReader(List.of(new SourceFile(root.resolve("a.jsonl"), "a.jsonl", 0)), columns).read(sink);
         return sink;
     }
 }

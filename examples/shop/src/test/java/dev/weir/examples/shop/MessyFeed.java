@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -20,7 +22,8 @@ import java.util.TreeMap;
  * A deterministic messy daily orders feed, as another system delivers it: five files whose headers
  * differ (reordered, extra and missing columns), a byte order mark and CRLF line ends, quoted
  * commas, quotes and line breaks, 100,000-character fields, a truncated last record, malformed
- * numbers, dates, timestamps, NULLs in required columns, values out of range, re-sent exact
+ * numbers, dates, times and timestamps, statuses outside their enum (in another case, or unknown),
+ * NULLs in required columns, values out of range, re-sent exact
  * duplicates and late-arriving older versions of orders. It is written as CSV or as JSON lines,
  * and it knows, without Weir, the table an upsert on {@code order_id} sequenced by
  * {@code updated_at} must leave and how many records each reject reason must count.
@@ -29,7 +32,7 @@ final class MessyFeed {
     static final int FILES = 5;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final List<String> COLUMNS =
-            List.of("order_id", "customer_id", "status", "amount", "order_date", "updated_at", "note");
+            List.of("order_id", "customer_id", "status", "amount", "order_date", "updated_at", "pickup_time", "note");
     private static final List<String> STATUSES = List.of("placed", "paid", "shipped", "cancelled");
     private static final LocalDateTime START = LocalDateTime.of(2024, 1, 1, 0, 0);
 
@@ -52,6 +55,7 @@ final class MessyFeed {
             String amount,
             String orderDate,
             String updatedAt,
+            String pickupTime,
             String note) {
         Map<String, String> values() {
             Map<String, String> values = new LinkedHashMap<>();
@@ -61,8 +65,23 @@ final class MessyFeed {
             values.put("amount", amount);
             values.put("order_date", orderDate);
             values.put("updated_at", updatedAt);
+            values.put("pickup_time", pickupTime);
             values.put("note", note);
             return values;
+        }
+
+        Order with(String column, String value) {
+            Map<String, String> values = values();
+            values.put(column, value);
+            return new Order(
+                    orderId,
+                    values.get("customer_id"),
+                    values.get("status"),
+                    values.get("amount"),
+                    values.get("order_date"),
+                    values.get("updated_at"),
+                    values.get("pickup_time"),
+                    values.get("note"));
         }
     }
 
@@ -131,7 +150,19 @@ final class MessyFeed {
                 amount,
                 at.toLocalDate().toString(),
                 at.format(TIMESTAMP),
+                pickupTime(random),
                 hasNote ? note(random, id) : null);
+    }
+
+    /** A time of day as ISO 8601 writes it, with or without seconds, or none. */
+    private static String pickupTime(Random random) {
+        int kind = random.nextInt(10);
+        String time = String.format("%02d:%02d", random.nextInt(24), random.nextInt(60));
+        return switch (kind) {
+            case 0 -> null;
+            case 1 -> time;
+            default -> time + String.format(":%02d", random.nextInt(60));
+        };
     }
 
     private static String note(Random random, long id) {
@@ -151,31 +182,26 @@ final class MessyFeed {
 
     private Entry defect(Random random, long id, LocalDateTime at, boolean hasNote) {
         Order order = order(random, id, at, hasNote);
-        return switch (random.nextInt(9)) {
-            case 0 -> new Entry(with(order, "amount", "1O.00"), "malformed_number");
-            case 1 -> new Entry(with(order, "amount", "12,50"), "malformed_number");
-            case 2 -> new Entry(with(order, "amount", "12.3.4"), "malformed_number");
-            case 3 -> new Entry(with(order, "order_date", "2024-02-30"), "bad_date");
-            case 4 -> new Entry(with(order, "updated_at", "2024-01-32T10:00:00"), "bad_timestamp");
-            case 5 -> new Entry(with(order, "updated_at", "yesterday"), "bad_timestamp");
-            case 6 -> new Entry(with(order, "customer_id", null), "null_required");
-            case 7 -> new Entry(with(order, "amount", "123456789012.00"), "out_of_range");
+        return switch (random.nextInt(13)) {
+            case 0 -> new Entry(order.with("amount", "1O.00"), "malformed_number");
+            case 1 -> new Entry(order.with("amount", "12,50"), "malformed_number");
+            case 2 -> new Entry(order.with("amount", "12.3.4"), "malformed_number");
+            case 3 -> new Entry(order.with("order_date", "2024-02-30"), "bad_date");
+            case 4 -> new Entry(order.with("updated_at", "2024-01-32T10:00:00"), "bad_timestamp");
+            case 5 -> new Entry(order.with("updated_at", "yesterday"), "bad_timestamp");
+            case 6 -> new Entry(order.with("customer_id", null), "null_required");
+            case 7 -> new Entry(order.with("amount", "123456789012.00"), "out_of_range");
+            case 8 -> new Entry(order.with("pickup_time", "25:61"), "bad_time");
+            case 9 -> new Entry(order.with("pickup_time", "noon"), "bad_time");
+            // an enum is case-sensitive: the status exists, in another case
+            case 10 -> new Entry(order.with("status", capitalized(order.status())), "unknown_enum");
+            case 11 -> new Entry(order.with("status", "lost"), "unknown_enum");
             default -> new Entry(order, "malformed_record");
         };
     }
 
-    private static Order with(Order o, String column, String value) {
-        return switch (column) {
-            case "amount" ->
-                new Order(o.orderId(), o.customerId(), o.status(), value, o.orderDate(), o.updatedAt(), o.note());
-            case "order_date" ->
-                new Order(o.orderId(), o.customerId(), o.status(), o.amount(), value, o.updatedAt(), o.note());
-            case "updated_at" ->
-                new Order(o.orderId(), o.customerId(), o.status(), o.amount(), o.orderDate(), value, o.note());
-            case "customer_id" ->
-                new Order(o.orderId(), value, o.status(), o.amount(), o.orderDate(), o.updatedAt(), o.note());
-            default -> throw new IllegalArgumentException(column);
-        };
+    private static String capitalized(String word) {
+        return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
     }
 
     /** The declared columns of a pipeline reading the feed, as {@code extract.columns} lines. */
@@ -183,10 +209,11 @@ final class MessyFeed {
         return """
                     order_id: BIGINT NOT NULL
                     customer_id: BIGINT NOT NULL
-                    status: VARCHAR NOT NULL
+                    status: "ENUM('placed','paid','shipped','cancelled') NOT NULL"
                     amount: DECIMAL(10,2)
                     order_date: DATE
                     updated_at: TIMESTAMP NOT NULL
+                    pickup_time: TIME
                     note: VARCHAR
                 """;
     }
@@ -214,6 +241,10 @@ final class MessyFeed {
                     row.add(o.amount());
                     row.add(o.orderDate());
                     row.add(o.updatedAt());
+                    row.add(
+                            o.pickupTime() == null
+                                    ? null
+                                    : LocalTime.parse(o.pickupTime()).toString());
                     row.add(o.note());
                     rows.add(row);
                 });
@@ -245,7 +276,16 @@ final class MessyFeed {
     /** The header of each file: the usual order, reordered, with two extra columns, without {@code note}, usual. */
     private static List<String> header(int index) {
         return switch (index) {
-            case 1 -> List.of("updated_at", "note", "order_id", "amount", "status", "customer_id", "order_date");
+            case 1 ->
+                List.of(
+                        "updated_at",
+                        "note",
+                        "order_id",
+                        "pickup_time",
+                        "amount",
+                        "status",
+                        "customer_id",
+                        "order_date");
             case 2 ->
                 List.of(
                         "order_id",
@@ -255,9 +295,10 @@ final class MessyFeed {
                         "amount",
                         "order_date",
                         "updated_at",
+                        "pickup_time",
                         "note",
                         "coupon");
-            case 3 -> List.of("order_id", "customer_id", "status", "amount", "order_date", "updated_at");
+            case 3 -> List.of("order_id", "customer_id", "status", "amount", "order_date", "updated_at", "pickup_time");
             default -> COLUMNS;
         };
     }

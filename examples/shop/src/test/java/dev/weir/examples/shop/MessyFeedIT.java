@@ -98,11 +98,16 @@ class MessyFeedIT {
                             .sum())
                     .isEqualTo(feed.recordCount());
         }
+        JsonNode oneShotRecord = oneShot.runRecords().get(0);
         System.out.printf(
-                "messy feed, %s, %,d records: one-shot load %,d ms; rejects %s; table digest %s%n",
+                "messy feed, %s, %,d records: one-shot load %,d ms, %,d rows loaded, %,d rejected, %,d in the table;"
+                        + " rejects %s; table digest %s%n",
                 format,
                 feed.recordCount(),
                 oneShotMillis,
+                oneShotRecord.get("rows_loaded").asLong(),
+                oneShotRecord.get("rows_rejected").asLong(),
+                expected.size(),
                 feed.expectedRejects(),
                 digests(oneShot).get("silver.orders"));
 
