@@ -46,6 +46,8 @@ final class CsvHeaders {
         try (Reader reader = TextFiles.open(file, csv.encoding());
                 MappingIterator<String[]> rows = mapper.readerFor(String[].class)
                         .with(CsvParser.Feature.WRAP_AS_ARRAY)
+                        // as the record reader does: a blank line before the header is not the header
+                        .with(CsvParser.Feature.SKIP_EMPTY_LINES)
                         .with(CsvRecordReader.schema(csv))
                         .readValues(reader)) {
             if (!rows.hasNext()) {

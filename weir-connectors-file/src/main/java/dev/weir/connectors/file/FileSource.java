@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads CSV, JSON-lines or Parquet files named by a path or glob relative to the project root.
@@ -77,6 +78,15 @@ final class FileSource implements Source {
                 .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
                 .toList();
         Batch batch = batch(files);
+        if (batch instanceof Batch.Records records && records.columns().isEmpty() && !files.isEmpty()) {
+            // no header to take a column from: nothing to load; not marked loaded either, since a
+            // file still being written may be empty when listed
+            List<String> all = new ArrayList<>(warnings);
+            all.add(files.stream().map(SourceFile::relativePath).collect(Collectors.joining(", "))
+                    + ": empty, without even a header row: nothing to load; read again once "
+                    + (files.size() == 1 ? "it has" : "they have") + " one");
+            return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), true, all);
+        }
         if (options.newFiles()) {
             Position end = loaded.with(
                             files.stream().map(SourceFile::relativePath).toList())

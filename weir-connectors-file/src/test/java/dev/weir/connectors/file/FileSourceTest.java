@@ -112,6 +112,28 @@ class FileSourceTest {
     }
 
     @Test
+    void aBatchOfEmptyFilesWithoutDeclaredColumnsIsNothingToLoadAndWarnsNamingThem() throws IOException {
+        write("in/a.csv", "");
+        write("in/b.csv", "\n");
+
+        for (boolean newFiles : List.of(true, false)) {
+            SourceBatch opened = new FileSource(
+                            root,
+                            "in/*.csv",
+                            new FileSourceOptions(
+                                    FileFormat.CSV, CsvOptions.DEFAULTS, List.of(), false, false, newFiles, false),
+                            Optional.empty(),
+                            Optional.empty())
+                    .open(Optional.empty());
+
+            assertThat(opened.empty()).as("new files: " + newFiles).isTrue();
+            assertThat(opened.warnings())
+                    .containsExactly("in/a.csv, in/b.csv: empty, without even a header row: nothing to load;"
+                            + " read again once they have one");
+        }
+    }
+
+    @Test
     void newFilesModeWithNothingNewGivesAnEmptyBatch() throws IOException {
         touch("in/a.csv");
         Optional<Position> loaded = Optional.of(new FileSet(new TreeSet<>(List.of("in/a.csv"))).toPosition());

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param reason what went wrong, as a stable code: {@code malformed_record}, {@code bad_encoding},
  *     {@code missing_column}, {@code null_required}, {@code malformed_number}, {@code out_of_range},
- *     {@code bad_date}, {@code bad_time}, {@code bad_timestamp}, {@code bad_boolean}, {@code bad_uuid}
+ *     {@code bad_date}, {@code bad_time}, {@code bad_timestamp}, {@code bad_boolean}, {@code bad_uuid}, {@code unknown_enum}
  * @param detail the column and value at fault, for people ({@code column 'amount': '1O.00' is not a number})
  * @param record the record's original text, as it stands in the input
  * @param origin where the record is: {@code file:line}, the physical line it starts on
