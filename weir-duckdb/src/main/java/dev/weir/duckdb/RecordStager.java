@@ -37,15 +37,18 @@ final class RecordStager {
     }
 
     /**
-     * Creates table {@code rowsTable} with the batch's columns and fills it. With {@code malformed}
+     * Creates table {@code rowsTable} with the batch's columns and {@link StagedRecords#ROW}, and
+     * fills it, numbering the batch's files in {@code origins}. With {@code malformed}
      * present, its rejects become the rows of that relation; otherwise the first reject fails the
      * staging with {@code MALFORMED_INPUT} naming its file, line, column and value.
      *
      * @return how many records were rejected
      */
-    long stage(Batch.Records batch, String rowsTable, Optional<String> malformed) {
+    long stage(Batch.Records batch, String rowsTable, Optional<String> malformed, StagedRecords origins) {
+        origins.staging(batch);
         sql.execute(
-                "CREATE OR REPLACE TEMP TABLE " + Sql.ident(rowsTable) + " (" + columnList(batch.columns()) + ")",
+                "CREATE OR REPLACE TEMP TABLE " + Sql.ident(rowsTable) + " (" + columnList(batch.columns()) + ", "
+                        + Sql.ident(StagedRecords.ROW) + " BIGINT)",
                 ErrorCode.INTERNAL);
         malformed.ifPresent(m -> sql.execute(
                 "CREATE OR REPLACE TEMP TABLE " + Sql.ident(m) + " (" + Sql.ident(EngineSession.REJECTED_CHECK)
@@ -57,7 +60,7 @@ final class RecordStager {
         try (DuckDBAppender rows = duck.createAppender("temp", "main", rowsTable);
                 Appenders rejects = new Appenders(
                         malformed.isPresent() ? duck.createAppender("temp", "main", malformed.get()) : null)) {
-            Sink sink = new Sink(batch, rows, rejects.appender);
+            Sink sink = new Sink(batch, rows, rejects.appender, origins);
             batch.reader().read(sink);
             return sink.rejected;
         } catch (SQLException e) {
@@ -94,22 +97,33 @@ final class RecordStager {
         private final DuckDBAppender rows;
         private final DuckDBAppender rejects;
         private final String[] types;
+        private final StagedRecords origins;
+        /** The file of the row before, by identity: readers pass one instance per file. */
+        private String file;
+
+        private int fileNumber;
         long rejected;
 
-        Sink(Batch.Records batch, DuckDBAppender rows, DuckDBAppender rejects) {
+        Sink(Batch.Records batch, DuckDBAppender rows, DuckDBAppender rejects, StagedRecords origins) {
             this.batch = batch;
             this.rows = rows;
             this.rejects = rejects;
+            this.origins = origins;
             this.types = batch.columns().stream().map(Column::type).toArray(String[]::new);
         }
 
         @Override
-        public void row(Object[] values) {
+        public void row(Object[] values, String file, long line) {
+            if (file != this.file) {
+                fileNumber = origins.fileNumber(file);
+                this.file = file;
+            }
             try {
                 rows.beginRow();
                 for (int i = 0; i < types.length; i++) {
                     append(values[i]);
                 }
+                rows.append(StagedRecords.row(fileNumber, line));
                 rows.endRow();
             } catch (SQLException e) {
                 throw DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);

@@ -62,11 +62,11 @@ abstract class RecordsContract extends ContractTopic {
         return new Batch.Records(
                 COLUMNS,
                 sink -> {
-                    sink.row(FIRST.clone());
+                    sink.row(FIRST.clone(), "in/a.csv", 2);
                     if (withReject) {
                         sink.reject(BAD);
                     }
-                    sink.row(SECOND.clone());
+                    sink.row(SECOND.clone(), "in/a.csv", 5);
                 },
                 "records of the test source");
     }
