@@ -99,6 +99,6 @@ class RejectOriginsIT {
                 .as(project.err())
                 .isZero();
         String out = project.out();
-        return List.of(out.substring(out.indexOf('\n') + 1).split("\n(?=\")"));
+        return List.of(out.substring(out.indexOf('\n') + 1).stripTrailing().split("\n(?=\")"));
     }
 }
