@@ -90,6 +90,49 @@ class RejectOriginsIT {
                         "\"range(total)\",data/y.csv:2,\"6,Fay,-2.00\"");
     }
 
+    @Test
+    void aRecordWithoutAValidKeyInFilesReadAgainOnEveryRunIsQuarantinedOnceWithItsLineAndText() {
+        CliProject project = new CliProject(root)
+                .write("weir.yaml", "name: keys\n")
+                .write(
+                        "data/e1.csv",
+                        "id,updated_at\n1,2024-01-01 10:00:00\n2,\"not\na time\"\n3,2024-01-02 10:00:00\n")
+                .write("pipelines/events.yaml", """
+                        pipeline:
+                          name: events
+                        extract:
+                          source_system: files
+                          connection: data/*.csv
+                          format: csv
+                          strategy: incremental
+                          incremental_key: updated_at
+                          columns:
+                            id: BIGINT
+                            updated_at: VARCHAR
+                          key_type: timestamp
+                        load:
+                          target: bronze.events
+                          strategy: append
+                        error_handling:
+                          strategy: dead-letter
+                        """);
+
+        assertThat(project.execute("run")).as(project.err()).isZero();
+        project.write("data/e2.csv", "id,updated_at\n4,2024-01-03 10:00:00\n");
+        assertThat(project.execute("run")).as(project.err()).isZero();
+
+        assertThat(project.execute(
+                        "query",
+                        "--format",
+                        "csv",
+                        "SELECT check_name, origin, raw_record FROM bronze.events__rejected ORDER BY origin"))
+                .as(project.err())
+                .isZero();
+        assertThat(project.out())
+                .isEqualTo(
+                        "check_name,origin,raw_record\n" + "incremental_key,data/e1.csv:3,\"2,\"\"not\na time\"\"\"\n");
+    }
+
     private static List<String> quarantine(CliProject project) {
         assertThat(project.execute(
                         "query",

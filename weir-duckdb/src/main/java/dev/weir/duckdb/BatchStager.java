@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Stages a batch as relation {@code source}: reads it, keeps the rows past the watermark (compared
@@ -288,6 +289,10 @@ final class BatchStager {
                     "correct or remove such rows in the source, or set error_handling.strategy: dead-letter to"
                             + " quarantine them and load the rest");
         }
+        if (staged.equals(StagedRecords.TABLE)) {
+            setAsideRecordsWithoutValidKey(key);
+            return;
+        }
         String column = Sql.ident(key.column());
         sql.execute(
                 "INSERT INTO " + KEY_REJECTS + " SELECT " + Sql.literal(Batch.KeyFilter.CHECK) + ", " + key.reason()
@@ -295,6 +300,33 @@ final class BatchStager {
                         + " || coalesce(CAST(" + column + " AS VARCHAR), 'NULL')" + invalid,
                 ErrorCode.INTERNAL);
         sql.execute("DELETE FROM " + staged + " s WHERE " + key.invalid(), ErrorCode.INTERNAL);
+    }
+
+    /**
+     * Rows of a batch of records whose key is NULL or invalid go to {@link #KEY_REJECTS} as their
+     * source records: the record's {@code file:line} and original text (the row as JSON when the
+     * source no longer gives it).
+     */
+    private void setAsideRecordsWithoutValidKey(IncrementalKey key) {
+        String row = Sql.ident(StagedRecords.ROW);
+        String invalid = " FROM " + StagedRecords.TABLE + " s WHERE " + key.invalid();
+        String json = sql.columnsOf(SOURCE).names().stream()
+                .map(c -> Sql.literal(c) + ": s." + Sql.ident(c))
+                .collect(Collectors.joining(", ", "to_json({", "})::VARCHAR"));
+        try {
+            new RecordTracing(sql.jdbc(), origins).writeTexts("SELECT DISTINCT " + row + invalid);
+        } catch (SQLException e) {
+            throw DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
+        }
+        sql.execute(
+                "INSERT INTO " + KEY_REJECTS + " SELECT " + Sql.literal(Batch.KeyFilter.CHECK)
+                        + ", k.reason, coalesce(t.raw, k.json), t.origin FROM (SELECT s." + row + " AS r, "
+                        + key.reason()
+                        + " AS reason, " + json + " AS json" + invalid + ") k JOIN " + RecordTracing.TEXTS + " t ON t."
+                        + row + " = k.r",
+                ErrorCode.INTERNAL);
+        sql.execute("DROP TABLE " + RecordTracing.TEXTS, ErrorCode.INTERNAL);
+        sql.execute("DELETE" + invalid, ErrorCode.INTERNAL);
     }
 
     /** A row's JSON as a message shows it: a wide row is cut short. */

@@ -65,7 +65,12 @@ final class RecordTracing {
             }
         }
         if (traced) {
-            writeTexts(relations.stream().filter(n -> n.startsWith(PREFIX)).toList());
+            writeTexts("SELECT DISTINCT " + TRACED + " FROM ("
+                    + relations.stream()
+                            .filter(n -> n.startsWith(PREFIX))
+                            .map(t -> "SELECT " + TRACED + " FROM " + t + " WHERE " + TRACED + " IS NOT NULL")
+                            .collect(Collectors.joining(" UNION ALL "))
+                    + ")");
         }
         return relations;
     }
@@ -139,13 +144,12 @@ final class RecordTracing {
         return source.type().equals(column.type()) ? name : "TRY_CAST(" + name + " AS " + column.type() + ")";
     }
 
-    /** Reads the texts of the records the rows of {@code traced} point at into {@link #TEXTS}. */
-    private void writeTexts(List<String> traced) throws SQLException {
-        String rows = "SELECT DISTINCT " + TRACED + " FROM ("
-                + traced.stream()
-                        .map(t -> "SELECT " + TRACED + " FROM " + t + " WHERE " + TRACED + " IS NOT NULL")
-                        .collect(Collectors.joining(" UNION ALL "))
-                + ")";
+    /**
+     * Makes table {@link #TEXTS}: for each distinct {@link StagedRecords#ROW} that {@code rows}
+     * returns, its record's origin {@code file:line} and original text (NULL when the source no
+     * longer gives it).
+     */
+    void writeTexts(String rows) throws SQLException {
         Map<String, SortedSet<Long>> byFile = new LinkedHashMap<>();
         Map<String, List<Long>> rowsByFile = new TreeMap<>();
         try (Statement statement = connection.createStatement();

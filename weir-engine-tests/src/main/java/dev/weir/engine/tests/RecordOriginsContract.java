@@ -11,6 +11,7 @@ import dev.weir.core.spec.Severity;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RecordReader;
 import dev.weir.core.spi.RecordSink;
 import dev.weir.core.spi.RelationInfo;
@@ -51,30 +52,39 @@ abstract class RecordOriginsContract extends ContractTopic {
             7L, new Object[] {4L, -1, "same"},
             8L, new Object[] {4L, -1, "same"}));
 
-    private static String text(long line) {
-        Object[] v = RECORDS.get(line);
-        return v[0] + "," + v[1] + ",\"" + v[2] + "\"";
+    private static String text(Object[] v) {
+        return (v[0] == null ? "" : v[0]) + "," + v[1] + ",\"" + v[2] + "\"";
     }
 
     /** A reader as a file source is: it hands over each record's line, and gives the texts back. */
     private static final class FileReader implements RecordReader {
+        private final Map<Long, Object[]> records;
+
+        FileReader(Map<Long, Object[]> records) {
+            this.records = records;
+        }
+
         @Override
         public void read(RecordSink sink) {
-            RECORDS.forEach((line, values) -> sink.row(values.clone(), FILE, line));
+            records.forEach((line, values) -> sink.row(values.clone(), FILE, line));
         }
 
         @Override
         public Map<Long, String> texts(String file, SortedSet<Long> lines) {
             Map<Long, String> texts = new TreeMap<>();
             if (file.equals(FILE)) {
-                lines.stream().filter(RECORDS::containsKey).forEach(l -> texts.put(l, text(l)));
+                lines.stream().filter(records::containsKey).forEach(l -> texts.put(l, text(records.get(l))));
             }
             return texts;
         }
     }
 
     private static Batch.Records batch() {
-        return new Batch.Records(COLUMNS, new FileReader(), "records of " + FILE);
+        return batch(RECORDS);
+    }
+
+    private static Batch.Records batch(Map<Long, Object[]> records) {
+        return new Batch.Records(COLUMNS, new FileReader(records), "records of " + FILE);
     }
 
     private static CheckSpec check(String column) {
@@ -180,5 +190,25 @@ abstract class RecordOriginsContract extends ContractTopic {
         assertThat(read(Quarantine.of(target), "origin", "origin")).containsExactly(row(FILE + ":7"), row(FILE + ":8"));
         assertThat(session.runStage("after", "SELECT * FROM source").schema().names())
                 .containsExactly("id", "qty", "note");
+    }
+
+    @Test
+    void aRowWithoutAValidIncrementalKeyIsSetAsideWithItsRecordsLineAndText() {
+        Map<Long, Object[]> records = new TreeMap<>(RECORDS);
+        records.put(9L, new Object[] {null, 5, "no id"});
+
+        RelationInfo staged =
+                malformedRecords().stageKeepingMalformed(batch(records), Optional.of(after("id", "3")), "malformed");
+
+        assertThat(staged.rowCount()).isEqualTo(2);
+        assertThat(rows("SELECT " + quoted(EngineSession.REJECTED_CHECK) + ", " + quoted(EngineSession.REJECTED_RECORD)
+                        + ", " + quoted(EngineSession.REJECTED_ORIGIN) + " FROM malformed"))
+                .containsExactly(row(Batch.KeyFilter.CHECK, ",5,\"no id\"", FILE + ":9"));
+        assertThat(session.runStage("after", "SELECT * FROM source").schema().names())
+                .containsExactly("id", "qty", "note");
+    }
+
+    private static String quoted(String column) {
+        return "\"" + column + "\"";
     }
 }
