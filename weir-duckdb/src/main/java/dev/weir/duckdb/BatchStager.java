@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Stages a batch as relation {@code source}: reads it, keeps the rows past the watermark (compared
@@ -33,10 +34,12 @@ final class BatchStager {
     private static final int MESSAGE_ROW_CHARS = 300;
 
     private final SessionConnection sql;
+    private final StagedRecords origins;
     private Map<String, String> inputNames = Map.of();
 
-    BatchStager(SessionConnection sql) {
+    BatchStager(SessionConnection sql, StagedRecords origins) {
         this.sql = sql;
+        this.origins = origins;
     }
 
     /** The input files of the batch staged last, by absolute path: their names relative to the project, for messages. */
@@ -50,6 +53,7 @@ final class BatchStager {
             // converted record by record in Java: there is no scan to stream, so it is staged
             return stageRecords(records, Optional.empty(), Optional.empty()).schema();
         }
+        replaceSource();
         String from = readExpression(batch, false);
         try (Statement statement = sql.jdbc().createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP VIEW " + SOURCE + " AS SELECT * FROM " + from);
@@ -64,6 +68,7 @@ final class BatchStager {
         if (batch instanceof Batch.Records records) {
             return stageRecords(records, filter, Optional.empty());
         }
+        replaceSource();
         return stage(batch, filter, false, false);
     }
 
@@ -72,6 +77,7 @@ final class BatchStager {
         if (batch instanceof Batch.Records records) {
             return stageRecords(records, filter, Optional.of(malformed));
         }
+        replaceSource();
         if (batch instanceof Batch.Files files
                 && files.format() == FileFormat.JSONL
                 && !files.columns().isEmpty()) {
@@ -142,22 +148,29 @@ final class BatchStager {
                     ? InputErrors.translate(e, BatchReaders.relativeNames(batch))
                     : DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
         }
-        RelationInfo staged = stageFrom(List.of(JSON_ROWS), filter, batch, true);
+        RelationInfo staged = stageFrom(List.of(JSON_ROWS), filter, batch, true, SOURCE);
         sql.execute("DROP TABLE " + JSON_ROWS, ErrorCode.INTERNAL);
         appendKeyRejects(malformed);
         return staged;
     }
 
-    /** Appends the converted records, then keeps those past {@code filter} as relation {@code source}. */
+    /**
+     * Appends the converted records with their origins, then keeps those past {@code filter} in
+     * {@link StagedRecords#TABLE}; relation {@code source} is a view of it without the origins, so
+     * that stage SQL sees exactly the batch's columns.
+     */
     private RelationInfo stageRecords(
             Batch.Records batch, Optional<Batch.KeyFilter> filter, Optional<String> malformed) {
         inputNames = Map.of();
+        dropSource();
         if (filter.isEmpty()) {
-            new RecordStager(sql).stage(batch, SOURCE, malformed);
+            new RecordStager(sql).stage(batch, StagedRecords.TABLE, malformed, origins);
+            createSourceView();
             return sql.describe(SOURCE);
         }
-        new RecordStager(sql).stage(batch, RECORD_ROWS, malformed);
-        RelationInfo staged = stageFrom(List.of(RECORD_ROWS), filter, batch, malformed.isPresent());
+        new RecordStager(sql).stage(batch, RECORD_ROWS, malformed, origins);
+        RelationInfo staged =
+                stageFrom(List.of(RECORD_ROWS), filter, batch, malformed.isPresent(), StagedRecords.TABLE);
         sql.execute("DROP TABLE " + RECORD_ROWS, ErrorCode.INTERNAL);
         malformed.ifPresent(this::appendKeyRejects);
         return staged;
@@ -167,16 +180,46 @@ final class BatchStager {
             Batch batch, Optional<Batch.KeyFilter> filter, boolean storeRejects, boolean keepKeyRejects) {
         List<Batch> scans = storeRejects ? oneScanPerFile((Batch.Files) batch) : List.of(batch);
         return stageFrom(
-                scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(), filter, batch, keepKeyRejects);
+                scans.stream().map(scan -> readExpression(scan, storeRejects)).toList(),
+                filter,
+                batch,
+                keepKeyRejects,
+                SOURCE);
+    }
+
+    /** A batch that is not records is staged: nothing traces its rows to records, and {@code source} is its own. */
+    private void replaceSource() {
+        origins.clear();
+        dropSource();
+    }
+
+    /** Drops {@code source}, a view when records were staged before, else a table if any. */
+    private void dropSource() {
+        boolean view = !sql.select(
+                        "SELECT 1 FROM duckdb_views() WHERE temporary AND view_name = " + Sql.literal(SOURCE))
+                .isEmpty();
+        sql.execute(view ? "DROP VIEW " + SOURCE : "DROP TABLE IF EXISTS " + SOURCE, ErrorCode.INTERNAL);
+    }
+
+    private void createSourceView() {
+        sql.execute(
+                "CREATE TEMP VIEW " + SOURCE + " AS SELECT * EXCLUDE (" + Sql.ident(StagedRecords.ROW) + ") FROM "
+                        + StagedRecords.TABLE,
+                ErrorCode.INTERNAL);
     }
 
     /**
      * Stages the rows of every one of {@code fromItems} as relation {@code source}, keeping rows past
-     * {@code filter}. Rows whose key is NULL or invalid go to {@link #KEY_REJECTS} when
-     * {@code keepKeyRejects} (created, perhaps empty); otherwise they fail the batch.
+     * {@code filter}: as table {@code into}, which is {@code source} itself or else the table of
+     * staged records that view {@code source} shows. Rows whose key is NULL or invalid go to
+     * {@link #KEY_REJECTS} when {@code keepKeyRejects} (created, perhaps empty); otherwise they fail the batch.
      */
     private RelationInfo stageFrom(
-            List<String> fromItems, Optional<Batch.KeyFilter> filter, Batch batch, boolean keepKeyRejects) {
+            List<String> fromItems,
+            Optional<Batch.KeyFilter> filter,
+            Batch batch,
+            boolean keepKeyRejects,
+            String into) {
         Map<String, String> names = batch instanceof Batch.Files files ? BatchReaders.relativeNames(files) : Map.of();
         Optional<IncrementalKey> key = Optional.empty();
         try (Statement statement = sql.jdbc().createStatement()) {
@@ -190,17 +233,20 @@ final class BatchStager {
                 }
                 statement.execute(
                         i == 0
-                                ? "CREATE OR REPLACE TEMP TABLE " + SOURCE + " AS " + select
-                                : "INSERT INTO " + SOURCE + " " + select);
+                                ? "CREATE OR REPLACE TEMP TABLE " + into + " AS " + select
+                                : "INSERT INTO " + into + " " + select);
             }
         } catch (SQLException e) {
             throw readFailure(batch, names, e);
+        }
+        if (!into.equals(SOURCE)) {
+            createSourceView();
         }
         inputNames = names;
         if (keepKeyRejects) {
             sql.execute(CsvRejects.createEmpty(KEY_REJECTS), ErrorCode.INTERNAL);
         }
-        key.ifPresent(k -> setAsideRowsWithoutValidKey(k, origin(batch), keepKeyRejects));
+        key.ifPresent(k -> setAsideRowsWithoutValidKey(k, origin(batch), keepKeyRejects, into));
         return sql.describe(SOURCE);
     }
 
@@ -221,8 +267,9 @@ final class BatchStager {
      * must never move it: it is taken out of {@code source}, into {@link #KEY_REJECTS} (check
      * {@link Batch.KeyFilter#CHECK}, its reason, the row as JSON and its origin) when
      * {@code keep}, or else it fails the batch, naming the first such row and how many there are.
+     * The rows are read through {@code source} and deleted from table {@code staged}.
      */
-    private void setAsideRowsWithoutValidKey(IncrementalKey key, String origin, boolean keep) {
+    private void setAsideRowsWithoutValidKey(IncrementalKey key, String origin, boolean keep, String staged) {
         String invalid = " FROM " + SOURCE + " s WHERE " + key.invalid();
         List<String> first =
                 sql
@@ -245,13 +292,44 @@ final class BatchStager {
                     sql.describe(SOURCE).rowCount(),
                     count);
         }
+        if (staged.equals(StagedRecords.TABLE)) {
+            setAsideRecordsWithoutValidKey(key);
+            return;
+        }
         String column = Sql.ident(key.column());
         sql.execute(
                 "INSERT INTO " + KEY_REJECTS + " SELECT " + Sql.literal(Batch.KeyFilter.CHECK) + ", " + key.reason()
                         + ", to_json(s)::VARCHAR, " + Sql.literal(origin + " " + key.column() + "=")
                         + " || coalesce(CAST(" + column + " AS VARCHAR), 'NULL')" + invalid,
                 ErrorCode.INTERNAL);
-        sql.execute("DELETE FROM " + SOURCE + " s WHERE " + key.invalid(), ErrorCode.INTERNAL);
+        sql.execute("DELETE FROM " + staged + " s WHERE " + key.invalid(), ErrorCode.INTERNAL);
+    }
+
+    /**
+     * Rows of a batch of records whose key is NULL or invalid go to {@link #KEY_REJECTS} as their
+     * source records: the record's {@code file:line} and original text (the row as JSON when the
+     * source no longer gives it).
+     */
+    private void setAsideRecordsWithoutValidKey(IncrementalKey key) {
+        String row = Sql.ident(StagedRecords.ROW);
+        String invalid = " FROM " + StagedRecords.TABLE + " s WHERE " + key.invalid();
+        String json = sql.columnsOf(SOURCE).names().stream()
+                .map(c -> Sql.literal(c) + ": s." + Sql.ident(c))
+                .collect(Collectors.joining(", ", "to_json({", "})::VARCHAR"));
+        try {
+            new RecordTracing(sql.jdbc(), origins).writeTexts("SELECT DISTINCT " + row + invalid);
+        } catch (SQLException e) {
+            throw DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);
+        }
+        sql.execute(
+                "INSERT INTO " + KEY_REJECTS + " SELECT " + Sql.literal(Batch.KeyFilter.CHECK)
+                        + ", k.reason, coalesce(t.raw, k.json), t.origin FROM (SELECT s." + row + " AS r, "
+                        + key.reason()
+                        + " AS reason, " + json + " AS json" + invalid + ") k JOIN " + RecordTracing.TEXTS + " t ON t."
+                        + row + " = k.r",
+                ErrorCode.INTERNAL);
+        sql.execute("DROP TABLE " + RecordTracing.TEXTS, ErrorCode.INTERNAL);
+        sql.execute("DELETE" + invalid, ErrorCode.INTERNAL);
     }
 
     /** A row's JSON as a message shows it: a wide row is cut short. */

@@ -74,11 +74,12 @@ final class DuckDbSession
     DuckDbSession(Connection connection, Path scratchDir, AutoCloseable cancellationWatch) {
         this.cancellationWatch = cancellationWatch;
         this.sql = new SessionConnection(connection);
-        this.stager = new BatchStager(sql);
+        StagedRecords origins = new StagedRecords();
+        this.stager = new BatchStager(sql, origins);
         this.writer = new TableWriter(sql, scratchDir);
         this.checks = new CheckEvaluator(connection);
         this.counter = new RelationCounter(connection);
-        this.quarantine = new QuarantineRelation(connection);
+        this.quarantine = new QuarantineRelation(connection, origins);
         this.versions = new KeyVersions(sql);
         this.caster = new ColumnCaster(sql, this::tableType);
     }

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Builds the rows of a quarantine table from relations of rejected rows ({@link RejectedRows#quarantineRows}). */
 final class QuarantineRelation {
@@ -20,9 +21,11 @@ final class QuarantineRelation {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private final Connection connection;
+    private final StagedRecords origins;
 
-    QuarantineRelation(Connection connection) {
+    QuarantineRelation(Connection connection, StagedRecords origins) {
         this.connection = connection;
+        this.origins = origins;
     }
 
     /** Creates temporary table {@code name} with the quarantine rows of {@code rejects}. */
@@ -30,18 +33,18 @@ final class QuarantineRelation {
         if (rejects.isEmpty()) {
             throw new IllegalArgumentException("quarantineRows needs at least one relation of rejects");
         }
-        String rows = rejects.stream()
-                .map(r ->
-                        "SELECT " + Sql.literal(runId) + " AS run_id, " + Sql.literal(pipeline) + " AS pipeline, CAST("
-                                + Sql.literal(TIMESTAMP.format(rejectedAt)) + " AS TIMESTAMP) AS rejected_at, "
-                                + Sql.ident(EngineSession.REJECTED_CHECK) + " AS check_name, "
-                                + Sql.ident(EngineSession.REJECTED_REASON)
-                                + " AS reason, " + Sql.ident(EngineSession.REJECTED_RECORD) + " AS raw_record, "
-                                + origin(r.origin())
-                                + " AS origin FROM " + Sql.relation(r.relation()))
+        List<String> traced = traced(rejects);
+        String rows = IntStream.range(0, rejects.size())
+                .mapToObj(i -> select(rejects.get(i), traced.get(i), runId, pipeline, rejectedAt))
                 .collect(Collectors.joining(" UNION ALL "));
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS " + rows);
+            for (String relation : traced) {
+                if (relation.startsWith(RecordTracing.PREFIX)) {
+                    statement.execute("DROP TABLE " + relation);
+                }
+            }
+            statement.execute("DROP TABLE IF EXISTS " + RecordTracing.TEXTS);
         } catch (SQLException e) {
             throw new WeirException(
                     ErrorCode.INTERNAL,
@@ -50,6 +53,40 @@ final class QuarantineRelation {
                     null,
                     e);
         }
+    }
+
+    private List<String> traced(List<RejectedRows.Rejects> rejects) {
+        try {
+            return new RecordTracing(connection, origins).trace(rejects);
+        } catch (SQLException e) {
+            throw new WeirException(
+                    ErrorCode.INTERNAL,
+                    "Cannot trace the rejected rows to their records: " + DuckDbErrors.firstLine(e),
+                    null,
+                    null,
+                    e);
+        }
+    }
+
+    /**
+     * The quarantine rows of {@code r}; {@code traced} is its relation with the origin of each row's
+     * record (see {@link RecordTracing}), or {@code r}'s relation when not traced.
+     */
+    private static String select(
+            RejectedRows.Rejects r, String traced, String runId, String pipeline, Instant rejectedAt) {
+        String head = "SELECT " + Sql.literal(runId) + " AS run_id, " + Sql.literal(pipeline)
+                + " AS pipeline, CAST(" + Sql.literal(TIMESTAMP.format(rejectedAt)) + " AS TIMESTAMP) AS rejected_at, "
+                + Sql.ident(EngineSession.REJECTED_CHECK) + " AS check_name, "
+                + Sql.ident(EngineSession.REJECTED_REASON)
+                + " AS reason, ";
+        if (traced.equals(r.relation())) {
+            return head + Sql.ident(EngineSession.REJECTED_RECORD) + " AS raw_record, " + origin(r.origin())
+                    + " AS origin FROM " + Sql.relation(r.relation());
+        }
+        return head + "coalesce(t.raw, " + Sql.ident(EngineSession.REJECTED_RECORD)
+                + ") AS raw_record, coalesce(t.origin, "
+                + origin(r.origin()) + ") AS origin FROM " + traced + " LEFT JOIN " + RecordTracing.TEXTS + " t ON t."
+                + Sql.ident(StagedRecords.ROW) + " = " + Sql.ident(RecordTracing.TRACED);
     }
 
     /** See {@link RejectedRows#dropQuarantined}. */
@@ -79,7 +116,9 @@ final class QuarantineRelation {
         if (origin instanceof RejectedRows.OriginColumn column) {
             return "CAST(" + Sql.ident(column.column()) + " AS VARCHAR)";
         }
-        RejectedRows.SourceKeys source = (RejectedRows.SourceKeys) origin;
+        RejectedRows.SourceKeys source = origin instanceof RejectedRows.BatchRecord record
+                ? record.otherwise()
+                : (RejectedRows.SourceKeys) origin;
         String keyText = source.keys().stream()
                 .map(k -> Sql.literal(k + "=") + " || coalesce(CAST(" + Sql.ident(k) + " AS VARCHAR), 'NULL')")
                 .collect(Collectors.joining(" || ', ' || "));

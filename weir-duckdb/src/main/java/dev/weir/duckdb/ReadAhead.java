@@ -58,15 +58,22 @@ final class ReadAhead {
         }
     }
 
-    /** Rows ({@code Object[]}) and rejects ({@link RecordReject}) in input order; the last one may carry the reader's failure. */
+    /**
+     * Rows ({@code Object[]}, with their file and line) and rejects ({@link RecordReject}) in input
+     * order; the last chunk may carry the reader's failure.
+     */
     private static final class Chunk {
         final Object[] items;
+        final String[] files;
+        final long[] lines;
         int size;
         boolean last;
         Throwable failure;
 
         Chunk(int capacity) {
             this.items = new Object[capacity];
+            this.files = new String[capacity];
+            this.lines = new long[capacity];
         }
 
         void handTo(RecordSink sink) {
@@ -74,7 +81,7 @@ final class ReadAhead {
                 if (items[i] instanceof RecordReject reject) {
                     sink.reject(reject);
                 } else {
-                    sink.row((Object[]) items[i]);
+                    sink.row((Object[]) items[i], files[i], lines[i]);
                 }
             }
         }
@@ -127,20 +134,23 @@ final class ReadAhead {
         }
 
         @Override
-        public void row(Object[] values) {
-            add(values);
+        public void row(Object[] values, String file, long line) {
+            add(values, file, line);
         }
 
         @Override
         public void reject(RecordReject reject) {
-            add(reject);
+            add(reject, null, 0);
         }
 
-        private void add(Object item) {
+        private void add(Object item, String file, long line) {
             if (stopped) {
                 throw new Stopped();
             }
-            filling.items[filling.size++] = item;
+            filling.items[filling.size] = item;
+            filling.files[filling.size] = file;
+            filling.lines[filling.size] = line;
+            filling.size++;
             if (filling.size == CHUNK_SIZE) {
                 try {
                     chunks.put(filling);

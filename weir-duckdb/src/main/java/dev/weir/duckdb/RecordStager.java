@@ -37,17 +37,20 @@ final class RecordStager {
     }
 
     /**
-     * Creates table {@code rowsTable} with the batch's columns and fills it, the source reading
-     * ahead on a thread of its own. With {@code malformed} present, its rejects become the rows of
-     * that relation; otherwise the batch is read to its end and fails, naming the first reject's
-     * file, line, column and value and how many of its records were rejected.
+     * Creates table {@code rowsTable} with the batch's columns and {@link StagedRecords#ROW}, and
+     * fills it, numbering the batch's files in {@code origins}, the source reading ahead on a
+     * thread of its own. With {@code malformed} present, its rejects become the rows of that
+     * relation; otherwise the batch is read to its end and fails, naming the first reject's file,
+     * line, column and value and how many of its records were rejected.
      *
      * @return how many records were rejected
      * @throws RejectedBatchException when a record was rejected and {@code malformed} is absent
      */
-    long stage(Batch.Records batch, String rowsTable, Optional<String> malformed) {
+    long stage(Batch.Records batch, String rowsTable, Optional<String> malformed, StagedRecords origins) {
+        origins.staging(batch);
         sql.execute(
-                "CREATE OR REPLACE TEMP TABLE " + Sql.ident(rowsTable) + " (" + columnList(batch.columns()) + ")",
+                "CREATE OR REPLACE TEMP TABLE " + Sql.ident(rowsTable) + " (" + columnList(batch.columns()) + ", "
+                        + Sql.ident(StagedRecords.ROW) + " BIGINT)",
                 ErrorCode.INTERNAL);
         malformed.ifPresent(m -> sql.execute(
                 "CREATE OR REPLACE TEMP TABLE " + Sql.ident(m) + " (" + Sql.ident(EngineSession.REJECTED_CHECK)
@@ -59,7 +62,7 @@ final class RecordStager {
         try (DuckDBAppender rows = duck.createAppender("temp", "main", rowsTable);
                 Appenders rejects = new Appenders(
                         malformed.isPresent() ? duck.createAppender("temp", "main", malformed.get()) : null)) {
-            Sink sink = new Sink(batch, rows, rejects.appender);
+            Sink sink = new Sink(batch, rows, rejects.appender, origins);
             ReadAhead.read(batch.reader(), sink, batch.description());
             sink.failOnFirstReject();
             return sink.rejected;
@@ -97,29 +100,40 @@ final class RecordStager {
         private final DuckDBAppender rows;
         private final DuckDBAppender rejects;
         private final String[] types;
+        private final StagedRecords origins;
+        /** The file of the row before, by identity: readers pass one instance per file. */
+        private String file;
+
+        private int fileNumber;
         long records;
         long rejected;
         /** Without a relation for rejects, the first of them: it fails the batch once all is read. */
         private RecordReject firstReject;
 
-        Sink(Batch.Records batch, DuckDBAppender rows, DuckDBAppender rejects) {
+        Sink(Batch.Records batch, DuckDBAppender rows, DuckDBAppender rejects, StagedRecords origins) {
             this.batch = batch;
             this.rows = rows;
             this.rejects = rejects;
+            this.origins = origins;
             this.types = batch.columns().stream().map(Column::type).toArray(String[]::new);
         }
 
         @Override
-        public void row(Object[] values) {
+        public void row(Object[] values, String file, long line) {
             records++;
             if (firstReject != null) {
                 return; // the batch fails: what is left is counted, not staged
+            }
+            if (file != this.file) {
+                fileNumber = origins.fileNumber(file);
+                this.file = file;
             }
             try {
                 rows.beginRow();
                 for (int i = 0; i < types.length; i++) {
                     append(values[i]);
                 }
+                rows.append(StagedRecords.row(fileNumber, line));
                 rows.endRow();
             } catch (SQLException e) {
                 throw DuckDbErrors.failure(ErrorCode.SOURCE_FAILED, e);

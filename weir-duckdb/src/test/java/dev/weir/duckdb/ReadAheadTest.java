@@ -23,8 +23,8 @@ class ReadAheadTest {
         final List<String> items = new ArrayList<>();
 
         @Override
-        public void row(Object[] values) {
-            items.add("r" + values[0]);
+        public void row(Object[] values, String file, long line) {
+            items.add("r" + values[0] + "@" + file + ":" + line);
         }
 
         @Override
@@ -44,7 +44,7 @@ class ReadAheadTest {
                 if (n % 7 == 0) {
                     sink.reject(reject(n));
                 } else {
-                    sink.row(new Object[] {n});
+                    sink.row(new Object[] {n}, "a.csv", n + 2L);
                 }
             }
         };
@@ -58,7 +58,7 @@ class ReadAheadTest {
 
         assertThat(collected.items).hasSize(RECORDS);
         for (int n = 0; n < RECORDS; n++) {
-            assertThat(collected.items.get(n)).isEqualTo((n % 7 == 0 ? "x" : "r") + n);
+            assertThat(collected.items.get(n)).isEqualTo(n % 7 == 0 ? "x" + n : "r" + n + "@a.csv:" + (n + 2));
         }
     }
 
@@ -84,7 +84,7 @@ class ReadAheadTest {
         RecordReader endless = sink -> {
             try {
                 for (long n = 0; ; n++) {
-                    sink.row(new Object[] {n});
+                    sink.row(new Object[] {n}, "a.csv", n + 2);
                 }
             } finally {
                 readerEnded.set(true);
@@ -92,7 +92,7 @@ class ReadAheadTest {
         };
         RecordSink failing = new Collected() {
             @Override
-            public void row(Object[] values) {
+            public void row(Object[] values, String file, long line) {
                 if ((Long) values[0] == 5_000) {
                     throw new WeirException(ErrorCode.SOURCE_FAILED, "Cannot append");
                 }
@@ -110,7 +110,7 @@ class ReadAheadTest {
         AtomicBoolean readerEnded = new AtomicBoolean();
         RecordReader stalled = sink -> {
             try {
-                sink.row(new Object[] {1});
+                sink.row(new Object[] {1}, "a.csv", 2);
                 reading.countDown();
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {

@@ -13,8 +13,11 @@ import dev.weir.core.spi.RecordReader;
 import dev.weir.core.spi.RecordSink;
 import dev.weir.core.spi.SourceFile;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +62,23 @@ final class CsvRecordReader implements RecordReader {
         for (SourceFile file : files) {
             readFile(file, sink);
         }
+    }
+
+    @Override
+    public Map<Long, String> texts(String file, SortedSet<Long> lines) {
+        for (SourceFile source : files) {
+            if (source.relativePath().equals(file) && !lines.isEmpty()) {
+                try (TrackingReader chars = new TrackingReader(TextFiles.open(source, csv.encoding()));
+                        CsvParser parser = parser(chars)) {
+                    return RecordTexts.ofCsv(chars, parser, lines);
+                } catch (NoSuchFileException gone) {
+                    return Map.of();
+                } catch (IOException e) {
+                    throw TextFiles.unreadable(source, e);
+                }
+            }
+        }
+        return Map.of();
     }
 
     private void readFile(SourceFile file, RecordSink sink) {

@@ -14,6 +14,7 @@ import dev.weir.core.spi.RecordSink;
 import dev.weir.core.spi.SourceFile;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 
 /**
  * Reads JSON-lines files, one object per physical line, into declared columns by key, ignoring
@@ -73,6 +75,22 @@ final class JsonLinesRecordReader implements RecordReader {
                 throw TextFiles.unreadable(file, e);
             }
         }
+    }
+
+    @Override
+    public Map<Long, String> texts(String file, SortedSet<Long> lines) {
+        for (SourceFile source : files) {
+            if (source.relativePath().equals(file) && !lines.isEmpty()) {
+                try (BufferedReader text = new BufferedReader(TextFiles.open(source, "utf-8"), 1 << 16)) {
+                    return RecordTexts.ofLines(text, lines);
+                } catch (NoSuchFileException gone) {
+                    return Map.of();
+                } catch (IOException e) {
+                    throw TextFiles.unreadable(source, e);
+                }
+            }
+        }
+        return Map.of();
     }
 
     private void readFile(SourceFile file, BufferedReader lines, RecordSink sink) throws IOException {

@@ -126,7 +126,7 @@ final class RecordLayout {
             }
         }
         if (reason == null) {
-            sink.row(row);
+            sink.row(row, file, line);
         } else {
             sink.reject(new RecordReject(reason, detail.toString(), text.get(), RecordOrigins.origin(file, line)));
         }

@@ -10,10 +10,13 @@ import java.util.List;
 final class CollectingSink implements RecordSink {
     final List<List<Object>> rows = new ArrayList<>();
     final List<RecordReject> rejects = new ArrayList<>();
+    /** Where each row's record is, {@code file:line}, in the order of {@link #rows}. */
+    final List<String> rowOrigins = new ArrayList<>();
 
     @Override
-    public void row(Object[] values) {
+    public void row(Object[] values, String file, long line) {
         rows.add(Arrays.asList(values));
+        rowOrigins.add(file + ":" + line);
     }
 
     @Override

@@ -54,11 +54,17 @@ public final class Quarantine {
     /** Rejected rows in an engine relation, and where each came from. */
     record Rejects(String relation, RejectedRows.Origin origin) {
         /**
-         * Rows that failed checks (see {@link EngineSession#splitOnChecks}): their origin is the
-         * source, {@code source}, followed by the row's {@code keys}.
+         * Rows that failed checks or were set aside on the way to the load (see
+         * {@link EngineSession#splitOnChecks}): traced back to their source record when the engine
+         * can (see {@link RejectedRows.BatchRecord}), else their origin is the source, {@code source},
+         * followed by the row's {@code keys}. {@code untransformed} when no stage ran between the
+         * staged batch and these rows.
          */
-        static Rejects ofChecks(String relation, String source, List<String> keys) {
-            return new Rejects(relation, new RejectedRows.SourceKeys(source, keys));
+        static Rejects ofChecks(
+                String relation, String source, List<String> keys, boolean untransformed, Optional<String> sequence) {
+            return new Rejects(
+                    relation,
+                    new RejectedRows.BatchRecord(new RejectedRows.SourceKeys(source, keys), untransformed, sequence));
         }
 
         /** Records that could not be parsed (see {@link EngineSession#stageKeepingMalformed}); they say where they are. */

@@ -105,22 +105,12 @@ final class RunPublication {
             rejects.add(Quarantine.Rejects.malformed(PipelineRun.MALFORMED));
         }
         if (run.mistyped > 0) {
-            rejects.add(Quarantine.Rejects.ofChecks(
-                    ContractTypes.MISTYPED,
-                    run.pipeline.extract().connection(),
-                    run.pipeline.load().mergeKeys()));
+            rejects.add(checkRejects(ContractTypes.MISTYPED));
         }
         if (run.gates.rejectedRows() > 0) {
-            rejects.add(Quarantine.Rejects.ofChecks(
-                    QualityGates.REJECTED,
-                    run.pipeline.extract().connection(),
-                    run.pipeline.load().mergeKeys()));
+            rejects.add(checkRejects(QualityGates.REJECTED));
         }
-        run.nullsSetAside.ifPresent(nulls -> nulls.rejected()
-                .forEach(relation -> rejects.add(Quarantine.Rejects.ofChecks(
-                        relation,
-                        run.pipeline.extract().connection(),
-                        run.pipeline.load().mergeKeys()))));
+        run.nullsSetAside.ifPresent(nulls -> nulls.rejected().forEach(relation -> rejects.add(checkRejects(relation))));
         run.quarantineCommitted = true;
         long rows = new Quarantine(run.tables)
                 .commit(
@@ -136,6 +126,16 @@ final class RunPublication {
                 rows,
                 "into " + Quarantine.of(run.pipeline.load().target()));
         services.failPoints().reach(FailPoints.AFTER_QUARANTINE_BEFORE_COMMIT, run.pipeline.name());
+    }
+
+    /** Rows of {@code relation} rejected on the way from the staged batch to the load, to be traced to their source records. */
+    private Quarantine.Rejects checkRejects(String relation) {
+        return Quarantine.Rejects.ofChecks(
+                relation,
+                run.pipeline.extract().connection(),
+                run.pipeline.load().mergeKeys(),
+                run.pipeline.transform().stages().isEmpty(),
+                run.pipeline.load().sequenceBy());
     }
 
     /**

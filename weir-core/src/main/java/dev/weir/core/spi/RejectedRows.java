@@ -3,6 +3,7 @@ package dev.weir.core.spi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Building the rows of a quarantine table from relations of rejected rows, from typed inputs, so
@@ -15,8 +16,8 @@ public interface RejectedRows {
      * {@code pipeline} ({@code pipeline}), {@code rejected_at} (the timestamp {@code rejectedAt} in
      * UTC, without time zone), {@code check_name}, {@code reason} and {@code raw_record} (the
      * relation's {@link EngineSession#REJECTED_CHECK}, {@link EngineSession#REJECTED_REASON} and
-     * {@link EngineSession#REJECTED_RECORD}), and {@code origin} (see {@link Origin}); all text but
-     * {@code rejected_at}. Arguments are never null.
+     * {@link EngineSession#REJECTED_RECORD}, or for a traced {@link BatchRecord} its record's text),
+     * and {@code origin} (see {@link Origin}); all text but {@code rejected_at}. Arguments are never null.
      *
      * @throws IllegalArgumentException when {@code rejects} is empty
      * @throws dev.weir.core.error.WeirException {@code INTERNAL} when a relation or column is missing
@@ -54,6 +55,25 @@ public interface RejectedRows {
         public SourceKeys {
             Objects.requireNonNull(source, "source is null");
             keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * A row that came from the staged batch ({@link EngineSession#SOURCE}), traced back to the record
+     * it came from when the batch was read record by record ({@link Batch.Records}): then its origin
+     * is that record's {@code file:line} and its {@code raw_record} the record's original text (see
+     * {@link RecordReader#texts}; the row as JSON when the source can no longer give it). With
+     * {@code untransformed} (the row is a staged row, perhaps cast or filtered, no stage in between),
+     * the record is the one holding the same values; otherwise it is the one with the same values of
+     * {@code otherwise}'s keys, when the batch has all those columns, and of several such records the
+     * one with the greatest {@code sequence} value (when the batch has that column), else the last in
+     * batch order. A row that cannot be traced (another kind of batch, no keys, keys the batch does
+     * not have or no record holds) has origin {@code otherwise}.
+     */
+    record BatchRecord(SourceKeys otherwise, boolean untransformed, Optional<String> sequence) implements Origin {
+        public BatchRecord {
+            Objects.requireNonNull(otherwise, "otherwise is null");
+            Objects.requireNonNull(sequence, "sequence is null");
         }
     }
 

@@ -88,11 +88,28 @@ public final class EngineContractLoads {
      */
     public long quarantineRejects(
             EngineSession session, TableId target, String rejected, String source, List<String> keys, String runId) {
+        return quarantineRejects(session, target, rejected, source, keys, false, Optional.empty(), runId);
+    }
+
+    /**
+     * Like {@link #quarantineRejects(EngineSession, TableId, String, String, List, String)}, the rows
+     * traced back to the records of a staged {@link dev.weir.core.spi.Batch.Records} batch (see
+     * {@link dev.weir.core.spi.RejectedRows.BatchRecord}).
+     */
+    public long quarantineRejects(
+            EngineSession session,
+            TableId target,
+            String rejected,
+            String source,
+            List<String> keys,
+            boolean untransformed,
+            Optional<String> sequence,
+            String runId) {
         return new Quarantine(store)
                 .commit(
                         session,
                         target,
-                        List.of(Quarantine.Rejects.ofChecks(rejected, source, keys)),
+                        List.of(Quarantine.Rejects.ofChecks(rejected, source, keys, untransformed, sequence)),
                         PIPELINE,
                         runId,
                         Instant.now());

@@ -123,4 +123,11 @@ public abstract class EngineContractTest {
             super(EngineContractTest.this.project);
         }
     }
+
+    @Nested
+    class RecordOrigins extends RecordOriginsContract {
+        RecordOrigins() {
+            super(EngineContractTest.this.project);
+        }
+    }
 }

@@ -63,11 +63,11 @@ abstract class RecordsContract extends ContractTopic {
         return new Batch.Records(
                 COLUMNS,
                 sink -> {
-                    sink.row(FIRST.clone());
+                    sink.row(FIRST.clone(), "in/a.csv", 2);
                     if (withReject) {
                         sink.reject(BAD);
                     }
-                    sink.row(SECOND.clone());
+                    sink.row(SECOND.clone(), "in/a.csv", 5);
                 },
                 "records of the test source");
     }
@@ -122,11 +122,11 @@ abstract class RecordsContract extends ContractTopic {
         Batch.Records batch = new Batch.Records(
                 COLUMNS,
                 sink -> {
-                    sink.row(FIRST.clone());
+                    sink.row(FIRST.clone(), "in/a.csv", 2);
                     sink.reject(BAD);
-                    sink.row(SECOND.clone());
+                    sink.row(SECOND.clone(), "in/a.csv", 5);
                     sink.reject(later);
-                    sink.row(SECOND.clone());
+                    sink.row(SECOND.clone(), "in/b.csv", 3);
                 },
                 "records of the test source");
 
