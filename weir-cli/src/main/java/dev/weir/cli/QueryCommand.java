@@ -72,7 +72,7 @@ final class QueryCommand implements Callable<Integer> {
         try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             Path scratch = workspace.project().stateDir().resolve("tmp").resolve("query-" + UUID.randomUUID());
             try (EngineSession session = workspace.engine().openSession(scratch)) {
-                new TableAttacher(workspace.tables()).attachAll(session);
+                new TableAttacher(workspace.tables()).attachFor(session, sql);
                 QueryResult result = session.query(sql, maxRows);
                 write(result, result.rows().size() == maxRows);
             } finally {

@@ -68,9 +68,9 @@ final class RejectsCommand implements Callable<Integer> {
             }
             Path scratch = workspace.project().stateDir().resolve("tmp").resolve("rejects-" + UUID.randomUUID());
             try (EngineSession session = workspace.engine().openSession(scratch)) {
-                new TableAttacher(workspace.tables()).attachAll(session);
                 String where = run.map(r -> " WHERE run_id = '" + r.replace("'", "''") + "'")
                         .orElse("");
+                new TableAttacher(workspace.tables()).attachFor(session, "SELECT * FROM " + quarantine);
                 QueryResult result = session.query(
                         "SELECT run_id, rejected_at, check_name, reason, origin, raw_record FROM " + quarantine + where
                                 + " ORDER BY rejected_at DESC, origin LIMIT " + limit,

@@ -8,6 +8,7 @@ import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCommit;
 import dev.weir.runtime.WeirRuntime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
             TableCommand.History.class,
             TableCommand.ListTables.class,
             TableCommand.Compact.class,
-            TableCommand.Rollback.class
+            TableCommand.Rollback.class,
+            TableRepairCommand.class
         })
 final class TableCommand implements Runnable {
     @Spec
@@ -99,7 +101,8 @@ final class TableCommand implements Runnable {
             name = "list",
             description = {
                 "List Weir tables with their current row and file counts.",
-                "records counts live rows: those in data files minus those position deletes remove."
+                "records counts live rows: those in data files minus those position deletes remove.",
+                "A table whose metadata cannot be read is listed as unreadable, with an error line each (exit 1)."
             })
     static final class ListTables implements Callable<Integer> {
         @Spec
@@ -110,8 +113,21 @@ final class TableCommand implements Runnable {
             try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
                 TextTable out = new TextTable(
                         List.of("table", "snapshot_id", "records", "data_files", "delete_files", "writer"));
+                List<WeirException> unreadable = new ArrayList<>();
                 for (TableId id : workspace.tables().tables()) {
-                    List<SnapshotInfo> history = workspace.tables().history(id);
+                    String writer =
+                            workspace.project().writerOf(id).map(p -> p.name()).orElse("");
+                    List<SnapshotInfo> history;
+                    try {
+                        history = workspace.tables().history(id);
+                    } catch (WeirException e) {
+                        if (e.code() != ErrorCode.TABLE_UNREADABLE) {
+                            throw e;
+                        }
+                        unreadable.add(e);
+                        out.add(List.of(id.toString(), "unreadable", "", "", "", writer));
+                        continue;
+                    }
                     Optional<SnapshotInfo> last =
                             history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
                     out.add(List.of(
@@ -122,10 +138,16 @@ final class TableCommand implements Runnable {
                                     .orElse("0"),
                             last.map(s -> s.summary().getOrDefault("total-delete-files", "0"))
                                     .orElse("0"),
-                            workspace.project().writerOf(id).map(p -> p.name()).orElse("")));
+                            writer));
                 }
                 out.print(spec.commandLine().getOut());
-                return 0;
+                for (WeirException e : unreadable) {
+                    spec.commandLine().getErr().println("error: " + e.render());
+                }
+                spec.commandLine().getErr().flush();
+                return unreadable.isEmpty()
+                        ? 0
+                        : ErrorCode.TABLE_UNREADABLE.category().exitCode();
             }
         }
     }
@@ -228,7 +250,7 @@ final class TableCommand implements Runnable {
         return id;
     }
 
-    private static TableId parse(String text) {
+    static TableId parse(String text) {
         if (!TableId.isValid(text)) {
             throw WeirException.withHint(
                     ErrorCode.USAGE,

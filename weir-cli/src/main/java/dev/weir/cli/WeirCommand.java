@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             ChecksCommand.class,
             RejectsCommand.class,
             SchemaCommand.class,
+            DoctorCommand.class,
         },
         footer = {
             "",

@@ -24,7 +24,7 @@ class CommandLineTest {
     void helpListsEveryCommandAndTheExitCodes() {
         assertThat(execute("--help")).isZero();
         assertThat(out.toString())
-                .contains("run", "validate", "runs", "query", "table")
+                .contains("run", "validate", "runs", "query", "table", "doctor")
                 .contains("Exit codes: 0 success, 1 run failed, 2 usage or spec error, 3 internal error.");
     }
 
@@ -39,6 +39,8 @@ class CommandLineTest {
                 "table list",
                 "table history",
                 "table compact",
+                "table repair",
+                "doctor",
                 "schema"
             })
     void everyCommandPrintsItsHelpWithoutNeedingItsArguments(String command) {

@@ -4,9 +4,12 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.HealthFinding;
 import dev.weir.core.spi.KeyRange;
+import dev.weir.core.spi.MetadataVersion;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCatalog;
+import dev.weir.core.spi.TableRecovery;
 import dev.weir.core.spi.TableState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,12 +25,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableScan;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -47,13 +52,17 @@ import org.apache.iceberg.util.SnapshotUtil;
  * session's), every table is loaded fresh from the catalog, and commits are optimistic and retried,
  * so it is safe to use from several threads and processes at once.
  */
-public final class IcebergCatalog implements TableCatalog {
+public final class IcebergCatalog implements TableCatalog, TableRecovery {
     private final JdbcCatalog catalog;
     private final Path warehouse;
+    private final String jdbcUrl;
+    private final MetadataFiles metadataFiles;
 
-    private IcebergCatalog(JdbcCatalog catalog, Path warehouse) {
+    private IcebergCatalog(JdbcCatalog catalog, Path warehouse, String jdbcUrl) {
         this.catalog = catalog;
         this.warehouse = warehouse;
+        this.jdbcUrl = jdbcUrl;
+        this.metadataFiles = new MetadataFiles(jdbcUrl, new LocalFileIO());
     }
 
     /**
@@ -67,7 +76,8 @@ public final class IcebergCatalog implements TableCatalog {
         Objects.requireNonNull(sqliteJdbcUrl, "sqliteJdbcUrl is null");
         return new IcebergCatalog(
                 SqliteCatalogs.open(warehouse, sqliteJdbcUrl),
-                warehouse.toAbsolutePath().normalize());
+                warehouse.toAbsolutePath().normalize(),
+                sqliteJdbcUrl);
     }
 
     @Override
@@ -145,21 +155,78 @@ public final class IcebergCatalog implements TableCatalog {
 
     @Override
     public List<SnapshotInfo> history(TableId table) {
-        return find(table)
-                .filter(t -> t.currentSnapshot() != null)
-                .map(t -> StreamSupport.stream(
-                                SnapshotUtil.ancestorsOf(t.currentSnapshot().snapshotId(), t::snapshot)
-                                        .spliterator(),
-                                false)
-                        .sorted(Comparator.comparingLong(Snapshot::sequenceNumber)
-                                .thenComparingLong(Snapshot::timestampMillis))
-                        .map(s -> new SnapshotInfo(
-                                s.snapshotId(),
-                                Instant.ofEpochMilli(s.timestampMillis()),
-                                Objects.requireNonNullElse(s.operation(), "unknown"),
-                                s.summary()))
-                        .toList())
-                .orElse(List.of());
+        return find(table).map(t -> history(t.currentSnapshot(), t::snapshot)).orElse(List.of());
+    }
+
+    /** {@code current} and its ancestors, oldest first; empty when {@code current} is null. */
+    static List<SnapshotInfo> history(Snapshot current, Function<Long, Snapshot> lookup) {
+        if (current == null) {
+            return List.of();
+        }
+        return StreamSupport.stream(
+                        SnapshotUtil.ancestorsOf(current.snapshotId(), lookup).spliterator(), false)
+                .sorted(Comparator.comparingLong(Snapshot::sequenceNumber).thenComparingLong(Snapshot::timestampMillis))
+                .map(s -> new SnapshotInfo(
+                        s.snapshotId(),
+                        Instant.ofEpochMilli(s.timestampMillis()),
+                        Objects.requireNonNullElse(s.operation(), "unknown"),
+                        s.summary()))
+                .toList();
+    }
+
+    @Override
+    public List<MetadataVersion> metadataLog(TableId table) {
+        List<MetadataVersion> versions = new ArrayList<>();
+        boolean current = true;
+        for (MetadataFiles.Read read : metadataFiles.log(table)) {
+            versions.add(new MetadataVersion(
+                    MetadataFiles.local(read.location()).toString(),
+                    current,
+                    read.metadata().map(m -> Instant.ofEpochMilli(m.lastUpdatedMillis())),
+                    read.problem().map(MetadataFiles.Problem::brief),
+                    read.metadata()
+                            .map(m -> history(m.currentSnapshot(), m::snapshot))
+                            .orElse(List.of())));
+            current = false;
+        }
+        return versions;
+    }
+
+    @Override
+    public void restore(TableId table, String expectedCurrent, String file) {
+        MetadataFiles.Read target = metadataFiles.log(table).stream()
+                .filter(read -> MetadataFiles.local(read.location()).toString().equals(file))
+                .findFirst()
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.USAGE,
+                        "Cannot make " + file + " current for table " + table
+                                + ": it is not in the table's metadata log",
+                        "pick a file that `weir table repair " + table + "` lists"));
+        if (target.metadata().isEmpty()) {
+            throw WeirException.withHint(
+                    ErrorCode.USAGE,
+                    "Cannot make " + file + " current for table " + table + ": it "
+                            + target.problem().orElseThrow().describe(),
+                    "pick a readable file that `weir table repair " + table + "` lists");
+        }
+        List<TableMetadata.MetadataLogEntry> earlier = target.metadata().get().previousFiles();
+        Optional<String> previous = earlier.isEmpty()
+                ? Optional.empty()
+                : Optional.of(earlier.get(earlier.size() - 1).file());
+        String expected = metadataFiles
+                .entry(table)
+                .map(MetadataFiles.Entry::current)
+                .filter(location -> MetadataFiles.local(location).toString().equals(expectedCurrent))
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.COMMIT_CONFLICT,
+                        "Cannot repair table " + table + ": its current metadata file changed meanwhile",
+                        "run the repair again to see the table's metadata log as it is now"));
+        metadataFiles.pointAt(table, expected, target.location(), previous);
+    }
+
+    @Override
+    public List<HealthFinding> check() {
+        return new TableHealth(this, metadataFiles, jdbcUrl).check();
     }
 
     @Override
@@ -209,7 +276,12 @@ public final class IcebergCatalog implements TableCatalog {
         return catalog;
     }
 
+    /**
+     * @throws WeirException {@code TABLE_UNREADABLE} at once (Iceberg's load would retry for about
+     *     90 s) when the table's current metadata file is missing or corrupt
+     */
     Optional<Table> find(TableId table) {
+        metadataFiles.requireReadable(table);
         try {
             return Optional.of(catalog.loadTable(identifier(table)));
         } catch (NoSuchTableException e) {

@@ -26,7 +26,7 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
  */
 final class SqliteCatalogs {
     static final String CATALOG_NAME = "weir";
-    private static final String BUSY_TIMEOUT_MILLIS = "30000";
+    static final String BUSY_TIMEOUT_MILLIS = "30000";
     private static final String TABLES_PRESENT = "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
             + "AND name IN ('iceberg_tables', 'iceberg_namespace_properties')";
     private static final String VIEW_COLUMN_PRESENT =

@@ -19,6 +19,8 @@ public enum ErrorCode {
     SCHEMA_DRIFT(ErrorCategory.RUN),
     CHECK_ERROR(ErrorCategory.RUN),
     UNSUPPORTED_TABLE(ErrorCategory.RUN),
+    /** A table's current metadata file is missing or corrupt: waiting does not help, a repair does. */
+    TABLE_UNREADABLE(ErrorCategory.RUN),
     COMMIT_FAILED(ErrorCategory.RUN),
     /** Another writer committed first, or the catalog was busy: the run can start again from the new state. */
     COMMIT_CONFLICT(ErrorCategory.RUN, true),

@@ -82,24 +82,22 @@ public final class PipelineRunner {
         try {
             lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
         } catch (WeirException busy) {
-            Optional<String> watermark = committedWatermark(pipeline);
-            RunRecord refused = RunCounts.NONE.close(
-                    RunRecord.started(pipeline.name(), runId, startedAt, watermark),
-                    RunStatus.FAILED,
-                    RunStage.LOCK,
-                    Optional.of(busy.render()),
-                    watermark,
-                    services.clock().instant());
-            services.record(refused);
-            return new PipelineResult(refused, Optional.of(busy), 0, 0);
+            return notStarted(pipeline, runId, startedAt, RunStage.LOCK, busy, committedWatermark(pipeline));
         }
         try (lock;
                 TableStore tables = services.tables().openSession()) {
-            new InterruptedRuns(services, tables).close(pipeline, runId);
-            Optional<ContractSpec> contract = contracts.stream()
-                    .filter(c -> c.table().equals(pipeline.load().target()))
-                    .findFirst();
-            return new PipelineRun(services, attacher, pipeline, contract, runId, startedAt, tables).execute();
+            PipelineRun run;
+            try {
+                new InterruptedRuns(services, tables).close(pipeline, runId);
+                Optional<ContractSpec> contract = contracts.stream()
+                        .filter(c -> c.table().equals(pipeline.load().target()))
+                        .findFirst();
+                run = new PipelineRun(services, attacher, pipeline, contract, runId, startedAt, tables);
+            } catch (WeirException cannotStart) {
+                // a target whose history cannot be read (its metadata is broken) fails this pipeline alone
+                return notStarted(pipeline, runId, startedAt, RunStage.START, cannotStart, Optional.empty());
+            }
+            return run.execute();
         }
     }
 
@@ -115,5 +113,23 @@ public final class PipelineRunner {
         } catch (WeirException unreadable) {
             return Optional.empty();
         }
+    }
+
+    private PipelineResult notStarted(
+            PipelineSpec pipeline,
+            String runId,
+            Instant startedAt,
+            RunStage stage,
+            WeirException e,
+            Optional<String> watermark) {
+        RunRecord failed = RunCounts.NONE.close(
+                RunRecord.started(pipeline.name(), runId, startedAt, watermark),
+                RunStatus.FAILED,
+                stage,
+                Optional.of(e.render()),
+                watermark,
+                services.clock().instant());
+        services.record(failed);
+        return new PipelineResult(failed, Optional.of(e), 0, 0);
     }
 }

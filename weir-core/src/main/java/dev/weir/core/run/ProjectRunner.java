@@ -64,7 +64,17 @@ public final class ProjectRunner {
      */
     private Optional<PipelineResult> missingInput(PipelineSpec pipeline) {
         for (Map.Entry<TableId, String> input : graph.inputsOf(pipeline.name()).entrySet()) {
-            if (services.tables().load(input.getKey()).isEmpty()) {
+            boolean exists;
+            try {
+                exists = services.tables().load(input.getKey()).isPresent();
+            } catch (WeirException unreadable) {
+                return Optional.of(notStarted(
+                        pipeline,
+                        RunStatus.FAILED,
+                        unreadable.render().replace(System.lineSeparator(), " — "),
+                        Optional.of(unreadable)));
+            }
+            if (!exists) {
                 WeirException missing = WeirException.withHint(
                         ErrorCode.UPSTREAM_FAILED,
                         "Cannot run " + pipeline.name() + ": its input " + input.getKey() + " does not exist yet",

@@ -1,5 +1,7 @@
 package dev.weir.core.run;
 
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
 import dev.weir.core.plan.TableReferences;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.StageSpec;
@@ -39,6 +41,29 @@ public final class TableAttacher {
     public void attachAll(EngineSession session) {
         for (TableId id : tables.tables()) {
             tables.load(id).ifPresent(state -> attach(session, state));
+        }
+    }
+
+    /**
+     * Attaches every table in the catalog for an ad-hoc query, leaving out those whose metadata
+     * cannot be read unless {@code sql} refers to them: a broken table fails only the queries that need it.
+     *
+     * @throws WeirException {@code TABLE_UNREADABLE} when {@code sql} refers to a table that cannot be read
+     */
+    public void attachFor(EngineSession session, String sql) {
+        List<TableId> all = tables.tables();
+        Set<TableId> referenced = new TableReferences(new LinkedHashSet<>(all)).find(sql);
+        for (TableId id : all) {
+            Optional<TableState> state;
+            try {
+                state = tables.load(id);
+            } catch (WeirException e) {
+                if (e.code() == ErrorCode.TABLE_UNREADABLE && !referenced.contains(id)) {
+                    continue;
+                }
+                throw e;
+            }
+            state.ifPresent(s -> attach(session, s));
         }
     }
 

@@ -1,0 +1,83 @@
+package dev.weir.cli;
+
+import dev.weir.core.error.ErrorCategory;
+import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.HealthFinding;
+import dev.weir.core.spi.RunRecord;
+import dev.weir.core.spi.TableRecovery;
+import dev.weir.runtime.WeirRuntime;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "doctor",
+        description = {
+            "Check the project's state without changing it: the SQLite database (PRAGMA integrity_check), the"
+                    + " metastore, and every table's current metadata file and the files its current snapshot needs.",
+            "Prints one line per thing checked, `ok` or `PROBLEM` with the command that repairs it.",
+            "Exit codes: 0 nothing wrong, 1 a problem found."
+        })
+final class DoctorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
+            if (!(workspace.tables() instanceof TableRecovery recovery)) {
+                throw WeirException.withHint(
+                        ErrorCode.USAGE,
+                        "Cannot check the tables: the project's table catalog cannot check itself",
+                        "check the tables with the tools of their catalog");
+            }
+            List<HealthFinding> findings = new ArrayList<>(recovery.check());
+            findings.add(1, metastore(workspace));
+            long problems = findings.stream().filter(f -> !f.healthy()).count();
+            for (HealthFinding finding : findings) {
+                out.println(line(finding));
+            }
+            out.println(
+                    problems == 0
+                            ? "No problem found (" + (findings.size() - 2) + " tables, the database and the metastore)."
+                            : problems + (problems == 1 ? " problem" : " problems") + " found.");
+            out.flush();
+            return problems == 0 ? 0 : ErrorCategory.RUN.exitCode();
+        }
+    }
+
+    private static HealthFinding metastore(WeirRuntime workspace) {
+        try {
+            Optional<RunRecord> latest = workspace.metastore().recentRuns(Optional.empty(), 1).stream()
+                    .findFirst();
+            return HealthFinding.healthy(
+                    "metastore",
+                    latest.map(run -> "readable, latest run " + run.runId() + " of " + run.pipelineName())
+                            .orElse("readable, no run yet"));
+        } catch (RuntimeException e) {
+            return HealthFinding.problem(
+                    "metastore",
+                    "cannot be read: " + e.getMessage(),
+                    Optional.of("restore the database file from a backup"));
+        }
+    }
+
+    private static String line(HealthFinding finding) {
+        if (finding.healthy()) {
+            return String.format("%-7s %s: %s", "ok", finding.subject(), finding.detail());
+        }
+        return String.format(
+                "%-7s %s: %s%s",
+                "PROBLEM",
+                finding.subject(),
+                finding.problem().orElseThrow(),
+                finding.repair().map(r -> "; repair: " + r).orElse(""));
+    }
+}
