@@ -38,8 +38,7 @@ public final class DiskFull {
         if (t == null || !seen.add(t)) {
             return false;
         }
-        String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-        if (SIGNS.stream().anyMatch(message::contains)) {
+        if (saysDiskIsFull(t)) {
             return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {
@@ -60,7 +59,9 @@ public final class DiskFull {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             ioError = t instanceof IOException || message.contains("sqlite_ioerr") || message.contains("i/o error");
         }
-        return ioError && places.stream().anyMatch(p -> usableSpace(p).orElse(Long.MAX_VALUE) < EMPTY_BYTES);
+        return ioError
+                && places.stream()
+                        .anyMatch(p -> diskOf(p).flatMap(DiskFull::usableSpace).orElse(Long.MAX_VALUE) < EMPTY_BYTES);
     }
 
     /**
@@ -88,18 +89,11 @@ public final class DiskFull {
     /** {@code /w/lakehouse: 12 KB free, /tmp: 3.1 GB free}: the nearly full places first, one per disk. */
     static String freeSpace(List<Path> places) {
         Map<FileStore, Path> byDisk = new LinkedHashMap<>();
-        Map<FileStore, Long> free = new LinkedHashMap<>();
-        for (Path place : places) {
-            Optional<FileStore> disk = diskOf(place);
-            if (disk.isPresent() && !byDisk.containsKey(disk.get())) {
-                byDisk.put(disk.get(), place);
-                free.put(disk.get(), usableSpace(place).orElse(0L));
-            }
-        }
+        places.forEach(place -> diskOf(place).ifPresent(disk -> byDisk.putIfAbsent(disk, place)));
         List<String> full = new ArrayList<>();
         List<String> roomy = new ArrayList<>();
         byDisk.forEach((disk, place) -> {
-            long bytes = free.get(disk);
+            long bytes = usableSpace(disk).orElse(0L);
             (bytes < NEARLY_FULL_BYTES ? full : roomy).add(place + ": " + bytes(bytes) + " free");
         });
         full.addAll(roomy);
@@ -119,10 +113,9 @@ public final class DiskFull {
         }
     }
 
-    private static Optional<Long> usableSpace(Path place) {
+    private static Optional<Long> usableSpace(FileStore disk) {
         try {
-            Optional<FileStore> disk = diskOf(place);
-            return disk.isEmpty() ? Optional.empty() : Optional.of(disk.get().getUsableSpace());
+            return Optional.of(disk.getUsableSpace());
         } catch (IOException unknown) {
             return Optional.empty();
         }
@@ -145,12 +138,16 @@ public final class DiskFull {
     private static String rootMessage(Throwable failure) {
         Throwable sign = failure;
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (SIGNS.stream().anyMatch(message::contains)) {
+            if (saysDiskIsFull(t)) {
                 sign = t;
             }
         }
         return String.valueOf(sign.getMessage());
+    }
+
+    private static boolean saysDiskIsFull(Throwable t) {
+        String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+        return SIGNS.stream().anyMatch(message::contains);
     }
 
     private static String firstLine(String message) {
