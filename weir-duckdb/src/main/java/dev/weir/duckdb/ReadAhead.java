@@ -53,7 +53,7 @@ final class ReadAhead {
                     ErrorCode.CANCELLED, "Cannot stage " + description + ": the run was cancelled", null, null, e);
         } finally {
             if (!finished) {
-                producer.stop(thread, chunks);
+                producer.stop(thread);
             }
         }
     }
@@ -162,7 +162,7 @@ final class ReadAhead {
         }
 
         /** Stops reading (the taker failed or was cancelled) and waits until the reader has closed its input. */
-        void stop(Thread thread, BlockingQueue<Chunk> chunks) {
+        void stop(Thread thread) {
             stopped = true;
             thread.interrupt();
             chunks.clear();
