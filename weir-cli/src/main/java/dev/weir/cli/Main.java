@@ -22,6 +22,9 @@ public final class Main {
             if (!parseResult.unmatched().isEmpty()) {
                 throw new CommandLine.UnmatchedArgumentException(cli, parseResult.unmatched());
             }
+            if (ErrorReporter.debugRequested(parseResult)) {
+                LibraryLogs.showStackTraces();
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cli;

@@ -4,6 +4,7 @@ import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.runtime.WeirRuntime;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
             "+NAME also runs what NAME depends on, NAME+ what depends on it (dbt's graph operators).",
             "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl.",
             "SIGTERM or SIGINT (Ctrl-C) cancels the running pipeline: nothing is published, its files are removed,",
-            "later pipelines are skipped, and weir exits 143 or 130; a second signal stops it at once."
+            "later pipelines are skipped, and weir exits 143 or 130; a pipeline already committing finishes first.",
+            "A second signal stops the process at once."
         })
 final class RunCommand implements Callable<Integer> {
     @Parameters(
@@ -36,17 +38,45 @@ final class RunCommand implements Callable<Integer> {
         try (StopSignals signals = StopSignals.cancelling(Thread.currentThread());
                 WeirRuntime runtime =
                         ProjectOptions.of(spec).runtime().listener(output).open()) {
-            int code = exitCode(runtime.run(pipelines));
+            List<PipelineResult> results = runtime.run(pipelines);
             if (signals.received().isEmpty()) {
-                return code;
+                return exitCode(results);
             }
             Thread.interrupted(); // the cancellation is over: closing the project needs a thread that can do I/O
+            Optional<String> stopped = whatTheSignalStopped(results);
+            if (stopped.isEmpty()) {
+                return exitCode(results);
+            }
             spec.commandLine()
                     .getErr()
-                    .println("weir: stopped by " + signals.received().get() + ": the running pipeline was cancelled"
-                            + " and published nothing; run again to load its batch");
+                    .println("weir: stopped by " + signals.received().get() + stopped.get());
             return signals.exitCode();
         }
+    }
+
+    /**
+     * What a stop signal did to the runs, if anything: it cancels the pipeline that is running,
+     * unless that pipeline is already committing, which then publishes and records its run; either
+     * way the pipelines after it are skipped. A signal during the last commit stops nothing.
+     */
+    private static Optional<String> whatTheSignalStopped(List<PipelineResult> results) {
+        if (results.stream().anyMatch(r -> r.record().status() == RunStatus.CANCELLED)) {
+            return Optional.of(
+                    ": the running pipeline was cancelled and published nothing; run again to load its batch");
+        }
+        int last = results.size() - 1;
+        while (last >= 0 && results.get(last).record().status() == RunStatus.SKIPPED) {
+            last--;
+        }
+        if (last == results.size() - 1) {
+            return Optional.empty();
+        }
+        String notRun = last < 0 ? "no pipeline was run" : "the pipelines after it were not run";
+        return Optional.of(
+                last < 0
+                        ? ": " + notRun + "; run again to run them"
+                        : " after " + results.get(last).record().pipelineName() + " published: " + notRun
+                                + "; run again to run them");
     }
 
     private static int exitCode(List<PipelineResult> results) {

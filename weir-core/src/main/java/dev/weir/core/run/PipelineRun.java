@@ -109,8 +109,7 @@ final class PipelineRun {
         services.listener().runStarted(started);
         PipelineResult result;
         try {
-            result = extractAndLoad();
-            services.record(result.record());
+            result = extractAndLoad(); // recorded by how it ended: published, nothing new or failed
         } catch (RuntimeException e) {
             result = UnpublishedRun.after(this, e);
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,23 +70,33 @@ final class RunPublication {
             audit(session, table, prepared.commit(table, summary));
         }
         services.failPoints().reach(FailPoints.AFTER_WRITE_BEFORE_COMMIT, run.pipeline.name());
-        run.cancellation.check();
+        RunRecord done = run.cancellation.uncancellable(
+                run.pipeline.name(), () -> commitAndRecord(session, table, prepared, summary, after));
+        run.alerts.succeeded(run.runId, run.gates.results(), run.quarantined());
+        return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
+    }
 
+    /** Commits the quarantine and then the data, and records the run: once begun, a cancellation waits for its end. */
+    private RunRecord commitAndRecord(
+            EngineSession session,
+            TableState table,
+            TableLoader.Prepared prepared,
+            Map<String, String> summary,
+            Optional<Position> after) {
         run.stage = RunStage.COMMIT;
         Instant committing = run.begin(RunStage.COMMIT.wireName());
         if (run.quarantined() > 0) {
             commitQuarantine(session, committing);
-            run.cancellation.check();
         }
         // a batch whose rows were all superseded writes nothing, but its position must still move
         boolean movesPosition = prepared.rowsSuperseded() > 0 && !after.equals(run.committed);
+        OptionalLong snapshot = OptionalLong.empty();
         if (!prepared.isEmpty() || run.quarantined() > 0 || movesPosition) {
-            long snapshot = run.tables.commit(prepared.commit(table, summary));
-            run.event(RunStage.COMMIT, committing, prepared.rowsWritten(), "snapshot " + snapshot);
-            services.listener().committed(run.runId, table.id().toString(), snapshot);
+            snapshot = OptionalLong.of(run.tables.commit(prepared.commit(table, summary)));
+            run.event(RunStage.COMMIT, committing, prepared.rowsWritten(), "snapshot " + snapshot.getAsLong());
+            services.listener().committed(run.runId, table.id().toString(), snapshot.getAsLong());
         }
         services.failPoints().reach(FailPoints.AFTER_COMMIT_BEFORE_METASTORE, run.pipeline.name());
-        services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
         run.stage = RunStage.DONE;
         RunRecord done = run.counts()
                 .close(
@@ -95,8 +106,30 @@ final class RunPublication {
                         Optional.empty(),
                         CommittedPosition.display(after),
                         services.clock().instant());
-        run.alerts.succeeded(run.runId, run.gates.results(), run.quarantined());
-        return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
+        return recordPublished(done, after, snapshot);
+    }
+
+    /**
+     * Saves the position and the record of a run whose snapshot is already published. Neither can
+     * take the publication back: when the metastore cannot have them (a full disk), the run stays a
+     * success with a warning, and the next run reads the position from the snapshot and closes the
+     * record that stayed running.
+     */
+    private RunRecord recordPublished(RunRecord done, Optional<Position> after, OptionalLong snapshot) {
+        try {
+            services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
+            services.record(done);
+            return done;
+        } catch (RuntimeException e) {
+            String published = snapshot.isPresent()
+                    ? "snapshot " + snapshot.getAsLong() + " of "
+                            + run.pipeline.load().target() + " is published"
+                    : "the run published nothing new";
+            String warning = published + ", but the run could not be recorded (" + e.getMessage()
+                    + "); the next run of " + run.pipeline.name() + " records it from the table";
+            LOG.warn("{} run {}: {}", run.pipeline.name(), run.runId, warning);
+            return done.withWarnings(List.of(warning));
+        }
     }
 
     private void commitQuarantine(EngineSession session, Instant committing) {
@@ -172,13 +205,19 @@ final class RunPublication {
         }
         UnpublishedRun.cleanUp(run);
         String reason = e.render().replace(System.lineSeparator(), " — ");
+        RunRecord skipped =
+                run.cancellation.uncancellable(run.pipeline.name(), () -> commitSkipped(table.get(), reason));
+        run.alerts.batchSkipped(run.runId, reason, run.extracted);
+        return new PipelineResult(skipped, Optional.empty(), 0, 0);
+    }
+
+    private RunRecord commitSkipped(TableState table, String reason) {
         Optional<Position> after = run.batchEnd();
         Map<String, String> summary = summary(after);
         summary.put(SKIPPED_BATCH, reason);
-        long snapshot = run.tables.commit(new TableCommit(
-                table.get().id(), table.get().snapshotId(), CommitKind.APPEND, List.of(), List.of(), summary));
-        services.listener().committed(run.runId, table.get().id().toString(), snapshot);
-        services.metastore().saveWatermark(run.pipeline.name(), CommittedPosition.cached(after), run.runId);
+        long snapshot = run.tables.commit(
+                new TableCommit(table.id(), table.snapshotId(), CommitKind.APPEND, List.of(), List.of(), summary));
+        services.listener().committed(run.runId, table.id().toString(), snapshot);
         LOG.info(
                 "{} run {}: batch skipped, watermark {} -> {} in snapshot {}",
                 run.pipeline.name(),
@@ -186,7 +225,6 @@ final class RunPublication {
                 CommittedPosition.display(run.committed).orElse("none"),
                 CommittedPosition.display(after).orElse("none"),
                 snapshot);
-        run.alerts.batchSkipped(run.runId, reason, run.extracted);
         RunCounts counts = new RunCounts(
                 run.extracted,
                 run.transformed,
@@ -200,8 +238,7 @@ final class RunPublication {
                 Optional.of("batch skipped: " + reason),
                 CommittedPosition.display(after),
                 services.clock().instant());
-        services.record(skipped);
-        return new PipelineResult(skipped, Optional.empty(), 0, 0);
+        return recordPublished(skipped, after, OptionalLong.of(snapshot));
     }
 
     private Map<String, String> summary(Optional<Position> after) {

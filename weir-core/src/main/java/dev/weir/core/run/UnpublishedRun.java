@@ -31,6 +31,7 @@ final class UnpublishedRun {
                         Optional.empty(),
                         CommittedPosition.display(run.committed),
                         run.services.clock().instant());
+        run.services.record(done);
         return new PipelineResult(done, Optional.empty(), 0, 0);
     }
 

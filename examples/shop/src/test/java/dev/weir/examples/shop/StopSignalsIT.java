@@ -3,11 +3,14 @@ package dev.weir.examples.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +82,86 @@ class StopSignalsIT {
     }
 
     @Test
+    void aSignalWhileAPipelineCommitsLetsItPublishAndRecordItsRunThenSkipsTheRest() throws Exception {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        demo.addSecondBatch();
+        Path metadata = demo.root().resolve(".weir/warehouse/silver/orders/metadata");
+        int versions = metadataVersions(metadata);
+        Process run = Weir.start(
+                demo.root(),
+                Map.of("WEIR_FAIL_POINT", "after-commit-before-metastore@silver_orders:pause=8000"),
+                "run");
+        awaitMoreMetadataVersions(metadata, versions); // silver_orders committed: it pauses before the metastore
+
+        run.destroy();
+
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Weir.Result stopped = Weir.result(demo.root(), run);
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
+        assertThat(stopped.out())
+                .contains("SUCCESS silver_orders")
+                .contains("SKIPPED silver_products")
+                .contains("SKIPPED gold_daily_revenue");
+        assertThat(stopped.err())
+                .contains("weir: stopped by SIGTERM after silver_orders published")
+                .doesNotContain("\tat ");
+        JsonNode published = lastRecordOf(demo, "silver_orders");
+        assertThat(published.get("status").asText()).isEqualTo("success");
+        assertThat(published.get("rows_loaded").asLong()).isPositive();
+
+        Weir.Result rerun = Weir.run(demo.root(), "run");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(rerun.out()).contains("SUCCESS silver_orders          extracted 0");
+        uninterrupted.assertConverged(demo);
+    }
+
+    @Test
+    void aSignalBetweenTheQuarantineAndTheDataCommitKeepsBothAndTheirCountsAgree() throws Exception {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        assertThat(Weir.run(demo.addSecondBatch().root(), "run").exitCode()).isZero();
+        demo.addThirdBatch();
+        Path quarantine = demo.root().resolve(".weir/warehouse/silver/orders__rejected/metadata");
+        Process run = Weir.start(
+                demo.root(),
+                Map.of("WEIR_FAIL_POINT", "after-quarantine-before-commit@silver_orders:pause=8000"),
+                "run");
+        awaitMoreMetadataVersions(quarantine, 0);
+
+        new ProcessBuilder("kill", "-INT", Long.toString(run.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Weir.Result stopped = Weir.result(demo.root(), run);
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(130);
+        assertThat(stopped.out()).contains("SUCCESS silver_orders          extracted 9, loaded 5, rejected 4");
+        assertThat(stopped.err()).doesNotContain("\tat ");
+        Map<String, String> stoppedTables;
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.count("silver.orders__rejected")).isEqualTo(4);
+            stoppedTables = lake.digests();
+        }
+
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+
+        DemoProject reference = DemoProject.copyInto(dir.resolve("reference"));
+        Weir.run(reference.root(), "run");
+        Weir.run(reference.addSecondBatch().root(), "run");
+        Weir.run(reference.addThirdBatch().root(), "run");
+        try (Lakehouse lake = new Lakehouse(demo.root());
+                Lakehouse expected = new Lakehouse(reference.root())) {
+            Map<String, String> expectedTables = dataTables(expected.digests());
+            assertThat(dataTables(lake.digests())).isEqualTo(expectedTables);
+            assertThat(stoppedTables.get("silver.orders")).isEqualTo(expectedTables.get("silver.orders"));
+            assertThat(lake.count("silver.orders__rejected")).isEqualTo(expected.count("silver.orders__rejected"));
+        }
+    }
+
+    @Test
     void sigintAtRandomMomentsThenARerunLeavesTheUninterruptedTables() throws Exception {
         Random random = new Random(20261202);
         for (int trial = 0; trial < 3; trial++) {
@@ -107,6 +190,33 @@ class StopSignalsIT {
             assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
             uninterrupted.assertConverged(demo);
         }
+    }
+
+    /** The digests of the tables pipelines load, without the quarantines (whose rows name their run). */
+    private static Map<String, String> dataTables(Map<String, String> digests) {
+        Map<String, String> data = new TreeMap<>(digests);
+        data.keySet().removeIf(table -> table.endsWith("__rejected"));
+        return data;
+    }
+
+    private static int metadataVersions(Path metadata) throws Exception {
+        if (!Files.isDirectory(metadata)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(metadata)) {
+            return (int) files.filter(f -> f.getFileName().toString().endsWith(".metadata.json"))
+                    .count();
+        }
+    }
+
+    /** Waits until a table's metadata directory holds more versions than {@code before}, then a moment more. */
+    private static void awaitMoreMetadataVersions(Path metadata, int before) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (metadataVersions(metadata) <= before) {
+            assertThat(System.nanoTime()).as("a commit to " + metadata).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        Thread.sleep(500);
     }
 
     private static void awaitFirstLine(Path project) throws Exception {
