@@ -10,6 +10,7 @@ import dev.weir.core.error.Location;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.CsvOptions;
 import dev.weir.core.spi.RecordReader;
+import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
 import dev.weir.core.spi.SourceFile;
 import java.io.IOException;
@@ -35,6 +36,9 @@ final class CsvRecordReader implements RecordReader {
     private final CsvOptions csv;
     private final List<DeclaredColumn> columns;
     private final boolean failOnMissingColumns;
+    /** Files that are one reject each, without being parsed: binary content among the text files. */
+    private final Map<SourceFile, RecordReject> wholeFileRejects;
+
     private final CsvFactory factory;
 
     /**
@@ -43,8 +47,13 @@ final class CsvRecordReader implements RecordReader {
      * records is a {@code missing_column} reject.
      */
     CsvRecordReader(
-            List<SourceFile> files, CsvOptions csv, List<DeclaredColumn> columns, boolean failOnMissingColumns) {
+            List<SourceFile> files,
+            CsvOptions csv,
+            List<DeclaredColumn> columns,
+            boolean failOnMissingColumns,
+            Map<SourceFile, RecordReject> wholeFileRejects) {
         this.files = List.copyOf(files);
+        this.wholeFileRejects = Map.copyOf(wholeFileRejects);
         this.csv = csv;
         this.columns = List.copyOf(columns);
         this.failOnMissingColumns = failOnMissingColumns;
@@ -60,7 +69,12 @@ final class CsvRecordReader implements RecordReader {
     @Override
     public void read(RecordSink sink) {
         for (SourceFile file : files) {
-            readFile(file, sink);
+            RecordReject whole = wholeFileRejects.get(file);
+            if (whole != null) {
+                sink.reject(whole);
+            } else {
+                readFile(file, sink);
+            }
         }
     }
 
@@ -134,7 +148,7 @@ final class CsvRecordReader implements RecordReader {
                         return;
                     }
                 } catch (IOException | RuntimeException e) {
-                    rejectRest(e);
+                    rejectRest("the record cannot be parsed (" + firstLine(e) + "); it runs to the end of the file");
                     return;
                 }
                 long start = chars.skipLineEnds(recordStart, recordEnd);
@@ -155,12 +169,8 @@ final class CsvRecordReader implements RecordReader {
                     return false;
                 }
             } catch (IOException | RuntimeException e) {
-                throw new WeirException(
-                        ErrorCode.MALFORMED_INPUT,
-                        "Cannot read the header row: " + firstLine(e),
-                        Location.ofLine(file.relativePath(), 1),
-                        "check extract.csv (delimiter, quote, encoding) and the file's first line",
-                        e);
+                rejectRest("the header row cannot be parsed (" + firstLine(e) + "); the whole file is one reject");
+                return false;
             }
             List<String> header = new ArrayList<>(values);
             if (!header.isEmpty()
@@ -222,7 +232,7 @@ final class CsvRecordReader implements RecordReader {
         }
 
         /** A record the parser cannot get past (an unterminated quote): it and the rest of the file are one reject. */
-        private void rejectRest(Exception e) throws IOException {
+        private void rejectRest(String why) {
             long start = chars.skipLineEnds(recordStart, chars.end());
             long line = chars.lineOf(start);
             drain();
@@ -230,11 +240,7 @@ final class CsvRecordReader implements RecordReader {
             if (text.isEmpty()) {
                 return;
             }
-            sink.reject(RecordOrigins.malformed(
-                    "the record cannot be parsed (" + firstLine(e) + "); it runs to the end of the file",
-                    text,
-                    file.relativePath(),
-                    line));
+            sink.reject(RecordOrigins.malformed(why, text, file.relativePath(), line));
         }
     }
 

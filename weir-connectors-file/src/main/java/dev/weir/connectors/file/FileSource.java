@@ -1,6 +1,7 @@
 package dev.weir.connectors.file;
 
 import dev.weir.core.error.ErrorCode;
+import dev.weir.core.error.Location;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.FileFormat;
 import dev.weir.core.spi.Batch;
@@ -9,14 +10,18 @@ import dev.weir.core.spi.Column;
 import dev.weir.core.spi.FileSet;
 import dev.weir.core.spi.KeyWatermark;
 import dev.weir.core.spi.Position;
+import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceFile;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -54,17 +59,21 @@ final class FileSource implements Source {
     @Override
     public SourceBatch open(Optional<Position> previous) {
         FileSet loaded = FileSet.of(previous);
-        List<SourceFile> matched;
+        GlobMatcher.Matches matches;
         try {
-            matched = matcher.matches().stream().map(this::describe).toList();
+            matches = matcher.matches();
         } catch (IOException e) {
             throw new WeirException(
                     ErrorCode.SOURCE_UNAVAILABLE,
-                    "Cannot list files matching '" + connection + "': " + e.getMessage(),
+                    "Cannot list files matching '" + connection + "': "
+                            + (e instanceof AccessDeniedException
+                                    ? "permission denied on " + e.getMessage()
+                                    : e.getMessage()),
                     null,
-                    "check that the directory exists and is readable",
+                    "check that the directory exists and that Weir may read it",
                     e);
         }
+        List<SourceFile> matched = matches.files().stream().map(this::describe).toList();
         if (matched.isEmpty() && (!options.newFiles() || options.requireFiles())) {
             throw WeirException.withHint(
                     ErrorCode.SOURCE_FAILED,
@@ -72,11 +81,25 @@ final class FileSource implements Source {
                     "check extract.connection (a path or glob relative to the project root)");
         }
         // a feed that has not delivered yet, or a mistyped glob: never silent (require_files: true fails the run)
-        List<String> warnings =
-                matched.isEmpty() ? List.of("No file matches '" + connection + "': nothing to load") : List.of();
+        List<String> warnings = new ArrayList<>();
+        if (matched.isEmpty()) {
+            warnings.add("No file matches '" + connection + "': nothing to load");
+        }
+        for (Path link : matches.danglingLinks()) {
+            warnings.add(projectRoot.relativize(link).toString().replace('\\', '/') + " is a symbolic link to "
+                    + target(link) + ", which does not exist: not loaded");
+        }
         List<SourceFile> files = matched.stream()
                 .filter(f -> !options.newFiles() || !loaded.files().contains(f.relativePath()))
                 .toList();
+        if (options.format() == FileFormat.PARQUET) {
+            // as an empty CSV file: not loaded, and not marked loaded either, since it may be being written
+            List<SourceFile> empty =
+                    files.stream().filter(f -> f.sizeBytes() == 0).toList();
+            empty.forEach(
+                    f -> warnings.add(f.relativePath() + ": empty: nothing to load; read again once it has data"));
+            files = files.stream().filter(f -> f.sizeBytes() > 0).toList();
+        }
         Batch batch = batch(files);
         if (batch instanceof Batch.Records records && records.columns().isEmpty() && !files.isEmpty()) {
             // no header to take a column from: nothing to load; not marked loaded either, since a
@@ -95,43 +118,120 @@ final class FileSource implements Source {
         }
         if (keyColumn.isPresent()) {
             Batch.KeyFilter filter = KeyWatermark.filter(previous, keyColumn.get(), keyType);
-            return new SourceBatch(batch, Optional.of(filter), KeyWatermark.end(previous, filter), false);
+            return new SourceBatch(batch, Optional.of(filter), KeyWatermark.end(previous, filter), false, warnings);
         }
-        return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
+        return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false, warnings);
     }
 
     /**
      * CSV, and JSON lines with declared columns, are read and converted here, record by record, so
      * that every value that does not convert is a reject with its reason, text and line; Parquet,
-     * typed already, and undeclared JSON lines, typed by inference, are the engine's to read.
+     * typed already, and undeclared JSON lines, typed by inference, are the engine's to read. A
+     * file of binary content among text files is one reject, never a header; one the engine would
+     * read fails the run, naming it, as the engine cannot set a file aside.
      */
     private Batch batch(List<SourceFile> files) {
         String description = "files matching '" + connection + "'";
+        if (options.format() == FileFormat.PARQUET) {
+            for (SourceFile file : files) {
+                failOn(file, sniff(file, () -> FileContent.notParquet(file)), "");
+            }
+            return new Batch.Files(files, options.format(), options.csv(), List.of());
+        }
+        Map<SourceFile, String> notText = new LinkedHashMap<>();
+        Map<SourceFile, RecordReject> wholeFileRejects = new LinkedHashMap<>();
+        String encoding = options.format() == FileFormat.CSV ? options.csv().encoding() : "utf-8";
+        for (SourceFile file : files) {
+            sniff(file, () -> FileContent.notText(file, encoding)).ifPresent(why -> {
+                notText.put(file, why);
+                wholeFileRejects.put(file, RecordOrigins.notText(why, file));
+            });
+        }
+        List<SourceFile> text =
+                files.stream().filter(f -> !notText.containsKey(f)).toList();
         if (options.format() == FileFormat.CSV) {
-            List<DeclaredColumn> columns = csvColumns(files);
+            List<DeclaredColumn> columns = csvColumns(text, notText);
             return new Batch.Records(
                     columns(columns),
-                    new CsvRecordReader(files, options.csv(), columns, options.failOnMissingColumns()),
+                    new CsvRecordReader(
+                            files, options.csv(), columns, options.failOnMissingColumns(), wholeFileRejects),
                     description);
         }
-        if (options.format() == FileFormat.JSONL && !options.columns().isEmpty()) {
-            List<DeclaredColumn> columns = jsonColumns(files);
-            return new Batch.Records(columns(columns), new JsonLinesRecordReader(files, columns), description);
+        if (!options.columns().isEmpty()) {
+            List<DeclaredColumn> columns = jsonColumns(text);
+            return new Batch.Records(
+                    columns(columns), new JsonLinesRecordReader(files, columns, wholeFileRejects), description);
+        }
+        for (Map.Entry<SourceFile, String> file : notText.entrySet()) {
+            failOn(
+                    file.getKey(),
+                    Optional.of(file.getValue()),
+                    "; or declare extract.columns, so that such a file is quarantined whole under dead-letter");
         }
         return new Batch.Files(files, options.format(), options.csv(), List.of());
     }
 
-    /** The declared columns, then as text the header columns nobody declared when they are kept (or none are declared). */
-    private List<DeclaredColumn> csvColumns(List<SourceFile> files) {
+    private interface Sniff {
+        Optional<String> why() throws IOException;
+    }
+
+    private static Optional<String> sniff(SourceFile file, Sniff sniff) {
+        try {
+            return sniff.why();
+        } catch (IOException e) {
+            throw TextFiles.unreadable(file, e);
+        }
+    }
+
+    /** Fails the run on {@code file}, when {@code why} says why it cannot be read as the batch's format. */
+    private void failOn(SourceFile file, Optional<String> why, String orElse) {
+        if (why.isPresent()) {
+            throw new WeirException(
+                    ErrorCode.MALFORMED_INPUT,
+                    "Cannot load the file: " + why.get(),
+                    Location.ofFile(file.relativePath()),
+                    "replace it by a " + formatName() + " file or move it out of the way of '" + connection
+                            + "', then run again" + orElse,
+                    null);
+        }
+    }
+
+    private String formatName() {
+        return switch (options.format()) {
+            case CSV -> "CSV";
+            case JSONL -> "JSON-lines";
+            case PARQUET -> "Parquet";
+        };
+    }
+
+    /**
+     * The declared columns, then as text the header columns nobody declared when they are kept (or
+     * none are declared). A batch without any column to take has only files that are not CSV: it
+     * fails on the first, since there is nothing to stage their rejects with.
+     */
+    private List<DeclaredColumn> csvColumns(List<SourceFile> files, Map<SourceFile, String> notText) {
         if (!options.csv().header() || !options.columns().isEmpty() && !options.keepExtraColumns()) {
             return options.columns();
         }
         List<DeclaredColumn> columns = new ArrayList<>(options.columns());
-        headers.namesBeyond(
-                        files,
-                        options.csv(),
-                        options.columns().stream().map(DeclaredColumn::name).toList())
-                .forEach(name -> columns.add(DeclaredColumn.text(name)));
+        CsvHeaders.Names names = headers.namesBeyond(
+                files,
+                options.csv(),
+                options.columns().stream().map(DeclaredColumn::name).toList());
+        names.names().forEach(name -> columns.add(DeclaredColumn.text(name)));
+        if (columns.isEmpty() && !notText.isEmpty()) {
+            SourceFile first = notText.keySet().iterator().next();
+            failOn(first, Optional.of(notText.get(first)), "");
+        }
+        if (columns.isEmpty() && !names.unparseable().isEmpty()) {
+            SourceFile first = names.unparseable().get(0);
+            throw new WeirException(
+                    ErrorCode.MALFORMED_INPUT,
+                    "Cannot read the header row of the file, and no other file of the batch has one to take columns from",
+                    Location.ofLine(first.relativePath(), 1),
+                    "check extract.csv (delimiter, quote, encoding) and the file's first line",
+                    null);
+        }
         return columns;
     }
 
@@ -153,6 +253,14 @@ final class FileSource implements Source {
         return declared.stream()
                 .map(c -> new Column(0, c.name(), c.type().icebergName(), c.required()))
                 .toList();
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a path that cannot be read";
+        }
     }
 
     private SourceFile describe(Path path) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.weir.core.spi.RecordReader;
+import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
 import dev.weir.core.spi.SourceFile;
 import java.io.BufferedReader;
@@ -36,6 +37,7 @@ final class JsonLinesRecordReader implements RecordReader {
 
     private final List<SourceFile> files;
     private final List<DeclaredColumn> columns;
+    private final Map<SourceFile, RecordReject> wholeFileRejects;
     /** Each column's position by its name and by its name in lower case: keys match ignoring case, as SQL names do. */
     private final Map<String, Integer> positions = new HashMap<>();
 
@@ -46,8 +48,11 @@ final class JsonLinesRecordReader implements RecordReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    JsonLinesRecordReader(List<SourceFile> files, List<DeclaredColumn> columns) {
+    /** @param wholeFileRejects files that are one reject each, without being parsed: binary content among the text files */
+    JsonLinesRecordReader(
+            List<SourceFile> files, List<DeclaredColumn> columns, Map<SourceFile, RecordReject> wholeFileRejects) {
         this.files = List.copyOf(files);
+        this.wholeFileRejects = Map.copyOf(wholeFileRejects);
         this.columns = List.copyOf(columns);
         for (int c = 0; c < this.columns.size(); c++) {
             String name = this.columns.get(c).name();
@@ -69,6 +74,11 @@ final class JsonLinesRecordReader implements RecordReader {
     @Override
     public void read(RecordSink sink) {
         for (SourceFile file : files) {
+            RecordReject whole = wholeFileRejects.get(file);
+            if (whole != null) {
+                sink.reject(whole);
+                continue;
+            }
             try (BufferedReader lines = new BufferedReader(TextFiles.open(file, "utf-8"), 1 << 16)) {
                 readFile(file, lines, sink);
             } catch (IOException e) {

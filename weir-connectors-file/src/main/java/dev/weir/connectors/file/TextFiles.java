@@ -55,7 +55,7 @@ final class TextFiles {
         }
         return new WeirException(
                 ErrorCode.SOURCE_UNAVAILABLE,
-                "Cannot read " + file.relativePath() + ": " + why,
+                "Cannot read the file: " + why,
                 Location.ofFile(file.relativePath()),
                 "check that the file exists and that Weir may read it, then run again",
                 e);

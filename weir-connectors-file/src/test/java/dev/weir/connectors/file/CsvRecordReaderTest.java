@@ -249,6 +249,6 @@ class CsvRecordReaderTest {
         List<SourceFile> sources = files.keySet().stream()
                 .map(n -> new SourceFile(root.resolve(n), n, 0))
                 .toList();
-        new CsvRecordReader(sources, CsvOptions.DEFAULTS, columns, failOnMissingColumns).read(sink);
+        new CsvRecordReader(sources, CsvOptions.DEFAULTS, columns, failOnMissingColumns, Map.of()).read(sink);
     }
 }

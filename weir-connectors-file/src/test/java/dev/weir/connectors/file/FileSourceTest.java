@@ -11,13 +11,16 @@ import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.FileSet;
 import dev.weir.core.spi.Position;
+import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +109,7 @@ class FileSourceTest {
 
     @Test
     void aGlobThatMatchesFilesGivesNoWarning() throws Exception {
-        write("in/a.csv", "id\n1\n");
+        touch("in/a.csv");
 
         assertThat(source("in/*.csv", true).open(Optional.empty()).warnings()).isEmpty();
     }
@@ -194,6 +197,136 @@ class FileSourceTest {
                         new Column(0, "channel", "string", false));
     }
 
+    @Test
+    void aFileOfRandomBytesAmongCsvFilesIsOneNotTextRejectAndBringsNoColumns() throws IOException {
+        write("in/a.csv", "id,name\n1,x\n");
+        byte[] garbage = new byte[3000];
+        new Random(7).nextBytes(garbage);
+        garbage[40] = 0;
+        Files.createDirectories(root.resolve("in"));
+        Files.write(root.resolve("in/b.csv"), garbage);
+
+        Batch.Records batch =
+                (Batch.Records) csvSource("in/*.csv").open(Optional.empty()).batch();
+        CollectingSink sink = new CollectingSink();
+        batch.reader().read(sink);
+
+        assertThat(batch.columns()).extracting(Column::name).containsExactly("id", "name");
+        assertThat(sink.rows).containsExactly(List.of("1", "x"));
+        assertThat(sink.reasons()).containsExactly("not_text");
+        assertThat(sink.origins()).containsExactly("in/b.csv:1");
+        assertThat(sink.rejects.get(0).detail())
+                .startsWith("not a text file: ")
+                .endsWith("; the whole file (3000 bytes) is one reject");
+        assertThat(sink.rejects.get(0).record()).isEmpty();
+    }
+
+    @Test
+    void aCompressedOrSpreadsheetFileIsNamedForWhatItStartsLike() throws IOException {
+        Files.createDirectories(root.resolve("in"));
+        Files.write(root.resolve("in/a.csv"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        Files.write(root.resolve("in/b.csv"), new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0});
+        write("in/c.csv", "id\n1\n");
+
+        CollectingSink sink = new CollectingSink();
+        ((Batch.Records) csvSource("in/*.csv").open(Optional.empty()).batch())
+                .reader()
+                .read(sink);
+
+        assertThat(sink.rejects)
+                .extracting(RecordReject::detail)
+                .satisfiesExactly(
+                        gzip -> assertThat(gzip).contains("it starts like a gzip archive (first bytes 1f 8b 08 00"),
+                        zip -> assertThat(zip).contains("a ZIP archive (an .xlsx workbook is one)"));
+        assertThat(sink.rows).containsExactly(List.of("1"));
+    }
+
+    @Test
+    void utf16TextReadAsUtf8IsNotTextAndTheMessageSaysWhichEncodingToDeclare() throws IOException {
+        Files.createDirectories(root.resolve("in"));
+        Files.write(root.resolve("in/a.csv"), "id,name\n1,x\n".getBytes(StandardCharsets.UTF_16LE));
+
+        assertThatThrownBy(() -> csvSource("in/*.csv").open(Optional.empty()))
+                .isInstanceOf(WeirException.class)
+                .satisfies(e -> assertThat(((WeirException) e).render())
+                        .startsWith("in/a.csv: Cannot load the file: not a text file: a NUL byte at offset 1"
+                                + " (it looks like UTF-16 text: set extract.csv.encoding: utf-16)"));
+    }
+
+    @Test
+    void aBatchOfOnlyBinaryFilesFailsNamingTheFirstSinceNoFileHasColumns() throws IOException {
+        Files.createDirectories(root.resolve("in"));
+        Files.write(root.resolve("in/a.csv"), new byte[] {1, 2, 0, 3, 4});
+
+        assertThatThrownBy(() -> csvSource("in/*.csv").open(Optional.empty()))
+                .isInstanceOf(WeirException.class)
+                .satisfies(e -> {
+                    WeirException weir = (WeirException) e;
+                    assertThat(weir.code()).isEqualTo(ErrorCode.MALFORMED_INPUT);
+                    assertThat(weir.render())
+                            .startsWith("in/a.csv: Cannot load the file: not a text file: a NUL byte at offset 2")
+                            .contains("hint: replace it by a CSV file or move it out of the way of 'in/*.csv'");
+                });
+    }
+
+    @Test
+    void aCsvFileWhoseHeaderCannotBeParsedIsOneRejectAndTheOtherFilesLoad() throws IOException {
+        write("in/a.csv", "\"id,name\n1,x\n");
+        write("in/b.csv", "id,name\n2,y\n");
+
+        Batch.Records batch =
+                (Batch.Records) csvSource("in/*.csv").open(Optional.empty()).batch();
+        CollectingSink sink = new CollectingSink();
+        batch.reader().read(sink);
+
+        assertThat(batch.columns()).extracting(Column::name).containsExactly("id", "name");
+        assertThat(sink.rows).containsExactly(List.of("2", "y"));
+        assertThat(sink.reasons()).containsExactly("malformed_record");
+        assertThat(sink.origins()).containsExactly("in/a.csv:1");
+        assertThat(sink.rejects.get(0).detail())
+                .startsWith("the header row cannot be parsed (")
+                .endsWith("); the whole file is one reject");
+        assertThat(sink.rejects.get(0).record()).isEqualTo("\"id,name\n1,x");
+    }
+
+    @Test
+    void aFileThatIsNotParquetFailsTheRunNamingItAndWhatItHolds() throws IOException {
+        write("in/a.parquet", "id,name\n1,x\n");
+        touch("in/b.parquet");
+
+        assertThatThrownBy(() -> source("in/*.parquet", false).open(Optional.empty()))
+                .isInstanceOf(WeirException.class)
+                .satisfies(e -> assertThat(((WeirException) e).render())
+                        .startsWith("in/a.parquet: Cannot load the file: not a Parquet file: it holds text"
+                                + " (first bytes 69 64 2c 6e 61 6d 65 0a)"));
+    }
+
+    @Test
+    void anEmptyParquetFileIsLeftForLaterWithAWarning() throws IOException {
+        write("in/a.parquet", "");
+        touch("in/b.parquet");
+
+        SourceBatch opened = source("in/*.parquet", true).open(Optional.empty());
+
+        assertThat(files(opened).files()).extracting(SourceFile::relativePath).containsExactly("in/b.parquet");
+        assertThat(opened.warnings())
+                .containsExactly("in/a.parquet: empty: nothing to load; read again once it has data");
+        assertThat(FileSet.of(opened.end().known()).files()).containsExactly("in/b.parquet");
+    }
+
+    @Test
+    void aSymbolicLinkThatMatchesTheGlobButLeadsNowhereIsAWarningNotASilentSkip() throws IOException {
+        touch("in/a.parquet");
+        Files.createSymbolicLink(root.resolve("in/b.parquet"), root.resolve("nowhere/b.parquet"));
+
+        SourceBatch opened = source("in/*.parquet", true).open(Optional.empty());
+
+        assertThat(files(opened).files()).extracting(SourceFile::relativePath).containsExactly("in/a.parquet");
+        assertThat(opened.warnings())
+                .containsExactly("in/b.parquet is a symbolic link to " + root.resolve("nowhere/b.parquet")
+                        + ", which does not exist: not loaded");
+    }
+
     /** A source of Parquet files: which files a batch holds does not depend on their format. */
     private FileSource source(String glob, boolean newFiles) {
         return new FileSource(
@@ -228,7 +361,7 @@ class FileSourceTest {
         for (String p : paths) {
             Path file = root.resolve(p);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, "id\n1\n");
+            Files.writeString(file, "PAR1PAR1"); // Parquet's magic at both ends: enough to be listed, never read
         }
     }
 }

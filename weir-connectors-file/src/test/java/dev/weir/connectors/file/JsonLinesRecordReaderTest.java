@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +93,8 @@ class JsonLinesRecordReaderTest {
         List<DeclaredColumn> columns = new java.util.ArrayList<>(List.of(
                 DeclaredColumn.parse("id", "BIGINT NOT NULL"), DeclaredColumn.parse("amount", "DECIMAL(10,2)")));
         columns.addAll(List.of(extra));
-        new JsonLinesRecordReader(List.of(new SourceFile(root.resolve("a.jsonl"), "a.jsonl", 0)), columns).read(sink);
+        new JsonLinesRecordReader(List.of(new SourceFile(root.resolve("a.jsonl"), "a.jsonl", 0)), columns, Map.of())
+                .read(sink);
         return sink;
     }
 }

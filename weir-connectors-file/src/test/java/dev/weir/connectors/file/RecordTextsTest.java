@@ -59,9 +59,8 @@ class RecordTextsTest {
                 root.resolve("a.jsonl"), "\uFEFF{\"id\": 1}\n\n{\"id\": \"x\"}\r\n{\"id\": 3, \"amount\": 2.5}\n");
         RecordReader reader = new JsonLinesRecordReader(
                 List.of(new SourceFile(root.resolve("a.jsonl"), "a.jsonl", 0)),
-                List.of(
-                        DeclaredColumn.parse("id", "BIGINT NOT NULL"),
-                        DeclaredColumn.parse("amount", "DECIMAL(10,2)")));
+                List.of(DeclaredColumn.parse("id", "BIGINT NOT NULL"), DeclaredColumn.parse("amount", "DECIMAL(10,2)")),
+                Map.of());
         CollectingSink sink = new CollectingSink();
         reader.read(sink);
 
@@ -76,6 +75,7 @@ class RecordTextsTest {
                 List.of(new SourceFile(root.resolve("a.csv"), "a.csv", 0)),
                 CsvOptions.DEFAULTS,
                 List.of(DeclaredColumn.parse("id", "BIGINT"), DeclaredColumn.parse("text", "VARCHAR")),
-                false);
+                false,
+                Map.of());
     }
 }

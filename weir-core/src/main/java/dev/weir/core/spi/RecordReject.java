@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A source record that could not be converted to the batch's columns.
  *
- * @param reason what went wrong, as a stable code: {@code malformed_record}, {@code bad_encoding},
+ * @param reason what went wrong, as a stable code: {@code malformed_record}, {@code not_text} (a whole
+ *     file of binary content, with an empty {@code record}), {@code bad_encoding},
  *     {@code missing_column}, {@code null_required}, {@code malformed_number}, {@code out_of_range},
  *     {@code bad_date}, {@code bad_time}, {@code bad_timestamp}, {@code bad_boolean}, {@code bad_uuid}, {@code unknown_enum}
  * @param detail the column and value at fault, for people ({@code column 'amount': '1O.00' is not a number})
