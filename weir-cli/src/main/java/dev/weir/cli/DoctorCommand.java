@@ -8,25 +8,42 @@ import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.TableRecovery;
 import dev.weir.runtime.WeirRuntime;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
         name = "doctor",
         description = {
             "Check the project's state without changing it: the SQLite database (PRAGMA integrity_check), the"
-                    + " metastore, and every table's current metadata file and the files its current snapshot needs.",
+                    + " metastore, every table's current metadata file and the files its current snapshot needs,"
+                    + " and the files under each table that nothing of it references (left by a killed commit).",
             "Prints one line per thing checked, `ok` or `PROBLEM` with the command that repairs it.",
-            "Exit codes: 0 nothing wrong, 1 a problem found."
+            "With --fix, removes the unreferenced files older than --older-than (default 1d), which no commit in"
+                    + " progress can still be writing.",
+            "Exit codes: 0 nothing wrong (or everything fixed), 1 a problem found."
         })
 final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--fix", description = "Remove the unreferenced files older than --older-than.")
+    boolean fix;
+
+    @Option(
+            names = "--older-than",
+            paramLabel = "AGE",
+            defaultValue = "1d",
+            converter = AgeConverter.class,
+            description =
+                    "How old an unreferenced file must be to count as a leak: 30m, 12h, 7d (default: ${DEFAULT-VALUE}).")
+    Duration olderThan;
 
     @Override
     public Integer call() {
@@ -40,13 +57,16 @@ final class DoctorCommand implements Callable<Integer> {
             }
             List<HealthFinding> findings = new ArrayList<>(recovery.check());
             findings.add(1, metastore(workspace));
+            findings.addAll(new UnreferencedFindings(recovery, olderThan, fix)
+                    .of(workspace.tables().tables()));
             long problems = findings.stream().filter(f -> !f.healthy()).count();
             for (HealthFinding finding : findings) {
                 out.println(line(finding));
             }
             out.println(
                     problems == 0
-                            ? "No problem found (" + (findings.size() - 2) + " tables, the database and the metastore)."
+                            ? "No problem found (" + workspace.tables().tables().size()
+                                    + " tables, the database and the metastore)."
                             : problems + (problems == 1 ? " problem" : " problems") + " found.");
             out.flush();
             return problems == 0 ? 0 : ErrorCategory.RUN.exitCode();
@@ -71,7 +91,11 @@ final class DoctorCommand implements Callable<Integer> {
 
     private static String line(HealthFinding finding) {
         if (finding.healthy()) {
-            return String.format("%-7s %s: %s", "ok", finding.subject(), finding.detail());
+            return String.format(
+                    "%-7s %s: %s",
+                    finding.detail().startsWith(UnreferencedFindings.FIXED) ? "fixed" : "ok",
+                    finding.subject(),
+                    finding.detail());
         }
         return String.format(
                 "%-7s %s: %s%s",

@@ -11,9 +11,12 @@ import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableCatalog;
 import dev.weir.core.spi.TableRecovery;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.UnreferencedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +29,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
@@ -227,6 +231,49 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
     @Override
     public List<HealthFinding> check() {
         return new TableHealth(this, metadataFiles, jdbcUrl).check();
+    }
+
+    @Override
+    public List<UnreferencedFile> unreferencedFiles(TableId table) {
+        return unreferenced(table, written -> true);
+    }
+
+    @Override
+    public List<UnreferencedFile> removeUnreferencedFiles(TableId table, Instant writtenBefore) {
+        List<UnreferencedFile> removed = new ArrayList<>();
+        for (UnreferencedFile file :
+                unreferenced(table, written -> written.toInstant().isBefore(writtenBefore))) {
+            try {
+                if (Files.deleteIfExists(Path.of(file.path()))) {
+                    removed.add(file);
+                }
+            } catch (IOException e) {
+                throw new WeirException(
+                        ErrorCode.COMMIT_FAILED,
+                        "Cannot remove " + file.path() + " of table " + table + ": " + e.getMessage(),
+                        null,
+                        "check that Weir may write the table's directory",
+                        e);
+            }
+        }
+        return removed;
+    }
+
+    private List<UnreferencedFile> unreferenced(TableId table, Predicate<FileTime> candidate) {
+        Table found = require(table);
+        try {
+            return UnreferencedFiles.of(found, candidate).stream()
+                    .map(f -> new UnreferencedFile(
+                            f.path().toString(), f.written().toInstant(), f.sizeBytes()))
+                    .toList();
+        } catch (RuntimeException e) {
+            throw new WeirException(
+                    ErrorCode.TABLE_UNREADABLE,
+                    "Cannot tell which files of table " + table + " nothing references: " + e.getMessage(),
+                    null,
+                    "run `weir doctor` to see what of the table cannot be read",
+                    e);
+        }
     }
 
     @Override

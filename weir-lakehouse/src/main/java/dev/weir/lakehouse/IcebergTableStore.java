@@ -15,12 +15,15 @@ import dev.weir.core.spi.TableStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
@@ -37,6 +40,8 @@ import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Type;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run's write session on the tables of an {@link IcebergCatalog}. It keeps what it has not
@@ -44,6 +49,8 @@ import org.apache.iceberg.types.Type;
  * itself; others see them only with its commit. Used by one thread.
  */
 public final class IcebergTableStore implements TableStore {
+    private static final Logger LOG = LoggerFactory.getLogger(IcebergTableStore.class);
+
     private static final Map<String, String> TABLE_PROPERTIES = Map.of(
             TableProperties.FORMAT_VERSION, "2",
             TableProperties.DEFAULT_FILE_FORMAT, "parquet",
@@ -295,6 +302,36 @@ public final class IcebergTableStore implements TableStore {
                     null,
                     null,
                     e);
+        }
+        return deleted;
+    }
+
+    @Override
+    public int removeUnreferencedFiles(TableId table, Instant writtenSince) {
+        // a file system keeps modification times at a coarser grain than the clock that started the run
+        Instant since = writtenSince.minusSeconds(1);
+        Predicate<FileTime> writtenAfter = written -> !written.toInstant().isBefore(since);
+        List<UnreferencedFiles.Unreferenced> files;
+        try {
+            Optional<Table> found = find(table);
+            files = found.isPresent()
+                    ? UnreferencedFiles.of(found.get(), writtenAfter)
+                    : UnreferencedFiles.ofMissingTable(
+                            catalog.defaultDataDir(table).getParent(), writtenAfter);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Cannot tell which files of table {} nothing references ({}): none removed", table, e.getMessage());
+            return 0;
+        }
+        int deleted = 0;
+        for (UnreferencedFiles.Unreferenced file : files) {
+            try {
+                if (Files.deleteIfExists(file.path())) {
+                    deleted++;
+                }
+            } catch (IOException e) {
+                LOG.warn("Cannot remove unreferenced file {}: {}", file.path(), e.getMessage());
+            }
         }
         return deleted;
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Closes the records of runs whose process died. It runs under the pipeline lock, so a run still
  * marked running there cannot be alive. A dead run that committed is closed as a success with the
- * counts its snapshot recorded; one that did not is closed as killed and its files are removed.
+ * counts its snapshot recorded; one that did not is closed as killed and its files are removed,
+ * manifests and manifest lists of a commit cut short included.
  * A run that died after writing its record to the run log, before the metastore, is closed with
  * that record.
  */
@@ -50,7 +51,7 @@ final class InterruptedRuns {
                     .filter(s -> s.runId().map(run.runId()::equals).orElse(false))
                     .findFirst();
             RunRecord closed = commit.isPresent()
-                    ? committed(run, commit.get(), closingRunId)
+                    ? committed(run, pipeline, commit.get(), closingRunId)
                     : killed(run, pipeline, closingRunId);
             services.runLog().append(closed);
             services.metastore().saveRun(closed);
@@ -58,14 +59,24 @@ final class InterruptedRuns {
         }
     }
 
-    private RunRecord committed(RunRecord run, SnapshotInfo snapshot, String closingRunId) {
+    /**
+     * Removes what the dead run's commits left that nothing references: the manifests and manifest
+     * lists of a commit it did not complete, or of the attempts before the one that did.
+     */
+    private int leftovers(RunRecord run, PipelineSpec pipeline) {
+        return tables.removeUnreferencedFiles(pipeline.load().target(), run.startedAt())
+                + tables.removeUnreferencedFiles(Quarantine.of(pipeline.load().target()), run.startedAt());
+    }
+
+    private RunRecord committed(RunRecord run, PipelineSpec pipeline, SnapshotInfo snapshot, String closingRunId) {
+        int removed = leftovers(run, pipeline);
         Map<String, String> summary = snapshot.summary();
         long extracted = Long.parseLong(summary.getOrDefault(ROWS_EXTRACTED, "0"));
         long transformed = Long.parseLong(summary.getOrDefault(ROWS_TRANSFORMED, "0"));
         long rejected = Long.parseLong(summary.getOrDefault(ROWS_REJECTED, "0"));
         Instant end = snapshot.committedAt();
         String note = "process stopped after its commit (snapshot " + snapshot.snapshotId() + "); record closed by run "
-                + closingRunId;
+                + closingRunId + (removed > 0 ? ", which removed " + removed + " files nothing references" : "");
         return new RunRecord(
                 run.pipelineName(),
                 run.runId(),
@@ -88,7 +99,8 @@ final class InterruptedRuns {
     private RunRecord killed(RunRecord run, PipelineSpec pipeline, String closingRunId) {
         long unquarantined = new Quarantine(tables).undo(pipeline.load().target(), run.runId(), closingRunId);
         int removed = tables.removeUncommittedFiles(pipeline.load().target(), run.runId())
-                + tables.removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId());
+                + tables.removeUncommittedFiles(Quarantine.of(pipeline.load().target()), run.runId())
+                + leftovers(run, pipeline);
         Instant end = services.clock().instant();
         String note = "process stopped before its commit; nothing was published; " + removed
                 + " uncommitted files removed"

@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.error.DiskFull;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -118,9 +119,11 @@ final class UnpublishedRun {
                     undone,
                     run.runId);
         }
-        int removed = run.tables.removeUncommittedFiles(run.pipeline.load().target(), run.runId)
-                + run.tables.removeUncommittedFiles(
-                        Quarantine.of(run.pipeline.load().target()), run.runId);
+        TableId target = run.pipeline.load().target();
+        int removed = run.tables.removeUncommittedFiles(target, run.runId)
+                + run.tables.removeUncommittedFiles(Quarantine.of(target), run.runId)
+                + run.tables.removeUnreferencedFiles(target, run.started.startedAt())
+                + run.tables.removeUnreferencedFiles(Quarantine.of(target), run.started.startedAt());
         LOG.debug("Removed {} uncommitted files of failed run {}", removed, run.runId);
     }
 }

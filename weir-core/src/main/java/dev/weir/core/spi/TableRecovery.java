@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * An optional ability of a {@link TableCatalog}: finding tables whose metadata cannot be read and
- * bringing them back from the earlier metadata files the table format keeps. Safe to use from
+ * bringing them back from the earlier metadata files the table format keeps, and finding and
+ * removing the files no table references. Safe to use from
  * several threads; {@link #restore} is atomic against other writers.
  */
 public interface TableRecovery {
@@ -33,4 +34,22 @@ public interface TableRecovery {
      * @return one finding per table and per database checked, problems and healthy ones alike
      */
     List<HealthFinding> check();
+
+    /**
+     * The files under the table's location that nothing of it references (its current metadata
+     * file, the files of its metadata log, their snapshots and everything those need), oldest first;
+     * read-only. A commit in progress writes such files for a moment.
+     *
+     * @throws dev.weir.core.error.WeirException {@code TABLE_UNREADABLE} when what the table
+     *     references cannot be read (then nothing can be said unreferenced)
+     */
+    List<UnreferencedFile> unreferencedFiles(TableId table);
+
+    /**
+     * Deletes the {@link #unreferencedFiles} of the table written before {@code writtenBefore}, a
+     * safety age before now, so that a commit in progress is never touched.
+     *
+     * @return the files deleted
+     */
+    List<UnreferencedFile> removeUnreferencedFiles(TableId table, java.time.Instant writtenBefore);
 }

@@ -64,6 +64,18 @@ public interface TableStore extends TableReader, AutoCloseable {
      */
     int removeUncommittedFiles(TableId table, String runId);
 
+    /**
+     * Deletes the files under {@code table}'s location written at or after {@code writtenSince} that
+     * nothing of the table references (no metadata file, current or in its log, no snapshot of
+     * theirs): the manifests, manifest lists and metadata files of a commit that never completed.
+     * Only under the table writer's lock, after a run that started at {@code writtenSince} died or
+     * failed: nothing else can have written since. When what the table references cannot be read,
+     * nothing is deleted.
+     *
+     * @return the number of files deleted
+     */
+    int removeUnreferencedFiles(TableId table, java.time.Instant writtenSince);
+
     @Override
     void close();
 }

@@ -21,8 +21,11 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -131,8 +134,39 @@ final class IcebergTables implements AutoCloseable {
                 assertThat(dataFilesOnDisk(table.toString()))
                         .as("files of " + table + " on disk")
                         .isEqualTo(referencedFiles(table.toString()));
+                assertThat(metadataFilesOnDisk(table.toString()))
+                        .as("metadata files of " + table + " on disk (manifests and manifest lists included)")
+                        .isSubsetOf(referencedMetadataFiles(table.toString()));
             }
         }
+    }
+
+    /** Every file in the table's metadata directory. */
+    Set<String> metadataFilesOnDisk(String name) {
+        Path metadata =
+                Path.of(table(name).location().replaceFirst("^file:", "")).resolve("metadata");
+        try (Stream<Path> walk = Files.walk(metadata)) {
+            return new HashSet<>(
+                    walk.filter(Files::isRegularFile).map(Path::toString).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The current metadata file, those of its metadata log, and every snapshot's manifest list and manifests. */
+    Set<String> referencedMetadataFiles(String name) {
+        Table table = table(name);
+        TableMetadata current = ((HasTableOperations) table).operations().current();
+        Set<String> files = new HashSet<>();
+        files.add(localPath(current.metadataFileLocation()));
+        current.previousFiles().forEach(entry -> files.add(localPath(entry.file())));
+        for (Snapshot snapshot : table.snapshots()) {
+            files.add(localPath(snapshot.manifestListLocation()));
+            for (ManifestFile manifest : snapshot.allManifests(table.io())) {
+                files.add(localPath(manifest.path()));
+            }
+        }
+        return files;
     }
 
     Set<String> dataFilesOnDisk(String name) {
