@@ -46,6 +46,11 @@ public final class CheckRunner {
         }
     }
 
+    /** The result of a check that could not be evaluated at all, for {@code why}: it counts as a failure. */
+    public CheckResult notEvaluated(CheckSpec check, CheckPhase phase, String why) {
+        return error(check, phase, why);
+    }
+
     private CheckResult error(CheckSpec check, CheckPhase phase, String message) {
         return result(
                 check,

@@ -10,8 +10,10 @@ import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.TableReader;
 import dev.weir.core.spi.TableState;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,6 +44,27 @@ public final class TableAttacher {
         for (TableId id : tables.tables()) {
             tables.load(id).ifPresent(state -> attach(session, state));
         }
+    }
+
+    /**
+     * Attaches every table in the catalog whose metadata can be read, for commands that look at
+     * many tables: a broken table fails only what needs it.
+     *
+     * @return the tables left out, with why each cannot be read
+     */
+    Map<TableId, WeirException> attachReadable(EngineSession session) {
+        Map<TableId, WeirException> unreadable = new LinkedHashMap<>();
+        for (TableId id : tables.tables()) {
+            try {
+                tables.load(id).ifPresent(state -> attach(session, state));
+            } catch (WeirException e) {
+                if (e.code() != ErrorCode.TABLE_UNREADABLE) {
+                    throw e;
+                }
+                unreadable.put(id, e);
+            }
+        }
+        return unreadable;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.weir.core.run;
 
+import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckPhase;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckRunner;
@@ -52,9 +53,18 @@ public final class TableTester {
         String testId = "test-" + RunIds.next(services.clock());
         Map<TableId, List<CheckResult>> results = new LinkedHashMap<>();
         try (EngineSession session = services.engine().openSession(services.scratchDir(testId))) {
-            attacher.attachAll(session);
+            Map<TableId, WeirException> unreadable = attacher.attachReadable(session);
             CheckRunner runner = new CheckRunner(session, testId);
             for (TableId table : tables) {
+                if (unreadable.containsKey(table)) {
+                    String why = unreadable.get(table).render().replace(System.lineSeparator(), " — ");
+                    results.put(
+                            table,
+                            checks.apply(table).stream()
+                                    .map(check -> runner.notEvaluated(check, CheckPhase.TEST, why))
+                                    .toList());
+                    continue;
+                }
                 if (services.tables().load(table).isEmpty()) {
                     continue;
                 }
@@ -85,7 +95,7 @@ public final class TableTester {
         TableState current = services.tables().load(table).orElseThrow();
         String testId = "test-" + RunIds.next(services.clock());
         try (EngineSession session = services.engine().openSession(services.scratchDir(testId))) {
-            attacher.attachAll(session);
+            attacher.attachReadable(session);
             CheckRunner runner = new CheckRunner(session, testId);
             for (int i = history.size() - 2; i >= 0 && i >= history.size() - 1 - maxSnapshots; i--) {
                 TableId candidate = new TableId(CANDIDATE_NAMESPACE, table.name());

@@ -213,7 +213,14 @@ class BrokenMetadataIT {
                 .contains("; repair: weir table repair " + table + "\n")
                 .contains("(catalog and metastore): integrity check passed")
                 .contains("1 problem found.");
-        for (Weir.Result result : List.of(history, query, list, doctor)) {
+        // every table's checks run; those of the unreadable one are errors that say why
+        Weir.Result test = Weir.run(demo.root(), "test");
+        assertThat(test.out()).containsPattern("(?m)^" + healthy.replace(".", "\\.") + " .* passed");
+        if (table.startsWith("silver.")) {
+            assertThat(test.exitCode()).as(test.toString()).isEqualTo(1);
+            assertThat(test.out()).containsPattern("(?m)^" + table.replace(".", "\\.") + " .* error ");
+        }
+        for (Weir.Result result : List.of(history, query, list, doctor, test)) {
             assertThat(result.err()).doesNotContain("\tat ", "internal error", "Exception");
         }
     }
