@@ -14,7 +14,6 @@ import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.UnreferencedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -235,37 +234,24 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
 
     @Override
     public List<UnreferencedFile> unreferencedFiles(TableId table) {
-        return unreferenced(table, written -> true);
+        return unreferenced(table, written -> true).stream()
+                .map(IcebergCatalog::file)
+                .toList();
     }
 
     @Override
     public List<UnreferencedFile> removeUnreferencedFiles(TableId table, Instant writtenBefore) {
-        List<UnreferencedFile> removed = new ArrayList<>();
-        for (UnreferencedFile file :
-                unreferenced(table, written -> written.toInstant().isBefore(writtenBefore))) {
-            try {
-                if (Files.deleteIfExists(Path.of(file.path()))) {
-                    removed.add(file);
-                }
-            } catch (IOException e) {
-                throw new WeirException(
-                        ErrorCode.COMMIT_FAILED,
-                        "Cannot remove " + file.path() + " of table " + table + ": " + e.getMessage(),
-                        null,
-                        "check that Weir may write the table's directory",
-                        e);
-            }
-        }
-        return removed;
+        return UnreferencedFiles.delete(
+                        unreferenced(table, written -> written.toInstant().isBefore(writtenBefore)))
+                .stream()
+                .map(IcebergCatalog::file)
+                .toList();
     }
 
-    private List<UnreferencedFile> unreferenced(TableId table, Predicate<FileTime> candidate) {
+    private List<UnreferencedFiles.Unreferenced> unreferenced(TableId table, Predicate<FileTime> candidate) {
         Table found = require(table);
         try {
-            return UnreferencedFiles.of(found, candidate).stream()
-                    .map(f -> new UnreferencedFile(
-                            f.path().toString(), f.written().toInstant(), f.sizeBytes()))
-                    .toList();
+            return UnreferencedFiles.of(found, candidate);
         } catch (RuntimeException e) {
             throw new WeirException(
                     ErrorCode.TABLE_UNREADABLE,
@@ -274,6 +260,10 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
                     "run `weir doctor` to see what of the table cannot be read",
                     e);
         }
+    }
+
+    private static UnreferencedFile file(UnreferencedFiles.Unreferenced file) {
+        return new UnreferencedFile(file.path().toString(), file.written().toInstant(), file.sizeBytes());
     }
 
     @Override

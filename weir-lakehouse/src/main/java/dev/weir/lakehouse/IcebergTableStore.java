@@ -323,17 +323,7 @@ public final class IcebergTableStore implements TableStore {
                     "Cannot tell which files of table {} nothing references ({}): none removed", table, e.getMessage());
             return 0;
         }
-        int deleted = 0;
-        for (UnreferencedFiles.Unreferenced file : files) {
-            try {
-                if (Files.deleteIfExists(file.path())) {
-                    deleted++;
-                }
-            } catch (IOException e) {
-                LOG.warn("Cannot remove unreferenced file {}: {}", file.path(), e.getMessage());
-            }
-        }
-        return deleted;
+        return UnreferencedFiles.delete(files).size();
     }
 
     @Override

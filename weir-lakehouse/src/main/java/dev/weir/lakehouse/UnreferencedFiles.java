@@ -25,6 +25,8 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.FileIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files under a table's {@code metadata/} and {@code data/} directories that nothing of the
@@ -34,6 +36,8 @@ import org.apache.iceberg.io.FileIO;
  * so does a metastore that lost its record of a run.
  */
 final class UnreferencedFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(UnreferencedFiles.class);
+
     /** A file nothing references, with when it was last written. */
     record Unreferenced(Path path, FileTime written, long sizeBytes) {}
 
@@ -61,6 +65,21 @@ final class UnreferencedFiles {
                 .filter(file -> !referenced.contains(file.path()))
                 .sorted((a, b) -> a.written().compareTo(b.written()))
                 .toList();
+    }
+
+    /** Deletes {@code files}; one that cannot be deleted is left, with a warning. @return those deleted */
+    static List<Unreferenced> delete(List<Unreferenced> files) {
+        List<Unreferenced> deleted = new ArrayList<>();
+        for (Unreferenced file : files) {
+            try {
+                if (Files.deleteIfExists(file.path())) {
+                    deleted.add(file);
+                }
+            } catch (IOException e) {
+                LOG.warn("Cannot remove unreferenced file {}: {}", file.path(), e.getMessage());
+            }
+        }
+        return deleted;
     }
 
     /** The files written where a table that does not exist (its first commit never happened) would have been. */
