@@ -21,6 +21,7 @@ import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.VersionHistories;
 import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ final class DuckDbSession
                 MalformedRecords,
                 KeyedWrites,
                 NewestVersions,
+                VersionHistories,
                 RejectedRows,
                 ColumnCasts {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
@@ -64,6 +66,7 @@ final class DuckDbSession
     private final RelationCounter counter;
     private final QuarantineRelation quarantine;
     private final KeyVersions versions;
+    private final KeyHistories histories;
     private final ColumnCaster caster;
 
     DuckDbSession(Connection connection, Path scratchDir) {
@@ -81,6 +84,7 @@ final class DuckDbSession
         this.counter = new RelationCounter(connection);
         this.quarantine = new QuarantineRelation(connection, origins);
         this.versions = new KeyVersions(sql);
+        this.histories = new KeyHistories(sql);
         this.caster = new ColumnCaster(sql, this::tableType);
     }
 
@@ -165,6 +169,28 @@ final class DuckDbSession
             List<String> keys,
             String sequence) {
         return versions.newerThanTable(name, relation, files, schema, keys, sequence);
+    }
+
+    @Override
+    public RelationInfo versions(String name, String batch, Optional<String> changedAt, Instant runStart) {
+        return histories.versions(name, batch, changedAt, runStart);
+    }
+
+    @Override
+    public long tiedVersions(String versions, List<String> keys) {
+        return histories.tiedVersions(versions, keys);
+    }
+
+    @Override
+    public RelationInfo rebuildHistory(
+            String name,
+            String changedKeys,
+            String versions,
+            List<DataFileRef> files,
+            TableSchema schema,
+            List<String> keys,
+            List<String> tracked) {
+        return histories.rebuildHistory(name, changedKeys, versions, files, schema, keys, tracked);
     }
 
     @Override

@@ -208,7 +208,7 @@ final class PipelineRun {
         }
         RelationInfo result = TransformStages.run(this, session, source);
         stage = RunStage.SCHEMA;
-        RelationInfo last = typed(session, result);
+        RelationInfo last = loader.loaded(pipeline.load(), typed(session, result), started.startedAt());
         TargetTable.Drift drift =
                 TargetTable.drift(tables, pipeline.load(), last.schema(), contract, session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);

@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
@@ -16,6 +17,7 @@ import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
 import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,9 +98,22 @@ final class TableLoader {
         if (relation.rowCount() == 0) {
             return Prepared.NOTHING;
         }
+        if (load.strategy() == LoadStrategy.SCD2) {
+            return new HistoryLoad(this, session).prepare(load, relation, table, runId);
+        }
         return load.strategy().needsMergeKeys()
                 ? upsert(load, relation, table, runId)
                 : writeAll(load, relation.name(), table, runId);
+    }
+
+    /**
+     * The relation a load writes from: the batch itself, or for scd2 its rows as versions, with the
+     * columns of the history table ({@code valid_from}, {@code valid_to}, {@code is_current}).
+     */
+    RelationInfo loaded(LoadSpec load, RelationInfo batch, Instant runStart) {
+        return load.strategy() == LoadStrategy.SCD2
+                ? new HistoryLoad(this, session).versions(load, batch, runStart)
+                : batch;
     }
 
     /**
@@ -130,8 +145,7 @@ final class TableLoader {
         checkKeys(load, relation);
         KeyedWrites keyed = EngineCapabilities.require(
                 session, KeyedWrites.class, load.strategy().yamlName() + " into " + table.id());
-        Optional<KeyRange> range = session.range(relation.name(), keys.get(0));
-        List<DataFileRef> candidates = table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
+        List<DataFileRef> candidates = candidates(load, relation, table);
         RelationInfo batch = load.sequenceBy().isPresent() ? newest(load, relation, table, candidates) : relation;
         long superseded = relation.rowCount() - batch.rowCount();
         if (batch.rowCount() == 0) {
@@ -146,25 +160,51 @@ final class TableLoader {
             upserts = UPSERTS;
             rowsToWrite = kept.rowCount();
         }
+        return replaceKeys(load, batch.name(), upserts, rowsToWrite, candidates, table, runId, superseded);
+    }
+
+    /**
+     * Replaces the table's rows whose keys are in {@code keysRelation} by the rows of
+     * {@code rowsRelation}: merge-on-read marks the old rows deleted by position, copy-on-write
+     * rewrites their files without them.
+     */
+    Prepared replaceKeys(
+            LoadSpec load,
+            String keysRelation,
+            String rowsRelation,
+            long rowsToWrite,
+            List<DataFileRef> candidates,
+            TableState table,
+            String runId,
+            long superseded) {
+        List<String> keys = load.mergeKeys();
+        KeyedWrites keyed = keyed(load);
         if (load.mergeMode() == MergeMode.MERGE_ON_READ) {
             List<WrittenDeleteFile> deletes =
-                    keyed.deleteRowsMatchingKeys(candidates, batch.name(), keys, table, runId);
-            List<WrittenFile> added = session.write(upserts, table, runId);
+                    keyed.deleteRowsMatchingKeys(candidates, keysRelation, keys, table, runId);
+            List<WrittenFile> added = session.write(rowsRelation, table, runId);
             if (added.isEmpty() && deletes.isEmpty()) {
                 return Prepared.superseded(superseded);
             }
             return new Prepared(rowsToWrite, 0, CommitKind.ROW_DELTA, added, List.of(), deletes, superseded);
         }
         Set<String> matching =
-                keyed.filesMatchingKeys(candidates, table.layout().schema(), batch.name(), keys);
+                keyed.filesMatchingKeys(candidates, table.layout().schema(), keysRelation, keys);
         List<DataFileRef> touched =
                 candidates.stream().filter(f -> matching.contains(f.path())).toList();
-        List<WrittenFile> added = new ArrayList<>(keyed.rewriteWithout(touched, batch.name(), keys, table, runId));
-        added.addAll(session.write(upserts, table, runId));
+        List<WrittenFile> added = new ArrayList<>(keyed.rewriteWithout(touched, keysRelation, keys, table, runId));
+        added.addAll(session.write(rowsRelation, table, runId));
         if (added.isEmpty() && touched.isEmpty()) {
             return Prepared.superseded(superseded);
         }
         return new Prepared(rowsToWrite, touched.size(), CommitKind.OVERWRITE, added, touched, List.of(), superseded);
+    }
+
+    /** The table's files that may hold a key of {@code relation}: pruned on the bounds of its first key. */
+    List<DataFileRef> candidates(LoadSpec load, RelationInfo relation, TableState table) {
+        Optional<KeyRange> range =
+                session.range(relation.name(), load.mergeKeys().get(0));
+        return table.snapshotId().isPresent() ? store.dataFiles(table, range) : List.of();
     }
 
     /**
@@ -244,7 +284,7 @@ final class TableLoader {
                 "set rows with NULL keys aside for " + load.strategy().yamlName());
     }
 
-    private void checkKeys(LoadSpec load, RelationInfo relation) {
+    void checkKeys(LoadSpec load, RelationInfo relation) {
         checkColumns(load, relation);
         long nullKeys = session.countAnyNull(relation.name(), load.mergeKeys());
         if (nullKeys > 0) {
@@ -254,17 +294,8 @@ final class TableLoader {
                     "filter or fill them in a transform stage (a row without a key cannot be matched on rerun),"
                             + " or set error_handling.strategy: dead-letter to quarantine them and load the rest");
         }
-        if (load.sequenceBy().isPresent()) {
-            String sequence = load.sequenceBy().get();
-            long nullSequence = session.countAnyNull(relation.name(), List.of(sequence));
-            if (nullSequence > 0) {
-                throw WeirException.withHint(
-                        ErrorCode.LOAD_REJECTED,
-                        cannot(load) + nullSequence + " rows of the batch have a NULL sequence_by value (" + sequence
-                                + ")",
-                        "fill it in a transform stage (a version without a sequence value cannot be ordered), or set"
-                                + " error_handling.strategy: dead-letter to quarantine them and load the rest");
-            }
+        if (load.sequenceBy().isPresent() || load.strategy() == LoadStrategy.SCD2) {
+            checkSequence(load, relation);
             return;
         }
         long duplicates = session.duplicateKeyRows(relation.name(), load.mergeKeys());
@@ -276,6 +307,22 @@ final class TableLoader {
                     "set load.sequence_by to the column that orders a key's versions, or deduplicate in a transform"
                             + " stage, e.g. QUALIFY row_number() OVER (PARTITION BY "
                             + String.join(", ", load.mergeKeys()) + " ORDER BY updated_at DESC) = 1");
+        }
+    }
+
+    /** A keyed load whose rows are versions (sequence_by, or scd2): none may lack its sequence value. */
+    private void checkSequence(LoadSpec load, RelationInfo relation) {
+        if (load.sequenceBy().isEmpty()) {
+            return;
+        }
+        String sequence = load.sequenceBy().get();
+        long nullSequence = session.countAnyNull(relation.name(), List.of(sequence));
+        if (nullSequence > 0) {
+            throw WeirException.withHint(
+                    ErrorCode.LOAD_REJECTED,
+                    cannot(load) + nullSequence + " rows of the batch have a NULL sequence_by value (" + sequence + ")",
+                    "fill it in a transform stage (a version without a sequence value cannot be ordered), or set"
+                            + " error_handling.strategy: dead-letter to quarantine them and load the rest");
         }
     }
 

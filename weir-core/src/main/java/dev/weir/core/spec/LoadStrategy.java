@@ -6,7 +6,9 @@ public enum LoadStrategy {
     UPSERT("upsert"),
     MERGE("merge"),
     TRUNCATE_RELOAD("truncate-reload"),
-    PARTITION_SWAP("partition-swap");
+    PARTITION_SWAP("partition-swap"),
+    /** Slowly changing dimension, type 2: every change of a key is a new version with its validity, the old ones kept. */
+    SCD2("scd2");
 
     private final String yamlName;
 
@@ -19,6 +21,6 @@ public enum LoadStrategy {
     }
 
     public boolean needsMergeKeys() {
-        return this == UPSERT || this == MERGE;
+        return this == UPSERT || this == MERGE || this == SCD2;
     }
 }

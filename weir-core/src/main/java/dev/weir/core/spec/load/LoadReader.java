@@ -32,7 +32,8 @@ final class LoadReader {
                     load.text("delete_when"),
                     partitionKey,
                     load.strings("clustering_keys"),
-                    load.text("sequence_by")));
+                    load.text("sequence_by"),
+                    load.strings("track_columns")));
         } catch (IllegalArgumentException e) {
             problems.add(load.here(), "Invalid load section: " + e.getMessage(), "");
             return Optional.empty();
@@ -57,19 +58,19 @@ final class LoadReader {
         } else if (!strategy.needsMergeKeys() && load.has("merge_keys")) {
             problems.add(
                     load.location("merge_keys"),
-                    "'merge_keys' only applies to strategies upsert and merge",
+                    "'merge_keys' only applies to strategies upsert, merge and scd2",
                     "remove it, or use 'strategy: upsert' to update rows by key");
         }
         if (!strategy.needsMergeKeys() && load.has("merge_mode")) {
             problems.add(
                     load.location("merge_mode"),
-                    "'merge_mode' only applies to strategies upsert and merge",
+                    "'merge_mode' only applies to strategies upsert, merge and scd2",
                     "remove it: " + name + " does not change existing rows by key");
         }
         if (!strategy.needsMergeKeys() && load.has("sequence_by")) {
             problems.add(
                     load.location("sequence_by"),
-                    "'sequence_by' only applies to strategies upsert and merge",
+                    "'sequence_by' only applies to strategies upsert, merge and scd2",
                     "remove it, or use 'strategy: upsert' to keep the newest version of each key");
         } else if (load.text("sequence_by").filter(mergeKeys::contains).isPresent()) {
             problems.add(
@@ -82,6 +83,23 @@ final class LoadReader {
                     load.location("delete_when"),
                     "'delete_when' only applies to strategy merge",
                     "remove it, or use 'strategy: merge'");
+        }
+        if (strategy != LoadStrategy.SCD2 && load.has("track_columns")) {
+            problems.add(
+                    load.location("track_columns"),
+                    "'track_columns' only applies to strategy scd2",
+                    "remove it, or use 'strategy: scd2' to keep every version of a key");
+        } else {
+            List<String> tracked = load.strings("track_columns");
+            tracked.stream()
+                    .filter(c -> mergeKeys.contains(c)
+                            || load.text("sequence_by").filter(c::equals).isPresent())
+                    .findFirst()
+                    .ifPresent(
+                            c -> problems.add(
+                                    load.location("track_columns"),
+                                    "'" + c + "' is a merge key or the sequence_by column, so it cannot be tracked",
+                                    "list the columns whose change makes a new version, such as 'track_columns: [name, status]'"));
         }
         if (strategy == LoadStrategy.PARTITION_SWAP && !load.has("partition_key")) {
             problems.add(

@@ -101,16 +101,13 @@ final class SpecSchema {
             KeyRule.of("target", STRING, "target: silver.orders").required().format(TABLE, TABLE_TEXT),
             KeyRule.of("strategy", STRING, "strategy: append")
                     .required()
-                    .oneOf(names(LoadStrategy.values(), LoadStrategy::yamlName))
-                    .planned(
-                            "scd2",
-                            "scd2 loads are planned but not implemented yet; use upsert to keep the"
-                                    + " latest row per key"),
+                    .oneOf(names(LoadStrategy.values(), LoadStrategy::yamlName)),
             KeyRule.of("merge_keys", STRING_LIST, "merge_keys: [order_id]"),
             KeyRule.of("merge_mode", STRING, "merge_mode: merge-on-read")
                     .oneOf(names(MergeMode.values(), MergeMode::yamlName))
                     .defaultsTo(MergeMode.MERGE_ON_READ.yamlName()),
             KeyRule.of("sequence_by", STRING, "sequence_by: updated_at"),
+            KeyRule.of("track_columns", STRING_LIST, "track_columns: [name, status]"),
             KeyRule.of("delete_when", STRING, "delete_when: \"op = 'D'\""),
             KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
             KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));

@@ -85,7 +85,7 @@ class SchemaProblemsTest {
         assertThat(project.problems())
                 .containsExactly(
                         "pipelines/orders.yaml:5:13: load.strategy: Invalid value 'upsrt'"
-                                + " — use one of append, upsert, merge, truncate-reload, partition-swap; did you mean 'upsert'?");
+                                + " — use one of append, upsert, merge, truncate-reload, partition-swap, scd2; did you mean 'upsert'?");
     }
 
     @Test
@@ -106,15 +106,13 @@ class SchemaProblemsTest {
         project.weirYaml("name: shop\nengine: spark\n").pipeline("orders", """
                 pipeline: {name: orders}
                 extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: cdc}
-                load: {target: bronze.orders, strategy: scd2}
+                load: {target: bronze.orders, strategy: append}
                 """);
 
         assertThat(project.problems())
                 .containsExactly(
                         "pipelines/orders.yaml:2:85: extract.strategy: Value 'cdc' is not implemented yet"
                                 + " — cdc extraction is planned but not implemented yet; use full or incremental",
-                        "pipelines/orders.yaml:3:41: load.strategy: Value 'scd2' is not implemented yet"
-                                + " — scd2 loads are planned but not implemented yet; use upsert to keep the latest row per key",
                         "weir.yaml:2:9: engine: Value 'spark' is not implemented yet"
                                 + " — the spark engine is planned but not available yet; use duckdb");
     }
