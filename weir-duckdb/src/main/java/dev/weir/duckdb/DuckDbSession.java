@@ -189,8 +189,9 @@ final class DuckDbSession
             List<DataFileRef> files,
             TableSchema schema,
             List<String> keys,
-            List<String> tracked) {
-        return histories.rebuildHistory(name, changedKeys, versions, files, schema, keys, tracked);
+            List<String> tracked,
+            boolean keepReassertions) {
+        return histories.rebuildHistory(name, changedKeys, versions, files, schema, keys, tracked, keepReassertions);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weir.duckdb;
 
 import static dev.weir.core.spi.VersionHistories.IS_CURRENT;
 import static dev.weir.core.spi.VersionHistories.OPEN_END;
+import static dev.weir.core.spi.VersionHistories.REASSERTED_AT;
 import static dev.weir.core.spi.VersionHistories.VALID_FROM;
 import static dev.weir.core.spi.VersionHistories.VALID_TO;
 
@@ -31,6 +32,8 @@ final class KeyHistories {
     private static final String HELD = "__weir_held";
     /** The rebuilt history of the batch's keys, changed or not. */
     private static final String HISTORY = "__weir_history";
+    /** Every version of the batch's keys, each flagged as a change or not and numbered by the run of equal versions it is in. */
+    private static final String RUNS = "__weir_version_runs";
 
     private final SessionConnection sql;
 
@@ -40,13 +43,13 @@ final class KeyHistories {
 
     RelationInfo versions(String name, String batch, Optional<String> changedAt, Instant runStart) {
         RelationInfo relation = sql.describe(batch);
-        for (String column : List.of(VALID_FROM, VALID_TO, IS_CURRENT)) {
+        for (String column : List.of(VALID_FROM, VALID_TO, IS_CURRENT, REASSERTED_AT)) {
             if (relation.schema().column(column).isPresent()) {
                 throw WeirException.withHint(
                         ErrorCode.LOAD_REJECTED,
                         "Cannot load versions into an scd2 table: the batch already has a column '" + column + "'",
-                        "rename it in the last transform stage: scd2 adds " + VALID_FROM + ", " + VALID_TO + " and "
-                                + IS_CURRENT + " itself");
+                        "rename it in the last transform stage: scd2 adds " + VALID_FROM + ", " + VALID_TO + ", "
+                                + IS_CURRENT + " and " + REASSERTED_AT + " itself");
             }
         }
         String validFrom;
@@ -76,7 +79,8 @@ final class KeyHistories {
         sql.execute(
                 "CREATE OR REPLACE TEMP TABLE " + Sql.ident(name) + " AS SELECT *, " + validFrom + " AS "
                         + Sql.ident(VALID_FROM) + ", CAST(NULL AS " + type + ") AS " + Sql.ident(VALID_TO)
-                        + ", CAST(NULL AS BOOLEAN) AS " + Sql.ident(IS_CURRENT) + " FROM " + Sql.relation(batch),
+                        + ", CAST(NULL AS BOOLEAN) AS " + Sql.ident(IS_CURRENT) + ", '' AS " + Sql.ident(REASSERTED_AT)
+                        + " FROM " + Sql.relation(batch),
                 ErrorCode.LOAD_REJECTED);
         return sql.describe(name);
     }
@@ -96,34 +100,60 @@ final class KeyHistories {
             List<DataFileRef> files,
             TableSchema schema,
             List<String> keys,
-            List<String> tracked) {
+            List<String> tracked,
+            boolean keepReassertions) {
         List<String> names = sql.describe(versions).schema().columns().stream()
                 .map(Column::name)
                 .toList();
-        String columns = Sql.identList(names);
-        String byKey = "PARTITION BY " + Sql.identList(keys) + " ORDER BY " + Sql.ident(VALID_FROM);
+        // every column but the re-assertions, which are rows of their own until the history is folded again
+        List<String> version =
+                names.stream().filter(c -> !c.equals(REASSERTED_AT)).toList();
+        String type = validToType(versions);
+        String keyList = Sql.identList(keys);
+        String byKey = "PARTITION BY " + keyList + " ORDER BY " + Sql.ident(VALID_FROM);
+        String incoming = "(SELECT DISTINCT " + Sql.identList(version) + " FROM " + Sql.relation(versions) + ")";
+        String held = files.isEmpty()
+                ? "SELECT " + Sql.identList(names) + " FROM " + Sql.relation(versions) + " WHERE false"
+                : "SELECT " + qualified("t", names) + " FROM " + LiveRows.of(files, schema, "t", false) + " SEMI JOIN "
+                        + incoming + " b ON " + Sql.keyJoin("t", "b", keys);
+        sql.execute("CREATE OR REPLACE TEMP TABLE " + HELD + " AS " + held, ErrorCode.LOAD_REJECTED);
+        String reasserted = version.stream()
+                .map(c -> c.equals(VALID_FROM) ? "CAST(u.moment AS " + type + ")" : "h." + Sql.ident(c))
+                .collect(Collectors.joining(", "));
+        String heldVersions = "SELECT " + qualified("h", version) + " FROM " + HELD + " h UNION ALL SELECT "
+                + reasserted
+                + " FROM " + HELD + " h, unnest(string_split(h." + Sql.ident(REASSERTED_AT)
+                + ", ',')) u(moment) WHERE h."
+                + Sql.ident(REASSERTED_AT) + " <> ''";
+        String merged = "SELECT * FROM " + incoming + " UNION ALL SELECT v.* FROM (" + heldVersions + ") v ANTI JOIN "
+                + incoming + " b ON " + Sql.keyJoin("v", "b", keys) + " AND v." + Sql.ident(VALID_FROM) + " = b."
+                + Sql.ident(VALID_FROM);
         // with nothing tracked no version differs from the one before: a key keeps its first
         String changed = tracked.isEmpty()
                 ? "NULL"
                 : tracked.stream().map(Sql::ident).collect(Collectors.joining(", ", "struct_pack(", ")"));
-        String incoming = "(SELECT DISTINCT " + columns + " FROM " + Sql.relation(versions) + ")";
-        String held = files.isEmpty()
-                ? "(SELECT " + columns + " FROM " + Sql.relation(versions) + " WHERE false)"
-                : "(SELECT " + names.stream().map(c -> "t." + Sql.ident(c)).collect(Collectors.joining(", ")) + " FROM "
-                        + LiveRows.of(files, schema, "t", false) + " SEMI JOIN " + incoming + " b ON "
-                        + Sql.keyJoin("t", "b", keys) + ")";
-        sql.execute("CREATE OR REPLACE TEMP TABLE " + HELD + " AS " + held, ErrorCode.LOAD_REJECTED);
-        String merged = "SELECT * FROM " + incoming + " UNION ALL SELECT h.* FROM " + HELD + " h ANTI JOIN " + incoming
-                + " b ON " + Sql.keyJoin("h", "b", keys) + " AND h." + Sql.ident(VALID_FROM) + " = b."
-                + Sql.ident(VALID_FROM);
-        String kept = "SELECT * FROM (" + merged + ") QUALIFY row_number() OVER (" + byKey + ") = 1 OR " + changed
-                + " IS DISTINCT FROM lag(" + changed + ") OVER (" + byKey + ")";
-        String openEnd = "CAST(" + Sql.literal(OPEN_END) + " AS " + validToType(versions) + ")";
+        String flagged = "SELECT *, row_number() OVER (" + byKey + ") = 1 OR " + changed + " IS DISTINCT FROM lag("
+                + changed + ") OVER (" + byKey + ") AS __change FROM (" + merged + ")";
+        String runs = "SELECT *, sum(CAST(__change AS INTEGER)) OVER (" + byKey
+                + " ROWS UNBOUNDED PRECEDING) AS __run FROM (" + flagged + ")";
+        sql.execute("CREATE OR REPLACE TEMP TABLE " + RUNS + " AS " + runs, ErrorCode.LOAD_REJECTED);
+        String folded = keepReassertions
+                ? "coalesce(string_agg(CAST(" + Sql.ident(VALID_FROM) + " AS VARCHAR), ',' ORDER BY "
+                        + Sql.ident(VALID_FROM) + ") FILTER (WHERE NOT __change), '')"
+                : "''";
+        String again = "SELECT " + keyList + ", __run, " + folded + " AS " + Sql.ident(REASSERTED_AT) + " FROM " + RUNS
+                + " GROUP BY " + keyList + ", __run";
+        String kept = "SELECT " + qualified("r", version) + ", a." + Sql.ident(REASSERTED_AT) + " FROM " + RUNS
+                + " r JOIN (" + again + ") a ON " + Sql.keyJoin("r", "a", keys) + " AND r.__run = a.__run WHERE"
+                + " r.__change";
+        String openEnd = "CAST(" + Sql.literal(OPEN_END) + " AS " + type + ")";
         String history = "SELECT * REPLACE (coalesce(lead(" + Sql.ident(VALID_FROM) + ") OVER w, " + openEnd + ") AS "
                 + Sql.ident(VALID_TO) + ", lead(" + Sql.ident(VALID_FROM) + ") OVER w IS NULL AS "
                 + Sql.ident(IS_CURRENT) + ") FROM (" + kept + ") WINDOW w AS (" + byKey + ")";
-        sql.execute("CREATE OR REPLACE TEMP TABLE " + HISTORY + " AS " + history, ErrorCode.LOAD_REJECTED);
-        String keyList = Sql.identList(keys);
+        sql.execute(
+                "CREATE OR REPLACE TEMP TABLE " + HISTORY + " AS SELECT " + Sql.identList(names) + " FROM (" + history
+                        + ")",
+                ErrorCode.LOAD_REJECTED);
         sql.execute(
                 "CREATE OR REPLACE TEMP TABLE " + Sql.ident(changedKeys) + " AS SELECT DISTINCT " + keyList
                         + " FROM ((SELECT * FROM " + HISTORY + " EXCEPT SELECT * FROM " + HELD + ") UNION ALL"
@@ -134,6 +164,10 @@ final class KeyHistories {
                         + Sql.ident(changedKeys) + " c ON " + Sql.keyJoin("h", "c", keys),
                 ErrorCode.LOAD_REJECTED);
         return sql.describe(name);
+    }
+
+    private static String qualified(String alias, List<String> columns) {
+        return columns.stream().map(c -> alias + "." + Sql.ident(c)).collect(Collectors.joining(", "));
     }
 
     private String validToType(String versions) {

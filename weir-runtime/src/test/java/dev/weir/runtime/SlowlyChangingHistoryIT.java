@@ -56,10 +56,10 @@ class SlowlyChangingHistoryIT {
         Path project = project("oracle", mode, "");
         try (WeirRuntime runtime = WeirRuntime.options(project).open()) {
             int file = 0;
-            for (int from = 0; from < delivered.size(); from += 23) {
+            for (int from = 0; from < delivered.size(); from += 11) {
                 StringBuilder batch = new StringBuilder(HEADER);
                 Set<String> seen = new LinkedHashSet<>();
-                delivered.subList(from, Math.min(from + 23, delivered.size())).stream()
+                delivered.subList(from, Math.min(from + 11, delivered.size())).stream()
                         .filter(v -> seen.add(v.customer() + "@" + v.updatedAt()))
                         .forEach(v -> batch.append(v.csv()));
                 write(project, "data/customers/" + (file++) + ".csv", batch.toString());
@@ -68,7 +68,7 @@ class SlowlyChangingHistoryIT {
             }
             List<List<String>> loaded = history(runtime);
 
-            assertThat(oracle(pool, true)).as("a history with closed versions").hasSizeGreaterThan(30);
+            assertThat(oracle(pool, true)).as("a history with closed versions").hasSizeGreaterThan(50);
             assertThat(loaded).isEqualTo(oracle(pool, true));
 
             write(
@@ -82,6 +82,28 @@ class SlowlyChangingHistoryIT {
                     .as("versions the table holds already change nothing")
                     .isZero();
             assertThat(history(runtime)).isEqualTo(loaded);
+        }
+    }
+
+    @Test
+    void aLateVersionBetweenTwoEqualOnesSplitsTheHistoryWhereItBelongs() throws IOException {
+        Path project = project("flip_flop", "merge-on-read", "");
+        try (WeirRuntime runtime = WeirRuntime.options(project).open()) {
+            write(
+                    project,
+                    "data/customers/0.csv",
+                    HEADER + "1,Ann,gold,2024-01-01 00:00:00\n1,Ann,gold,2024-03-01 00:00:00\n");
+            runtime.run(List.of());
+            assertThat(history(runtime))
+                    .containsExactly(List.of("1", "Ann", "gold", "2024-01-01 00:00:00", OPEN_END, "true"));
+            write(project, "data/customers/1.csv", HEADER + "1,Ann,silver,2024-02-01 00:00:00\n");
+            runtime.run(List.of());
+
+            assertThat(history(runtime))
+                    .containsExactly(
+                            List.of("1", "Ann", "gold", "2024-01-01 00:00:00", "2024-02-01 00:00:00", "false"),
+                            List.of("1", "Ann", "silver", "2024-02-01 00:00:00", "2024-03-01 00:00:00", "false"),
+                            List.of("1", "Ann", "gold", "2024-03-01 00:00:00", OPEN_END, "true"));
         }
     }
 
@@ -120,12 +142,55 @@ class SlowlyChangingHistoryIT {
         }
     }
 
-    /** 12 customers with 1 to 6 versions each, some of which change nothing but the time. */
+    @Test
+    void withoutSequenceByAVersionIsValidFromTheStartOfTheRunThatLoadedIt() throws IOException {
+        Path project = dir.resolve("run_time");
+        write(project, "weir.yaml", "name: run_time\n");
+        write(project, "pipelines/silver_customers.yaml", """
+                pipeline: {name: silver_customers}
+                extract:
+                  source_system: files
+                  connection: data/customers.csv
+                  format: csv
+                  strategy: full
+                  columns: {customer_id: BIGINT, tier: VARCHAR}
+                load: {target: silver.customers, strategy: scd2, merge_keys: [customer_id]}
+                """);
+        try (WeirRuntime runtime = WeirRuntime.options(project).open()) {
+            write(project, "data/customers.csv", "customer_id,tier\n1,gold\n2,silver\n");
+            PipelineResult first = runtime.run(List.of()).get(0);
+            PipelineResult unchanged = runtime.run(List.of()).get(0);
+            write(project, "data/customers.csv", "customer_id,tier\n1,gold\n2,bronze\n");
+            PipelineResult changed = runtime.run(List.of()).get(0);
+
+            assertThat(first.record().rowsLoaded()).isEqualTo(2);
+            assertThat(unchanged.rowsWritten())
+                    .as("the same rows again are no new version")
+                    .isZero();
+            assertThat(changed.rowsWritten()).as("customer 2's two versions").isEqualTo(2);
+            assertThat(query(
+                            runtime,
+                            "SELECT customer_id, tier, valid_from = (SELECT min(valid_from) FROM silver.customers),"
+                                    + " CAST(valid_to AS VARCHAR) LIKE '9999-12-31%', is_current FROM silver.customers"
+                                    + " ORDER BY customer_id, valid_from"))
+                    .containsExactly(
+                            List.of("1", "gold", "true", "true", "true"),
+                            List.of("2", "silver", "true", "false", "false"),
+                            List.of("2", "bronze", "false", "true", "true"));
+            assertThat(query(
+                            runtime,
+                            "SELECT count(*) FROM silver.customers WHERE valid_from = TIMESTAMPTZ '"
+                                    + changed.record().startedAt() + "'"))
+                    .containsExactly(List.of("1"));
+        }
+    }
+
+    /** 30 customers with 1 to 6 versions each, some of which change nothing but the time. */
     private static List<Version> pool(Random random) {
         List<Version> pool = new ArrayList<>();
         String[] names = {"Ann", "Bob", "Cy", "Di"};
         String[] tiers = {"bronze", "silver", "gold"};
-        for (int customer = 1; customer <= 12; customer++) {
+        for (int customer = 1; customer <= 30; customer++) {
             LocalDateTime at = LocalDateTime.of(2024, 1, 1, 0, 0).plusHours(random.nextInt(48));
             String name = names[random.nextInt(names.length)];
             String tier = tiers[random.nextInt(tiers.length)];
@@ -177,14 +242,17 @@ class SlowlyChangingHistoryIT {
     }
 
     private static List<List<String>> history(WeirRuntime runtime) {
+        return query(
+                runtime,
+                "SELECT customer_id, name, tier, CAST(valid_from AS VARCHAR), CAST(valid_to AS VARCHAR),"
+                        + " CAST(is_current AS VARCHAR) FROM silver.customers ORDER BY customer_id, valid_from");
+    }
+
+    private static List<List<String>> query(WeirRuntime runtime, String sql) {
         try (EngineSession session =
                 runtime.engine().openSession(runtime.project().stateDir().resolve("scratch-test"))) {
             new TableAttacher(runtime.tables()).attachAll(session);
-            return session.query(
-                            "SELECT customer_id, name, tier, CAST(valid_from AS VARCHAR), CAST(valid_to AS VARCHAR),"
-                                    + " CAST(is_current AS VARCHAR) FROM silver.customers ORDER BY customer_id, valid_from",
-                            100_000)
-                    .rows();
+            return session.query(sql, 100_000).rows();
         }
     }
 

@@ -25,8 +25,11 @@ final class HistoryLoad {
     private static final String VERSIONS = "__weir_versions";
     private static final String HISTORY = "__weir_rebuilt_history";
     private static final String CHANGED_KEYS = "__weir_changed_keys";
-    private static final Set<String> HISTORY_COLUMNS =
-            Set.of(VersionHistories.VALID_FROM, VersionHistories.VALID_TO, VersionHistories.IS_CURRENT);
+    private static final Set<String> HISTORY_COLUMNS = Set.of(
+            VersionHistories.VALID_FROM,
+            VersionHistories.VALID_TO,
+            VersionHistories.IS_CURRENT,
+            VersionHistories.REASSERTED_AT);
 
     private final TableLoader loader;
     private final EngineSession session;
@@ -67,7 +70,8 @@ final class HistoryLoad {
                 candidates,
                 table.layout().schema(),
                 load.mergeKeys(),
-                tracked);
+                tracked,
+                load.sequenceBy().isPresent());
         if (history.rowCount() == 0) {
             return TableLoader.Prepared.superseded(versions.rowCount());
         }
