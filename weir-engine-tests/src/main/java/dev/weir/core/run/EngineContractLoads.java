@@ -63,9 +63,11 @@ public final class EngineContractLoads {
             RelationInfo relation,
             Optional<ContractSpec> contract,
             String runId) {
-        TargetTable.Drift drift = TargetTable.drift(store, load, relation.schema(), contract, session::tableType);
-        TableState table = TargetTable.resolve(store, load, relation.schema(), drift);
-        return commit(table, new TableLoader(store, session).prepare(load, relation, table, runId), runId);
+        TableLoader loader = new TableLoader(store, session);
+        RelationInfo loaded = loader.loaded(load, relation, Instant.now());
+        TargetTable.Drift drift = TargetTable.drift(store, load, loaded.schema(), contract, session::tableType);
+        TableState table = TargetTable.resolve(store, load, loaded.schema(), drift);
+        return commit(table, loader.prepare(load, loaded, table, runId), runId);
     }
 
     /**

@@ -97,6 +97,13 @@ public abstract class EngineContractTest {
     }
 
     @Nested
+    class HistoryLoads extends HistoryLoadContract {
+        HistoryLoads() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
     class Values extends ValuesContract {
         Values() {
             super(EngineContractTest.this.project);
