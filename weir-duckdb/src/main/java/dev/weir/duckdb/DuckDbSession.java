@@ -190,8 +190,8 @@ final class DuckDbSession
             TableSchema schema,
             List<String> keys,
             List<String> tracked,
-            boolean keepReassertions) {
-        return histories.rebuildHistory(name, changedKeys, versions, files, schema, keys, tracked, keepReassertions);
+            Optional<String> changedAt) {
+        return histories.rebuildHistory(name, changedKeys, versions, files, schema, keys, tracked, changedAt);
     }
 
     @Override

@@ -101,7 +101,7 @@ final class KeyHistories {
             TableSchema schema,
             List<String> keys,
             List<String> tracked,
-            boolean keepReassertions) {
+            Optional<String> changedAt) {
         List<String> names = sql.describe(versions).schema().columns().stream()
                 .map(Column::name)
                 .toList();
@@ -117,8 +117,11 @@ final class KeyHistories {
                 : "SELECT " + qualified("t", names) + " FROM " + LiveRows.of(files, schema, "t", false) + " SEMI JOIN "
                         + incoming + " b ON " + Sql.keyJoin("t", "b", keys);
         sql.execute("CREATE OR REPLACE TEMP TABLE " + HELD + " AS " + held, ErrorCode.LOAD_REJECTED);
+        // a folded version comes back with its own time, in valid_from and in the column it was dated by
         String reasserted = version.stream()
-                .map(c -> c.equals(VALID_FROM) ? "CAST(u.moment AS " + type + ")" : "h." + Sql.ident(c))
+                .map(c -> c.equals(VALID_FROM) || changedAt.map(c::equals).orElse(false)
+                        ? "CAST(u.moment AS " + type + ") AS " + Sql.ident(c)
+                        : "h." + Sql.ident(c))
                 .collect(Collectors.joining(", "));
         String heldVersions = "SELECT " + qualified("h", version) + " FROM " + HELD + " h UNION ALL SELECT "
                 + reasserted
@@ -137,7 +140,8 @@ final class KeyHistories {
         String runs = "SELECT *, sum(CAST(__change AS INTEGER)) OVER (" + byKey
                 + " ROWS UNBOUNDED PRECEDING) AS __run FROM (" + flagged + ")";
         sql.execute("CREATE OR REPLACE TEMP TABLE " + RUNS + " AS " + runs, ErrorCode.LOAD_REJECTED);
-        String folded = keepReassertions
+        // versions dated by the run never arrive late: what they fold needs no trace
+        String folded = changedAt.isPresent()
                 ? "coalesce(string_agg(CAST(" + Sql.ident(VALID_FROM) + " AS VARCHAR), ',' ORDER BY "
                         + Sql.ident(VALID_FROM) + ") FILTER (WHERE NOT __change), '')"
                 : "''";

@@ -71,7 +71,7 @@ final class HistoryLoad {
                 table.layout().schema(),
                 load.mergeKeys(),
                 tracked,
-                load.sequenceBy().isPresent());
+                load.sequenceBy());
         if (history.rowCount() == 0) {
             return TableLoader.Prepared.superseded(versions.rowCount());
         }

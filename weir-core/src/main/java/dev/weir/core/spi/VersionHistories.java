@@ -53,8 +53,9 @@ public interface VersionHistories {
      * version's {@link #VALID_FROM}, or {@link #OPEN_END} for the last one, which alone is current.
      * The keys whose history this changes become relation {@code changedKeys} (the key columns),
      * and their whole rebuilt history relation {@code name}: what replaces their rows in the table.
-     * Without {@code keepReassertions} (versions dated by the run, which never arrive late) folded
-     * versions leave no trace.
+     * {@code changedAt} is the column the versions are dated by, as given to {@link #versions}: a
+     * folded version comes back with its own time in it. Without one (versions dated by the run,
+     * which never arrive late) folded versions leave no trace.
      *
      * @return the rebuilt history of the keys whose history changes
      * @throws dev.weir.core.error.WeirException {@code LOAD_REJECTED} when a column is missing
@@ -67,5 +68,5 @@ public interface VersionHistories {
             TableSchema schema,
             List<String> keys,
             List<String> tracked,
-            boolean keepReassertions);
+            Optional<String> changedAt);
 }

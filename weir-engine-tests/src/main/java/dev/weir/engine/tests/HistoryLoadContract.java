@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * nothing.
  */
 abstract class HistoryLoadContract extends ContractTopic {
-    private static final String COLUMNS = "customer_id, tier, CAST(valid_from AS VARCHAR), CAST(valid_to AS VARCHAR),"
-            + " CAST(is_current AS VARCHAR)";
+    private static final String COLUMNS = "customer_id, tier, CAST(updated_at AS VARCHAR), CAST(valid_to AS VARCHAR),"
+            + " CAST(is_current AS VARCHAR), CAST(valid_from = updated_at AS VARCHAR)";
     private static final String OPEN_END = "9999-12-31 00:00:00";
 
     HistoryLoadContract(ContractProject project) {
@@ -53,7 +53,12 @@ abstract class HistoryLoadContract extends ContractTopic {
     }
 
     private List<List<String>> history(TableId table) {
-        return read(table, COLUMNS, "customer_id, valid_from");
+        return read(table, COLUMNS, "customer_id, valid_from").stream()
+                .peek(row -> assertThat(row.get(5))
+                        .as("valid_from is the version's sequence_by value")
+                        .isEqualTo("true"))
+                .map(row -> row.subList(0, 5))
+                .toList();
     }
 
     @ParameterizedTest
