@@ -50,7 +50,9 @@ public final class JdbcSourceFactory implements SourceFactory {
         Optional<JdbcSourceOptions.Relation> relation = relation(extract);
         Optional<Lookback> lookback = lookback(extract);
         boolean valid = checkStrategy(extract);
-        if (!valid || connection.isEmpty() || relation.isEmpty() || lookback.isEmpty()) {
+        int fetchSize = Integer.parseInt(extract.text("fetch_size").orElseThrow());
+        // read is called even when a key broke its rule; that rule reported an out-of-range fetch size already
+        if (!valid || connection.isEmpty() || relation.isEmpty() || lookback.isEmpty() || fetchSize < 1) {
             return Optional.empty();
         }
         return Optional.of(new JdbcSourceOptions(
@@ -58,7 +60,7 @@ public final class JdbcSourceFactory implements SourceFactory {
                 relation.get(),
                 extract.strings("primary_key"),
                 lookback.get(),
-                Integer.parseInt(extract.text("fetch_size").orElseThrow()),
+                fetchSize,
                 NullCursorPolicy.ofYaml(extract.text("null_cursor").orElseThrow())));
     }
 
