@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.weir.core.spi.Position;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ record CursorWatermark(String column, String type, String value, Map<String, Str
         Objects.requireNonNull(column, "column is null");
         Objects.requireNonNull(type, "type is null");
         Objects.requireNonNull(value, "value is null");
-        key = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(key));
+        key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
     }
 
     Position toPosition() {

@@ -234,18 +234,23 @@ final class JdbcSource implements Source {
 
     /**
      * The end of an incremental batch: the watermark of the rows read, or the previous one when no
-     * row had a cursor. Known once the rows have been read, and only then: a batch not read to its
+     * row had a cursor. Known once the rows have been read, and only then: the runner asks for it
+     * after staging a batch it loads unchanged (an append), while a batch that failed before its
      * end has no end to move past.
      */
     private record TrackedEnd(WatermarkTracker tracker, Optional<Position> before) implements BatchEnd {
         @Override
         public Optional<Position> resolve(StagedRelation staged) {
-            return tracker.watermark().map(CursorWatermark::toPosition).or(() -> before);
+            return end();
         }
 
         @Override
         public Optional<Position> known() {
-            return tracker.finished() ? resolve(null) : Optional.empty();
+            return tracker.finished() ? end() : Optional.empty();
+        }
+
+        private Optional<Position> end() {
+            return tracker.watermark().map(CursorWatermark::toPosition).or(() -> before);
         }
     }
 }
