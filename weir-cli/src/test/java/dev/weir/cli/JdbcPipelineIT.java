@@ -183,6 +183,31 @@ class JdbcPipelineIT {
     }
 
     @Test
+    void aRowWithANullCursorIsQuarantinedOnceUnderDeadLetterAndFailsTheRunUnderFailFast() throws IOException {
+        sql("INSERT INTO orders VALUES (1, '2026-01-01 10:00', 1, 'a'), (2, NULL, 2, 'no cursor')");
+
+        Result failFast = weir("run");
+
+        assertThat(failFast.exitCode()).as(failFast.toString()).isEqualTo(1);
+        assertThat(failFast.out() + failFast.err()).contains("null_key");
+
+        write(
+                "pipelines/bronze_orders.yaml",
+                Files.readString(project.resolve("pipelines/bronze_orders.yaml"))
+                        + "error_handling:\n  strategy: dead-letter\n");
+        Result first = weir("run");
+        sql("INSERT INTO orders VALUES (3, '2026-01-01 11:00', 3, 'c')");
+        Result second = weir("run");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(query("SELECT id FROM bronze.orders ORDER BY id")).containsExactly("1", "3");
+        assertThat(query("SELECT reason, origin FROM bronze.orders__rejected"))
+                .containsExactly("null_key: updated_at (the cursor) is NULL, and extract.null_cursor is reject,"
+                        + "shop:orders id=2");
+    }
+
+    @Test
     void aFailedConnectionShowsNoSecretEvenWithDebug() throws IOException {
         write(
                 "connections/shop.yaml",

@@ -32,6 +32,7 @@ final class JdbcRecordReader implements RecordReader {
     private final Optional<CursorPlan> cursor;
     private final Optional<WatermarkTracker> tracker;
     private final String origin;
+    private final RowKey key;
     private final Cancellation cancellation;
 
     JdbcRecordReader(
@@ -43,6 +44,7 @@ final class JdbcRecordReader implements RecordReader {
             Optional<CursorPlan> cursor,
             Optional<WatermarkTracker> tracker,
             String origin,
+            RowKey key,
             Cancellation cancellation) {
         this.connection = connection;
         this.database = database;
@@ -53,6 +55,7 @@ final class JdbcRecordReader implements RecordReader {
         this.cursor = cursor;
         this.tracker = tracker;
         this.origin = origin;
+        this.key = key;
         this.cancellation = cancellation;
     }
 
@@ -87,8 +90,8 @@ final class JdbcRecordReader implements RecordReader {
             try {
                 values[i] = columns.get(i).reader().read(rows, i + 1);
             } catch (ColumnReader.ValueRejected rejected) {
-                sink.reject(
-                        new RecordReject(rejected.reason(), rejected.getMessage(), text(rows), origin + ":" + line));
+                sink.reject(new RecordReject(
+                        rejected.reason(), rejected.getMessage(), text(rows), key.origin(origin, rows, line)));
                 return;
             }
         }
@@ -101,15 +104,15 @@ final class JdbcRecordReader implements RecordReader {
                             "null_key",
                             plan.column() + " (the cursor) is NULL, and extract.null_cursor is reject",
                             text(rows),
-                            origin + ":" + line));
+                            key.origin(origin, rows, line)));
                     return;
                 }
             } else {
-                Object[] key = new Object[plan.keyIndexes().size()];
-                for (int k = 0; k < key.length; k++) {
-                    key[k] = values[plan.keyIndexes().get(k)];
+                Object[] rowKey = new Object[plan.keyIndexes().size()];
+                for (int k = 0; k < rowKey.length; k++) {
+                    rowKey[k] = values[plan.keyIndexes().get(k)];
                 }
-                tracker.orElseThrow().offer(value, key);
+                tracker.orElseThrow().offer(value, rowKey);
             }
         }
         sink.row(values, origin, line);

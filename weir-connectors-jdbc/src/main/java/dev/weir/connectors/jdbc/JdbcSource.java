@@ -19,7 +19,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads a table or a query over JDBC, whole ({@code strategy: full}) or from the last cursor
@@ -59,7 +61,8 @@ final class JdbcSource implements Source {
                     options.connection().name() + ":" + options.relation().describe();
             Optional<String> cursorColumn = extract.keyColumn();
             if (cursorColumn.isEmpty()) {
-                Batch.Records batch = records(from, columns, Optional.empty(), Optional.empty(), origin);
+                RowKey key = rowKey(columns, primaryKey());
+                Batch.Records batch = records(from, columns, Optional.empty(), Optional.empty(), origin, key);
                 return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
             }
             List<String> warnings = new ArrayList<>();
@@ -71,7 +74,8 @@ final class JdbcSource implements Source {
                                     + (plan.readsNullCursors() ? " OR " + column + " IS NULL" : ""))
                             .orElse("");
             WatermarkTracker tracker = new WatermarkTracker(plan);
-            Batch.Records batch = records(sql, columns, Optional.of(plan), Optional.of(tracker), origin);
+            RowKey key = rowKey(columns, plan.keyColumns());
+            Batch.Records batch = records(sql, columns, Optional.of(plan), Optional.of(tracker), origin, key);
             Optional<Position> before = CursorWatermark.of(previous, plan.column(), plan.icebergType())
                     .map(CursorWatermark::toPosition);
             return new SourceBatch(batch, Optional.empty(), new TrackedEnd(tracker, before), false, warnings);
@@ -88,9 +92,19 @@ final class JdbcSource implements Source {
             List<SourceColumn> columns,
             Optional<CursorPlan> plan,
             Optional<WatermarkTracker> tracker,
-            String origin) {
+            String origin,
+            RowKey key) {
         JdbcRecordReader reader = new JdbcRecordReader(
-                connection, database, sql, columns, options.fetchSize(), plan, tracker, origin, context.cancellation());
+                connection,
+                database,
+                sql,
+                columns,
+                options.fetchSize(),
+                plan,
+                tracker,
+                origin,
+                key,
+                context.cancellation());
         return new Batch.Records(
                 columns.stream().map(SourceColumn::toColumn).toList(),
                 reader,
@@ -126,7 +140,14 @@ final class JdbcSource implements Source {
                                 + columns.stream().map(SourceColumn::name).toList()));
         SourceColumn column = columns.get(index);
         CursorType type = CursorType.of(cursor, column.icebergType(), column.sourceType());
-        List<String> keyColumns = options.primaryKey().isEmpty() ? tablePrimaryKey() : options.primaryKey();
+        List<String> keyColumns = primaryKey();
+        if (keyColumns.isEmpty()) {
+            throw WeirException.withHint(
+                    ErrorCode.SOURCE_FAILED,
+                    "Cannot extract incrementally from " + options.relation().describe()
+                            + ": it has no primary key to tie-break the cursor with",
+                    "declare it, such as 'primary_key: [order_id]'");
+        }
         List<Integer> keyIndexes = new ArrayList<>();
         for (String key : keyColumns) {
             keyIndexes.add(indexOf(columns, key)
@@ -147,39 +168,53 @@ final class JdbcSource implements Source {
                 cursor, index, type, column.icebergType(), keyIndexes, keyColumns, bound, options.nullCursor());
     }
 
-    /** The primary key of {@code extract.table}, as the database declares it. */
+    /** {@code extract.primary_key}, or else the primary key {@code extract.table} declares; empty when neither. */
+    private List<String> primaryKey() throws SQLException {
+        return options.primaryKey().isEmpty() ? tablePrimaryKey() : options.primaryKey();
+    }
+
+    /** The key of rows in {@code columns}, when they hold all of it; {@link RowKey#NONE} otherwise. */
+    private static RowKey rowKey(List<SourceColumn> columns, List<String> key) {
+        List<Integer> indexes = new ArrayList<>();
+        for (String column : key) {
+            Optional<Integer> index = indexOf(columns, column);
+            if (index.isEmpty()) {
+                return RowKey.NONE;
+            }
+            indexes.add(index.get() + 1);
+        }
+        return new RowKey(key, indexes);
+    }
+
+    /**
+     * The primary key {@code extract.table} declares, in key order; empty for a query or a table
+     * without one. Tried as written, then in lower and upper case, as databases fold unquoted names.
+     */
     private List<String> tablePrimaryKey() throws SQLException {
         Optional<String> table = options.relation().table();
-        List<String> key = new ArrayList<>();
-        if (table.isPresent()) {
-            String[] parts = table.get().split("\\.");
-            String name = parts[parts.length - 1];
-            String schema = parts.length > 1 ? parts[parts.length - 2] : null;
-            DatabaseMetaData meta = connection.getMetaData();
+        if (table.isEmpty()) {
+            return List.of();
+        }
+        String[] parts = table.get().split("\\.");
+        String name = parts[parts.length - 1];
+        String schema = parts.length > 1 ? parts[parts.length - 2] : null;
+        DatabaseMetaData meta = connection.getMetaData();
+        try {
             for (String candidate : List.of(name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT))) {
+                Map<Short, String> bySequence = new TreeMap<>();
                 try (ResultSet keys = meta.getPrimaryKeys(null, schema, candidate)) {
-                    List<String[]> found = new ArrayList<>();
                     while (keys.next()) {
-                        found.add(
-                                new String[] {String.valueOf(keys.getShort("KEY_SEQ")), keys.getString("COLUMN_NAME")});
+                        bySequence.put(keys.getShort("KEY_SEQ"), keys.getString("COLUMN_NAME"));
                     }
-                    found.sort((a, b) -> Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(b[0])));
-                    found.forEach(f -> key.add(f[1]));
                 }
-                if (!key.isEmpty()) {
-                    break;
+                if (!bySequence.isEmpty()) {
+                    return List.copyOf(bySequence.values());
                 }
             }
+            return List.of();
+        } finally {
             connection.rollback();
         }
-        if (key.isEmpty()) {
-            throw WeirException.withHint(
-                    ErrorCode.SOURCE_FAILED,
-                    "Cannot extract incrementally from " + options.relation().describe() + ": it has no primary key to"
-                            + " tie-break the cursor with",
-                    "declare it, such as 'primary_key: [order_id]'");
-        }
-        return key;
     }
 
     private static Optional<Integer> indexOf(List<SourceColumn> columns, String name) {
