@@ -179,6 +179,26 @@ class IncrementalBoundariesIT {
     }
 
     @Test
+    void aTimestamptzCursorIsKeptInUtcToTheMicrosecondAndBoundWithItsLookback() {
+        SharedPostgres.execute(
+                url,
+                "CREATE TABLE events (id int PRIMARY KEY, at timestamptz)",
+                "INSERT INTO events VALUES (1, '2026-01-01 12:00:00.000001+02'), (2, '2026-01-01 11:00:00.5+02')");
+        project.pipeline(
+                "events",
+                "  connection: pg\n  table: events\n  strategy: incremental\n  incremental_key: at\n"
+                        + "  lookback: 30m\n");
+        JdbcProject.Extract first = project.extract("events", Optional.empty());
+        SharedPostgres.execute(url, "INSERT INTO events VALUES (3, '2026-01-01 09:45:00Z'), (4, '2026-01-01 09:20Z')");
+
+        JdbcProject.Extract second = project.extract("events", first.end());
+
+        assertThat(state(first)).contains("\"type\":\"timestamptz\",\"value\":\"2026-01-01T10:00:00.000001Z\"");
+        // from 09:30:00.000001 UTC on: row 3 committed late inside the lookback, not row 4 outside it
+        assertThat(second.column("id")).containsExactlyInAnyOrder(1, 3);
+    }
+
+    @Test
     void aSmallFetchSizeStillReadsEveryRow() {
         pipeline("  fetch_size: 7\n");
         SharedPostgres.execute(
