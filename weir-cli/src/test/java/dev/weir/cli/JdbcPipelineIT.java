@@ -1,0 +1,225 @@
+package dev.weir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A pipeline from a real PostgreSQL into an Iceberg table through the command line (issue 13): an
+ * incremental read on a microsecond timestamp with a lookback, merged on the key, so rows read
+ * twice at the boundary are loaded once, and a rerun with nothing new changes nothing.
+ */
+class JdbcPipelineIT {
+    private static final String PASSWORD = "pl4nted-Pg-S3cret";
+    private static EmbeddedPostgres postgres;
+
+    @TempDir
+    Path project;
+
+    private String url;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().setLocaleConfig("locale", "C").start();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    private record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    @BeforeEach
+    void projectAndTable() {
+        url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+        sql(
+                "DROP TABLE IF EXISTS orders",
+                "CREATE TABLE orders (id int PRIMARY KEY, updated_at timestamp, amount numeric(10,2), note text)");
+        write("weir.yaml", "name: jdbc_shop\n");
+        write("connections/shop.yaml", "url: " + url + "\nuser: postgres\npassword: ${env:SHOP_DB_PASSWORD}\n");
+        write("pipelines/bronze_orders.yaml", """
+                pipeline:
+                  name: bronze_orders
+                extract:
+                  source_system: jdbc
+                  connection: shop
+                  table: orders
+                  strategy: incremental
+                  incremental_key: updated_at
+                  lookback: 5m
+                  fetch_size: 100
+                load:
+                  target: bronze.orders
+                  strategy: upsert
+                  merge_keys: [id]
+                """);
+    }
+
+    private void sql(String... statements) {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Result weir(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = Main.commandLine(new Main.Environment(Map.of("SHOP_DB_PASSWORD", PASSWORD)::get));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        List<String> all = new ArrayList<>(List.of("--project", project.toString()));
+        all.addAll(List.of(args));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private void write(String relativePath, String content) {
+        try {
+            Path file = project.resolve(relativePath);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> query(String sql) {
+        Result result = weir("query", sql, "--format", "csv");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result.out().lines().skip(1).map(line -> line.replace("\"", "")).toList();
+    }
+
+    private JsonNode lastRun() throws IOException {
+        List<String> lines = Files.readAllLines(project.resolve(".weir/logs/runs.jsonl"));
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    }
+
+    /** Every file Weir wrote under the project's state directory, as text where it is text. */
+    private String stateFiles() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(project.resolve(".weir"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                all.append(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
+    void anIncrementalPipelineLoadsEachRowOnceAndARerunChangesNothing() throws IOException {
+        sql("INSERT INTO orders VALUES (1, '2026-01-01 10:00:00.000001', 10.50, 'a'),"
+                + " (2, '2026-01-01 12:00:00.123456', 20.25, 'b'), (3, '2026-01-01 12:00:00.123456', 30.00, 'c')");
+
+        Result first = weir("run");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(lastRun().path("watermark_after").asText()).isEqualTo("updated_at 2026-01-01T12:00:00.123456");
+        assertThat(query("SELECT id, updated_at, amount, note FROM bronze.orders ORDER BY id"))
+                .containsExactly(
+                        "1,2026-01-01 10:00:00.000001,10.50,a",
+                        "2,2026-01-01 12:00:00.123456,20.25,b",
+                        "3,2026-01-01 12:00:00.123456,30.00,c");
+
+        // a row sharing the last cursor value, and a late update inside the 5-minute lookback
+        sql(
+                "INSERT INTO orders VALUES (4, '2026-01-01 12:00:00.123456', 40.00, 'd')",
+                "UPDATE orders SET updated_at = '2026-01-01 11:58:00', note = 'late' WHERE id = 1");
+        Result second = weir("run");
+
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(query("SELECT id, updated_at, note FROM bronze.orders ORDER BY id"))
+                .containsExactly(
+                        "1,2026-01-01 11:58:00,late",
+                        "2,2026-01-01 12:00:00.123456,b",
+                        "3,2026-01-01 12:00:00.123456,c",
+                        "4,2026-01-01 12:00:00.123456,d");
+        assertThat(lastRun().path("watermark_after").asText()).isEqualTo("updated_at 2026-01-01T12:00:00.123456");
+
+        Result third = weir("run");
+
+        assertThat(third.exitCode()).as(third.toString()).isZero();
+        assertThat(query("SELECT count(*), count(DISTINCT id), sum(amount) FROM bronze.orders"))
+                .containsExactly("4,4,100.75");
+        assertThat(lastRun().path("watermark_after").asText()).isEqualTo("updated_at 2026-01-01T12:00:00.123456");
+        // the position is committed with the data, at full precision, in the snapshot summary
+        assertThat(stateFiles())
+                .contains("cursor:{\\\"column\\\":\\\"updated_at\\\",\\\"type\\\":\\\"timestamp\\\","
+                        + "\\\"value\\\":\\\"2026-01-01T12:00:00.123456\\\"");
+        for (Result r : List.of(first, second, third)) {
+            assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
+        }
+        assertThat(stateFiles()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aRowWithANullCursorIsQuarantinedOnceUnderDeadLetterAndFailsTheRunUnderFailFast() throws IOException {
+        sql("INSERT INTO orders VALUES (1, '2026-01-01 10:00', 1, 'a'), (2, NULL, 2, 'no cursor')");
+
+        Result failFast = weir("run");
+
+        assertThat(failFast.exitCode()).as(failFast.toString()).isEqualTo(1);
+        assertThat(failFast.out() + failFast.err()).contains("null_key");
+
+        write(
+                "pipelines/bronze_orders.yaml",
+                Files.readString(project.resolve("pipelines/bronze_orders.yaml"))
+                        + "error_handling:\n  strategy: dead-letter\n");
+        Result first = weir("run");
+        sql("INSERT INTO orders VALUES (3, '2026-01-01 11:00', 3, 'c')");
+        Result second = weir("run");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(query("SELECT id FROM bronze.orders ORDER BY id")).containsExactly("1", "3");
+        assertThat(query("SELECT reason, origin FROM bronze.orders__rejected"))
+                .containsExactly("null_key: updated_at (the cursor) is NULL, and extract.null_cursor is reject,"
+                        + "shop:orders id=2");
+    }
+
+    @Test
+    void aFailedConnectionShowsNoSecretEvenWithDebug() throws IOException {
+        write(
+                "connections/shop.yaml",
+                "url: jdbc:postgresql://localhost:" + postgres.getPort()
+                        + "/${env:SHOP_DB_PASSWORD}\nuser: postgres\npassword: ${env:SHOP_DB_PASSWORD}\n");
+
+        Result failed = weir("--debug", "run");
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.out() + failed.err())
+                .contains("Cannot connect to 'shop' (connections/shop.yaml)")
+                .doesNotContain(PASSWORD);
+        assertThat(stateFiles()).doesNotContain(PASSWORD);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.weir.connectors.jdbc;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code extract.lookback}: how far below the last cursor value an incremental run starts reading,
+ * so that rows a long transaction committed late, with an earlier cursor, are still read. A time
+ * span ({@code 10m}, {@code 2h}, {@code 1d}, {@code 30s}, {@code 500ms} or ISO-8601 such as
+ * {@code PT10M}) for a date or timestamp cursor, a number for a numeric one; {@code 0} fits both.
+ */
+record Lookback(Optional<Duration> span, Optional<BigDecimal> amount) {
+    static final Lookback NONE = new Lookback(Optional.of(Duration.ZERO), Optional.of(BigDecimal.ZERO));
+
+    private static final Pattern SHORT_SPAN = Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+    Lookback {
+        Objects.requireNonNull(span, "span is null");
+        Objects.requireNonNull(amount, "amount is null");
+    }
+
+    /** The lookback written as {@code text}; empty when it is neither a time span nor a non-negative number. */
+    static Optional<Lookback> parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (NUMBER.matcher(t).matches()) {
+            BigDecimal number = new BigDecimal(t);
+            return Optional.of(number.signum() == 0 ? NONE : new Lookback(Optional.empty(), Optional.of(number)));
+        }
+        Matcher m = SHORT_SPAN.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration span = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return Optional.of(new Lookback(Optional.of(span), Optional.empty()));
+        }
+        try {
+            Duration span = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            return span.isNegative()
+                    ? Optional.empty()
+                    : Optional.of(new Lookback(Optional.of(span), Optional.empty()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return span.map(Duration::toString).orElseGet(() -> amount.orElseThrow().toPlainString());
+    }
+}
