@@ -5,6 +5,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckMeasurement;
 import dev.weir.core.quality.CheckTarget;
 import dev.weir.core.spec.CheckSpec;
+import dev.weir.core.spec.MetadataColumn;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
@@ -14,6 +15,7 @@ import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
 import dev.weir.core.spi.KeyedWrites;
 import dev.weir.core.spi.LazyStaging;
+import dev.weir.core.spi.LoadMetadata;
 import dev.weir.core.spi.MalformedRecords;
 import dev.weir.core.spi.NewestVersions;
 import dev.weir.core.spi.QueryResult;
@@ -52,6 +54,7 @@ final class DuckDbSession
                 KeyedWrites,
                 NewestVersions,
                 VersionHistories,
+                LoadMetadata,
                 RejectedRows,
                 ColumnCasts {
     /** A type name as a contract writes it: {@code BIGINT}, {@code DOUBLE PRECISION}, {@code DECIMAL(10, 2)}. */
@@ -67,6 +70,7 @@ final class DuckDbSession
     private final QuarantineRelation quarantine;
     private final KeyVersions versions;
     private final KeyHistories histories;
+    private final MetadataColumns metadata;
     private final ColumnCaster caster;
 
     DuckDbSession(Connection connection, Path scratchDir) {
@@ -85,6 +89,7 @@ final class DuckDbSession
         this.quarantine = new QuarantineRelation(connection, origins);
         this.versions = new KeyVersions(sql);
         this.histories = new KeyHistories(sql);
+        this.metadata = new MetadataColumns(sql, origins);
         this.caster = new ColumnCaster(sql, this::tableType);
     }
 
@@ -192,6 +197,12 @@ final class DuckDbSession
             List<String> tracked,
             Optional<String> changedAt) {
         return histories.rebuildHistory(name, changedKeys, versions, files, schema, keys, tracked, changedAt);
+    }
+
+    @Override
+    public RelationInfo withMetadata(
+            String name, String relation, List<MetadataColumn> columns, Instant loadedAt, String runId, String source) {
+        return metadata.withMetadata(name, relation, columns, loadedAt, runId, source);
     }
 
     @Override

@@ -17,7 +17,8 @@ final class StagedRecords {
     /** The hidden column: the file's number times 2^40, plus the line. */
     static final String ROW = "__weir_row";
 
-    private static final int LINE_BITS = 40;
+    /** How many low bits of {@link #ROW} hold the line. */
+    static final int LINE_BITS = 40;
 
     private Optional<Batch.Records> batch = Optional.empty();
     private final List<String> files = new ArrayList<>();
@@ -51,6 +52,11 @@ final class StagedRecords {
 
     static long row(int file, long line) {
         return ((long) file << LINE_BITS) | line;
+    }
+
+    /** The batch's files by number, as the staged rows' origins number them. */
+    List<String> fileNames() {
+        return List.copyOf(files);
     }
 
     String file(long row) {

@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.MetadataColumn;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
@@ -78,7 +79,7 @@ final class HistoryLoad {
         return loader.replaceKeys(load, CHANGED_KEYS, HISTORY, history.rowCount(), candidates, table, runId, 0);
     }
 
-    /** {@code load.track_columns}, or every column but the keys, {@code sequence_by} and the history's own. */
+    /** {@code load.track_columns}, or every column but the keys, {@code sequence_by}, the history's own and the metadata columns. */
     private static List<String> tracked(LoadSpec load, RelationInfo versions) {
         if (load.trackColumns().isEmpty()) {
             return versions.schema().columns().stream()
@@ -86,6 +87,7 @@ final class HistoryLoad {
                     .filter(c -> !load.mergeKeys().contains(c))
                     .filter(c -> !load.sequenceBy().map(c::equals).orElse(false))
                     .filter(c -> !HISTORY_COLUMNS.contains(c))
+                    .filter(c -> !c.startsWith(MetadataColumn.PREFIX))
                     .toList();
         }
         for (String column : load.trackColumns()) {

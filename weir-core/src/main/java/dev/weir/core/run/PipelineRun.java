@@ -209,8 +209,12 @@ final class PipelineRun {
         RelationInfo result = TransformStages.run(this, session, source);
         stage = RunStage.SCHEMA;
         RelationInfo last = loader.loaded(pipeline.load(), typed(session, result), started.startedAt());
-        TargetTable.Drift drift =
-                TargetTable.drift(tables, pipeline.load(), last.schema(), contract, session::tableType);
+        TargetTable.Drift drift = TargetTable.drift(
+                tables,
+                pipeline.load(),
+                TableLoader.withMetadata(pipeline.load(), last.schema()),
+                contract,
+                session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);
 
         stage = RunStage.LOAD;
@@ -219,6 +223,12 @@ final class PipelineRun {
             nullsSetAside = Optional.of(loader.setAsideNulls(pipeline.load(), toLoad));
             toLoad = nullsSetAside.get().kept();
         }
+        toLoad = loader.withMetadata(
+                pipeline.load(),
+                toLoad,
+                started.startedAt(),
+                runId,
+                pipeline.extract().connection());
         TableState table = target(drift, toLoad.schema());
         TableLoader.Prepared prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
         return new RunPublication(this).publish(session, table, prepared, loading);
@@ -366,6 +376,7 @@ final class PipelineRun {
     private boolean loadsBatchUnchanged(SourceBatch opened) {
         return pipeline.transform().stages().isEmpty()
                 && opened.filter().isEmpty()
-                && !pipeline.load().strategy().needsMergeKeys();
+                && !pipeline.load().strategy().needsMergeKeys()
+                && pipeline.load().metadataColumns().isEmpty();
     }
 }

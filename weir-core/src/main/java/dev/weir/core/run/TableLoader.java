@@ -5,14 +5,17 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
+import dev.weir.core.spi.Column;
 import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.KeyRange;
 import dev.weir.core.spi.KeyedWrites;
+import dev.weir.core.spi.LoadMetadata;
 import dev.weir.core.spi.NewestVersions;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableCommit;
+import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
 import dev.weir.core.spi.WrittenDeleteFile;
@@ -42,6 +45,7 @@ final class TableLoader {
     private static final String NEWER = "__weir_newer";
     private static final String KEYED = "__weir_keyed";
     private static final String SEQUENCED = "__weir_sequenced";
+    private static final String WITH_METADATA = "__weir_with_metadata";
     /** The relation of the rows set aside because a merge key is NULL; their check in the quarantine. */
     static final String NULL_KEYS = "__weir_null_keys";
 
@@ -114,6 +118,25 @@ final class TableLoader {
         return load.strategy() == LoadStrategy.SCD2
                 ? new HistoryLoad(this, session).versions(load, batch, runStart)
                 : batch;
+    }
+
+    /** The schema rows of {@code loaded} are written with: its columns, then {@code load.metadata_columns}. */
+    static TableSchema withMetadata(LoadSpec load, TableSchema loaded) {
+        List<Column> columns = new ArrayList<>(loaded.columns());
+        load.metadataColumns().forEach(c -> columns.add(new Column(0, c.column(), c.icebergType(), false)));
+        return new TableSchema(columns);
+    }
+
+    /**
+     * The rows to write: those of {@code relation} with {@code load.metadata_columns} added, loaded at
+     * {@code loadedAt} by run {@code runId} from {@code source} (the extract's connection).
+     */
+    RelationInfo withMetadata(LoadSpec load, RelationInfo relation, Instant loadedAt, String runId, String source) {
+        if (load.metadataColumns().isEmpty()) {
+            return relation;
+        }
+        return EngineCapabilities.require(session, LoadMetadata.class, "add load.metadata_columns")
+                .withMetadata(WITH_METADATA, relation.name(), load.metadataColumns(), loadedAt, runId, source);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Optional;
  * batch or the table only when its value is greater. For scd2 it names the column that says when
  * each version became true ({@code valid_from}; without it, the run's start), and
  * {@code trackColumns} the columns whose change opens a new version (empty: every column but the
- * keys and {@code sequenceBy}).
+ * keys, {@code sequenceBy} and the metadata columns). {@code metadataColumns} are added to every row
+ * loaded.
  */
 public record LoadSpec(
         TableId target,
@@ -22,7 +23,8 @@ public record LoadSpec(
         Optional<PartitionField> partitionKey,
         List<String> clusteringKeys,
         Optional<String> sequenceBy,
-        List<String> trackColumns) {
+        List<String> trackColumns,
+        List<MetadataColumn> metadataColumns) {
     public LoadSpec {
         Objects.requireNonNull(target, "target is null");
         Objects.requireNonNull(strategy, "strategy is null");
@@ -33,6 +35,7 @@ public record LoadSpec(
         clusteringKeys = List.copyOf(clusteringKeys);
         Objects.requireNonNull(sequenceBy, "sequenceBy is null");
         trackColumns = List.copyOf(trackColumns);
+        metadataColumns = List.copyOf(metadataColumns);
         if (strategy.needsMergeKeys() && mergeKeys.isEmpty()) {
             throw new IllegalArgumentException(strategy.yamlName() + " needs merge_keys");
         }
@@ -50,7 +53,7 @@ public record LoadSpec(
         }
     }
 
-    /** A load that tracks no columns of its own (every strategy but scd2). */
+    /** A load that tracks no columns of its own (every strategy but scd2) and adds no metadata column. */
     public LoadSpec(
             TableId target,
             LoadStrategy strategy,
@@ -60,6 +63,16 @@ public record LoadSpec(
             Optional<PartitionField> partitionKey,
             List<String> clusteringKeys,
             Optional<String> sequenceBy) {
-        this(target, strategy, mergeKeys, mergeMode, deleteWhen, partitionKey, clusteringKeys, sequenceBy, List.of());
+        this(
+                target,
+                strategy,
+                mergeKeys,
+                mergeMode,
+                deleteWhen,
+                partitionKey,
+                clusteringKeys,
+                sequenceBy,
+                List.of(),
+                List.of());
     }
 }

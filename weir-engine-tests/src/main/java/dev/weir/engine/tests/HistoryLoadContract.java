@@ -45,6 +45,7 @@ abstract class HistoryLoadContract extends ContractTopic {
                 Optional.empty(),
                 List.of(),
                 Optional.of("updated_at"),
+                List.of(),
                 List.of());
     }
 

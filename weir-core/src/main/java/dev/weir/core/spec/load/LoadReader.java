@@ -3,8 +3,11 @@ package dev.weir.core.spec.load;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
+import dev.weir.core.spec.MetadataColumn;
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.TableId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,7 +36,8 @@ final class LoadReader {
                     partitionKey,
                     load.strings("clustering_keys"),
                     load.text("sequence_by"),
-                    load.strings("track_columns")));
+                    load.strings("track_columns"),
+                    metadataColumns(load)));
         } catch (IllegalArgumentException e) {
             problems.add(load.here(), "Invalid load section: " + e.getMessage(), "");
             return Optional.empty();
@@ -107,6 +111,25 @@ final class LoadReader {
                     "Missing partition_key: partition-swap replaces whole" + " partitions",
                     "add a line like 'partition_key: day(order_date)'");
         }
+    }
+
+    private static List<MetadataColumn> metadataColumns(SectionValues load) {
+        List<MetadataColumn> columns = new ArrayList<>();
+        for (String name : load.strings("metadata_columns")) {
+            Optional<MetadataColumn> column = Arrays.stream(MetadataColumn.values())
+                    .filter(c -> c.yamlName().equals(name))
+                    .findFirst();
+            if (column.isEmpty()) {
+                load.problems()
+                        .add(
+                                load.location("metadata_columns"),
+                                "Unknown metadata column '" + name + "'",
+                                "use loaded_at, run_id or source, such as 'metadata_columns: [loaded_at, run_id]'");
+            } else if (!columns.contains(column.get())) {
+                columns.add(column.get());
+            }
+        }
+        return columns;
     }
 
     private static Optional<PartitionField> partitionKey(SectionValues load) {

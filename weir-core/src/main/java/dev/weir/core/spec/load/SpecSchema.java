@@ -108,6 +108,7 @@ final class SpecSchema {
                     .defaultsTo(MergeMode.MERGE_ON_READ.yamlName()),
             KeyRule.of("sequence_by", STRING, "sequence_by: updated_at"),
             KeyRule.of("track_columns", STRING_LIST, "track_columns: [name, status]"),
+            KeyRule.of("metadata_columns", STRING_LIST, "metadata_columns: [loaded_at, run_id, source]"),
             KeyRule.of("delete_when", STRING, "delete_when: \"op = 'D'\""),
             KeyRule.of("partition_key", STRING, "partition_key: day(order_date)"),
             KeyRule.of("clustering_keys", STRING_LIST, "clustering_keys: [customer_id]"));
