@@ -62,7 +62,7 @@ class CombinationProblemsTest {
 
         assertThat(project.problems())
                 .containsExactly(
-                        "pipelines/orders.yaml:6:15: load.merge_keys: 'merge_keys' only applies to strategies upsert and merge"
+                        "pipelines/orders.yaml:6:15: load.merge_keys: 'merge_keys' only applies to strategies upsert, merge and scd2"
                                 + " — remove it, or use 'strategy: upsert' to update rows by key",
                         "pipelines/orders.yaml:7:16: load.delete_when: 'delete_when' only applies to strategy merge"
                                 + " — remove it, or use 'strategy: merge'");
@@ -88,7 +88,7 @@ class CombinationProblemsTest {
                 .containsExactly(
                         "pipelines/customers.yaml:7:15: load.merge_mode: Invalid value 'merge-on-write' — use one of merge-on-read,"
                                 + " copy-on-write",
-                        "pipelines/orders.yaml:6:15: load.merge_mode: 'merge_mode' only applies to strategies upsert and merge"
+                        "pipelines/orders.yaml:6:15: load.merge_mode: 'merge_mode' only applies to strategies upsert, merge and scd2"
                                 + " — remove it: append does not change existing rows by key");
     }
 
@@ -103,7 +103,7 @@ class CombinationProblemsTest {
 
         assertThat(project.problems())
                 .containsExactly(
-                        "pipelines/orders.yaml:6:16: load.sequence_by: 'sequence_by' only applies to strategies upsert and merge"
+                        "pipelines/orders.yaml:6:16: load.sequence_by: 'sequence_by' only applies to strategies upsert, merge and scd2"
                                 + " — remove it, or use 'strategy: upsert' to keep the newest version of each key");
     }
 
