@@ -73,7 +73,8 @@ public final class HttpSourceFactory implements SourceFactory {
             KeyRule.of("records", STRING, "records: /data")
                     .format(POINTER, "a JSON pointer such as /data, or \"\" for a body that is the array")
                     .defaultsTo(""),
-            KeyRule.of("columns", STRING_MAP, "columns: {id: BIGINT NOT NULL, updated_at: TIMESTAMP}"),
+            // declared exactly as the file source declares it: a key two sources share must be one rule
+            KeyRule.of("columns", STRING_MAP, "columns: {order_id: BIGINT NOT NULL, amount: \"DECIMAL(10,2)\"}"),
             KeyRule.of("nested", STRING, "nested: flatten")
                     .oneOf(List.of("json", "flatten"))
                     .defaultsTo("json"),
