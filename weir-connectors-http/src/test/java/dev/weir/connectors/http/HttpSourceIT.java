@@ -8,8 +8,11 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.KeyWatermark;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -385,5 +388,46 @@ class HttpSourceIT {
         assertThat(Duration.ofNanos(
                         requests.get(3).receivedNanos() - requests.get(0).receivedNanos()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void eachAuthKindSendsItsHeaderWithTheSecretFromTheEnvironment() {
+        URI url = api.serve("/auth", (request, n) -> TestApi.Response.json(records(1, 1, "")));
+        Map<String, String> env = Map.of("TOKEN", "t0k3n", "USER", "ann", "PASSWORD", "pa55", "KEY", "k3y");
+
+        new SourceFixture().auth(new Auth.Bearer("TOKEN"), env).read(url);
+        new SourceFixture().auth(new Auth.Basic("USER", "PASSWORD"), env).read(url);
+        new SourceFixture().auth(new Auth.ApiKey("X-Shop-Key", "KEY"), env).read(url);
+
+        List<TestApi.Request> requests = api.requests("/auth");
+        assertThat(requests.get(0).header("Authorization")).isEqualTo("Bearer t0k3n");
+        assertThat(requests.get(1).header("Authorization"))
+                .isEqualTo("Basic " + Base64.getEncoder().encodeToString("ann:pa55".getBytes(StandardCharsets.UTF_8)));
+        assertThat(requests.get(2).header("X-Shop-Key")).isEqualTo("k3y");
+    }
+
+    @Test
+    void aRefusedTokenFailsNamingTheStatusAndTheAuthSettingButNeverTheToken() {
+        URI url = api.serve("/refused", (request, n) -> TestApi.Response.status(401));
+
+        assertThatThrownBy(() -> new SourceFixture()
+                        .auth(new Auth.Bearer("TOKEN"), Map.of("TOKEN", "planted-secret-41"))
+                        .read(url))
+                .isInstanceOfSatisfying(WeirException.class, e -> {
+                    assertThat(e.getMessage() + e.hint().orElse("")).doesNotContain("planted-secret-41");
+                    assertThat(e.hint()).contains("check extract.auth and the secret its environment variable holds");
+                })
+                .hasMessage("Cannot read page 1 of " + url + ": HTTP 401");
+    }
+
+    @Test
+    void aSecretThatIsNotSetFailsNamingTheVariable() {
+        URI url = api.serve("/unset", (request, n) -> TestApi.Response.json(records(1, 1, "")));
+
+        assertThatThrownBy(() -> new SourceFixture()
+                        .auth(new Auth.Bearer("SHOP_TOKEN"), Map.of())
+                        .read(url))
+                .hasMessage("Cannot authenticate: environment variable SHOP_TOKEN (extract.auth.token_env) is not set");
+        assertThat(api.requests("/unset")).isEmpty();
     }
 }
