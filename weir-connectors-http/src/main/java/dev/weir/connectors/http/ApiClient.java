@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * Sends the GET requests of one run: its headers and credentials, its rate, its timeouts, and
  * retries of what is worth waiting out (429, 502, 503, 504, connection errors, timeouts, bodies cut
  * short) with backoff or the server's {@code Retry-After}. Anything else that is not 2xx fails at
- * once. Messages and logs name a request by {@link Requests#shown}, never by its query or headers.
+ * once, redirects included. Messages and logs name a request by {@link Requests#shown}, never by its
+ * query or headers.
  */
-final class ApiClient implements AutoCloseable {
+final class ApiClient {
     private static final Logger LOG = LoggerFactory.getLogger(ApiClient.class);
     private static final Set<Integer> RETRIED = Set.of(429, 502, 503, 504);
 
@@ -49,7 +50,8 @@ final class ApiClient implements AutoCloseable {
         this.pacer = options.requestsPerSecond().map(RequestPacer::new);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                // a redirect followed would send the credentials on to wherever it points
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -84,6 +86,8 @@ final class ApiClient implements AutoCloseable {
                     "check that the API is up and reachable; connect_timeout_seconds and read_timeout_seconds"
                             + " bound each try, retry.max_retries the tries",
                     null);
+        } catch (WeirException e) {
+            throw e;
         } catch (Throwable e) {
             throw new WeirException(ErrorCode.INTERNAL, "Cannot read " + what + ": " + e, null, null, e);
         }
@@ -99,11 +103,6 @@ final class ApiClient implements AutoCloseable {
                             + " extract.requests_per_second");
         }
         throw WeirException.withHint(ErrorCode.SOURCE_FAILED, "Cannot read " + what + ": HTTP " + status, hint(status));
-    }
-
-    @Override
-    public void close() {
-        // java.net.http.HttpClient is AutoCloseable only from Java 21: its threads end once it is unreachable
     }
 
     private HttpRequest request(URI uri) {
@@ -147,7 +146,7 @@ final class ApiClient implements AutoCloseable {
                 ? outcome.get().headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock.instant()))
                 : Optional.empty();
         Duration wait = backoff.before(attempt, retryAfter);
-        String why = outcome.isRight() ? "HTTP " + outcome.get().statusCode() : describe((Exception) outcome.getLeft());
+        String why = outcome.isRight() ? "HTTP " + outcome.get().statusCode() : describe(outcome.getLeft());
         LOG.warn(
                 "{}: {}; retry {} of {} in {} ms{}",
                 what,
@@ -183,6 +182,9 @@ final class ApiClient implements AutoCloseable {
     private static String hint(int status) {
         return switch (status) {
             case 401, 403 -> "check extract.auth and the secret its environment variable holds";
+            case 301, 302, 303, 307, 308 ->
+                "the API redirects: write the URL it redirects to in extract.connection"
+                        + " (redirects are not followed, so that credentials never go to another address)";
             case 404 -> "check extract.connection and extract.params";
             case 400, 422 -> "check extract.params and extract.pagination: the API refused the request";
             default -> "the API failed on its side; Weir retries only 429, 502, 503, 504 and connection errors";

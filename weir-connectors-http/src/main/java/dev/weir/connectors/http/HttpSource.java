@@ -64,9 +64,4 @@ final class HttpSource implements Source {
         BatchEnd end = filter.map(f -> KeyWatermark.end(previous, f)).orElse(BatchEnd.none());
         return new SourceBatch(batch, filter, end, false);
     }
-
-    @Override
-    public void close() {
-        client.close();
-    }
 }

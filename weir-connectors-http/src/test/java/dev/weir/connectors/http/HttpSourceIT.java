@@ -430,4 +430,17 @@ class HttpSourceIT {
                 .hasMessage("Cannot authenticate: environment variable SHOP_TOKEN (extract.auth.token_env) is not set");
         assertThat(api.requests("/unset")).isEmpty();
     }
+
+    @Test
+    void aRedirectIsNotFollowedSoCredentialsNeverGoElsewhere() {
+        URI elsewhere = api.serve("/elsewhere", (request, n) -> TestApi.Response.json(records(1, 1, "")));
+        URI url = api.serve(
+                "/moved", (request, n) -> TestApi.Response.status(301).withHeader("Location", elsewhere.toString()));
+
+        assertThatThrownBy(() -> new SourceFixture()
+                        .auth(new Auth.Bearer("TOKEN"), Map.of("TOKEN", "t0k3n"))
+                        .read(url))
+                .hasMessage("Cannot read page 1 of " + url + ": HTTP 301");
+        assertThat(api.requests("/elsewhere")).isEmpty();
+    }
 }
