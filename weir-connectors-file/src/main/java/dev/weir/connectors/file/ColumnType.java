@@ -151,12 +151,12 @@ public record ColumnType(Kind kind, int precision, int scale, List<String> value
     }
 
     /** The Iceberg type name columns of this type are stored as. */
-    String icebergName() {
+    public String icebergName() {
         return kind == Kind.DECIMAL ? "decimal(" + precision + "," + scale + ")" : kind.iceberg;
     }
 
     /** Whether values are stored as text: a text column or an enum. */
-    boolean isText() {
+    public boolean isText() {
         return kind == Kind.VARCHAR || kind == Kind.ENUM;
     }
 

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * {@code ENUM('placed','shipped')}. Surrounding blanks are ignored for every type but text and
  * enums, and an empty field is NULL.
  */
-final class ValueConverter {
+public final class ValueConverter {
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)");
     private static final Pattern FLOATING = Pattern.compile("[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
@@ -78,7 +78,7 @@ final class ValueConverter {
     private final DateTimeFormatter pattern;
     private final Set<String> enumValues;
 
-    ValueConverter(DeclaredColumn column) {
+    public ValueConverter(DeclaredColumn column) {
         this.column = column;
         this.pattern = column.format().map(ValueConverter::formatter).orElse(null);
         this.enumValues = Set.copyOf(column.type().values());
@@ -105,7 +105,7 @@ final class ValueConverter {
     }
 
     /** The value of {@code text} (null: NULL; empty: the empty string for text, NULL for other types), or why it has none. */
-    Object convert(String text) throws ValueRejected {
+    public Object convert(String text) throws ValueRejected {
         if (text == null) {
             return nullValue();
         }

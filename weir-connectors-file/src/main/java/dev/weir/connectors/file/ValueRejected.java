@@ -1,7 +1,7 @@
 package dev.weir.connectors.file;
 
 /** A value that does not convert to its column's type: the reason code and what is wrong with it. */
-final class ValueRejected extends Exception {
+public final class ValueRejected extends Exception {
     private final String reason;
 
     ValueRejected(String reason, String detail) {
@@ -10,7 +10,7 @@ final class ValueRejected extends Exception {
         this.reason = reason;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 }
