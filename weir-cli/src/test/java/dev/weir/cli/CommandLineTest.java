@@ -60,7 +60,8 @@ class CommandLineTest {
                 .path("properties")
                 .path("extract")
                 .path("properties");
-        assertThat(extract.path("source_system").path("enum").toString()).isEqualTo("[\"files\",\"http\",\"jdbc\",\"weir\"]");
+        assertThat(extract.path("source_system").path("enum").toString())
+                .isEqualTo("[\"files\",\"http\",\"jdbc\",\"weir\"]");
         assertThat(extract.has("format")).isTrue();
         assertThat(err.toString()).isEmpty();
     }
