@@ -184,14 +184,14 @@ final class FileSource implements Source {
     }
 
     /** Fails the run on {@code file}, when {@code why} says why it cannot be read as the batch's format. */
-    private void failOn(SourceFile file, Optional<String> why, String orElse) {
+    private void failOn(SourceFile file, Optional<String> why, String moreHint) {
         if (why.isPresent()) {
             throw new WeirException(
                     ErrorCode.MALFORMED_INPUT,
                     "Cannot load the file: " + why.get(),
                     Location.ofFile(file.relativePath()),
                     "replace it by a " + formatName() + " file or move it out of the way of '" + connection
-                            + "', then run again" + orElse,
+                            + "', then run again" + moreHint,
                     null);
         }
     }
