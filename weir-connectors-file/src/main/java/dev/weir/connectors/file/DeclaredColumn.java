@@ -1,5 +1,9 @@
 package dev.weir.connectors.file;
 
+import dev.weir.core.spi.SourceSection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,6 +28,27 @@ public record DeclaredColumn(String name, ColumnType type, boolean required, Opt
     /** A nullable text column, as undeclared CSV columns are read. */
     public static DeclaredColumn text(String name) {
         return new DeclaredColumn(name, ColumnType.TEXT, false, Optional.empty());
+    }
+
+    /**
+     * The columns declared in {@code extract.columns}, in order; empty, with a problem reported on the
+     * key for each declaration that cannot be read, when one cannot. {@code example} ends the hint.
+     */
+    public static Optional<List<DeclaredColumn>> declaredIn(SourceSection extract, String example) {
+        List<DeclaredColumn> columns = new ArrayList<>();
+        boolean valid = true;
+        for (Map.Entry<String, String> e : extract.pairs("columns").entrySet()) {
+            try {
+                columns.add(parse(e.getKey(), e.getValue()));
+            } catch (IllegalArgumentException problem) {
+                extract.problem(
+                        "columns",
+                        problem.getMessage(),
+                        "declare each column as 'name: TYPE [NOT NULL] [FORMAT 'pattern']'" + example);
+                valid = false;
+            }
+        }
+        return valid ? Optional.of(columns) : Optional.empty();
     }
 
     /**

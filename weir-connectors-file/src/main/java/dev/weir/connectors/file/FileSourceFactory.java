@@ -18,10 +18,8 @@ import dev.weir.core.spi.SourceSection;
 import dev.weir.core.spi.SpecValues;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -76,7 +74,8 @@ public final class FileSourceFactory implements SourceFactory {
     @Override
     public Optional<SourceOptions> read(SourceSection extract) {
         boolean valid = checkConnection(extract) & checkFormat(extract) & checkStrategy(extract);
-        Optional<List<DeclaredColumn>> columns = columns(extract);
+        Optional<List<DeclaredColumn>> columns =
+                DeclaredColumn.declaredIn(extract, ", such as 'order_date: DATE FORMAT 'dd/MM/yyyy''");
         Optional<FileFormat> format = extract.text("format")
                 .flatMap(f -> Arrays.stream(FileFormat.values())
                         .filter(v -> v.yamlName().equals(f))
@@ -102,25 +101,6 @@ public final class FileSourceFactory implements SourceFactory {
                 (FileSourceOptions) extract.options(),
                 extract.keyColumn(),
                 extract.keyType());
-    }
-
-    /** The declared columns; empty (with a problem reported) when a declaration cannot be read. */
-    private static Optional<List<DeclaredColumn>> columns(SourceSection extract) {
-        List<DeclaredColumn> columns = new ArrayList<>();
-        boolean valid = true;
-        for (Map.Entry<String, String> e : extract.pairs("columns").entrySet()) {
-            try {
-                columns.add(DeclaredColumn.parse(e.getKey(), e.getValue()));
-            } catch (IllegalArgumentException problem) {
-                extract.problem(
-                        "columns",
-                        problem.getMessage(),
-                        "declare each column as 'name: TYPE [NOT NULL] [FORMAT 'pattern']', such as"
-                                + " 'order_date: DATE FORMAT 'dd/MM/yyyy''");
-                valid = false;
-            }
-        }
-        return valid ? Optional.of(columns) : Optional.empty();
     }
 
     private static boolean checkColumns(SourceSection extract, FileFormat format, List<DeclaredColumn> columns) {

@@ -20,10 +20,8 @@ import dev.weir.core.spi.SpecValues;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,41 +31,16 @@ import java.util.regex.Pattern;
  * cursor bookmark ({@code incremental_key}) that is committed with the data.
  */
 public final class HttpSourceFactory implements SourceFactory {
-    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern POINTER = Pattern.compile("(/[^/]*)*");
+    /** A JSON pointer such as {@code /data/items}, or empty for the whole body. */
+    static final Pattern POINTER = Pattern.compile("(/[^/]*)*");
     /** Headers that carry credentials: written in {@code headers}, a secret would sit in the spec. */
     private static final Set<String> CREDENTIAL_HEADERS =
             Set.of("authorization", "proxy-authorization", "x-api-key", "api-key", "cookie");
-
-    private static final MappingRule PAGINATION = MappingRule.of(
-            KeyRule.of("type", STRING, "type: cursor")
-                    .oneOf(List.of("none", "page_number", "offset", "cursor", "link_header"))
-                    .required(),
-            KeyRule.of("param", STRING, "param: page"),
-            KeyRule.of("start", INTEGER, "start: 1"),
-            KeyRule.of("limit_param", STRING, "limit_param: limit"),
-            KeyRule.of("limit", INTEGER, "limit: 100").atLeast(1),
-            KeyRule.of("next_token", STRING, "next_token: /meta/next_cursor").format(POINTER, "a JSON pointer"),
-            KeyRule.of("has_more", STRING, "has_more: /has_more").format(POINTER, "a JSON pointer"),
-            KeyRule.of("max_pages", INTEGER, "max_pages: 1000").atLeast(1).defaultsTo("1000"));
 
     private static final MappingRule RETRY = MappingRule.of(
             KeyRule.of("max_retries", INTEGER, "max_retries: 5").range(0, 100).defaultsTo("5"),
             KeyRule.of("base_delay_seconds", NUMBER, "base_delay_seconds: 1").defaultsTo("1"),
             KeyRule.of("max_delay_seconds", NUMBER, "max_delay_seconds: 60").defaultsTo("60"));
-
-    private static final MappingRule AUTH = MappingRule.of(
-            KeyRule.of("type", STRING, "type: bearer")
-                    .oneOf(List.of("bearer", "basic", "api_key"))
-                    .required(),
-            KeyRule.of("token_env", STRING, "token_env: SHOP_API_TOKEN")
-                    .format(ENV_NAME, "an environment variable name"),
-            KeyRule.of("username_env", STRING, "username_env: SHOP_API_USER")
-                    .format(ENV_NAME, "an environment variable name"),
-            KeyRule.of("password_env", STRING, "password_env: SHOP_API_PASSWORD")
-                    .format(ENV_NAME, "an environment variable name"),
-            KeyRule.of("key_env", STRING, "key_env: SHOP_API_KEY").format(ENV_NAME, "an environment variable name"),
-            KeyRule.of("header", STRING, "header: X-API-Key").defaultsTo("X-API-Key"));
 
     private static final MappingRule KEYS = MappingRule.of(
             KeyRule.of("records", STRING, "records: /data")
@@ -81,9 +54,9 @@ public final class HttpSourceFactory implements SourceFactory {
             KeyRule.of("params", STRING_MAP, "params: {status: open}"),
             KeyRule.of("headers", STRING_MAP, "headers: {Accept: application/json}"),
             KeyRule.of("since_param", STRING, "since_param: updated_since"),
-            KeyRule.section("pagination", PAGINATION, "pagination: {type: cursor, next_token: /meta/next}"),
+            KeyRule.section("pagination", PaginationSpec.RULE, "pagination: {type: cursor, next_token: /meta/next}"),
             KeyRule.section("retry", RETRY, "retry: {max_retries: 5, base_delay_seconds: 1}"),
-            KeyRule.section("auth", AUTH, "auth: {type: bearer, token_env: SHOP_API_TOKEN}"),
+            KeyRule.section("auth", AuthSpec.RULE, "auth: {type: bearer, token_env: SHOP_API_TOKEN}"),
             KeyRule.of("requests_per_second", NUMBER, "requests_per_second: 5"),
             KeyRule.of("connect_timeout_seconds", NUMBER, "connect_timeout_seconds: 10")
                     .defaultsTo("10"),
@@ -104,9 +77,9 @@ public final class HttpSourceFactory implements SourceFactory {
     public Optional<SourceOptions> read(SourceSection extract) {
         boolean valid = checkConnection(extract) & checkHeaders(extract) & checkStrategy(extract);
         Optional<List<DeclaredColumn>> columns = columns(extract);
-        Optional<Pagination> pagination = pagination(extract.section("pagination"));
+        Optional<Pagination> pagination = PaginationSpec.read(extract.section("pagination"));
         Optional<RetrySettings> retry = retry(extract.section("retry"));
-        Optional<Auth> auth = auth(extract.section("auth"));
+        Optional<Auth> auth = AuthSpec.read(extract.section("auth"));
         Optional<Duration> connectTimeout = positiveSeconds(extract, "connect_timeout_seconds");
         Optional<Duration> readTimeout = positiveSeconds(extract, "read_timeout_seconds");
         Optional<Double> rate = Optional.empty();
@@ -246,90 +219,8 @@ public final class HttpSourceFactory implements SourceFactory {
                             + " 'columns: {id: BIGINT NOT NULL, updated_at: TIMESTAMP, customer_name: VARCHAR}'");
             return Optional.empty();
         }
-        List<DeclaredColumn> columns = new ArrayList<>();
-        boolean valid = true;
-        for (Map.Entry<String, String> e : extract.pairs("columns").entrySet()) {
-            try {
-                columns.add(DeclaredColumn.parse(e.getKey(), e.getValue()));
-            } catch (IllegalArgumentException problem) {
-                extract.problem(
-                        "columns",
-                        problem.getMessage(),
-                        "declare each column as 'name: TYPE [NOT NULL] [FORMAT 'pattern']'; with nested: flatten,"
-                                + " the field customer.name is column customer_name");
-                valid = false;
-            }
-        }
-        return valid ? Optional.of(columns) : Optional.empty();
-    }
-
-    private static Optional<Pagination> pagination(SpecValues section) {
-        String type = section.text("type").orElse("none");
-        int maxPages = Integer.parseInt(section.text("max_pages").orElseThrow());
-        Optional<JsonPointer> hasMore = section.text("has_more").map(JsonPointer::compile);
-        List<String> allowed = switch (type) {
-            case "page_number" -> List.of("param", "start");
-            case "offset" -> List.of("param", "limit_param", "limit");
-            case "cursor" -> List.of("param", "next_token");
-            default -> List.of();
-        };
-        for (String key : List.of("param", "start", "limit_param", "limit", "next_token")) {
-            if (section.has(key) && !allowed.contains(key)) {
-                section.problem(
-                        key,
-                        "'" + key + "' does not apply to pagination type " + type,
-                        allowed.isEmpty()
-                                ? "remove it"
-                                : "remove it; type " + type + " takes " + String.join(", ", allowed));
-                return Optional.empty();
-            }
-        }
-        if (type.equals("none") && section.has("has_more")) {
-            section.problem(
-                    "has_more",
-                    "'has_more' does not apply to pagination type none",
-                    "remove it, or declare a pagination type");
-            return Optional.empty();
-        }
-        return switch (type) {
-            case "page_number" ->
-                Optional.of(new Pagination.PageNumber(
-                        section.text("param").orElse("page"),
-                        section.text("start").map(Long::parseLong).orElse(1L),
-                        hasMore,
-                        maxPages));
-            case "offset" -> {
-                if (!section.has("limit")) {
-                    section.problem(
-                            "limit",
-                            "Offset pagination needs the page size",
-                            "add a line like 'limit: 100' (sent as limit_param, 'limit' unless declared)");
-                    yield Optional.empty();
-                }
-                yield Optional.of(new Pagination.Offset(
-                        section.text("param").orElse("offset"),
-                        section.text("limit_param").orElse("limit"),
-                        Long.parseLong(section.text("limit").orElseThrow()),
-                        hasMore,
-                        maxPages));
-            }
-            case "cursor" -> {
-                if (!section.has("next_token")) {
-                    section.problem(
-                            "next_token",
-                            "Cursor pagination needs to know where the next page's token is",
-                            "add a line like 'next_token: /meta/next_cursor' (a JSON pointer into each response body)");
-                    yield Optional.empty();
-                }
-                yield Optional.of(new Pagination.NextToken(
-                        JsonPointer.compile(section.text("next_token").orElseThrow()),
-                        section.text("param").orElse("cursor"),
-                        hasMore,
-                        maxPages));
-            }
-            case "link_header" -> Optional.of(new Pagination.LinkHeader(hasMore, maxPages));
-            default -> Optional.of(new Pagination.Single());
-        };
+        return DeclaredColumn.declaredIn(
+                extract, "; with nested: flatten, the field customer.name is column customer_name");
     }
 
     private static Optional<RetrySettings> retry(SpecValues section) {
@@ -347,48 +238,6 @@ public final class HttpSourceFactory implements SourceFactory {
         }
         return Optional.of(
                 new RetrySettings(Integer.parseInt(section.text("max_retries").orElseThrow()), base.get(), max.get()));
-    }
-
-    private static Optional<Auth> auth(SpecValues section) {
-        if (!section.has("type")) {
-            return Optional.of(new Auth.None());
-        }
-        String type = section.text("type").orElseThrow();
-        List<String> needed = switch (type) {
-            case "bearer" -> List.of("token_env");
-            case "basic" -> List.of("username_env", "password_env");
-            default -> List.of("key_env");
-        };
-        for (String key : List.of("token_env", "username_env", "password_env", "key_env", "header")) {
-            boolean applies = needed.contains(key) || key.equals("header") && type.equals("api_key");
-            if (section.has(key) && !applies) {
-                section.problem(
-                        key,
-                        "'" + key + "' does not apply to auth type " + type,
-                        "remove it; type " + type + " takes " + String.join(", ", needed));
-                return Optional.empty();
-            }
-            if (!section.has(key) && needed.contains(key)) {
-                section.problem(
-                        key,
-                        "Auth type " + type + " needs '" + key + "'",
-                        "name the environment variable that holds the secret, such as '" + key + ": SHOP_API_"
-                                + key.substring(0, key.indexOf('_')).toUpperCase(Locale.ROOT) + "'");
-                return Optional.empty();
-            }
-        }
-        return Optional.of(
-                switch (type) {
-                    case "bearer" -> new Auth.Bearer(section.text("token_env").orElseThrow());
-                    case "basic" ->
-                        new Auth.Basic(
-                                section.text("username_env").orElseThrow(),
-                                section.text("password_env").orElseThrow());
-                    default ->
-                        new Auth.ApiKey(
-                                section.text("header").orElseThrow(),
-                                section.text("key_env").orElseThrow());
-                });
     }
 
     private static Optional<Duration> positiveSeconds(SpecValues values, String key) {
