@@ -102,13 +102,13 @@ final class KeyHistories {
             List<String> keys,
             List<String> tracked,
             Optional<String> changedAt) {
-        List<String> names = sql.describe(versions).schema().columns().stream()
-                .map(Column::name)
-                .toList();
+        TableSchema described = sql.describe(versions).schema();
+        List<String> names = described.columns().stream().map(Column::name).toList();
         // every column but the re-assertions, which are rows of their own until the history is folded again
         List<String> version =
                 names.stream().filter(c -> !c.equals(REASSERTED_AT)).toList();
-        String type = validToType(versions);
+        String type =
+                DuckDbTypes.toDuckDb(described.column(VALID_TO).orElseThrow().type());
         String keyList = Sql.identList(keys);
         String byKey = "PARTITION BY " + keyList + " ORDER BY " + Sql.ident(VALID_FROM);
         String incoming = "(SELECT DISTINCT " + Sql.identList(version) + " FROM " + Sql.relation(versions) + ")";
@@ -172,10 +172,5 @@ final class KeyHistories {
 
     private static String qualified(String alias, List<String> columns) {
         return columns.stream().map(c -> alias + "." + Sql.ident(c)).collect(Collectors.joining(", "));
-    }
-
-    private String validToType(String versions) {
-        return DuckDbTypes.toDuckDb(
-                sql.describe(versions).schema().column(VALID_TO).orElseThrow().type());
     }
 }
