@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,13 +38,8 @@ class JdbcPipelineIT {
     private String url;
 
     @BeforeAll
-    static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().setLocaleConfig("locale", "C").start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        postgres.close();
+    static void start() {
+        postgres = SharedPostgres.get();
     }
 
     private record Result(int exitCode, String out, String err) {

@@ -23,6 +23,7 @@ import dev.weir.core.spi.RejectedRows;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.VanishedRows;
 import dev.weir.core.spi.VersionHistories;
 import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
@@ -72,6 +73,7 @@ final class DuckDbSession
     private final KeyHistories histories;
     private final MetadataColumns metadata;
     private final ColumnCaster caster;
+    private final VanishedKeys vanished;
 
     DuckDbSession(Connection connection, Path scratchDir) {
         this(connection, scratchDir, () -> {});
@@ -91,6 +93,12 @@ final class DuckDbSession
         this.histories = new KeyHistories(sql);
         this.metadata = new MetadataColumns(sql, origins);
         this.caster = new ColumnCaster(sql, this::tableType);
+        this.vanished = new VanishedKeys(sql);
+    }
+
+    @Override
+    public <T> Optional<T> capability(Class<T> type) {
+        return type == VanishedRows.class ? Optional.of(type.cast(vanished)) : EngineSession.super.capability(type);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
+import dev.weir.core.spi.LiveKeys;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
@@ -29,13 +30,18 @@ import java.util.TreeMap;
  * taken from a probe that reads no row, so an unmappable column fails the run before anything is
  * read; the rows then stream to the engine.
  */
-final class JdbcSource implements Source {
+final class JdbcSource implements Source, LiveKeys {
     private final ExtractSpec extract;
     private final JdbcSourceOptions options;
     private final SourceContext context;
     private final Drivers drivers;
     private final DatabaseConnection database;
     private Connection connection;
+    /** What {@link #open} found: the relation's query, columns and key. */
+    private String from;
+
+    private List<SourceColumn> columns = List.of();
+    private List<String> key = List.of();
 
     JdbcSource(ExtractSpec extract, SourceContext context) {
         this.extract = extract;
@@ -55,14 +61,15 @@ final class JdbcSource implements Source {
         connection = database.open();
         try {
             String quote = identifierQuote(connection.getMetaData());
-            String from = "SELECT * FROM " + options.relation().sql();
-            List<SourceColumn> columns = probe(from);
+            from = "SELECT * FROM " + options.relation().sql();
+            columns = probe(from);
+            key = primaryKey();
             String origin =
                     options.connection().name() + ":" + options.relation().describe();
             Optional<String> cursorColumn = extract.keyColumn();
             if (cursorColumn.isEmpty()) {
-                RowKey key = rowKey(columns, primaryKey());
-                Batch.Records batch = records(from, columns, Optional.empty(), Optional.empty(), origin, key);
+                Batch.Records batch =
+                        records(from, columns, Optional.empty(), Optional.empty(), origin, rowKey(columns, key));
                 return new SourceBatch(batch, Optional.empty(), BatchEnd.none(), false);
             }
             List<String> warnings = new ArrayList<>();
@@ -74,8 +81,8 @@ final class JdbcSource implements Source {
                                     + (plan.readsNullCursors() ? " OR " + column + " IS NULL" : ""))
                             .orElse("");
             WatermarkTracker tracker = new WatermarkTracker(plan);
-            RowKey key = rowKey(columns, plan.keyColumns());
-            Batch.Records batch = records(sql, columns, Optional.of(plan), Optional.of(tracker), origin, key);
+            Batch.Records batch = records(
+                    sql, columns, Optional.of(plan), Optional.of(tracker), origin, rowKey(columns, plan.keyColumns()));
             Optional<Position> before = CursorWatermark.of(previous, plan.column(), plan.icebergType())
                     .map(CursorWatermark::toPosition);
             return new SourceBatch(batch, Optional.empty(), new TrackedEnd(tracker, before), false, warnings);
@@ -112,6 +119,56 @@ final class JdbcSource implements Source {
                         + options.connection().name() + "'");
     }
 
+    @Override
+    public List<String> keyColumns() {
+        if (key.isEmpty()) {
+            throw WeirException.withHint(
+                    ErrorCode.SOURCE_FAILED,
+                    "Cannot reconcile deletes from " + options.relation().describe()
+                            + ": it has no primary key to compare the table's keys with",
+                    "declare it, such as 'primary_key: [order_id]'");
+        }
+        return key;
+    }
+
+    /**
+     * Every key of the relation, read now on the run's connection. It runs after the batch was read,
+     * so a row inserted meanwhile is listed and never taken for a deleted one.
+     */
+    @Override
+    public Batch.Records liveKeys() {
+        List<SourceColumn> keyColumns = new ArrayList<>();
+        for (String column : keyColumns()) {
+            keyColumns.add(columns.get(indexOf(columns, column)
+                    .orElseThrow(() -> WeirException.withHint(
+                            ErrorCode.SOURCE_FAILED,
+                            "Invalid extract.primary_key: " + options.relation().describe() + " has no column '"
+                                    + column + "'",
+                            "list columns of "
+                                    + columns.stream().map(SourceColumn::name).toList()))));
+        }
+        String quote;
+        try {
+            quote = identifierQuote(connection.getMetaData());
+        } catch (SQLException e) {
+            throw database.failure(
+                    "Cannot read the keys of " + options.relation().describe(), e);
+        }
+        String list = String.join(
+                ", ",
+                keyColumns.stream()
+                        .map(c -> quote + c.name().replace(quote, quote + quote) + quote)
+                        .toList());
+        String origin = options.connection().name() + ":" + options.relation().describe() + " keys";
+        return records(
+                "SELECT " + list + " FROM (" + from + ") weir_keys",
+                keyColumns,
+                Optional.empty(),
+                Optional.empty(),
+                origin,
+                rowKey(keyColumns, key));
+    }
+
     /** The columns of the relation, from a query that returns no row. */
     private List<SourceColumn> probe(String from) throws SQLException {
         TypeMapping mapping = new TypeMapping(isSqlite(), this::isPostgresEnum);
@@ -140,7 +197,7 @@ final class JdbcSource implements Source {
                                 + columns.stream().map(SourceColumn::name).toList()));
         SourceColumn column = columns.get(index);
         CursorType type = CursorType.of(cursor, column.icebergType(), column.sourceType());
-        List<String> keyColumns = primaryKey();
+        List<String> keyColumns = key;
         if (keyColumns.isEmpty()) {
             throw WeirException.withHint(
                     ErrorCode.SOURCE_FAILED,

@@ -40,6 +40,11 @@ public final class JdbcSourceFactory implements SourceFactory {
     }
 
     @Override
+    public boolean listsKeys() {
+        return true;
+    }
+
+    @Override
     public MappingRule keys() {
         return KEYS;
     }
@@ -138,7 +143,9 @@ public final class JdbcSourceFactory implements SourceFactory {
             return valid;
         }
         for (String key : new String[] {"lookback", "null_cursor", "primary_key"}) {
-            if (extract.has(key)) {
+            // the keys a reconciliation of deletes compares may be declared for a full read too
+            boolean keyOfReconciliation = key.equals("primary_key") && extract.has("reconcile_deletes");
+            if (extract.has(key) && !keyOfReconciliation) {
                 extract.problem(
                         key,
                         "'" + key + "' only applies to strategy incremental",

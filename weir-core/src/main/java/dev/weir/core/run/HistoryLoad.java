@@ -9,9 +9,11 @@ import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.VanishedRows;
 import dev.weir.core.spi.VersionHistories;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +28,8 @@ final class HistoryLoad {
     private static final String VERSIONS = "__weir_versions";
     private static final String HISTORY = "__weir_rebuilt_history";
     private static final String CHANGED_KEYS = "__weir_changed_keys";
+    private static final String CLOSED = "__weir_closed_history";
+    private static final String CLOSED_KEYS = "__weir_closed_keys";
     private static final Set<String> HISTORY_COLUMNS = Set.of(
             VersionHistories.VALID_FROM,
             VersionHistories.VALID_TO,
@@ -45,7 +49,14 @@ final class HistoryLoad {
         return histories(load).versions(VERSIONS, batch.name(), load.sequenceBy(), runStart);
     }
 
-    TableLoader.Prepared prepare(LoadSpec load, RelationInfo versions, TableState table, String runId) {
+    /** The history's change; the current versions of {@code vanished} keys, gone from the source, are closed at {@code runStart}. */
+    TableLoader.Prepared prepare(
+            LoadSpec load,
+            RelationInfo versions,
+            TableState table,
+            String runId,
+            Optional<DeleteReconciliation.Found> vanished,
+            Instant runStart) {
         loader.checkKeys(load, versions);
         VersionHistories histories = histories(load);
         long tied = histories.tiedVersions(versions.name(), load.mergeKeys());
@@ -73,10 +84,21 @@ final class HistoryLoad {
                 load.mergeKeys(),
                 tracked,
                 load.sequenceBy());
-        if (history.rowCount() == 0) {
+        String replacedKeys = CHANGED_KEYS;
+        RelationInfo written = history;
+        if (vanished.isPresent()) {
+            VanishedRows rows = loader.vanishedRows(load);
+            String gone = vanished.get().rows().name();
+            candidates = loader.allFiles(table);
+            written = rows.closedHistories(
+                    CLOSED, HISTORY, gone, candidates, table.layout().schema(), load.mergeKeys(), runStart);
+            replacedKeys = rows.keysOf(CLOSED_KEYS, load.mergeKeys(), List.of(CHANGED_KEYS, gone))
+                    .name();
+        }
+        if (written.rowCount() == 0) {
             return TableLoader.Prepared.superseded(versions.rowCount());
         }
-        return loader.replaceKeys(load, CHANGED_KEYS, HISTORY, history.rowCount(), candidates, table, runId, 0);
+        return loader.replaceKeys(load, replacedKeys, written.name(), written.rowCount(), candidates, table, runId, 0);
     }
 
     /** {@code load.track_columns}, or every column but the keys, {@code sequence_by}, the history's own and the metadata columns. */

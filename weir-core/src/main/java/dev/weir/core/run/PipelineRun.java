@@ -170,12 +170,12 @@ final class PipelineRun {
             }
             try (EngineSession session =
                     services.engineOf(pipeline).openSession(services.scratchDir(runId), cancellation)) {
-                return load(session, opened, t);
+                return load(session, source, opened, t);
             }
         }
     }
 
-    private PipelineResult load(EngineSession session, SourceBatch opened, Instant t) {
+    private PipelineResult load(EngineSession session, Source source, SourceBatch opened, Instant t) {
         attacher.attachReferenced(session, pipeline);
         gates = new QualityGates(pipeline, contract, session, runId);
         attacher.attach(session, gates.referencedTables());
@@ -200,19 +200,20 @@ final class PipelineRun {
             event(RunStage.EXTRACT, t, extracted, "streamed into the load");
             return new RunPublication(this).publish(session, table, prepared, t);
         }
-        RelationInfo source = stageBatch(session, opened, deadLetter, t);
+        RelationInfo staged = stageBatch(session, opened, deadLetter, t);
         services.failPoints().reach(FailPoints.AFTER_EXTRACT, pipeline.name());
         cancellation.check();
-        if (extracted == 0) {
+        DeleteReconciliation deletes = DeleteReconciliation.of(this);
+        if (extracted == 0 && !deletes.due()) {
             return UnpublishedRun.nothingNew(this);
         }
-        RelationInfo result = TransformStages.run(this, session, source);
+        RelationInfo result = TransformStages.run(this, session, staged);
         stage = RunStage.SCHEMA;
         RelationInfo last = loader.loaded(pipeline.load(), typed(session, result), started.startedAt());
         TargetTable.Drift drift = TargetTable.drift(
                 tables,
                 pipeline.load(),
-                TableLoader.withMetadata(pipeline.load(), last.schema()),
+                deletes.schema(TableLoader.withMetadata(pipeline.load(), last.schema())),
                 contract,
                 session::tableType);
         RelationInfo toLoad = preLoadGate(session, last);
@@ -223,14 +224,18 @@ final class PipelineRun {
             nullsSetAside = Optional.of(loader.setAsideNulls(pipeline.load(), toLoad));
             toLoad = nullsSetAside.get().kept();
         }
-        toLoad = loader.withMetadata(
-                pipeline.load(),
-                toLoad,
-                started.startedAt(),
-                runId,
-                pipeline.extract().connection());
+        toLoad = deletes.withDeletedAt(
+                session,
+                loader.withMetadata(
+                        pipeline.load(),
+                        toLoad,
+                        started.startedAt(),
+                        runId,
+                        pipeline.extract().connection()));
         TableState table = target(drift, toLoad.schema());
-        TableLoader.Prepared prepared = loader.prepare(pipeline.load(), toLoad, table, runId);
+        Optional<DeleteReconciliation.Found> vanished = deletes.find(this, session, source, toLoad, table);
+        TableLoader.Prepared prepared =
+                loader.prepare(pipeline.load(), toLoad, table, runId, vanished, started.startedAt());
         return new RunPublication(this).publish(session, table, prepared, loading);
     }
 

@@ -103,6 +103,16 @@ final class RunAlerts {
                 List.of(reason));
     }
 
+    /** The reconciliation found more rows gone from the source than its guard lets it remove. */
+    void deletesRefused(String runId, String reason) {
+        send(
+                Alert.Kind.DELETES_REFUSED,
+                Severity.P1,
+                runId,
+                "rows gone from the source were not removed: too many at once",
+                List.of(reason));
+    }
+
     private void send(Alert.Kind kind, Severity severity, String runId, String title, List<String> details) {
         channel.send(new Alert(
                 kind,

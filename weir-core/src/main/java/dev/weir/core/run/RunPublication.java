@@ -58,7 +58,7 @@ final class RunPublication {
                         + (run.pipeline.load().sequenceBy().isPresent()
                                 ? ", " + prepared.rowsSuperseded() + " superseded rows not written"
                                 : ""));
-        if (run.extracted == 0) {
+        if (run.extracted == 0 && prepared.isEmpty()) {
             return UnpublishedRun.nothingNew(run);
         }
         Optional<Position> after = run.batchEnd();

@@ -18,6 +18,7 @@ import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
+import dev.weir.core.spi.VanishedRows;
 import dev.weir.core.spi.WrittenDeleteFile;
 import dev.weir.core.spi.WrittenFile;
 import java.time.Instant;
@@ -46,6 +47,8 @@ final class TableLoader {
     private static final String KEYED = "__weir_keyed";
     private static final String SEQUENCED = "__weir_sequenced";
     private static final String WITH_METADATA = "__weir_with_metadata";
+    private static final String REPLACED_KEYS = "__weir_replaced_keys";
+    private static final String SOFT_DELETED = "__weir_soft_deleted";
     /** The relation of the rows set aside because a merge key is NULL; their check in the quarantine. */
     static final String NULL_KEYS = "__weir_null_keys";
 
@@ -98,15 +101,26 @@ final class TableLoader {
         }
     }
 
-    Prepared prepare(LoadSpec load, RelationInfo relation, TableState table, String runId) {
-        if (relation.rowCount() == 0) {
+    /**
+     * Prepares the load of {@code relation}; {@code vanished}, the table's rows whose keys the
+     * source no longer holds, are removed in the same change (see {@link DeleteReconciliation}), at
+     * {@code runStart}.
+     */
+    Prepared prepare(
+            LoadSpec load,
+            RelationInfo relation,
+            TableState table,
+            String runId,
+            Optional<DeleteReconciliation.Found> vanished,
+            Instant runStart) {
+        if (relation.rowCount() == 0 && vanished.isEmpty()) {
             return Prepared.NOTHING;
         }
         if (load.strategy() == LoadStrategy.SCD2) {
-            return new HistoryLoad(this, session).prepare(load, relation, table, runId);
+            return new HistoryLoad(this, session).prepare(load, relation, table, runId, vanished, runStart);
         }
         return load.strategy().needsMergeKeys()
-                ? upsert(load, relation, table, runId)
+                ? upsert(load, relation, table, runId, vanished, runStart)
                 : writeAll(load, relation.name(), table, runId);
     }
 
@@ -163,15 +177,20 @@ final class TableLoader {
         }
     }
 
-    private Prepared upsert(LoadSpec load, RelationInfo relation, TableState table, String runId) {
-        List<String> keys = load.mergeKeys();
+    private Prepared upsert(
+            LoadSpec load,
+            RelationInfo relation,
+            TableState table,
+            String runId,
+            Optional<DeleteReconciliation.Found> vanished,
+            Instant runStart) {
         checkKeys(load, relation);
         KeyedWrites keyed = EngineCapabilities.require(
                 session, KeyedWrites.class, load.strategy().yamlName() + " into " + table.id());
         List<DataFileRef> candidates = candidates(load, relation, table);
         RelationInfo batch = load.sequenceBy().isPresent() ? newest(load, relation, table, candidates) : relation;
         long superseded = relation.rowCount() - batch.rowCount();
-        if (batch.rowCount() == 0) {
+        if (batch.rowCount() == 0 && vanished.isEmpty()) {
             return Prepared.superseded(superseded);
         }
         String upserts = batch.name();
@@ -183,7 +202,29 @@ final class TableLoader {
             upserts = UPSERTS;
             rowsToWrite = kept.rowCount();
         }
-        return replaceKeys(load, batch.name(), upserts, rowsToWrite, candidates, table, runId, superseded);
+        String replacedKeys = batch.name();
+        if (vanished.isPresent()) {
+            VanishedRows rows = vanishedRows(load);
+            String gone = vanished.get().rows().name();
+            replacedKeys = rows.keysOf(REPLACED_KEYS, load.mergeKeys(), List.of(batch.name(), gone))
+                    .name();
+            if (vanished.get().soft()) {
+                upserts =
+                        rows.softDeleted(SOFT_DELETED, upserts, gone, runStart).name();
+                rowsToWrite += vanished.get().rows().rowCount();
+            }
+            candidates = allFiles(table);
+        }
+        return replaceKeys(load, replacedKeys, upserts, rowsToWrite, candidates, table, runId, superseded);
+    }
+
+    /** Every data file of {@code table}: the rows a reconciliation removes may be anywhere in it. */
+    List<DataFileRef> allFiles(TableState table) {
+        return store.dataFiles(table, Optional.empty());
+    }
+
+    VanishedRows vanishedRows(LoadSpec load) {
+        return EngineCapabilities.require(session, VanishedRows.class, "reconcile deletes into " + load.target());
     }
 
     /**

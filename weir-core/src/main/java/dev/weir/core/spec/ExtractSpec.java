@@ -9,7 +9,8 @@ import java.util.Optional;
  * factory read them ({@code options}). {@code sourceSystem} names the source's factory; what
  * {@code connection} means is the source's (a path or glob for files, a table for weir).
  * {@code keyType} is the SQL type the incremental key is compared in ({@code key_type}), when declared
- * (only with an incremental key).
+ * (only with an incremental key). {@code reconcileDeletes} finds the rows deleted at the source
+ * ({@code reconcile_deletes}), for a source that can list its keys.
  */
 public record ExtractSpec(
         String sourceSystem,
@@ -17,7 +18,8 @@ public record ExtractSpec(
         ExtractStrategy strategy,
         Optional<String> incrementalKey,
         Optional<String> keyType,
-        SourceOptions options) {
+        SourceOptions options,
+        Optional<ReconcileDeletesSpec> reconcileDeletes) {
     public static final String WEIR = "weir";
 
     public ExtractSpec {
@@ -27,6 +29,7 @@ public record ExtractSpec(
         Objects.requireNonNull(incrementalKey, "incrementalKey is null");
         Objects.requireNonNull(keyType, "keyType is null");
         Objects.requireNonNull(options, "options is null");
+        Objects.requireNonNull(reconcileDeletes, "reconcileDeletes is null");
     }
 
     /** The incremental key column, when the pipeline extracts incrementally on one. */

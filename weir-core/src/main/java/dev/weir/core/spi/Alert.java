@@ -27,6 +27,7 @@ public record Alert(
         RUN_FAILED("run_failed"),
         BATCH_SKIPPED("batch_skipped"),
         SCHEMA_CHANGED("schema_changed"),
+        DELETES_REFUSED("deletes_refused"),
         DIGEST("digest");
 
         private final String wireName;

@@ -36,4 +36,12 @@ public interface SourceFactory {
      * @param extract its {@link ExtractSpec#options()} are what {@link #read} returned
      */
     Source open(ExtractSpec extract, SourceContext context);
+
+    /**
+     * True when the sources this factory opens implement {@link LiveKeys}, so that a pipeline may
+     * declare {@code extract.reconcile_deletes}.
+     */
+    default boolean listsKeys() {
+        return false;
+    }
 }

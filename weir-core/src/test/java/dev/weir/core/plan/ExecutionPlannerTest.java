@@ -46,7 +46,8 @@ class ExecutionPlannerTest {
                         ExtractStrategy.FULL,
                         Optional.empty(),
                         Optional.empty(),
-                        SourceOptions.NONE),
+                        SourceOptions.NONE,
+                        Optional.empty()),
                 target,
                 dependsOn,
                 sql);
@@ -62,7 +63,14 @@ class ExecutionPlannerTest {
         };
         return pipeline(
                 name,
-                new ExtractSpec("weir", source, ExtractStrategy.FULL, Optional.empty(), Optional.empty(), readsTable),
+                new ExtractSpec(
+                        "weir",
+                        source,
+                        ExtractStrategy.FULL,
+                        Optional.empty(),
+                        Optional.empty(),
+                        readsTable,
+                        Optional.empty()),
                 target,
                 List.of());
     }

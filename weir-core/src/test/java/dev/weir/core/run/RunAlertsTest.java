@@ -144,7 +144,8 @@ class RunAlertsTest {
                         ExtractStrategy.FULL,
                         Optional.empty(),
                         Optional.empty(),
-                        SourceOptions.NONE),
+                        SourceOptions.NONE,
+                        Optional.empty()),
                 new TransformSpec("duckdb", List.of()),
                 new LoadSpec(
                         new TableId("silver", "orders"),

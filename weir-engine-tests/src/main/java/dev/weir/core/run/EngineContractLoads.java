@@ -67,7 +67,7 @@ public final class EngineContractLoads {
         RelationInfo loaded = loader.loaded(load, relation, Instant.now());
         TargetTable.Drift drift = TargetTable.drift(store, load, loaded.schema(), contract, session::tableType);
         TableState table = TargetTable.resolve(store, load, loaded.schema(), drift);
-        return commit(table, loader.prepare(load, loaded, table, runId), runId);
+        return commit(table, loader.prepare(load, loaded, table, runId, Optional.empty(), Instant.now()), runId);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.weir.core.spec.load;
 
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
+import dev.weir.core.spec.ReconcileDeletesSpec;
 import dev.weir.core.spi.SourceFactory;
 import dev.weir.core.spi.SourceOptions;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class ExtractReader {
                     "'key_type' only applies with an incremental_key",
                     "remove it, or add the key it types, such as 'incremental_key: updated_at'");
         }
+        Optional<ReconcileDeletesSpec> reconcileDeletes = reconcileDeletes(extract, factory);
         Optional<SourceOptions> options = Optional.empty();
         if (factory.isPresent() && connection.isPresent() && strategy.isPresent()) {
             int before = problems.count();
@@ -62,7 +64,36 @@ final class ExtractReader {
                         strategy.get(),
                         extract.text("incremental_key"),
                         extract.text("key_type"),
-                        options.get())));
+                        options.get(),
+                        reconcileDeletes)));
+    }
+
+    /** {@code reconcile_deletes}, for a source that can list the keys it holds. */
+    private static Optional<ReconcileDeletesSpec> reconcileDeletes(
+            SectionValues extract, Optional<SourceFactory> factory) {
+        if (!extract.has("reconcile_deletes")) {
+            return Optional.empty();
+        }
+        if (factory.isPresent() && !factory.get().listsKeys()) {
+            extract.problems()
+                    .add(
+                            extract.location("reconcile_deletes"),
+                            "source_system " + factory.get().sourceSystem()
+                                    + " cannot list the keys it holds, so its deletes cannot be reconciled",
+                            "remove reconcile_deletes; a source that is read whole each run can be loaded with"
+                                    + " 'strategy: truncate-reload', which leaves out what the source no longer has");
+            return Optional.empty();
+        }
+        SectionValues section = extract.section("reconcile_deletes");
+        Optional<ReconcileDeletesSpec.Mode> mode =
+                section.choice("mode", ReconcileDeletesSpec.Mode.values(), ReconcileDeletesSpec.Mode::yamlName);
+        int everyRuns = section.integer("every_runs");
+        int maxPercent = section.integer("max_delete_percent");
+        // the rules of every_runs and max_delete_percent reported a value out of range already
+        if (mode.isEmpty() || everyRuns < 1 || maxPercent < 0 || maxPercent > 100) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReconcileDeletesSpec(everyRuns, mode.get(), maxPercent));
     }
 
     /** A key that only another source knows, written here by mistake: each one reported, naming the sources it belongs to. */

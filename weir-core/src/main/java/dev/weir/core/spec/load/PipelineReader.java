@@ -3,9 +3,11 @@ package dev.weir.core.spec.load;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.LoadSpec;
+import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.PipelineInfo;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.QualityGatesSpec;
+import dev.weir.core.spec.ReconcileDeletesSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
 import java.nio.file.Path;
@@ -66,6 +68,9 @@ final class PipelineReader {
         List<TransformReader.LocatedStage> stages =
                 new TransformReader(root, new InlineSqlOrigin(text)).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
+        extractSpec
+                .flatMap(ExtractSpec::reconcileDeletes)
+                .ifPresent(r -> loadSpec.ifPresent(l -> checkReconciledLoad(extract, r, l)));
         QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
@@ -96,6 +101,26 @@ final class PipelineReader {
                         .map(s -> new LocatedText(s.stage().sql(), s.sqlLocation()))
                         .toList(),
                 spec);
+    }
+
+    /** Rows gone from the source are found by key, so the load must be keyed; an scd2 history closes them instead. */
+    private static void checkReconciledLoad(SectionValues extract, ReconcileDeletesSpec reconcile, LoadSpec load) {
+        if (!load.strategy().needsMergeKeys()) {
+            extract.problems()
+                    .add(
+                            extract.location("reconcile_deletes"),
+                            "reconcile_deletes needs a load by key, not strategy "
+                                    + load.strategy().yamlName(),
+                            "load with 'strategy: upsert' (or merge, or scd2) and merge_keys set to the source's"
+                                    + " primary key");
+        } else if (load.strategy() == LoadStrategy.SCD2 && reconcile.mode() == ReconcileDeletesSpec.Mode.SOFT_DELETE) {
+            extract.problems()
+                    .add(
+                            extract.section("reconcile_deletes").location("mode"),
+                            "reconcile_deletes mode soft_delete does not apply to scd2",
+                            "remove mode: an scd2 history closes the current version of a key gone from the source"
+                                    + " (valid_to set, is_current false) and keeps its history");
+        }
     }
 
     private static Optional<LocatedText> target(SectionValues load) {

@@ -14,6 +14,7 @@ import dev.weir.core.spec.ErrorStrategy;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
+import dev.weir.core.spec.ReconcileDeletesSpec;
 import dev.weir.core.spec.Severity;
 import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.SourceFactory;
@@ -87,7 +88,20 @@ final class SpecSchema {
                                     + " or timestamptz (a text key would compare character by character)"),
             KeyRule.of("watermark_storage", STRING, "watermark_storage: table")
                     .oneOf(List.of("table"))
-                    .defaultsTo("table"));
+                    .defaultsTo("table"),
+            KeyRule.section(
+                    "reconcile_deletes",
+                    MappingRule.of(
+                            KeyRule.of("every_runs", INTEGER, "every_runs: 10")
+                                    .atLeast(1)
+                                    .defaultsTo(String.valueOf(ReconcileDeletesSpec.DEFAULT_EVERY_RUNS)),
+                            KeyRule.of("mode", STRING, "mode: delete")
+                                    .oneOf(ReconcileDeletesSpec.Mode.yamlNames())
+                                    .defaultsTo(ReconcileDeletesSpec.Mode.DELETE.yamlName()),
+                            KeyRule.of("max_delete_percent", INTEGER, "max_delete_percent: 10")
+                                    .range(0, 100)
+                                    .defaultsTo(String.valueOf(ReconcileDeletesSpec.DEFAULT_MAX_DELETE_PERCENT))),
+                    "reconcile_deletes: {every_runs: 10, mode: delete, max_delete_percent: 10}"));
 
     static final MappingRule STAGE = MappingRule.of(
             KeyRule.of("name", STRING, "name: clean")

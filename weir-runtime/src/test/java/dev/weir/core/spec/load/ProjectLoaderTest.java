@@ -142,7 +142,8 @@ class ProjectLoaderTest {
                                 false,
                                 false,
                                 true,
-                                false)),
+                                false),
+                        Optional.empty()),
                 new TransformSpec("duckdb", List.of()),
                 new LoadSpec(
                         new TableId("bronze", "orders"),
@@ -165,7 +166,8 @@ class ProjectLoaderTest {
                         ExtractStrategy.INCREMENTAL,
                         Optional.of("updated_at"),
                         Optional.of("timestamp"),
-                        new WeirTableSourceFactory.Options(new TableId("bronze", "orders"))),
+                        new WeirTableSourceFactory.Options(new TableId("bronze", "orders")),
+                        Optional.empty()),
                 new TransformSpec(
                         "duckdb",
                         List.of(
@@ -255,7 +257,8 @@ class ProjectLoaderTest {
                                                 false,
                                                 false,
                                                 false,
-                                                false)),
+                                                false),
+                                        Optional.empty()),
                                 new TransformSpec("duckdb", List.of()),
                                 new LoadSpec(
                                         new TableId("bronze", "orders"),
