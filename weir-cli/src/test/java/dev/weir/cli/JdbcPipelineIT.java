@@ -55,8 +55,7 @@ class JdbcPipelineIT {
         sql(
                 "DROP TABLE IF EXISTS orders",
                 "CREATE TABLE orders (id int PRIMARY KEY, updated_at timestamp, amount numeric(10,2), note text)");
-        write("weir.yaml", "name: jdbc_shop\n");
-        write("connections/shop.yaml", "url: " + url + "\nuser: postgres\npassword: ${env:SHOP_DB_PASSWORD}\n");
+        write("weir.yaml", connections("url: " + url));
         write("pipelines/bronze_orders.yaml", """
                 pipeline:
                   name: bronze_orders
@@ -73,6 +72,12 @@ class JdbcPipelineIT {
                   strategy: upsert
                   merge_keys: [id]
                 """);
+    }
+
+    /** A weir.yaml whose connection shop has {@code url}, the user postgres and the planted password. */
+    private static String connections(String url) {
+        return "name: jdbc_shop\nconnections:\n  shop:\n    " + url
+                + "\n    user: postgres\n    password: ${env:SHOP_DB_PASSWORD}\n";
     }
 
     private void sql(String... statements) {
@@ -202,17 +207,26 @@ class JdbcPipelineIT {
     }
 
     @Test
+    void validateNeedsNoSecretOfAConnection() {
+        picocli.CommandLine cli = Main.commandLine(new Main.Environment(name -> null));
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(out));
+        int exit = cli.execute("--project", project.toString(), "validate");
+        assertThat(exit).as(out.toString()).isZero();
+    }
+
+    @Test
     void aFailedConnectionShowsNoSecretEvenWithDebug() throws IOException {
         write(
-                "connections/shop.yaml",
-                "url: jdbc:postgresql://localhost:" + postgres.getPort()
-                        + "/${env:SHOP_DB_PASSWORD}\nuser: postgres\npassword: ${env:SHOP_DB_PASSWORD}\n");
+                "weir.yaml",
+                connections("url: jdbc:postgresql://localhost:" + postgres.getPort() + "/${env:SHOP_DB_PASSWORD}"));
 
         Result failed = weir("--debug", "run");
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.out() + failed.err())
-                .contains("Cannot connect to 'shop' (connections/shop.yaml)")
+                .contains("Cannot connect to 'shop' (weir.yaml)")
                 .doesNotContain(PASSWORD);
         assertThat(stateFiles()).doesNotContain(PASSWORD);
     }

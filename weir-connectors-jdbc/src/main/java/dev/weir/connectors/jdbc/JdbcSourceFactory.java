@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * {@code source_system: jdbc}: a table or a query of a database, named by a connection of the
- * project ({@code connections/<name>.yaml}), read whole or incrementally on a cursor column.
+ * project ({@code connections:} in {@code weir.yaml}, or {@code connections/<name>.yaml}), read whole
+ * or incrementally on a cursor column.
  */
 public final class JdbcSourceFactory implements SourceFactory {
     static final int DEFAULT_FETCH_SIZE = 10_000;
@@ -80,8 +81,8 @@ public final class JdbcSourceFactory implements SourceFactory {
             extract.problem(
                     "connection",
                     "Invalid connection name '" + name + "'",
-                    "name a file of " + ConnectionFiles.DIRECTORY + "/ without its .yaml: letters, digits, _ and -,"
-                            + " such as 'connection: shop' for " + ConnectionFiles.DIRECTORY + "/shop.yaml");
+                    "name a connection of weir.yaml's connections (or a file " + ConnectionFiles.DIRECTORY
+                            + "/<name>.yaml): letters, digits, _ and -, such as 'connection: shop'");
             return Optional.empty();
         }
         ConnectionFiles.Result read = new ConnectionFiles(extract.projectRoot()).read(name);

@@ -55,9 +55,62 @@ class JdbcSpecTest {
         project.pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
 
         assertThat(problems())
-                .isEqualTo("pipelines/p.yaml:5:15: extract.connection: No connection 'shop': connections/shop.yaml"
-                        + " does not exist — create connections/shop.yaml with a line like"
-                        + " 'url: jdbc:postgresql://localhost:5432/shop'");
+                .isEqualTo("pipelines/p.yaml:5:15: extract.connection: No connection 'shop': weir.yaml has none of"
+                        + " that name under connections, and connections/shop.yaml does not exist — add it to"
+                        + " weir.yaml, such as 'connections: {shop: {url: \"jdbc:postgresql://localhost:5432/shop\","
+                        + " user: weir, password: \"${env:DB_PASSWORD}\"}}', or create connections/shop.yaml");
+    }
+
+    @Test
+    void aConnectionOfWeirYamlIsReadWithoutResolvingItsSecret() {
+        project.write("weir.yaml", """
+                        name: jdbc_test
+                        connections:
+                          shop:
+                            url: jdbc:postgresql://db/shop
+                            user: weir
+                            password: ${env:UNSET_DB_PASSWORD}
+                            properties: {sslmode: require}
+                        """).pipeline("p", "  connection: shop\n  table: public.orders\n  strategy: full\n");
+
+        JdbcSourceOptions options = (JdbcSourceOptions) project.extractSpec("p").options();
+
+        assertThat(options.connection().file()).isEqualTo("weir.yaml");
+        assertThat(options.connection().url()).isEqualTo("jdbc:postgresql://db/shop");
+        assertThat(options.connection().password()).hasValue("${env:UNSET_DB_PASSWORD}");
+        assertThat(options.connection().properties()).containsEntry("sslmode", "require");
+    }
+
+    @Test
+    void aConnectionOfWeirYamlNamesItsLineAndNeverItsPassword() {
+        project.write(
+                        "weir.yaml",
+                        "name: jdbc_test\nconnections:\n  shop:\n    url: jdbc:postgresql://db/shop\n"
+                                + "    password: hunter2-inline\n")
+                .pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
+
+        assertThat(problems())
+                .contains("weir.yaml:5: password is written inline")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aConnectionDefinedTwiceIsAProblem() {
+        project.write("weir.yaml", "name: jdbc_test\nconnections:\n  shop: {url: \"jdbc:sqlite:shop.db\"}\n")
+                .write("connections/shop.yaml", "url: jdbc:sqlite:shop.db\n")
+                .pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
+
+        assertThat(problems())
+                .contains("Connection 'shop' is defined twice: under connections in weir.yaml and in"
+                        + " connections/shop.yaml");
+    }
+
+    @Test
+    void aConnectionThatIsNotAMappingIsAProblemOfWeirYaml() {
+        project.write("weir.yaml", "name: jdbc_test\nconnections:\n  shop: jdbc:sqlite:shop.db\n")
+                .pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
+
+        assertThat(problems()).contains("weir.yaml:3:9: connections.shop: Expected a mapping");
     }
 
     @Test

@@ -105,6 +105,8 @@ public final class JsonSchemas {
                 node.put("type", "array").set("items", object(key.nested().orElseThrow()));
             case STRING_MAP ->
                 node.put("type", "object").putObject("additionalProperties").put("type", "string");
+            case NAMED_MAPPINGS ->
+                node.put("type", "object").putObject("additionalProperties").put("type", "object");
         }
         key.defaultValue().ifPresent(value -> {
             switch (key.type()) {

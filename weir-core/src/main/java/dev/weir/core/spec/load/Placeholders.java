@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +36,17 @@ final class Placeholders {
         this.environment = Objects.requireNonNull(environment, "environment is null");
     }
 
+    /**
+     * Top-level sections whose values a plugin resolves itself, when a run uses them: a connection's
+     * password is read when the run connects, so that {@code weir validate} needs no secret.
+     */
+    static final Set<String> LEFT_TO_PLUGINS = Set.of("connections");
+
     /** A copy of {@code node} with placeholders replaced; each one that cannot be resolved is reported. */
     YamlNode resolve(YamlNode node, String path, FileProblems problems) {
+        if (LEFT_TO_PLUGINS.contains(path)) {
+            return node;
+        }
         if (node instanceof YamlNode.Mapping mapping) {
             List<YamlNode.Entry> entries = new ArrayList<>();
             for (YamlNode.Entry e : mapping.entries()) {

@@ -150,6 +150,21 @@ final class SchemaValidator {
                     }
                 });
             case STRING_MAP -> checkStringMap(value, rule, path, problems);
+            case NAMED_MAPPINGS -> {
+                if (!(value instanceof YamlNode.Mapping mapping)) {
+                    wrongType(value, rule, path, problems);
+                    return;
+                }
+                for (YamlNode.Entry e : mapping.entries()) {
+                    if (!(e.value() instanceof YamlNode.Mapping)) {
+                        problems.add(
+                                e.value(),
+                                FileProblems.child(path, e.key()),
+                                "Expected a mapping, found " + e.value().describe(),
+                                exampleHint(rule));
+                    }
+                }
+            }
         }
     }
 

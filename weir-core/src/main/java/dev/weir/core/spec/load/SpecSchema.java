@@ -4,6 +4,7 @@ import static dev.weir.core.spec.load.ValueType.BOOLEAN;
 import static dev.weir.core.spec.load.ValueType.INTEGER;
 import static dev.weir.core.spec.load.ValueType.LITERAL;
 import static dev.weir.core.spec.load.ValueType.LONG;
+import static dev.weir.core.spec.load.ValueType.NAMED_MAPPINGS;
 import static dev.weir.core.spec.load.ValueType.NUMBER;
 import static dev.weir.core.spec.load.ValueType.STRING;
 import static dev.weir.core.spec.load.ValueType.STRING_LIST;
@@ -205,6 +206,11 @@ final class SpecSchema {
                 KeyRule.of("warehouse", STRING, "warehouse: .weir/warehouse"),
                 KeyRule.of("metastore", STRING, "metastore: jdbc:sqlite:.weir/weir.db")
                         .format(JDBC_URL, "a JDBC URL such as jdbc:sqlite:.weir/weir.db"),
+                KeyRule.of(
+                        "connections",
+                        NAMED_MAPPINGS,
+                        "connections: {shop: {url: \"jdbc:postgresql://localhost:5432/shop\", user: weir,"
+                                + " password: \"${env:SHOP_DB_PASSWORD}\"}}"),
                 KeyRule.section(
                         "defaults",
                         MappingRule.of(

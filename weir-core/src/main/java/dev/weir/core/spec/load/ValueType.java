@@ -24,7 +24,13 @@ public enum ValueType {
     /** A list of mappings, each checked against the same {@link MappingRule}. */
     MAPPING_LIST("a list"),
     /** A mapping with free keys and scalar values, order kept ({@code columns}). */
-    STRING_MAP("a mapping");
+    STRING_MAP("a mapping"),
+    /**
+     * A mapping of free names to mappings whose keys a plugin reads, not core: {@code weir.yaml}'s
+     * {@code connections}. Their placeholders are left for the plugin, which resolves them when a
+     * run connects.
+     */
+    NAMED_MAPPINGS("a mapping of names to mappings");
 
     private final String expected;
 

@@ -107,6 +107,12 @@ class JsonSchemaTest {
                         .as(path)
                         .isEqualTo("string");
             }
+            case NAMED_MAPPINGS -> {
+                assertThat(property.path("type").asText()).as(path).isEqualTo("object");
+                assertThat(property.path("additionalProperties").path("type").asText())
+                        .as(path)
+                        .isEqualTo("object");
+            }
         }
         JsonNode patternHolder = key.type() == ValueType.STRING_LIST ? property.path("items") : property;
         assertThat(texts(property.path("enum"))).as(path + " enum").containsExactlyElementsOf(key.allowed());
