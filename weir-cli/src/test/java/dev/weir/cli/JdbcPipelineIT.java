@@ -217,6 +217,26 @@ class JdbcPipelineIT {
     }
 
     @Test
+    void validateConnectFindsAColumnNoIcebergTypeHoldsBeforeAnyRun() {
+        Result reached = weir("validate", "--connect");
+        assertThat(reached.exitCode()).as(reached.toString()).isZero();
+        assertThat(reached.out()).contains("no problems found, every source reached");
+
+        sql("ALTER TABLE orders ADD COLUMN took interval");
+        Result refused = weir("validate", "--connect");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err())
+                .contains("pipelines/bronze_orders.yaml: extract: Cannot load column 'took' of type interval")
+                .contains("cast it in extract.query")
+                .doesNotContain("Exception")
+                .doesNotContain(PASSWORD);
+        Result plain = weir("validate");
+        assertThat(plain.exitCode())
+                .as("validate without --connect does not connect")
+                .isZero();
+    }
+
+    @Test
     void aFailedConnectionShowsNoSecretEvenWithDebug() throws IOException {
         write(
                 "weir.yaml",

@@ -1,5 +1,6 @@
 package dev.weir.runtime;
 
+import dev.weir.core.error.SpecProblem;
 import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.plan.ExecutionPlanner;
 import dev.weir.core.run.FailPoints;
@@ -58,6 +59,14 @@ public final class WeirRuntime implements AutoCloseable {
     /** Loads and validates a project's specs without opening its stores. */
     public static ProjectSpec loadProject(Path projectRoot, Function<String, Optional<String>> environment) {
         return new ProjectLoader(environment, Plugins.discover(environment).spec()).load(projectRoot);
+    }
+
+    /**
+     * What each pipeline's source would refuse at a first run's start, found by connecting to it
+     * (see {@link dev.weir.core.spi.SourceProbe}); opens no store of the project.
+     */
+    public static List<SpecProblem> probeSources(ProjectSpec project, Function<String, Optional<String>> environment) {
+        return new SourceProbes(Plugins.discover(environment), environment).probe(project);
     }
 
     /** The JSON Schemas of spec files with the plugins on the class path. */

@@ -10,6 +10,7 @@ import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceContext;
+import dev.weir.core.spi.SourceProbe;
 import dev.weir.core.spi.StagedRelation;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -30,7 +31,7 @@ import java.util.TreeMap;
  * taken from a probe that reads no row, so an unmappable column fails the run before anything is
  * read; the rows then stream to the engine.
  */
-final class JdbcSource implements Source, LiveKeys {
+final class JdbcSource implements Source, LiveKeys, SourceProbe {
     private final ExtractSpec extract;
     private final JdbcSourceOptions options;
     private final SourceContext context;
@@ -117,6 +118,12 @@ final class JdbcSource implements Source, LiveKeys {
                 reader,
                 options.relation().describe() + " of connection '"
                         + options.connection().name() + "'");
+    }
+
+    /** Everything a first run does before it reads a row: connect, type the columns, plan the cursor. */
+    @Override
+    public void probe() {
+        open(Optional.empty());
     }
 
     @Override
