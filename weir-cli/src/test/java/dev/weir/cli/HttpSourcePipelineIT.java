@@ -132,6 +132,29 @@ class HttpSourcePipelineIT {
     }
 
     @Test
+    void withALookbackAnOrderArrivingLaterWithTheBookmarksOwnTimeIsLoadedAndNothingIsDoubled() throws IOException {
+        write(
+                "pipelines/orders.yaml",
+                Files.readString(project.resolve("pipelines/orders.yaml"))
+                        .replace("  since_param: updated_since\n", "  since_param: updated_since\n  lookback: 1h\n")
+                        .replace(
+                                "load: {target: bronze.orders, strategy: append}",
+                                "load: {target: bronze.orders, strategy: upsert, merge_keys: [id]}"));
+        Result first = weir("run");
+        addOrder(7, "2024-01-05T10:00:00"); // committed late, with exactly the bookmark's value
+        Result second = weir("run");
+        Result third = weir("run");
+
+        for (Result r : List.of(first, second, third)) {
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+        }
+        assertThat(sinceParams).contains("2024-01-05 09:00:00");
+        assertThat(second.out()).contains("watermark 2024-01-05 10:00:00 -> 2024-01-05 10:00:00");
+        Result rows = weir("query", "SELECT count(*), count(DISTINCT id) FROM bronze.orders", "--format", "csv");
+        assertThat(rows.out()).contains("6,6");
+    }
+
+    @Test
     void aPaginationWithoutWhereItsTokenIsFailsValidationNamingTheLineAndTheKey() {
         write("pipelines/orders.yaml", """
                 pipeline: {name: orders}

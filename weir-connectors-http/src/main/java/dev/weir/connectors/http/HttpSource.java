@@ -20,7 +20,9 @@ import java.util.Optional;
  * Reads the records of a JSON API, page after page, in declared columns. Incremental on a key, the
  * bookmark is the greatest key of the records loaded, committed by core with the data
  * ({@link KeyWatermark}); it is sent as {@code since_param} when declared, and records not past it
- * are filtered out in any case, so an API whose parameter is inclusive loads nothing twice.
+ * are filtered out in any case, so an API whose parameter is inclusive loads nothing twice. With a
+ * {@code lookback}, both start that far below the bookmark, so that records arriving later with the
+ * bookmark's value are read; the load's merge removes what is read twice.
  */
 final class HttpSource implements Source {
     private final URI base;
@@ -48,7 +50,9 @@ final class HttpSource implements Source {
     @Override
     public SourceBatch open(Optional<Position> previous) {
         Map<String, String> params = new LinkedHashMap<>(options.params());
-        Optional<Batch.KeyFilter> filter = keyColumn.map(key -> KeyWatermark.filter(previous, key, keyType));
+        Optional<Batch.KeyFilter> filter = keyColumn
+                .map(key -> KeyWatermark.filter(previous, key, keyType))
+                .map(f -> new Batch.KeyFilter(f.column(), f.after().map(options.lookback()::lower), f.type()));
         filter.flatMap(Batch.KeyFilter::after)
                 .ifPresent(bookmark -> options.sinceParam().ifPresent(param -> params.put(param, bookmark)));
         HttpRecordReader reader = new HttpRecordReader(

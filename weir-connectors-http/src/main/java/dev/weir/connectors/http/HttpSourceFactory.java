@@ -11,6 +11,7 @@ import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.load.KeyRule;
 import dev.weir.core.spec.load.MappingRule;
+import dev.weir.core.spi.Lookback;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;
@@ -54,6 +55,7 @@ public final class HttpSourceFactory implements SourceFactory {
             KeyRule.of("params", STRING_MAP, "params: {status: open}"),
             KeyRule.of("headers", STRING_MAP, "headers: {Accept: application/json}"),
             KeyRule.of("since_param", STRING, "since_param: updated_since"),
+            KeyRule.of("lookback", STRING, "lookback: 10m").defaultsTo("0"),
             KeyRule.section("pagination", PaginationSpec.RULE, "pagination: {type: cursor, next_token: /meta/next}"),
             KeyRule.section("retry", RETRY, "retry: {max_retries: 5, base_delay_seconds: 1}"),
             KeyRule.section("auth", AuthSpec.RULE, "auth: {type: bearer, token_env: SHOP_API_TOKEN}"),
@@ -97,6 +99,10 @@ public final class HttpSourceFactory implements SourceFactory {
                 || !checkIncrementalKey(extract, columns.get())) {
             return Optional.empty();
         }
+        Optional<BookmarkLookback> lookback = lookback(extract, columns.get());
+        if (lookback.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(new HttpSourceOptions(
                 extract.pairs("params"),
                 extract.pairs("headers"),
@@ -109,7 +115,55 @@ public final class HttpSourceFactory implements SourceFactory {
                 rate,
                 connectTimeout.get(),
                 readTimeout.get(),
-                auth.get()));
+                auth.get(),
+                lookback.get()));
+    }
+
+    /** {@code lookback}, in the incremental key's type: a time span for a date or timestamp, a number for a numeric key. */
+    private static Optional<BookmarkLookback> lookback(SourceSection extract, List<DeclaredColumn> columns) {
+        String text = extract.text("lookback").orElseThrow();
+        Optional<Lookback> lookback = Lookback.parse(text);
+        if (lookback.isEmpty()) {
+            extract.problem(
+                    "lookback",
+                    "Invalid lookback '" + text + "'",
+                    "write a time span such as 10m, 2h, 1d or PT10M for a date or timestamp key, or a number such"
+                            + " as 1000 for a numeric one");
+            return Optional.empty();
+        }
+        if (lookback.get().isNone()) {
+            return Optional.of(BookmarkLookback.NONE);
+        }
+        Optional<String> key =
+                extract.strategy() == ExtractStrategy.INCREMENTAL ? extract.incrementalKey() : Optional.empty();
+        if (key.isEmpty()) {
+            extract.problem(
+                    "lookback",
+                    "'lookback' only applies to strategy incremental",
+                    "remove it, or set 'strategy: incremental' with an incremental_key");
+            return Optional.empty();
+        }
+        String type = extract.keyType()
+                .orElseGet(() -> columns.stream()
+                        .filter(c -> c.name().equalsIgnoreCase(key.get()))
+                        .findFirst()
+                        .orElseThrow()
+                        .type()
+                        .icebergName());
+        Optional<BookmarkLookback.Kind> kind = BookmarkLookback.kindOf(type);
+        Optional<BookmarkLookback> read = kind.map(k -> new BookmarkLookback(lookback.get(), k));
+        if (read.isEmpty() || !read.get().fits()) {
+            extract.problem(
+                    "lookback",
+                    "Lookback '" + text + "' does not fit incremental key '" + key.get() + "' of type " + type,
+                    kind.isEmpty()
+                            ? "a lookback needs a date, timestamp or numeric key"
+                            : kind.get().isTime()
+                                    ? "write a time span, such as 'lookback: 10m'"
+                                    : "write a number, such as 'lookback: 1000'");
+            return Optional.empty();
+        }
+        return read;
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param flatten whether nested objects become columns {@code a_b}, or stay JSON text in column {@code a}
  * @param sinceParam the query parameter that carries the last bookmark, so the API sends only newer records
  * @param requestsPerSecond the most requests a second, when limited
+ * @param lookback how far below the committed bookmark a run starts reading
  */
 record HttpSourceOptions(
         Map<String, String> params,
@@ -33,7 +34,8 @@ record HttpSourceOptions(
         Optional<Double> requestsPerSecond,
         Duration connectTimeout,
         Duration readTimeout,
-        Auth auth)
+        Auth auth,
+        BookmarkLookback lookback)
         implements SourceOptions {
     HttpSourceOptions {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -47,6 +49,7 @@ record HttpSourceOptions(
         Objects.requireNonNull(connectTimeout, "connectTimeout is null");
         Objects.requireNonNull(readTimeout, "readTimeout is null");
         Objects.requireNonNull(auth, "auth is null");
+        Objects.requireNonNull(lookback, "lookback is null");
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("an http source needs declared columns");
         }

@@ -374,6 +374,29 @@ class HttpSourceIT {
     }
 
     @Test
+    void aLookbackStartsTheFilterAndTheSinceParameterThatFarBelowTheBookmark() {
+        URI url = api.serve("/lookback", (request, n) -> TestApi.Response.json(records(1, 1, "")));
+        SourceFixture fixture = new SourceFixture()
+                .incrementalOn("id", "after_id")
+                .lookback(new BookmarkLookback(
+                        dev.weir.core.spi.Lookback.parse("5").orElseThrow(), BookmarkLookback.Kind.INTEGER));
+
+        try (HttpSource source = fixture.open(url)) {
+            var batch = source.open(Optional.of(new KeyWatermark("id", "41").toPosition()));
+            ((dev.weir.core.spi.Batch.Records) batch.batch()).reader().read(new SourceFixture.Collected());
+
+            assertThat(batch.filter())
+                    .hasValueSatisfying(f -> assertThat(f.after()).contains("36"));
+            // no record read: the bookmark stays where it was, never the lowered one
+            assertThat(batch.end().resolve((column, type) -> Optional.empty()))
+                    .hasValueSatisfying(p -> assertThat(p.display()).isEqualTo("41"));
+        }
+        assertThat(api.requests("/lookback"))
+                .extracting(r -> r.query().get("after_id"))
+                .containsExactly("36");
+    }
+
+    @Test
     void requestStartsAreSpacedByTheRateLimit() {
         URI paged = api.serve(
                 "/paced-pages", (request, n) -> TestApi.Response.json(n <= 3 ? records(n, n, "") : records(1, 0, "")));

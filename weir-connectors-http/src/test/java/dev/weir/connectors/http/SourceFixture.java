@@ -52,6 +52,7 @@ final class SourceFixture {
     private boolean flatten;
     private Pagination pagination = new Pagination.Single();
     private Optional<String> sinceParam = Optional.empty();
+    private BookmarkLookback lookback = BookmarkLookback.NONE;
     private RetrySettings retry = new RetrySettings(3, Duration.ofMillis(5), Duration.ofMillis(50));
     private Optional<Double> rate = Optional.empty();
     private Duration readTimeout = Duration.ofSeconds(5);
@@ -108,6 +109,11 @@ final class SourceFixture {
         return this;
     }
 
+    SourceFixture lookback(BookmarkLookback value) {
+        lookback = value;
+        return this;
+    }
+
     SourceFixture readTimeout(Duration timeout) {
         readTimeout = timeout;
         return this;
@@ -134,7 +140,8 @@ final class SourceFixture {
                 rate,
                 Duration.ofSeconds(2),
                 readTimeout,
-                auth);
+                auth,
+                lookback);
     }
 
     /** Opens the source on {@code url} after {@code previous} and reads the whole batch. */

@@ -2,6 +2,7 @@ package dev.weir.connectors.jdbc;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spi.Lookback;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.load.KeyRule;
 import dev.weir.core.spec.load.MappingRule;
+import dev.weir.core.spi.Lookback;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;

@@ -1,5 +1,6 @@
 package dev.weir.connectors.jdbc;
 
+import dev.weir.core.spi.Lookback;
 import dev.weir.core.spi.SourceOptions;
 import java.util.List;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package dev.weir.connectors.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.core.error.SpecException;
+import dev.weir.core.spi.Lookback;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

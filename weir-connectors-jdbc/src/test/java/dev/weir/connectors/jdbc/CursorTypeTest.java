@@ -2,26 +2,14 @@ package dev.weir.connectors.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weir.core.spi.Lookback;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
-class LookbackTest {
-    @Test
-    void timeSpansAreReadInShortAndIsoForms() {
-        assertThat(Lookback.parse("10m").orElseThrow().span()).hasValue(Duration.ofMinutes(10));
-        assertThat(Lookback.parse("2h").orElseThrow().span()).hasValue(Duration.ofHours(2));
-        assertThat(Lookback.parse("1d").orElseThrow().span()).hasValue(Duration.ofDays(1));
-        assertThat(Lookback.parse("500ms").orElseThrow().span()).hasValue(Duration.ofMillis(500));
-        assertThat(Lookback.parse("PT90S").orElseThrow().span()).hasValue(Duration.ofSeconds(90));
-        assertThat(Lookback.parse("0")).hasValue(Lookback.NONE);
-        assertThat(Lookback.parse("ten minutes")).isEmpty();
-        assertThat(Lookback.parse("-5")).isEmpty();
-    }
-
+class CursorTypeTest {
     @Test
     void theLowerBoundIsTheWatermarkLessTheLookbackInTheCursorsType() {
         Lookback tenMinutes = Lookback.parse("10m").orElseThrow();

@@ -1,4 +1,4 @@
-package dev.weir.connectors.jdbc;
+package dev.weir.core.spi;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -10,24 +10,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code extract.lookback}: how far below the last cursor value an incremental run starts reading,
- * so that rows a long transaction committed late, with an earlier cursor, are still read. A time
- * span ({@code 10m}, {@code 2h}, {@code 1d}, {@code 30s}, {@code 500ms} or ISO-8601 such as
- * {@code PT10M}) for a date or timestamp cursor, a number for a numeric one; {@code 0} fits both.
+ * {@code extract.lookback}, as the sources that take it write it: how far below the last cursor or
+ * bookmark value an incremental run starts reading, so that rows committed late with an earlier
+ * value, or sharing the last value, are still read (the load's merge removes what is read twice). A
+ * time span ({@code 10m}, {@code 2h}, {@code 1d}, {@code 30s}, {@code 500ms} or ISO-8601 such as
+ * {@code PT10M}) for a date or timestamp key, a number for a numeric one; {@code 0} fits both.
  */
-record Lookback(Optional<Duration> span, Optional<BigDecimal> amount) {
-    static final Lookback NONE = new Lookback(Optional.of(Duration.ZERO), Optional.of(BigDecimal.ZERO));
+public record Lookback(Optional<Duration> span, Optional<BigDecimal> amount) {
+    public static final Lookback NONE = new Lookback(Optional.of(Duration.ZERO), Optional.of(BigDecimal.ZERO));
 
     private static final Pattern SHORT_SPAN = Pattern.compile("([0-9]+)\\s*(ms|s|m|h|d)");
     private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
-    Lookback {
+    public Lookback {
         Objects.requireNonNull(span, "span is null");
         Objects.requireNonNull(amount, "amount is null");
     }
 
     /** The lookback written as {@code text}; empty when it is neither a time span nor a non-negative number. */
-    static Optional<Lookback> parse(String text) {
+    public static Optional<Lookback> parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (NUMBER.matcher(t).matches()) {
             BigDecimal number = new BigDecimal(t);
@@ -53,6 +54,11 @@ record Lookback(Optional<Duration> span, Optional<BigDecimal> amount) {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** True for a lookback of nothing ({@code 0}). */
+    public boolean isNone() {
+        return equals(NONE);
     }
 
     @Override
