@@ -15,6 +15,7 @@ import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
+import dev.weir.core.spi.TableStore;
 import dev.weir.core.spi.VanishedRows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,9 +89,10 @@ final class DeleteReconciliation {
 
     /** The schema the table's rows have: with {@code _deleted_at} for soft deletes, on every run. */
     TableSchema schema(TableSchema loaded) {
-        if (!softDeletes()) {
-            return loaded;
-        }
+        return softDeletes() ? withDeletedAt(loaded) : loaded;
+    }
+
+    private static TableSchema withDeletedAt(TableSchema loaded) {
         List<Column> columns = new ArrayList<>(loaded.columns());
         columns.add(new Column(0, VanishedRows.DELETED_AT, "timestamptz", false));
         return new TableSchema(columns);
@@ -124,16 +126,7 @@ final class DeleteReconciliation {
         VanishedRows engine = engine(session);
         RelationInfo live = engine.stageKeys(LIVE_KEYS, keys.liveKeys());
         run.cancellation.check();
-        VanishedRows.Scope scope = load.strategy() == LoadStrategy.SCD2
-                ? VanishedRows.Scope.CURRENT_VERSIONS
-                : softDeletes() ? VanishedRows.Scope.NOT_SOFT_DELETED : VanishedRows.Scope.ALL_ROWS;
-        VanishedRows.Vanished vanished = engine.vanished(
-                VANISHED,
-                run.tables.dataFiles(table, Optional.empty()),
-                table.layout().schema(),
-                load.mergeKeys(),
-                List.of(live.name(), loaded.name()),
-                scope);
+        VanishedRows.Vanished vanished = vanished(engine, run.tables, table, load, softDeletes(), live, loaded);
         long gone = vanished.rows().rowCount();
         long inScope = vanished.rowsInScope();
         String counted = gone + " of " + inScope + " rows of " + load.target() + " (" + percent(gone, inScope)
@@ -150,6 +143,30 @@ final class DeleteReconciliation {
         }
         run.event(STAGE, t, gone, counted + "; " + action(load) + " in this run's commit");
         return gone == 0 ? Optional.empty() : Optional.of(new Found(vanished.rows(), softDeletes()));
+    }
+
+    /**
+     * The rows of {@code table} in scope (current versions for scd2, rows not yet marked for soft
+     * deletes, else all) whose keys are in neither {@code live}, the source's keys, nor {@code loaded}.
+     */
+    static VanishedRows.Vanished vanished(
+            VanishedRows engine,
+            TableStore tables,
+            TableState table,
+            LoadSpec load,
+            boolean soft,
+            RelationInfo live,
+            RelationInfo loaded) {
+        VanishedRows.Scope scope = load.strategy() == LoadStrategy.SCD2
+                ? VanishedRows.Scope.CURRENT_VERSIONS
+                : soft ? VanishedRows.Scope.NOT_SOFT_DELETED : VanishedRows.Scope.ALL_ROWS;
+        return engine.vanished(
+                VANISHED,
+                tables.dataFiles(table, Optional.empty()),
+                table.layout().schema(),
+                load.mergeKeys(),
+                List.of(live.name(), loaded.name()),
+                scope);
     }
 
     private String action(LoadSpec load) {

@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.CommitKind;
 import dev.weir.core.spi.EngineSession;
 import dev.weir.core.spi.RelationInfo;
@@ -10,6 +11,7 @@ import dev.weir.core.spi.TableCommit;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
 import dev.weir.core.spi.TableStore;
+import dev.weir.core.spi.VanishedRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,44 @@ public final class EngineContractLoads {
         TableState table = TargetTable.resolve(store, load, loaded.schema(), drift);
         return commit(table, loader.prepare(load, loaded, table, runId, Optional.empty(), Instant.now()), runId);
     }
+
+    /**
+     * Loads {@code relation} as a run whose deletes are reconciled does: the table's rows whose keys
+     * are in neither {@code liveKeys} (the source's, staged here) nor the batch are removed in the
+     * same commit, marked in {@code _deleted_at} when {@code soft}, at {@code at}.
+     *
+     * @return what the load did, and how many rows it found gone
+     */
+    public Reconciled loadReconciling(
+            EngineSession session,
+            LoadSpec load,
+            RelationInfo relation,
+            Batch.Records liveKeys,
+            boolean soft,
+            Instant at,
+            String runId) {
+        VanishedRows engine = EngineCapabilities.require(session, VanishedRows.class, "reconcile deletes");
+        TableLoader loader = new TableLoader(store, session);
+        RelationInfo loaded = loader.loaded(load, relation, at);
+        if (soft) {
+            loaded = engine.withDeletedAt("__contract_with_deleted_at", loaded.name());
+        }
+        TableSchema schema = loaded.schema();
+        TargetTable.Drift drift = TargetTable.drift(store, load, schema, Optional.empty(), session::tableType);
+        TableState table = TargetTable.resolve(store, load, schema, drift);
+        RelationInfo live = engine.stageKeys("__contract_live_keys", liveKeys);
+        VanishedRows.Vanished vanished = table.snapshotId().isEmpty()
+                ? new VanishedRows.Vanished(live, 0)
+                : DeleteReconciliation.vanished(engine, store, table, load, soft, live, loaded);
+        long gone = table.snapshotId().isEmpty() ? 0 : vanished.rows().rowCount();
+        Optional<DeleteReconciliation.Found> found =
+                gone == 0 ? Optional.empty() : Optional.of(new DeleteReconciliation.Found(vanished.rows(), soft));
+        Result result = commit(table, loader.prepare(load, loaded, table, runId, found, at), runId);
+        return new Reconciled(result, gone, vanished.rowsInScope());
+    }
+
+    /** What {@link #loadReconciling} did: the load, the rows it found gone, and the rows that could have been. */
+    public record Reconciled(Result load, long rowsGone, long rowsInScope) {}
 
     /**
      * Loads a batch staged lazily ({@link EngineSession#stageLazily}) unchanged, as a run does for an

@@ -207,6 +207,12 @@ abstract class ContractTopic {
         return loads.load(session, load, relation, Optional.of(contract), nextRunId());
     }
 
+    /** Loads the rows of {@code sql} removing the table's rows whose keys are in neither {@code liveKeys} nor the batch. */
+    final EngineContractLoads.Reconciled loadReconciling(
+            LoadSpec load, String sql, Batch.Records liveKeys, boolean soft, java.time.Instant at) {
+        return loads.loadReconciling(session, load, session.runStage("batch", sql), liveKeys, soft, at, nextRunId());
+    }
+
     /** Loads the lazily staged {@code source} unchanged, streaming it into table files. */
     final EngineContractLoads.Result loadUnchanged(LoadSpec load, TableSchema staged) {
         return loads.loadUnchanged(session, load, staged, nextRunId());

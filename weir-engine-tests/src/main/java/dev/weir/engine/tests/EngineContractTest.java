@@ -104,6 +104,13 @@ public abstract class EngineContractTest {
     }
 
     @Nested
+    class VanishedRowsLoads extends VanishedRowsContract {
+        VanishedRowsLoads() {
+            super(EngineContractTest.this.project);
+        }
+    }
+
+    @Nested
     class Values extends ValuesContract {
         Values() {
             super(EngineContractTest.this.project);
