@@ -38,7 +38,7 @@ final class LinkHeaders {
     }
 
     /** RFC 3986 resolution; {@link URI#resolve} follows RFC 2396, which drops the last path segment for "?page=3". */
-    private static URI resolve(URI current, String target) {
+    static URI resolve(URI current, String target) {
         if (target.startsWith("?")) {
             return URI.create(current.getScheme() + "://" + current.getRawAuthority() + current.getRawPath() + target);
         }

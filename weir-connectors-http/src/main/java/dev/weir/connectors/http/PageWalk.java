@@ -101,9 +101,54 @@ final class PageWalk {
                 return endWithout("Link header with rel=\"next\"", flagged);
             }
             remember(link.get().toString(), "next link");
-            return link;
+            return Optional.of(onOwnAddress(link.get(), "next link"));
+        }
+        if (pagination instanceof Pagination.NextUrl next) {
+            Optional<String> value = token(page.body(), next.url());
+            if (value.isEmpty()) {
+                return endWithout("next URL at " + next.url(), flagged);
+            }
+            URI url;
+            try {
+                url = LinkHeaders.resolve(page.uri(), value.get());
+            } catch (IllegalArgumentException e) {
+                throw WeirException.withHint(
+                        ErrorCode.SOURCE_FAILED,
+                        "Cannot read " + shown + ": page " + pages + " has no valid URL at " + next.url(),
+                        "point extract.pagination.next_url at the field that holds the next page's URL");
+            }
+            remember(url.toString(), "next URL");
+            return Optional.of(onOwnAddress(url, "next URL"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A next page elsewhere would get the requests' credentials, as a redirect would (which is not
+     * followed either): only the connection's own scheme, host and port are read.
+     */
+    private URI onOwnAddress(URI next, String what) {
+        boolean same = base.getScheme().equalsIgnoreCase(String.valueOf(next.getScheme()))
+                && base.getHost().equalsIgnoreCase(String.valueOf(next.getHost()))
+                && port(base) == port(next);
+        if (!same) {
+            throw WeirException.withHint(
+                    ErrorCode.SOURCE_FAILED,
+                    "Cannot read " + shown + ": page " + pages + "'s " + what + " points to another address ("
+                            + next.getScheme() + "://" + next.getHost()
+                            + (next.getPort() < 0 ? "" : ":" + next.getPort())
+                            + "), which would receive the requests' credentials",
+                    "Weir reads next pages on the connection's own scheme, host and port only: write the address the"
+                            + " API pages on in extract.connection");
+        }
+        return next;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** No token or link ends the walk, unless the declared flag says more pages follow: then it is an error. */
@@ -113,7 +158,7 @@ final class PageWalk {
                     ErrorCode.SOURCE_FAILED,
                     "Cannot read " + shown + ": page " + pages + " says more pages follow (has_more) but has no "
                             + what,
-                    "check extract.pagination.next_token and has_more against a response of the API");
+                    "check extract.pagination and its has_more against a response of the API");
         }
         return Optional.empty();
     }

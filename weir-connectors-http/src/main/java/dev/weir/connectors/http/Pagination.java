@@ -62,4 +62,15 @@ sealed interface Pagination {
             Objects.requireNonNull(hasMore, "hasMore is null");
         }
     }
+
+    /**
+     * The next page's URL is in the body at {@code url} (absolute, or relative to the page), as
+     * APIs that return {@code "next": "https://..."} do; missing, null or empty, no next page.
+     */
+    record NextUrl(JsonPointer url, Optional<JsonPointer> hasMore, int maxPages) implements Pagination {
+        public NextUrl {
+            Objects.requireNonNull(url, "url is null");
+            Objects.requireNonNull(hasMore, "hasMore is null");
+        }
+    }
 }

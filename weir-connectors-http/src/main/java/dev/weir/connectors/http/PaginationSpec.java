@@ -14,7 +14,7 @@ import java.util.Optional;
 final class PaginationSpec {
     static final MappingRule RULE = MappingRule.of(
             KeyRule.of("type", STRING, "type: cursor")
-                    .oneOf(List.of("none", "page_number", "offset", "cursor", "link_header"))
+                    .oneOf(List.of("none", "page_number", "offset", "cursor", "next_url", "link_header"))
                     .required(),
             KeyRule.of("param", STRING, "param: page"),
             KeyRule.of("start", INTEGER, "start: 1"),
@@ -22,6 +22,7 @@ final class PaginationSpec {
             KeyRule.of("limit", INTEGER, "limit: 100").atLeast(1),
             KeyRule.of("next_token", STRING, "next_token: /meta/next_cursor")
                     .format(HttpSourceFactory.POINTER, "a JSON pointer"),
+            KeyRule.of("next_url", STRING, "next_url: /links/next").format(HttpSourceFactory.POINTER, "a JSON pointer"),
             KeyRule.of("has_more", STRING, "has_more: /has_more").format(HttpSourceFactory.POINTER, "a JSON pointer"),
             KeyRule.of("max_pages", INTEGER, "max_pages: 1000").atLeast(1).defaultsTo("1000"));
 
@@ -36,9 +37,10 @@ final class PaginationSpec {
             case "page_number" -> List.of("param", "start");
             case "offset" -> List.of("param", "limit_param", "limit");
             case "cursor" -> List.of("param", "next_token");
+            case "next_url" -> List.of("next_url");
             default -> List.of();
         };
-        for (String key : List.of("param", "start", "limit_param", "limit", "next_token")) {
+        for (String key : List.of("param", "start", "limit_param", "limit", "next_token", "next_url")) {
             if (section.has(key) && !allowed.contains(key)) {
                 section.problem(
                         key,
@@ -91,6 +93,17 @@ final class PaginationSpec {
                         section.text("param").orElse("cursor"),
                         hasMore,
                         maxPages));
+            }
+            case "next_url" -> {
+                if (!section.has("next_url")) {
+                    section.problem(
+                            "next_url",
+                            "Next-URL pagination needs to know where the next page's URL is",
+                            "add a line like 'next_url: /links/next' (a JSON pointer into each response body)");
+                    yield Optional.empty();
+                }
+                yield Optional.of(new Pagination.NextUrl(
+                        JsonPointer.compile(section.text("next_url").orElseThrow()), hasMore, maxPages));
             }
             case "link_header" -> Optional.of(new Pagination.LinkHeader(hasMore, maxPages));
             default -> Optional.of(new Pagination.Single());

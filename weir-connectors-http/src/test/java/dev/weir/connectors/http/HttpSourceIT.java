@@ -140,6 +140,43 @@ class HttpSourceIT {
     }
 
     @Test
+    void aNextLinkToAnotherAddressFailsTheReadAndGetsNoCredentials() {
+        try (TestApi elsewhere = TestApi.start()) {
+            URI stranger = elsewhere.serve("/steal", (request, n) -> TestApi.Response.json(records(9, 9, "")));
+            URI url = api.serve(
+                    "/leaky",
+                    (request, n) -> TestApi.Response.json(records(1, 1, ""))
+                            .withHeader("Link", "<" + stranger + "?p=2>; rel=\"next\""));
+
+            assertThatThrownBy(() -> new SourceFixture()
+                            .pagination(new Pagination.LinkHeader(Optional.empty(), 100))
+                            .auth(new Auth.Bearer("TOKEN"), Map.of("TOKEN", "t0k3n-never-elsewhere"))
+                            .read(url))
+                    .isInstanceOf(WeirException.class)
+                    .hasMessageContaining("page 1's next link points to another address")
+                    .hasMessageNotContaining("t0k3n");
+            assertThat(elsewhere.requests("/steal")).isEmpty();
+        }
+    }
+
+    @Test
+    void nextUrlPaginationFollowsTheUrlInTheBodyResolvedAgainstThePage() {
+        URI url = api.serve("/nexturl", (request, n) -> {
+            int page = Integer.parseInt(request.query().getOrDefault("p", "1"));
+            String next =
+                    page < 3 ? ",\"links\":{\"next\":\"/nexturl?p=" + (page + 1) + "\"}" : ",\"links\":{\"next\":null}";
+            return TestApi.Response.json(records(page, page, next));
+        });
+
+        SourceFixture.Collected read = new SourceFixture()
+                .pagination(new Pagination.NextUrl(JsonPointer.compile("/links/next"), Optional.empty(), 100))
+                .read(url);
+
+        assertThat(read.column(0)).isEqualTo(ids(1, 3));
+        assertThat(api.requests("/nexturl")).hasSize(3);
+    }
+
+    @Test
     void aHasMoreFlagThatIsFalseEndsTheReadAndOneThatIsTrueGoesOnPastAnEmptyPage() {
         URI url = api.serve("/flagged", (request, n) -> {
             int page = Integer.parseInt(request.query().get("page"));
