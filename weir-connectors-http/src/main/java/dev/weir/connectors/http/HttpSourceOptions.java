@@ -54,4 +54,11 @@ record HttpSourceOptions(
             throw new IllegalArgumentException("an http source needs declared columns");
         }
     }
+
+    @Override
+    public Optional<String> rereads() {
+        return lookback.lookback().isNone()
+                ? Optional.empty()
+                : Optional.of("the records within lookback " + lookback.lookback() + " below the bookmark");
+    }
 }

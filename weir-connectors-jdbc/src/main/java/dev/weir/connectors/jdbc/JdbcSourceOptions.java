@@ -35,6 +35,13 @@ public record JdbcSourceOptions(
         }
     }
 
+    /** An incremental read starts at the last cursor value itself ({@code >=}), less the lookback. */
+    @Override
+    public Optional<String> rereads() {
+        return Optional.of("the rows at the last cursor value"
+                + (lookback.isNone() ? "" : " and within lookback " + lookback + " below it"));
+    }
+
     /** What a JDBC source reads: {@code extract.table} or {@code extract.query}, exactly one. */
     public record Relation(Optional<String> table, Optional<String> query) {
         public Relation {

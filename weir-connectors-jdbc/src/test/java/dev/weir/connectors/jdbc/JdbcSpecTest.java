@@ -180,4 +180,28 @@ class JdbcSpecTest {
 
         assertThat(problems()).contains("extract.fetch_size");
     }
+
+    @Test
+    void anIncrementalReadLoadedByAppendIsAProblemSinceItsBoundaryRowsWouldLoadTwice() {
+        project.write("connections/shop.yaml", "url: jdbc:sqlite:shop.db\n").write("pipelines/p.yaml", """
+                        pipeline:
+                          name: p
+                        extract:
+                          source_system: jdbc
+                          connection: shop
+                          table: orders
+                          strategy: incremental
+                          incremental_key: updated_at
+                          lookback: 10m
+                        load:
+                          target: bronze.p
+                          strategy: append
+                        """);
+
+        assertThat(problems())
+                .contains("pipelines/p.yaml:7:")
+                .contains("This incremental read takes the rows at the last cursor value and within lookback PT10M"
+                        + " below it again on every run, which load strategy append would load again each time")
+                .contains("'strategy: upsert'");
+    }
 }

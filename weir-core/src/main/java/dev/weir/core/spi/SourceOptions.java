@@ -1,6 +1,7 @@
 package dev.weir.core.spi;
 
 import dev.weir.core.spec.TableId;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,6 +12,16 @@ public interface SourceOptions {
     /** The Weir tables the source reads: a pipeline runs after the pipelines that load them. */
     default Set<TableId> tablesRead() {
         return Set.of();
+    }
+
+    /**
+     * What an incremental read of this source reads again on every run, when it does: rows at the
+     * last watermark value, or within a lookback below it. Such a read needs a load by key
+     * (upsert, merge, scd2), which replaces the rows read again; an append would duplicate them,
+     * so it is a spec error. Empty when the source reads each row once.
+     */
+    default Optional<String> rereads() {
+        return Optional.empty();
     }
 
     /** Options of a source that has no settings of its own. */

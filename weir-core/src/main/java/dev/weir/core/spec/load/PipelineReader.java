@@ -71,6 +71,7 @@ final class PipelineReader {
         extractSpec
                 .flatMap(ExtractSpec::reconcileDeletes)
                 .ifPresent(r -> loadSpec.ifPresent(l -> checkReconciledLoad(extract, r, l)));
+        extractSpec.ifPresent(e -> loadSpec.ifPresent(l -> checkRereadLoad(extract, e, l)));
         QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
@@ -120,6 +121,20 @@ final class PipelineReader {
                             "reconcile_deletes mode soft_delete does not apply to scd2",
                             "remove mode: an scd2 history closes the current version of a key gone from the source"
                                     + " (valid_to set, is_current false) and keeps its history");
+        }
+    }
+
+    /** A read that takes rows again each run must replace them by key, or every run would duplicate them. */
+    private static void checkRereadLoad(SectionValues extract, ExtractSpec spec, LoadSpec load) {
+        Optional<String> rereads = spec.keyColumn().flatMap(k -> spec.options().rereads());
+        if (rereads.isPresent() && !load.strategy().needsMergeKeys()) {
+            extract.problems()
+                    .add(
+                            extract.location("strategy"),
+                            "This incremental read takes " + rereads.get() + " again on every run, which load strategy "
+                                    + load.strategy().yamlName() + " would load again each time",
+                            "load with 'strategy: upsert' and merge_keys set to the source's key, so that rows read"
+                                    + " again replace themselves");
         }
     }
 
