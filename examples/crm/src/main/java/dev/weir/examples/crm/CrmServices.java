@@ -100,13 +100,18 @@ public final class CrmServices implements AutoCloseable {
             System.setProperty("logback.configurationFile", "dev/weir/examples/crm/services-logback.xml");
         }
         PrintStream out = System.out;
-        if (args.length == 2 && args[0].equals("start")) {
-            serve(Path.of(args[1]).toAbsolutePath(), out);
-        } else if (args.length == 1 && args[0].equals("second-day")) {
-            boolean applied = applySecondDay(required("CRM_DB_URL"));
-            out.println(applied ? "second day applied" : "the second day was applied before");
-        } else {
-            System.err.println("usage: CrmServices start DIR | CrmServices second-day");
+        try {
+            if (args.length == 2 && args[0].equals("start")) {
+                serve(Path.of(args[1]).toAbsolutePath(), out);
+            } else if (args.length == 1 && args[0].equals("second-day")) {
+                boolean applied = applySecondDay(required("CRM_DB_URL"));
+                out.println(applied ? "second day applied" : "the second day was applied before");
+            } else {
+                System.err.println("usage: CrmServices start DIR | CrmServices second-day");
+                System.exit(2);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("CrmServices: " + e.getMessage());
             System.exit(2);
         }
     }
@@ -144,8 +149,7 @@ public final class CrmServices implements AutoCloseable {
     private static String required(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isBlank()) {
-            System.err.println("CrmServices: set " + variable);
-            System.exit(2);
+            throw new IllegalArgumentException("set " + variable);
         }
         return value;
     }
