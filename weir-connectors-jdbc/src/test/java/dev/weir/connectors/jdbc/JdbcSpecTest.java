@@ -52,6 +52,26 @@ class JdbcSpecTest {
     }
 
     @Test
+    void aUrlWrittenAsOnePlaceholderIsLeftForTheRunToResolve() {
+        project.write(
+                        "connections/shop.yaml",
+                        "url: ${env:SHOP_DB_URL}\nuser: ${env:SHOP_DB_USER}\npassword: ${env:DB_PASSWORD}\n")
+                .pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
+
+        JdbcSourceOptions options = (JdbcSourceOptions) project.extractSpec("p").options();
+
+        assertThat(options.connection().url()).isEqualTo("${env:SHOP_DB_URL}");
+    }
+
+    @Test
+    void aUrlThatIsNoJdbcUrlIsAProblem() {
+        project.write("connections/shop.yaml", "url: postgresql://db/shop\n")
+                .pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
+
+        assertThat(problems()).contains("connections/shop.yaml: url is not a JDBC URL — write it as jdbc:<driver>:...");
+    }
+
+    @Test
     void aMissingConnectionFileIsAProblemAtTheConnectionKey() {
         project.pipeline("p", "  connection: shop\n  table: orders\n  strategy: full\n");
 
