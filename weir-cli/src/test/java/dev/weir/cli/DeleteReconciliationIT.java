@@ -210,6 +210,40 @@ class DeleteReconciliationIT {
     }
 
     @Test
+    void aDeleteReachesTheLayersDownstreamThatReconcileTheirWeirSourcesToo() throws IOException {
+        pipeline("{}", UPSERT);
+        write("pipelines/gold_customers.yaml", """
+                pipeline:
+                  name: gold_customers
+                extract:
+                  source_system: weir
+                  connection: silver.customers
+                  strategy: incremental
+                  incremental_key: updated_at
+                  reconcile_deletes: {max_delete_percent: 50}
+                transform:
+                  stages:
+                    - name: named
+                      sql: SELECT id, upper(name) AS name, segment, updated_at FROM source
+                load:
+                  target: gold.customers
+                  strategy: scd2
+                  merge_keys: [id]
+                  track_columns: [segment]
+                """);
+        assertSucceeded(weir("run"));
+        SharedPostgres.sql("DELETE FROM crm_customers WHERE id = 11");
+
+        assertSucceeded(weir("run"));
+
+        assertThat(query("SELECT count(*) FROM silver.customers WHERE id = 11")).containsExactly("0");
+        assertThat(query("SELECT is_current, valid_to < TIMESTAMPTZ '9999-12-31' FROM gold.customers WHERE id = 11"))
+                .containsExactly("false,true");
+        assertThat(query("SELECT count(*) FROM gold.customers WHERE is_current"))
+                .containsExactly("39");
+    }
+
+    @Test
     void reconciliationWithoutAKeyedLoadOrFromFilesIsASpecError() {
         pipeline("{}", "strategy: append");
         Result append = weir("validate");

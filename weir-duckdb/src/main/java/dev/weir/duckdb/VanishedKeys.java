@@ -27,10 +27,31 @@ final class VanishedKeys implements VanishedRows {
     }
 
     @Override
-    public RelationInfo stageKeys(String name, Batch.Records keys) {
+    public RelationInfo stageKeys(String name, Batch keys, List<String> columns) {
+        if (keys instanceof Batch.Table table) {
+            TableSchema source = sql.columnsOf(table.table().toString());
+            for (String column : columns) {
+                if (source.column(column).isEmpty()) {
+                    throw WeirException.withHint(
+                            ErrorCode.LOAD_REJECTED,
+                            "Cannot reconcile deletes: " + table.table() + " has no column '" + column
+                                    + "' of load.merge_keys " + columns,
+                            "set load.merge_keys to the key of " + table.table()
+                                    + ", keeping its column names in the transform stages");
+                }
+            }
+            sql.execute(
+                    "CREATE OR REPLACE TEMP VIEW " + Sql.ident(name) + " AS SELECT " + Sql.identList(columns) + " FROM "
+                            + Sql.table(table.table()),
+                    ErrorCode.LOAD_REJECTED);
+            return sql.describe(name);
+        }
+        if (!(keys instanceof Batch.Records records)) {
+            throw new IllegalArgumentException("Keys come as records or a table, not " + keys);
+        }
         String rows = name + "_rows";
         // a StagedRecords of their own: the batch's records must stay traceable for its quarantine
-        new RecordStager(sql).stage(keys, rows, Optional.empty(), new StagedRecords());
+        new RecordStager(sql).stage(records, rows, Optional.empty(), new StagedRecords());
         sql.execute(
                 "CREATE OR REPLACE TEMP VIEW " + Sql.ident(name) + " AS SELECT * EXCLUDE ("
                         + Sql.ident(StagedRecords.ROW) + ") FROM " + Sql.ident(rows),

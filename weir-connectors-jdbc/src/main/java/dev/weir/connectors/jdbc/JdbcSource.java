@@ -126,32 +126,21 @@ final class JdbcSource implements Source, LiveKeys, SourceProbe {
         open(Optional.empty());
     }
 
-    @Override
-    public List<String> keyColumns() {
-        if (key.isEmpty()) {
-            throw WeirException.withHint(
-                    ErrorCode.SOURCE_FAILED,
-                    "Cannot reconcile deletes from " + options.relation().describe()
-                            + ": it has no primary key to compare the table's keys with",
-                    "declare it, such as 'primary_key: [order_id]'");
-        }
-        return key;
-    }
-
     /**
-     * Every key of the relation, read now on the run's connection. It runs after the batch was read,
-     * so a row inserted meanwhile is listed and never taken for a deleted one.
+     * Every value of {@code keys} the relation holds, read now on the run's connection. It runs
+     * after the batch was read, so a row inserted meanwhile is listed and never taken for a deleted one.
      */
     @Override
-    public Batch.Records liveKeys() {
+    public Batch liveKeys(List<String> keys) {
         List<SourceColumn> keyColumns = new ArrayList<>();
-        for (String column : keyColumns()) {
+        for (String column : keys) {
             keyColumns.add(columns.get(indexOf(columns, column)
                     .orElseThrow(() -> WeirException.withHint(
                             ErrorCode.SOURCE_FAILED,
-                            "Invalid extract.primary_key: " + options.relation().describe() + " has no column '"
-                                    + column + "'",
-                            "list columns of "
+                            "Cannot reconcile deletes: " + options.relation().describe() + " has no column '" + column
+                                    + "' of load.merge_keys " + keys,
+                            "set load.merge_keys to the source's key, keeping its column names in the transform"
+                                    + " stages; the relation's columns are "
                                     + columns.stream().map(SourceColumn::name).toList()))));
         }
         String quote;
@@ -173,7 +162,7 @@ final class JdbcSource implements Source, LiveKeys, SourceProbe {
                 Optional.empty(),
                 Optional.empty(),
                 origin,
-                rowKey(keyColumns, key));
+                rowKey(keyColumns, keys));
     }
 
     /** The columns of the relation, from a query that returns no row. */

@@ -1,7 +1,5 @@
 package dev.weir.core.run;
 
-import dev.weir.core.error.ErrorCode;
-import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.LoadSpec;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.ReconcileDeletesSpec;
@@ -19,7 +17,6 @@ import dev.weir.core.spi.TableStore;
 import dev.weir.core.spi.VanishedRows;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -115,16 +112,8 @@ final class DeleteReconciliation {
         ReconcileDeletesSpec reconcile = spec.orElseThrow();
         LoadSpec load = run.pipeline.load();
         LiveKeys keys = (LiveKeys) source;
-        if (!new HashSet<>(keys.keyColumns()).equals(new HashSet<>(load.mergeKeys()))) {
-            throw WeirException.withHint(
-                    ErrorCode.LOAD_REJECTED,
-                    "Cannot reconcile deletes into " + load.target() + ": the source's key " + keys.keyColumns()
-                            + " is not the load's merge_keys " + load.mergeKeys(),
-                    "set load.merge_keys to the source's primary key, keeping its column names in the transform"
-                            + " stages");
-        }
         VanishedRows engine = engine(session);
-        RelationInfo live = engine.stageKeys(LIVE_KEYS, keys.liveKeys());
+        RelationInfo live = engine.stageKeys(LIVE_KEYS, keys.liveKeys(load.mergeKeys()), load.mergeKeys());
         run.cancellation.check();
         VanishedRows.Vanished vanished = vanished(engine, run.tables, table, load, softDeletes(), live, loaded);
         long gone = vanished.rows().rowCount();

@@ -7,6 +7,7 @@ import dev.weir.core.spec.load.MappingRule;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
 import dev.weir.core.spi.KeyWatermark;
+import dev.weir.core.spi.LiveKeys;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
@@ -14,6 +15,7 @@ import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;
 import dev.weir.core.spi.SourceOptions;
 import dev.weir.core.spi.SourceSection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,12 +63,32 @@ public final class WeirTableSourceFactory implements SourceFactory {
         return Optional.of(new Options(TableId.parse(extract.connection())));
     }
 
+    /** Its keys are the table's own, so deletes reconciled in one layer reach the layers it feeds. */
+    @Override
+    public boolean listsKeys() {
+        return true;
+    }
+
     @Override
     public Source open(ExtractSpec extract, SourceContext context) {
         TableId table = ((Options) extract.options()).table();
         Optional<String> key = extract.keyColumn();
         Optional<String> keyType = extract.keyType();
-        return previous -> open(table, key, keyType, previous);
+        return new TableSource(table, key, keyType);
+    }
+
+    private record TableSource(TableId table, Optional<String> key, Optional<String> keyType)
+            implements Source, LiveKeys {
+        @Override
+        public SourceBatch open(Optional<Position> previous) {
+            return WeirTableSourceFactory.open(table, key, keyType, previous);
+        }
+
+        /** The table as the run attached it: its current snapshot, whose columns of those names the engine reads. */
+        @Override
+        public Batch liveKeys(List<String> columns) {
+            return new Batch.Table(table);
+        }
     }
 
     private static SourceBatch open(

@@ -9,12 +9,12 @@ import java.util.List;
  */
 public interface LiveKeys {
     /**
-     * Every key of the source's relation as it is now, read after the run's batch, in columns of
-     * the names {@link #keyColumns} gives. A failure to read all of them fails the run: a partial
-     * list would look like deletes.
+     * Every value of {@code columns} (the load's merge keys) the source's relation holds now, read
+     * after the run's batch: a {@link Batch.Records} of those columns, or a {@link Batch.Table}
+     * whose columns of those names the engine reads. A failure to read all of them fails the run:
+     * a partial list would look like deletes.
+     *
+     * @throws dev.weir.core.error.WeirException {@code SOURCE_FAILED} when the relation lacks a column
      */
-    Batch.Records liveKeys();
-
-    /** The source's key columns, known once the batch is open. */
-    List<String> keyColumns();
+    Batch liveKeys(List<String> columns);
 }

@@ -24,8 +24,11 @@ public interface VanishedRows {
     /** What {@link #vanished} found: the rows in scope whose keys are gone, and how many rows are in scope. */
     record Vanished(RelationInfo rows, long rowsInScope) {}
 
-    /** Stages the source's keys as relation {@code name}. */
-    RelationInfo stageKeys(String name, Batch.Records keys);
+    /**
+     * Stages the source's keys as relation {@code name}: the records of a {@link Batch.Records}, or
+     * the {@code columns} of a {@link Batch.Table} attached to the session.
+     */
+    RelationInfo stageKeys(String name, Batch keys, List<String> columns);
 
     /**
      * The rows of the table's {@code files} (read in {@code schema}) in {@code scope} whose

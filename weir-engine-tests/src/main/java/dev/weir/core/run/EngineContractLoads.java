@@ -96,7 +96,7 @@ public final class EngineContractLoads {
         TableSchema schema = loaded.schema();
         TargetTable.Drift drift = TargetTable.drift(store, load, schema, Optional.empty(), session::tableType);
         TableState table = TargetTable.resolve(store, load, schema, drift);
-        RelationInfo live = engine.stageKeys("__contract_live_keys", liveKeys);
+        RelationInfo live = engine.stageKeys("__contract_live_keys", liveKeys, load.mergeKeys());
         VanishedRows.Vanished vanished = table.snapshotId().isEmpty()
                 ? new VanishedRows.Vanished(live, 0)
                 : DeleteReconciliation.vanished(engine, store, table, load, soft, live, loaded);
