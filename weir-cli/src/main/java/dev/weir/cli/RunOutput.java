@@ -24,7 +24,7 @@ final class RunOutput implements RunListener {
         int checks = r.qualityChecksPassed() + r.qualityChecksFailed();
         String line = String.format(
                 Locale.ROOT,
-                "%-7s %-22s extracted %d, loaded %d, rejected %d;%s wrote %d rows%s; %.1fs; watermark %s -> %s; run %s",
+                "%-7s %-22s extracted %d, loaded %d, rejected %d;%s wrote %d rows%s%s; %.1fs; watermark %s -> %s; run %s",
                 status,
                 r.pipelineName(),
                 r.rowsExtracted(),
@@ -33,6 +33,10 @@ final class RunOutput implements RunListener {
                 checks == 0 ? "" : " checks " + r.qualityChecksPassed() + "/" + checks + " passed;",
                 result.rowsWritten(),
                 result.filesRewritten() > 0 ? " (" + result.filesRewritten() + " files rewritten)" : "",
+                result.rowsGone() == 0
+                        ? ""
+                        : "; reconciled " + result.rowsGone() + (result.rowsGone() == 1 ? " row" : " rows")
+                                + " gone from the source",
                 r.durationSeconds(),
                 r.watermarkBefore().orElse("none"),
                 r.watermarkAfter().orElse("none"),

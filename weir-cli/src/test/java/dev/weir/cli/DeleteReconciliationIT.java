@@ -88,6 +88,7 @@ class DeleteReconciliationIT {
                 "INSERT INTO crm_customers VALUES (12, 'customer 12 again', 'retail', '2026-01-02 09:02')");
         Result second = weir("run");
         assertSucceeded(second);
+        assertThat(second.out()).contains("; reconciled 2 rows gone from the source;");
         assertThat(tableRows()).isEqualTo(sourceRows());
         assertThat(query("SELECT count(*) FROM silver.customers")).containsExactly("39");
         JsonNode record = lastRun();

@@ -75,6 +75,8 @@ final class PipelineRun {
     Optional<TableLoader.SetAside> nullsSetAside = Optional.empty();
 
     boolean quarantineCommitted;
+    /** The table's rows this run removes because their keys are gone from the source. */
+    long rowsGone;
     /** The batch the source opened, once it has. */
     Optional<SourceBatch> batch = Optional.empty();
     /** Where the batch ends, once it is staged (or known without staging). */
@@ -234,6 +236,7 @@ final class PipelineRun {
                         pipeline.extract().connection()));
         TableState table = target(drift, toLoad.schema());
         Optional<DeleteReconciliation.Found> vanished = deletes.find(this, session, source, toLoad, table);
+        rowsGone = vanished.map(f -> f.rows().rowCount()).orElse(0L);
         TableLoader.Prepared prepared =
                 loader.prepare(pipeline.load(), toLoad, table, runId, vanished, started.startedAt());
         return new RunPublication(this).publish(session, table, prepared, loading);

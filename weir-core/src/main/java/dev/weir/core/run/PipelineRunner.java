@@ -130,6 +130,6 @@ public final class PipelineRunner {
                 watermark,
                 services.clock().instant());
         services.record(failed);
-        return new PipelineResult(failed, Optional.of(e), 0, 0);
+        return PipelineResult.unpublished(failed, Optional.of(e));
     }
 }

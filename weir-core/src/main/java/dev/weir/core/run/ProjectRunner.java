@@ -118,7 +118,7 @@ public final class ProjectRunner {
                 Optional.of(why),
                 Optional.empty(),
                 Optional.empty());
-        PipelineResult result = new PipelineResult(record, failure, 0, 0);
+        PipelineResult result = PipelineResult.unpublished(record, failure);
         boolean interrupted = Thread.interrupted();
         try {
             services.record(record);

@@ -73,7 +73,8 @@ final class RunPublication {
         RunRecord done = run.cancellation.uncancellable(
                 run.pipeline.name(), () -> commitAndRecord(session, table, prepared, summary, after));
         run.alerts.succeeded(run.runId, run.gates.results(), run.quarantined());
-        return new PipelineResult(done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten());
+        return new PipelineResult(
+                done, Optional.empty(), prepared.rowsWritten(), prepared.filesRewritten(), run.rowsGone);
     }
 
     /** Commits the quarantine and then the data, and records the run: once begun, a cancellation waits for its end. */
@@ -208,7 +209,7 @@ final class RunPublication {
         RunRecord skipped =
                 run.cancellation.uncancellable(run.pipeline.name(), () -> commitSkipped(table.get(), reason));
         run.alerts.batchSkipped(run.runId, reason, run.extracted);
-        return new PipelineResult(skipped, Optional.empty(), 0, 0);
+        return PipelineResult.unpublished(skipped, Optional.empty());
     }
 
     private RunRecord commitSkipped(TableState table, String reason) {

@@ -33,7 +33,7 @@ final class UnpublishedRun {
                         CommittedPosition.display(run.committed),
                         run.services.clock().instant());
         run.services.record(done);
-        return new PipelineResult(done, Optional.empty(), 0, 0);
+        return PipelineResult.unpublished(done, Optional.empty());
     }
 
     /** Closes the run after {@code e}: cancelled, skipped under skip-and-alert, or failed. */
@@ -89,7 +89,7 @@ final class UnpublishedRun {
             // unrecorded (a full disk), the run stays marked running and the next run closes it
             tryTo("record", run, e, () -> run.services.record(failed));
             run.alerts.failed(run.runId, e, run.gates == null ? List.of() : run.gates.results());
-            return new PipelineResult(failed, Optional.of(e), 0, 0);
+            return PipelineResult.unpublished(failed, Optional.of(e));
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -25,6 +25,8 @@ final class CrmData {
     static final List<Integer> CHANGED_CUSTOMERS = List.of(3, 7, 12, 18, 21, 30, 36, 44);
     /** The customer whose phone number alone changes on the second day (not tracked: no new version). */
     static final int PHONE_ONLY_CUSTOMER = 9;
+    /** Closes the account on the second day: the CRM deletes the row, its orders stay. */
+    static final int DELETED_CUSTOMER = 13;
 
     static final LocalDateTime FIRST_DAY = LocalDateTime.parse("2026-11-02T00:00:00");
     static final LocalDateTime SECOND_DAY = FIRST_DAY.plusDays(1);
@@ -49,7 +51,7 @@ final class CrmData {
                             + " segment text NOT NULL, city text NOT NULL, country char(2) NOT NULL, phone text,"
                             + " created_at timestamp NOT NULL, updated_at timestamp NOT NULL)");
             s.execute("CREATE TABLE orders (order_id bigint PRIMARY KEY,"
-                    + " customer_id integer NOT NULL REFERENCES customers, ordered_at timestamp NOT NULL,"
+                    + " customer_id integer NOT NULL, ordered_at timestamp NOT NULL,"
                     + " status text NOT NULL, amount numeric(10,2) NOT NULL, items integer NOT NULL,"
                     + " ship_city text NOT NULL, ship_country char(2) NOT NULL, updated_at timestamp NOT NULL)");
             s.execute("CREATE INDEX orders_by_update ON orders (updated_at, order_id)");
@@ -125,6 +127,10 @@ final class CrmData {
                 status.addBatch();
             }
             status.executeBatch();
+        }
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM customers WHERE customer_id = ?")) {
+            delete.setInt(1, DELETED_CUSTOMER);
+            delete.executeUpdate();
         }
         return true;
     }

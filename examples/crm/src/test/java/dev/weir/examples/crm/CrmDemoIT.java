@@ -84,19 +84,38 @@ class CrmDemoIT {
     }
 
     @Test
-    void theDimensionHasExactlyOneCurrentRowPerCustomer() {
+    void theDimensionHasOneCurrentRowPerCustomerTheCrmStillHas() {
         int customers = CrmData.FIRST_DAY_CUSTOMERS + CrmData.NEW_CUSTOMERS;
         try (Lakehouse lake = new Lakehouse(project.root())) {
             assertThat(lake.rows("SELECT count(*), count(DISTINCT customer_id) FROM gold.dim_customers"
                             + " WHERE is_current"))
-                    .containsExactly(List.of(String.valueOf(customers), String.valueOf(customers)));
+                    .containsExactly(List.of(String.valueOf(customers - 1), String.valueOf(customers - 1)));
             assertThat(lake.value("SELECT count(*) FROM (SELECT customer_id FROM gold.dim_customers"
                             + " GROUP BY 1 HAVING count(*) FILTER (WHERE is_current) <> 1)"))
-                    .isEqualTo("0");
+                    .as("only the deleted customer has no current version")
+                    .isEqualTo("1");
             assertThat(lake.value("SELECT count(*) FROM gold.dim_customers WHERE is_current"
                             + " AND valid_to <> TIMESTAMP '9999-12-31'"))
                     .isEqualTo("0");
             assertThat(lake.count("gold.dim_customers")).isEqualTo(customers + CrmData.CHANGED_CUSTOMERS.size());
+        }
+    }
+
+    @Test
+    void aCustomerDeletedInTheCrmLeavesBronzeAndSilverAndItsVersionIsClosed() {
+        int deleted = CrmData.DELETED_CUSTOMER;
+        try (Lakehouse lake = new Lakehouse(project.root())) {
+            assertThat(lake.value("SELECT count(*) FROM bronze.customers WHERE customer_id = " + deleted))
+                    .isEqualTo("0");
+            assertThat(lake.value("SELECT count(*) FROM silver.customers WHERE customer_id = " + deleted))
+                    .isEqualTo("0");
+            List<List<String>> history = lake.rows("SELECT is_current, valid_to < TIMESTAMP '9999-12-31'"
+                    + " FROM gold.dim_customers WHERE customer_id = " + deleted);
+            assertThat(history).containsExactly(List.of("false", "true"));
+            // its orders stay, and still see who the customer was when they ordered
+            assertThat(lake.value("SELECT count(*) = count(customer_segment) FROM gold.orders WHERE customer_id = "
+                            + deleted))
+                    .isEqualTo("true");
         }
     }
 

@@ -31,7 +31,7 @@ final class CrmProject {
     }
 
     static CrmProject copyInto(Path dir) {
-        return copyInto(dir, "weir.yaml", "connections", "pipelines", "contracts");
+        return copyInto(dir, "weir.yaml", "pipelines", "contracts");
     }
 
     Path root() {

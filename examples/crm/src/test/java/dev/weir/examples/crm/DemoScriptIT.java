@@ -29,17 +29,18 @@ class DemoScriptIT {
 
     @Test
     void theDemoRunsBothDaysShowsTheHistoryAndStopsTheServices() throws Exception {
-        CrmProject demo = CrmProject.copyInto(dir.resolve("crm"), "weir.yaml", "connections", "pipelines", "contracts");
+        CrmProject demo = CrmProject.copyInto(dir.resolve("crm"), "weir.yaml", "pipelines", "contracts");
 
         Outcome outcome = runDemo(demo);
 
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
         assertThat(outcome.output())
                 .contains("SUCCESS dim_customers          extracted 14, loaded 14, rejected 0; checks 2/2 passed;"
-                        + " wrote 22 rows")
+                        + " wrote 23 rows; reconciled 1 row gone from the source")
                 .containsPattern("7 +Grace Lovelace +enterprise +Lyon +2026-10-05 04:00:00 +2026-11-03 08:07:00 +false")
                 .containsPattern("7 +Grace Lovelace +consumer +Zurich +2026-11-03 08:07:00 +9999-12-31 00:00:00 +true")
-                .containsPattern("gold.dim_customers +63 +55")
+                .containsPattern("gold.dim_customers +63 +54")
+                .containsPattern("silver.customers +0 +NULL +NULL")
                 .containsPattern("silver.orders +340")
                 .endsWith("crm demo: services stopped\n");
         assertThat(outcome.output().lines().filter(l -> l.contains("; wrote 0 rows;")))
@@ -49,7 +50,7 @@ class DemoScriptIT {
 
     @Test
     void aFailingRunStopsTheServicesToo() throws Exception {
-        CrmProject demo = CrmProject.copyInto(dir.resolve("crm"), "weir.yaml", "connections", "pipelines", "contracts");
+        CrmProject demo = CrmProject.copyInto(dir.resolve("crm"), "weir.yaml", "pipelines", "contracts");
         Path spec = demo.root().resolve("pipelines/silver_orders.yaml");
         Files.writeString(spec, Files.readString(spec).replace("strategy: upsert", "strategy: upsrt"));
 
