@@ -14,11 +14,26 @@ import picocli.CommandLine;
 /** A project a test writes into a directory, and the {@code weir} command line run on it in this JVM. */
 final class CliProject {
     private final Path root;
+    private final Map<String, String> environment;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** What one command printed, and how it exited. */
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
     CliProject(Path root) {
+        this(root, Map.of());
+    }
+
+    /** A project whose commands see {@code environment} as their environment variables. */
+    CliProject(Path root, Map<String, String> environment) {
         this.root = root;
+        this.environment = Map.copyOf(environment);
     }
 
     CliProject write(String relative, String content) {
@@ -36,12 +51,18 @@ final class CliProject {
     int execute(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        CommandLine cli = Main.commandLine(new Main.Environment(Map.<String, String>of()::get));
+        CommandLine cli = Main.commandLine(new Main.Environment(environment::get));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of("--project", root.toString()));
         all.addAll(List.of(args));
         return cli.execute(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code weir --project <root> args...} and returns what it printed. */
+    Result weir(String... args) {
+        int exit = execute(args);
+        return new Result(exit, out(), err());
     }
 
     String out() {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,11 +26,21 @@ class DeleteReconciliationIT {
     @TempDir
     Path project;
 
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    private CliProject cli;
+
+    private CliProject cli() {
+        if (cli == null) {
+            cli = new CliProject(project, Map.of("CRM_DB_PASSWORD", PASSWORD));
         }
+        return cli;
+    }
+
+    private CliProject.Result weir(String... args) {
+        return cli().weir(args);
+    }
+
+    private void write(String relativePath, String content) {
+        cli().write(relativePath, content);
     }
 
     @BeforeEach
@@ -86,7 +93,7 @@ class DeleteReconciliationIT {
                 "DELETE FROM crm_customers WHERE id IN (3, 30)",
                 "DELETE FROM crm_customers WHERE id = 12",
                 "INSERT INTO crm_customers VALUES (12, 'customer 12 again', 'retail', '2026-01-02 09:02')");
-        Result second = weir("run");
+        CliProject.Result second = weir("run");
         assertSucceeded(second);
         assertThat(second.out()).contains("; reconciled 2 rows gone from the source;");
         assertThat(tableRows()).isEqualTo(sourceRows());
@@ -96,7 +103,7 @@ class DeleteReconciliationIT {
                 .isEqualTo(record.path("rows_loaded").asLong()
                         + record.path("rows_rejected").asLong());
 
-        Result rerun = weir("run");
+        CliProject.Result rerun = weir("run");
         assertSucceeded(rerun);
         assertThat(tableRows()).isEqualTo(sourceRows());
     }
@@ -127,7 +134,7 @@ class DeleteReconciliationIT {
         SharedPostgres.sql(
                 "DELETE FROM crm_customers WHERE id <= 20",
                 "UPDATE crm_customers SET segment = 'vip', updated_at = '2026-01-03 08:00' WHERE id = 33");
-        Result refused = weir("run");
+        CliProject.Result refused = weir("run");
         assertSucceeded(refused);
         assertThat(refused.out() + refused.err())
                 .contains("20 of 40 rows of silver.customers (50.0%) have keys the source no longer holds")
@@ -247,7 +254,7 @@ class DeleteReconciliationIT {
     @Test
     void reconciliationWithoutAKeyedLoadOrFromFilesIsASpecError() {
         pipeline("{}", "strategy: append");
-        Result append = weir("validate");
+        CliProject.Result append = weir("validate");
         assertThat(append.exitCode()).as(append.toString()).isNotZero();
         assertThat(append.out() + append.err())
                 .contains("pipelines/silver_customers.yaml:10")
@@ -268,7 +275,7 @@ class DeleteReconciliationIT {
                   strategy: upsert
                   merge_keys: [id]
                 """);
-        Result files = weir("validate");
+        CliProject.Result files = weir("validate");
         assertThat(files.out() + files.err())
                 .contains("source_system files cannot list the keys it holds")
                 .doesNotContain("Exception");
@@ -303,7 +310,7 @@ class DeleteReconciliationIT {
         }
     }
 
-    private void assertSucceeded(Result result) {
+    private void assertSucceeded(CliProject.Result result) {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out() + result.err()).doesNotContain(PASSWORD).doesNotContain("Exception");
     }
@@ -332,30 +339,8 @@ class DeleteReconciliationIT {
     }
 
     private List<String> query(String sql) {
-        Result result = weir("query", sql, "--format", "csv");
+        CliProject.Result result = weir("query", sql, "--format", "csv");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return result.out().lines().skip(1).map(line -> line.replace("\"", "")).toList();
-    }
-
-    private Result weir(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = Main.commandLine(new Main.Environment(Map.of("CRM_DB_PASSWORD", PASSWORD)::get));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--project", project.toString()));
-        all.addAll(List.of(args));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private void write(String relativePath, String content) {
-        try {
-            Path file = project.resolve(relativePath);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

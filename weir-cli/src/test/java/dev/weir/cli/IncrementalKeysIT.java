@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,33 +22,21 @@ class IncrementalKeysIT {
     @TempDir
     Path project;
 
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    private CliProject cli;
+
+    private CliProject cli() {
+        if (cli == null) {
+            cli = new CliProject(project, Map.of());
         }
+        return cli;
     }
 
-    private Result weir(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = Main.commandLine(new Main.Environment(Map.<String, String>of()::get));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--project", project.toString()));
-        all.addAll(List.of(args));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+    private CliProject.Result weir(String... args) {
+        return cli().weir(args);
     }
 
     private void write(String relativePath, String content) {
-        try {
-            Path file = project.resolve(relativePath);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        cli().write(relativePath, content);
     }
 
     /** The last run record of {@code pipeline} in {@code .weir/logs/runs.jsonl}. */
@@ -72,7 +57,7 @@ class IncrementalKeysIT {
     }
 
     private List<String> query(String sql) {
-        Result result = weir("query", sql, "--format", "csv");
+        CliProject.Result result = weir("query", sql, "--format", "csv");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         // values with spaces come quoted; none of these holds a quote itself
         return result.out().lines().skip(1).map(line -> line.replace("\"", "")).toList();
@@ -126,7 +111,7 @@ class IncrementalKeysIT {
                 "id,updated_at\n1,2024-01-01 10:00:00\n2,2024-01-02 10:00:00\n3,2024-01-32T10:00:00\n"
                         + "4,yesterday\n5,\n6,2024-01-03 10:00:00\n");
 
-        Result first = weir("run");
+        CliProject.Result first = weir("run");
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         JsonNode silver = lastRun("silver_events");
@@ -143,7 +128,7 @@ class IncrementalKeysIT {
                                 + "bronze.events updated_at=yesterday");
 
         write("data/events/2.csv", "id,updated_at\n7,2024-01-04 10:00:00\n8,2024-01-05 10:00:00\n");
-        Result second = weir("run");
+        CliProject.Result second = weir("run");
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         silver = lastRun("silver_events");
@@ -155,7 +140,7 @@ class IncrementalKeysIT {
         assertThat(silver.path("watermark_after").asText()).isEqualTo("2024-01-05 10:00:00");
         assertThat(query("SELECT id FROM silver.events ORDER BY id")).containsExactly("1", "2", "6", "7", "8");
 
-        Result third = weir("run", "silver_events");
+        CliProject.Result third = weir("run", "silver_events");
 
         assertThat(third.exitCode()).as(third.toString()).isZero();
         assertThat(lastRun("silver_events").path("rows_extracted").asLong()).isZero();
@@ -167,7 +152,7 @@ class IncrementalKeysIT {
         bronzeAndSilver("updated_at", "timestamp", "fail-fast");
         write("data/events/1.csv", "id,updated_at\n1,2024-01-01 10:00:00\n2,\n3,yesterday\n");
 
-        Result run = weir("run");
+        CliProject.Result run = weir("run");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.err())
@@ -189,7 +174,7 @@ class IncrementalKeysIT {
         bronzeAndSilver("id", "", "fail-fast");
         write("data/events/1.csv", "id,updated_at\n99,2024-01-01 10:00:00\n");
 
-        Result refused = weir("run");
+        CliProject.Result refused = weir("run");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.err())
@@ -200,7 +185,7 @@ class IncrementalKeysIT {
         bronzeAndSilver("id", "bigint", "fail-fast");
         assertThat(weir("run", "silver_events").exitCode()).isZero();
         write("data/events/2.csv", "id,updated_at\n103,2024-01-02 10:00:00\n100,2024-01-02 11:00:00\n");
-        Result typed = weir("run");
+        CliProject.Result typed = weir("run");
 
         assertThat(typed.exitCode()).as(typed.toString()).isZero();
         assertThat(query("SELECT id FROM silver.events ORDER BY id")).containsExactly("99", "100", "103");
@@ -224,7 +209,7 @@ class IncrementalKeysIT {
                   strategy: append
                 """);
 
-        Result validate = weir("validate");
+        CliProject.Result validate = weir("validate");
 
         assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(2);
         assertThat(validate.err())

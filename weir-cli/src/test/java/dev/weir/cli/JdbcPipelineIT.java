@@ -8,13 +8,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,18 +33,28 @@ class JdbcPipelineIT {
     @TempDir
     Path project;
 
+    private CliProject cli;
+
+    private CliProject cli() {
+        if (cli == null) {
+            cli = new CliProject(project, Map.of("SHOP_DB_PASSWORD", PASSWORD));
+        }
+        return cli;
+    }
+
+    private CliProject.Result weir(String... args) {
+        return cli().weir(args);
+    }
+
+    private void write(String relativePath, String content) {
+        cli().write(relativePath, content);
+    }
+
     private String url;
 
     @BeforeAll
     static void start() {
         postgres = SharedPostgres.get();
-    }
-
-    private record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
     }
 
     @BeforeEach
@@ -91,30 +99,8 @@ class JdbcPipelineIT {
         }
     }
 
-    private Result weir(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        picocli.CommandLine cli = Main.commandLine(new Main.Environment(Map.of("SHOP_DB_PASSWORD", PASSWORD)::get));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        List<String> all = new ArrayList<>(List.of("--project", project.toString()));
-        all.addAll(List.of(args));
-        int exit = cli.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private void write(String relativePath, String content) {
-        try {
-            Path file = project.resolve(relativePath);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private List<String> query(String sql) {
-        Result result = weir("query", sql, "--format", "csv");
+        CliProject.Result result = weir("query", sql, "--format", "csv");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return result.out().lines().skip(1).map(line -> line.replace("\"", "")).toList();
     }
@@ -140,7 +126,7 @@ class JdbcPipelineIT {
         sql("INSERT INTO orders VALUES (1, '2026-01-01 10:00:00.000001', 10.50, 'a'),"
                 + " (2, '2026-01-01 12:00:00.123456', 20.25, 'b'), (3, '2026-01-01 12:00:00.123456', 30.00, 'c')");
 
-        Result first = weir("run");
+        CliProject.Result first = weir("run");
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(lastRun().path("watermark_after").asText()).isEqualTo("updated_at 2026-01-01T12:00:00.123456");
@@ -154,7 +140,7 @@ class JdbcPipelineIT {
         sql(
                 "INSERT INTO orders VALUES (4, '2026-01-01 12:00:00.123456', 40.00, 'd')",
                 "UPDATE orders SET updated_at = '2026-01-01 11:58:00', note = 'late' WHERE id = 1");
-        Result second = weir("run");
+        CliProject.Result second = weir("run");
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(query("SELECT id, updated_at, note FROM bronze.orders ORDER BY id"))
@@ -165,7 +151,7 @@ class JdbcPipelineIT {
                         "4,2026-01-01 12:00:00.123456,d");
         assertThat(lastRun().path("watermark_after").asText()).isEqualTo("updated_at 2026-01-01T12:00:00.123456");
 
-        Result third = weir("run");
+        CliProject.Result third = weir("run");
 
         assertThat(third.exitCode()).as(third.toString()).isZero();
         assertThat(query("SELECT count(*), count(DISTINCT id), sum(amount) FROM bronze.orders"))
@@ -175,7 +161,7 @@ class JdbcPipelineIT {
         assertThat(stateFiles())
                 .contains("cursor:{\\\"column\\\":\\\"updated_at\\\",\\\"type\\\":\\\"timestamp\\\","
                         + "\\\"value\\\":\\\"2026-01-01T12:00:00.123456\\\"");
-        for (Result r : List.of(first, second, third)) {
+        for (CliProject.Result r : List.of(first, second, third)) {
             assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
         }
         assertThat(stateFiles()).doesNotContain(PASSWORD);
@@ -185,7 +171,7 @@ class JdbcPipelineIT {
     void aRowWithANullCursorIsQuarantinedOnceUnderDeadLetterAndFailsTheRunUnderFailFast() throws IOException {
         sql("INSERT INTO orders VALUES (1, '2026-01-01 10:00', 1, 'a'), (2, NULL, 2, 'no cursor')");
 
-        Result failFast = weir("run");
+        CliProject.Result failFast = weir("run");
 
         assertThat(failFast.exitCode()).as(failFast.toString()).isEqualTo(1);
         assertThat(failFast.out() + failFast.err()).contains("null_key");
@@ -194,9 +180,9 @@ class JdbcPipelineIT {
                 "pipelines/bronze_orders.yaml",
                 Files.readString(project.resolve("pipelines/bronze_orders.yaml"))
                         + "error_handling:\n  strategy: dead-letter\n");
-        Result first = weir("run");
+        CliProject.Result first = weir("run");
         sql("INSERT INTO orders VALUES (3, '2026-01-01 11:00', 3, 'c')");
-        Result second = weir("run");
+        CliProject.Result second = weir("run");
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(second.exitCode()).as(second.toString()).isZero();
@@ -218,19 +204,19 @@ class JdbcPipelineIT {
 
     @Test
     void validateConnectFindsAColumnNoIcebergTypeHoldsBeforeAnyRun() {
-        Result reached = weir("validate", "--connect");
+        CliProject.Result reached = weir("validate", "--connect");
         assertThat(reached.exitCode()).as(reached.toString()).isZero();
         assertThat(reached.out()).contains("no problems found, every source reached");
 
         sql("ALTER TABLE orders ADD COLUMN took interval");
-        Result refused = weir("validate", "--connect");
+        CliProject.Result refused = weir("validate", "--connect");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err())
                 .contains("pipelines/bronze_orders.yaml: extract: Cannot load column 'took' of type interval")
                 .contains("cast it in extract.query")
                 .doesNotContain("Exception")
                 .doesNotContain(PASSWORD);
-        Result plain = weir("validate");
+        CliProject.Result plain = weir("validate");
         assertThat(plain.exitCode())
                 .as("validate without --connect does not connect")
                 .isZero();
@@ -242,7 +228,7 @@ class JdbcPipelineIT {
                 "weir.yaml",
                 connections("url: jdbc:postgresql://localhost:" + postgres.getPort() + "/${env:SHOP_DB_PASSWORD}"));
 
-        Result failed = weir("--debug", "run");
+        CliProject.Result failed = weir("--debug", "run");
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.out() + failed.err())
