@@ -2,8 +2,10 @@ package dev.weir.core.schema;
 
 import dev.weir.core.spec.ContractColumn;
 import dev.weir.core.spec.ContractSpec;
+import dev.weir.core.spec.MetadataColumn;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.TableSchema;
+import dev.weir.core.spi.VanishedRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +17,8 @@ import java.util.function.Function;
  * narrower one that the table's type holds is loaded as it is (the writer casts), a contract
  * column renamed from a table column is renamed; a column missing or a type that cannot be
  * promoted is breaking. Against the contract: a promised column missing, or a type the promised
- * one does not hold, is breaking; a column the contract does not declare is added (and reported).
+ * one does not hold, is breaking; a column the contract does not declare is added (and reported),
+ * unless Weir adds it itself.
  */
 public final class SchemaDrift {
     private SchemaDrift() {}
@@ -85,10 +88,15 @@ public final class SchemaDrift {
             }
         }
         for (Column column : loaded.columns()) {
-            if (contract.column(column.name()).isEmpty()) {
+            if (contract.column(column.name()).isEmpty() && !addedByWeir(column.name())) {
                 changes.add(new SchemaChange(SchemaChange.Kind.ADDED, column.name(), "", column.type(), against));
             }
         }
         return changes;
+    }
+
+    /** The columns Weir adds to a table itself (load.metadata_columns, soft deletes): a contract need not declare them. */
+    private static boolean addedByWeir(String column) {
+        return column.startsWith(MetadataColumn.PREFIX) || column.equals(VanishedRows.DELETED_AT);
     }
 }

@@ -96,6 +96,19 @@ class SchemaDriftTest {
         assertThat(changes).extracting(SchemaChange::breaking).containsExactly(true, true, false);
     }
 
+    @Test
+    void columnsWeirAddsItselfAreNoDriftFromAContractThatLeavesThemOut() {
+        ContractSpec contract =
+                contract(new ContractColumn("id", "BIGINT", false, "", "", false, Optional.empty(), List.of(), AT));
+
+        List<SchemaChange> changes = SchemaDrift.againstContract(
+                schema("id:long", "_weir_loaded_at:timestamptz", "_weir_run_id:string", "_deleted_at:timestamptz"),
+                contract,
+                sql -> Optional.ofNullable(SQL_TYPES.get(sql)));
+
+        assertThat(changes).isEmpty();
+    }
+
     private static TableSchema schema(String... columns) {
         return new TableSchema(Arrays.stream(columns)
                 .map(c -> new Column(0, c.split(":")[0], c.split(":", 2)[1], false))
