@@ -252,6 +252,36 @@ class DeleteReconciliationIT {
     }
 
     @Test
+    void aRowDeletedFromASqliteTableIsDeletedToo() throws Exception {
+        String url = "jdbc:sqlite:" + project.resolve("crm.db");
+        try (var c = java.sql.DriverManager.getConnection(url);
+                var s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+            s.execute("INSERT INTO customers VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        }
+        write("weir.yaml", "name: crm\nconnections:\n  lite: {url: \"" + url + "\"}\n");
+        write("pipelines/silver_customers.yaml", """
+                pipeline: {name: silver_customers}
+                extract:
+                  source_system: jdbc
+                  connection: lite
+                  table: customers
+                  strategy: full
+                  reconcile_deletes: {max_delete_percent: 50}
+                load: {target: silver.customers, strategy: upsert, merge_keys: [id]}
+                """);
+        assertSucceeded(weir("run"));
+        try (var c = java.sql.DriverManager.getConnection(url);
+                var s = c.createStatement()) {
+            s.execute("DELETE FROM customers WHERE id = 2");
+        }
+
+        assertSucceeded(weir("run"));
+
+        assertThat(query("SELECT id FROM silver.customers ORDER BY id")).containsExactly("1", "3");
+    }
+
+    @Test
     void reconciliationWithoutAKeyedLoadOrFromFilesIsASpecError() {
         pipeline("{}", "strategy: append");
         CliProject.Result append = weir("validate");
