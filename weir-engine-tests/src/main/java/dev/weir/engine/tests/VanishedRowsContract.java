@@ -68,6 +68,35 @@ abstract class VanishedRowsContract extends ContractTopic {
     }
 
     @Test
+    void aCompositeKeyIsGoneOnlyWhenNoneOfItsColumnsCombinationIsListed() {
+        TableId table = table("composite");
+        LoadSpec load = load(
+                table,
+                LoadStrategy.UPSERT,
+                List.of("region", "id"),
+                MergeMode.MERGE_ON_READ,
+                Optional.empty(),
+                Optional.empty());
+        String rows = "SELECT CAST(region AS VARCHAR) AS region, CAST(id AS BIGINT) AS id FROM (VALUES ('eu', 1),"
+                + " ('eu', 2), ('us', 1), ('us', 2)) AS t(region, id)";
+        load(load, rows);
+        Batch.Records listed = new Batch.Records(
+                List.of(new Column(0, "region", "string", true), new Column(0, "id", "long", true)),
+                sink -> {
+                    sink.row(new Object[] {"eu", 1L}, "keys", 1);
+                    sink.row(new Object[] {"us", 2L}, "keys", 2);
+                    sink.row(new Object[] {"eu", 2L}, "keys", 3);
+                },
+                "the source's keys");
+
+        EngineContractLoads.Reconciled reconciled = loadReconciling(load, rows + " WHERE false", listed, false, AT);
+
+        assertThat(reconciled.rowsGone()).isEqualTo(1);
+        assertThat(read(table, "region, CAST(id AS VARCHAR)", "region, id"))
+                .containsExactly(row("eu", "1"), row("eu", "2"), row("us", "2"));
+    }
+
+    @Test
     void aReconciliationWithAnEmptyBatchStillDeletes() {
         TableId table = table("empty_batch");
         load(upsert(table, MergeMode.MERGE_ON_READ), batchOf("1, 'a'", "2, 'b'"));
