@@ -3,7 +3,6 @@ package dev.weir.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +12,6 @@ import java.util.Map;
  */
 final class Bench {
     private static final Map<String, String> NO_ENV = Map.of();
-    /**
-     * The JVM options both contenders of the JDBC extract run with: the JVM's defaults (G1, C2;
-     * {@code WEIR_JAVA_OPTS} replaces the launcher's own), the heap capped.
-     */
-    static final String JDBC_EXTRACT_JVM = "-Xmx512m";
-
     private final Path work;
     private final Contenders contenders;
     private final ProcessMeter meter;
@@ -258,86 +251,10 @@ final class Bench {
                 true));
     }
 
-    /**
-     * Scenario 6: extract a PostgreSQL table of N rows into a new Iceberg table, against the floor
-     * of PostgreSQL's {@code COPY ... TO STDOUT} streamed into DuckDB and Parquet in one JVM. The
-     * two alternate, each run a fresh process with the heap capped at 512 MB; the GC log of each
-     * gives its peak used heap.
-     */
+    /** Scenario 6: a PostgreSQL table into Iceberg, against the COPY floor ({@link JdbcExtract}). */
     void jdbcExtract(long rows, PostgresOrders postgres) {
-        String scenario = "extract " + Datasets.label(rows) + " rows from PostgreSQL";
-        postgres.load(data.baseCsv(rows), rows);
-        Path dir = work.resolve("jdbc-extract");
-        Path project = WeirProjects.jdbcExtract(dir.resolve("weir"));
-        Path parquet = dir.resolve("floor/orders.parquet");
-        Path gcLogs = dir.resolve("gc");
-        Directories.delete(gcLogs);
-        mkdirs(gcLogs);
-        Map<String, String> weirEnv = Map.of(
-                "BENCH_PG_PORT", Integer.toString(postgres.port()),
-                "BENCH_PG_USER", PostgresOrders.USER,
-                "BENCH_PG_PASSWORD", PostgresOrders.PASSWORD);
-        List<Measurement> weirRuns = new ArrayList<>();
-        List<Measurement> floorRuns = new ArrayList<>();
-        List<Double> weirHeap = new ArrayList<>();
-        List<Double> floorHeap = new ArrayList<>();
-        for (int i = 0; i < repetitions; i++) {
-            Directories.delete(project.resolve(".weir"));
-            Path weirGc = gcLogs.resolve("weir-" + i + ".log");
-            Map<String, String> env = new HashMap<>(weirEnv);
-            env.put("WEIR_JAVA_OPTS", JDBC_EXTRACT_JVM + " " + HeapLog.options(weirGc));
-            weirRuns.add(meter.run("weir run (jdbc)", contenders.weir(project, "run"), work, env));
-            weirHeap.add(HeapLog.peakMegabytes(weirGc));
-
-            Directories.delete(parquet.getParent());
-            mkdirs(parquet.getParent());
-            Path floorGc = gcLogs.resolve("floor-" + i + ".log");
-            floorRuns.add(meter.run(
-                    "PostgreSQL COPY floor",
-                    contenders.postgresCopy(postgres.url(), parquet, JDBC_EXTRACT_JVM + " " + HeapLog.options(floorGc)),
-                    work,
-                    NO_ENV));
-            floorHeap.add(HeapLog.peakMegabytes(floorGc));
-        }
-        Summary weir = summarise(scenario, "weir run (jdbc, append), " + JDBC_EXTRACT_JVM, weirRuns);
-        Summary floor = summarise(
-                scenario,
-                "COPY TO STDOUT via CopyManager -> DuckDB read_csv (pipe) -> Parquet, " + JDBC_EXTRACT_JVM,
-                floorRuns);
-        long loaded = Long.parseLong(lineStartingWith(
-                        "rows ",
-                        contenders.weir(project, "query", "SELECT 'rows ' || count(*) AS r FROM bench.orders"),
-                        weirEnv)
-                .trim()
-                .split(" ")[1]);
-        double weirRate = rows / weir.medianSeconds();
-        double floorRate = rows / floor.medianSeconds();
-        ratios.add(new Ratio(
-                "jdbc extract: rows in Weir's table / rows in PostgreSQL",
-                (double) loaded / rows,
-                "1",
-                loaded == rows));
-        ratios.add(new Ratio("jdbc extract: Weir rows/s (median)", weirRate, "reported", true));
-        ratios.add(new Ratio("jdbc extract: floor rows/s (median)", floorRate, "reported", true));
-        ratios.add(Ratio.atLeast("jdbc extract: Weir / floor rows/s", weirRate / floorRate, 0.8));
-        ratios.add(Ratio.atMost("jdbc extract: Weir peak used heap MB (GC log, median)", median(weirHeap), 512));
-        ratios.add(new Ratio(
-                "jdbc extract: floor peak used heap MB (GC log, median)", median(floorHeap), "reported", true));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private Summary summarise(String scenario, String contender, List<Measurement> runs) {
-        Summary summary = Summary.of(scenario, contender, runs);
-        summaries.add(summary);
-        System.out.printf(
-                "%-60s %-48s median %7.2f s  peak RSS %6.0f MB%n",
-                scenario, contender, summary.medianSeconds(), summary.peakRssMegabytes());
-        return summary;
+        new JdbcExtract(work, contenders, meter, repetitions, summaries, ratios)
+                .run(rows, data.baseCsv(rows), postgres);
     }
 
     private Summary repeat(

@@ -54,6 +54,8 @@ class BenchSmokeIT {
                 .contains("| upsert (changed keys spread uniformly): work / full reload's work |")
                 .contains("| extract 5k rows from PostgreSQL | weir run (jdbc, append), -Xmx512m | 1 |")
                 .contains(
+                        "| extract 5k rows from PostgreSQL | weir run (jdbc, append), -XX:+UseSerialGC -Xmx512m | 1 |")
+                .contains(
                         "| extract 5k rows from PostgreSQL | COPY TO STDOUT via CopyManager -> DuckDB read_csv (pipe)")
                 .contains("| jdbc extract: rows in Weir's table / rows in PostgreSQL | 1.000 | 1 | yes |")
                 .contains("| jdbc extract: Weir / floor rows/s |")
