@@ -12,7 +12,6 @@ import java.util.Map;
  */
 final class Bench {
     private static final Map<String, String> NO_ENV = Map.of();
-
     private final Path work;
     private final Contenders contenders;
     private final ProcessMeter meter;
@@ -250,6 +249,12 @@ final class Bench {
                 peer.medianSeconds() / swap.medianSeconds(),
                 "reported",
                 true));
+    }
+
+    /** Scenario 6: a PostgreSQL table into Iceberg, against the COPY floor ({@link JdbcExtract}). */
+    void jdbcExtract(long rows, PostgresOrders postgres) {
+        new JdbcExtract(work, contenders, meter, repetitions, summaries, ratios)
+                .run(rows, data.baseCsv(rows), postgres);
     }
 
     private Summary repeat(

@@ -50,8 +50,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description = "Any of: full-load, upsert, no-op, scale, partition-swap (default: all).",
-            defaultValue = "full-load,upsert,no-op,scale,partition-swap")
+            description = "Any of: full-load, upsert, no-op, scale, partition-swap, jdbc-extract (default: all).",
+            defaultValue = "full-load,upsert,no-op,scale,partition-swap,jdbc-extract")
     List<String> scenarios;
 
     @Override
@@ -84,13 +84,20 @@ public final class BenchMain implements Callable<Integer> {
             if (scenarios.contains("partition-swap")) {
                 bench.partitionSwap(rows);
             }
+            if (scenarios.contains("jdbc-extract")) {
+                try (PostgresOrders postgres = PostgresOrders.start(workDir.resolve("postgres"))) {
+                    bench.jdbcExtract(rows, postgres);
+                }
+            }
             String header = "# Weir benchmark, " + LocalDate.now() + ", " + machine + "\n\n"
                     + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                     + Math.round(physicalMemoryGib()) + " GiB; Java " + System.getProperty("java.version")
                     + "; each figure is over " + repetitions
                     + " runs, a fresh process each, from the same starting state.\n"
                     + "Contenders: `bin/weir` (DuckDB engine), raw DuckDB JDBC `COPY ... TO parquet` in one JVM, "
-                    + "Spark 3.5.7 local[2] with Iceberg 1.10.1 (JDBC catalog in SQLite). "
+                    + "Spark 3.5.7 local[2] with Iceberg 1.10.1 (JDBC catalog in SQLite); "
+                    + "for the JDBC extract, embedded PostgreSQL 17.6 (zonky) on this machine and PostgreSQL's COPY TO STDOUT"
+                    + " through pgjdbc's CopyManager into DuckDB in one JVM. "
                     + "Peak RSS is the largest sum of resident memory over the process tree, sampled every 10 ms (the tree itself"
                     + " looked up every 100 ms).";
             Path written = Report.write(out, header, bench.summaries(), bench.ratios());

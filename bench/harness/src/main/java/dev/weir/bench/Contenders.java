@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The command lines of the three contenders: Weir (its real launcher), the raw DuckDB floor, and Spark + Iceberg. */
+/** The command lines of the contenders: Weir (its real launcher), the raw DuckDB and PostgreSQL COPY floors, and Spark + Iceberg. */
 final class Contenders {
     /** The module flags Spark's own launcher passes on Java 17 (its JavaModuleOptions). */
     private static final List<String> SPARK_JAVA_OPTIONS = List.of(
@@ -65,6 +65,22 @@ final class Contenders {
                 DuckDbFloor.class.getName(),
                 csv.toString(),
                 parquet.toString());
+    }
+
+    /** The JDBC extract's floor: {@code COPY ... TO STDOUT} through pgjdbc into DuckDB and Parquet, in one JVM. */
+    List<String> postgresCopy(String url, Path parquet, String jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmOptions.split(" ")));
+        command.addAll(List.of(
+                "-cp",
+                harnessClasspath,
+                PostgresCopyFloor.class.getName(),
+                url,
+                PostgresOrders.USER,
+                PostgresOrders.PASSWORD,
+                parquet.toString(),
+                "pipe"));
+        return command;
     }
 
     /** The peer: Spark 3.5 local[2] with Iceberg's Spark runtime against a JDBC catalog in SQLite. */

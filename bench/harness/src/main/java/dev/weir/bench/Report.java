@@ -31,9 +31,11 @@ final class Report {
         for (Ratio r : ratios) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.3f | %s | %s |%n",
+                    "| %s | %s | %s | %s |%n",
                     r.name(),
-                    r.value(),
+                    Math.abs(r.value()) >= 1000
+                            ? String.format(Locale.ROOT, "%.0f", r.value())
+                            : String.format(Locale.ROOT, "%.3f", r.value()),
                     r.target(),
                     r.met() ? "yes" : "**no**"));
         }

@@ -48,6 +48,29 @@ final class WeirProjects {
                 "  strategy: partition-swap\n  partition_key: day(order_date)\n");
     }
 
+    /**
+     * Table {@code public.orders} of the local PostgreSQL the environment names ({@code BENCH_PG_PORT},
+     * {@code BENCH_PG_USER}, {@code BENCH_PG_PASSWORD}), read whole and appended to {@code bench.orders}.
+     * (The URL itself cannot be one placeholder: the connection file's check wants it to start with
+     * {@code jdbc:}.)
+     */
+    static Path jdbcExtract(Path dir) {
+        Path project = project(
+                dir,
+                "extract_orders",
+                "extract:\n  source_system: jdbc\n  connection: bench\n  table: public.orders\n  strategy: full\n",
+                "  strategy: append\n");
+        try {
+            Files.createDirectories(project.resolve("connections"));
+            Files.writeString(
+                    project.resolve("connections/bench.yaml"),
+                    "url: jdbc:postgresql://localhost:${env:BENCH_PG_PORT}/postgres\nuser: ${env:BENCH_PG_USER}\npassword: ${env:BENCH_PG_PASSWORD}\n");
+            return project;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The extract section: typed CSV columns, all of it or only new files. */
     private static String extract(String connection, boolean newFiles) {
         return "extract:\n  source_system: files\n  connection: " + connection + "\n  format: csv\n" + COLUMNS

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * Every scenario of the harness at a tiny size, once, so the harness cannot rot. It measures
- * nothing worth reading and asserts no time: the real runs are `bench/run`.
+ * Every scenario of the harness at a tiny size, once (one embedded PostgreSQL for the JDBC extract),
+ * so the harness cannot rot. It measures nothing worth reading and asserts no time: the real runs
+ * are `bench/run`.
  */
 class BenchSmokeIT {
     @TempDir
@@ -51,6 +52,13 @@ class BenchSmokeIT {
                 .contains("| full load, 8k rows CSV, -Xmx1g | weir run (append), -Xmx1g | 1 |")
                 .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
                 .contains("| upsert (changed keys spread uniformly): work / full reload's work |")
+                .contains("| extract 5k rows from PostgreSQL | weir run (jdbc, append), -Xmx512m | 1 |")
+                .contains(
+                        "| extract 5k rows from PostgreSQL | weir run (jdbc, append), -XX:+UseSerialGC -Xmx512m | 1 |")
+                .contains(
+                        "| extract 5k rows from PostgreSQL | COPY TO STDOUT via CopyManager -> DuckDB read_csv (pipe)")
+                .contains("| jdbc extract: rows in Weir's table / rows in PostgreSQL | 1.000 | 1 | yes |")
+                .contains("| jdbc extract: Weir / floor rows/s |")
                 .contains(
                         "| upsert (changed keys among recent orders): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |")
                 .contains(

@@ -28,6 +28,9 @@ final class JdbcRecordReader implements RecordReader {
     private final String sql;
     private final Optional<Object> bound;
     private final List<SourceColumn> columns;
+    /** The columns' readers, looked up once instead of once a value. */
+    private final ColumnReader[] readers;
+
     private final int fetchSize;
     private final Optional<CursorPlan> cursor;
     private final Optional<WatermarkTracker> tracker;
@@ -51,6 +54,7 @@ final class JdbcRecordReader implements RecordReader {
         this.sql = sql;
         this.bound = cursor.flatMap(CursorPlan::lowerBound);
         this.columns = List.copyOf(columns);
+        this.readers = columns.stream().map(SourceColumn::reader).toArray(ColumnReader[]::new);
         this.fetchSize = fetchSize;
         this.cursor = cursor;
         this.tracker = tracker;
@@ -85,10 +89,10 @@ final class JdbcRecordReader implements RecordReader {
     }
 
     private void readRow(ResultSet rows, long line, RecordSink sink) throws SQLException {
-        Object[] values = new Object[columns.size()];
+        Object[] values = new Object[readers.length];
         for (int i = 0; i < values.length; i++) {
             try {
-                values[i] = columns.get(i).reader().read(rows, i + 1);
+                values[i] = readers[i].read(rows, i + 1);
             } catch (ColumnReader.ValueRejected rejected) {
                 sink.reject(new RecordReject(
                         rejected.reason(), rejected.getMessage(), text(rows), key.origin(origin, rows, line)));
