@@ -57,7 +57,7 @@ final class HistoryLoad {
             String runId,
             Optional<DeleteReconciliation.Found> vanished,
             Instant runStart) {
-        loader.checkKeys(load, versions);
+        new BatchKeys(session).check(load, versions);
         VersionHistories histories = histories(load);
         long tied = histories.tiedVersions(versions.name(), load.mergeKeys());
         if (tied > 0) {

@@ -184,7 +184,7 @@ final class TableLoader {
             String runId,
             Optional<DeleteReconciliation.Found> vanished,
             Instant runStart) {
-        checkKeys(load, relation);
+        new BatchKeys(session).check(load, relation);
         KeyedWrites keyed = EngineCapabilities.require(
                 session, KeyedWrites.class, load.strategy().yamlName() + " into " + table.id());
         List<DataFileRef> candidates = candidates(load, relation, table);
@@ -283,8 +283,9 @@ final class TableLoader {
         if (tied > 0) {
             throw WeirException.withHint(
                     ErrorCode.LOAD_REJECTED,
-                    cannot(load) + tied + " different rows of the batch share their merge key " + load.mergeKeys()
-                            + " and its greatest sequence_by value (" + sequence + "), so neither is the newest",
+                    BatchKeys.cannot(load) + tied + " different rows of the batch share their merge key "
+                            + load.mergeKeys() + " and its greatest sequence_by value (" + sequence
+                            + "), so neither is the newest",
                     "give each version of a key its own " + sequence + " value, or drop the extra versions in a"
                             + " transform stage");
         }
@@ -313,7 +314,7 @@ final class TableLoader {
         if (!load.strategy().needsMergeKeys()) {
             return new SetAside(relation, List.of(), 0);
         }
-        checkColumns(load, relation);
+        BatchKeys.checkColumns(load, relation);
         List<String> rejected = new ArrayList<>();
         RelationInfo kept = relation;
         if (session.countAnyNull(kept.name(), load.mergeKeys()) > 0) {
@@ -346,66 +347,5 @@ final class TableLoader {
                 session,
                 KeyedWrites.class,
                 "set rows with NULL keys aside for " + load.strategy().yamlName());
-    }
-
-    void checkKeys(LoadSpec load, RelationInfo relation) {
-        checkColumns(load, relation);
-        long nullKeys = session.countAnyNull(relation.name(), load.mergeKeys());
-        if (nullKeys > 0) {
-            throw WeirException.withHint(
-                    ErrorCode.LOAD_REJECTED,
-                    cannot(load) + nullKeys + " rows of the batch have a NULL merge key " + load.mergeKeys(),
-                    "filter or fill them in a transform stage (a row without a key cannot be matched on rerun),"
-                            + " or set error_handling.strategy: dead-letter to quarantine them and load the rest");
-        }
-        if (load.sequenceBy().isPresent() || load.strategy() == LoadStrategy.SCD2) {
-            checkSequence(load, relation);
-            return;
-        }
-        long duplicates = session.duplicateKeyRows(relation.name(), load.mergeKeys());
-        if (duplicates > 0) {
-            throw WeirException.withHint(
-                    ErrorCode.LOAD_REJECTED,
-                    cannot(load) + duplicates + " rows of the batch share their merge key " + load.mergeKeys()
-                            + " with another row",
-                    "set load.sequence_by to the column that orders a key's versions, or deduplicate in a transform"
-                            + " stage, e.g. QUALIFY row_number() OVER (PARTITION BY "
-                            + String.join(", ", load.mergeKeys()) + " ORDER BY updated_at DESC) = 1");
-        }
-    }
-
-    /** A keyed load whose rows are versions (sequence_by, or scd2): none may lack its sequence value. */
-    private void checkSequence(LoadSpec load, RelationInfo relation) {
-        if (load.sequenceBy().isEmpty()) {
-            return;
-        }
-        String sequence = load.sequenceBy().get();
-        long nullSequence = session.countAnyNull(relation.name(), List.of(sequence));
-        if (nullSequence > 0) {
-            throw WeirException.withHint(
-                    ErrorCode.LOAD_REJECTED,
-                    cannot(load) + nullSequence + " rows of the batch have a NULL sequence_by value (" + sequence + ")",
-                    "fill it in a transform stage (a version without a sequence value cannot be ordered), or set"
-                            + " error_handling.strategy: dead-letter to quarantine them and load the rest");
-        }
-    }
-
-    private static void checkColumns(LoadSpec load, RelationInfo relation) {
-        List<String> columns = new ArrayList<>(load.mergeKeys());
-        load.sequenceBy().ifPresent(columns::add);
-        for (String column : columns) {
-            if (relation.schema().column(column).isEmpty()) {
-                boolean key = load.mergeKeys().contains(column);
-                throw WeirException.withHint(
-                        ErrorCode.LOAD_REJECTED,
-                        cannot(load) + (key ? "merge key '" : "sequence_by column '") + column
-                                + "' is not a loaded column",
-                        "select it in the last transform stage or fix load." + (key ? "merge_keys" : "sequence_by"));
-            }
-        }
-    }
-
-    private static String cannot(LoadSpec load) {
-        return "Cannot " + load.strategy().yamlName() + " into " + load.target() + ": ";
     }
 }
