@@ -26,15 +26,6 @@ import java.util.stream.Stream;
  * problem of the pipeline's file. Opens no store of the project.
  */
 final class SourceProbes {
-    private static final Cancellation NEVER = new Cancellation() {
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void check() {}
-    };
 
     private final Plugins plugins;
     private final Function<String, Optional<String>> environment;
@@ -49,7 +40,8 @@ final class SourceProbes {
         Path scratch = scratchDirectory();
         try {
             for (PipelineSpec pipeline : project.pipelines()) {
-                SourceContext context = new SourceContext(pipeline.name(), project.root(), scratch, environment, NEVER);
+                SourceContext context =
+                        new SourceContext(pipeline.name(), project.root(), scratch, environment, Cancellation.NEVER);
                 try (Source source = plugins.source(pipeline, context)) {
                     if (source instanceof SourceProbe probe) {
                         probe.probe();

@@ -121,16 +121,11 @@ public final class HttpSourceFactory implements SourceFactory {
 
     /** {@code lookback}, in the incremental key's type: a time span for a date or timestamp, a number for a numeric key. */
     private static Optional<BookmarkLookback> lookback(SourceSection extract, List<DeclaredColumn> columns) {
-        String text = extract.text("lookback").orElseThrow();
-        Optional<Lookback> lookback = Lookback.parse(text);
+        Optional<Lookback> lookback = Lookback.read(extract);
         if (lookback.isEmpty()) {
-            extract.problem(
-                    "lookback",
-                    "Invalid lookback '" + text + "'",
-                    "write a time span such as 10m, 2h, 1d or PT10M for a date or timestamp key, or a number such"
-                            + " as 1000 for a numeric one");
             return Optional.empty();
         }
+        String text = extract.text("lookback").orElseThrow();
         if (lookback.get().isNone()) {
             return Optional.of(BookmarkLookback.NONE);
         }

@@ -55,7 +55,7 @@ public final class JdbcSourceFactory implements SourceFactory {
     public Optional<SourceOptions> read(SourceSection extract) {
         Optional<ConnectionSpec> connection = connection(extract);
         Optional<JdbcSourceOptions.Relation> relation = relation(extract);
-        Optional<Lookback> lookback = lookback(extract);
+        Optional<Lookback> lookback = Lookback.read(extract);
         boolean valid = checkStrategy(extract);
         int fetchSize = Integer.parseInt(extract.text("fetch_size").orElseThrow());
         // read is called even when a key broke its rule; that rule reported an out-of-range fetch size already
@@ -102,19 +102,6 @@ public final class JdbcSourceFactory implements SourceFactory {
             return Optional.empty();
         }
         return Optional.of(new JdbcSourceOptions.Relation(extract.text("table"), extract.text("query")));
-    }
-
-    private static Optional<Lookback> lookback(SourceSection extract) {
-        String text = extract.text("lookback").orElseThrow();
-        Optional<Lookback> lookback = Lookback.parse(text);
-        if (lookback.isEmpty()) {
-            extract.problem(
-                    "lookback",
-                    "Invalid lookback '" + text + "'",
-                    "write a time span such as 10m, 2h, 1d or PT10M for a date or timestamp cursor, or a number such"
-                            + " as 1000 for a numeric one");
-        }
-        return lookback;
     }
 
     private static boolean checkStrategy(SourceSection extract) {

@@ -85,7 +85,11 @@ final class JdbcProject {
     Extract extract(String pipeline, Optional<Position> previous) {
         ExtractSpec spec = extractSpec(pipeline);
         SourceContext context = new SourceContext(
-                pipeline, root, root.resolve(".weir/scratch"), n -> Optional.ofNullable(environment.get(n)), NEVER);
+                pipeline,
+                root,
+                root.resolve(".weir/scratch"),
+                n -> Optional.ofNullable(environment.get(n)),
+                Cancellation.NEVER);
         try (var source = new JdbcSourceFactory().open(spec, context)) {
             SourceBatch batch = source.open(previous);
             Batch.Records records = (Batch.Records) batch.batch();
@@ -94,14 +98,4 @@ final class JdbcProject {
             return new Extract(records.columns(), sink, batch.end().resolve(null), batch.warnings());
         }
     }
-
-    private static final Cancellation NEVER = new Cancellation() {
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void check() {}
-    };
 }

@@ -5,6 +5,17 @@ package dev.weir.core.spi;
  * work (a page, a file, a poll) and stops by throwing {@link #check()}'s exception; safe to call from any thread.
  */
 public interface Cancellation {
+    /** For work outside a run, which nothing cancels (such as {@code weir validate --connect}). */
+    Cancellation NEVER = new Cancellation() {
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public void check() {}
+    };
+
     boolean isCancelled();
 
     /**

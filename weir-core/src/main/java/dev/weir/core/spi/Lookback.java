@@ -56,6 +56,23 @@ public record Lookback(Optional<Duration> span, Optional<BigDecimal> amount) {
         }
     }
 
+    /**
+     * The {@code lookback} key of {@code section}, read with its default; empty, with a problem
+     * reported at the key, when it is neither a time span nor a non-negative number.
+     */
+    public static Optional<Lookback> read(SpecValues section) {
+        String text = section.text("lookback").orElseThrow();
+        Optional<Lookback> lookback = parse(text);
+        if (lookback.isEmpty()) {
+            section.problem(
+                    "lookback",
+                    "Invalid lookback '" + text + "'",
+                    "write a time span such as 10m, 2h, 1d or PT10M for a date or timestamp key, or a number such"
+                            + " as 1000 for a numeric one");
+        }
+        return lookback;
+    }
+
     /** True for a lookback of nothing ({@code 0}). */
     public boolean isNone() {
         return equals(NONE);
