@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
         description = "Declarative data pipelines into Apache Iceberg tables.",
         subcommands = {
             RunCommand.class,
+            SchedulerCommand.class,
             ValidateCommand.class,
             RunsCommand.class,
             QueryCommand.class,

@@ -6,14 +6,10 @@ import dev.weir.core.quality.CheckResult;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
+import dev.weir.core.spi.ScheduleStore;
 import dev.weir.core.spi.StageEvent;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,15 +26,13 @@ import java.util.stream.Collectors;
  * or {@link ErrorCode#DISK_FULL} when its disk is full.
  */
 public final class SqlMetastore implements Metastore {
-    private final SqliteDatabase database;
-    private final String url;
-    private final ConnectionSource connections;
+    private final SqlStatements statements;
+    private final SqlScheduleStore schedules;
     private final Clock clock;
 
     SqlMetastore(SqliteDatabase database, Clock clock) {
-        this.database = Objects.requireNonNull(database, "database is null");
-        this.url = database.url();
-        this.connections = database::connect;
+        this.statements = new SqlStatements(database);
+        this.schedules = new SqlScheduleStore(statements);
         this.clock = Objects.requireNonNull(clock, "clock is null");
     }
 
@@ -185,82 +179,25 @@ public final class SqlMetastore implements Metastore {
                 CheckResultRows::read);
     }
 
+    @Override
+    public ScheduleStore schedules() {
+        return schedules;
+    }
+
     /** Does nothing: no connection is held between calls. */
     @Override
     public void close() {}
 
-    private void update(String action, String sql, Parameters parameters) {
-        try (Connection connection = connections.open();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            parameters.bind(statement);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw failure(action, e);
-        }
+    private void update(String action, String sql, SqlStatements.Parameters parameters) {
+        statements.update(action, sql, parameters);
     }
 
-    /** Runs {@code sql} once for each of {@code items} in one transaction. */
-    private <T> void updateAll(String action, String sql, List<T> items, ItemParameters<T> parameters) {
-        try (Connection connection = connections.open();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(false);
-            try {
-                for (T item : items) {
-                    parameters.bind(statement, item);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                // JDBC leaves to the driver what closing a connection does to an open transaction;
-                // SQLite may have rolled it back itself (a full disk): that is no news to report instead
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw failure(action, e);
-        }
+    private <T> void updateAll(String action, String sql, List<T> items, SqlStatements.ItemParameters<T> parameters) {
+        statements.updateAll(action, sql, items, parameters);
     }
 
-    private <T> List<T> query(String action, String sql, Parameters parameters, RowReader<T> reader) {
-        try (Connection connection = connections.open();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            parameters.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                List<T> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(reader.read(rows));
-                }
-                return result;
-            }
-        } catch (SQLException e) {
-            throw failure(action, e);
-        }
-    }
-
-    private WeirException failure(String action, SQLException e) {
-        return database.failure(
-                "Cannot " + action + " in metastore " + url,
-                e,
-                "check that the metastore file is writable and that no other program holds it locked");
-    }
-
-    @FunctionalInterface
-    private interface Parameters {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface ItemParameters<T> {
-        void bind(PreparedStatement statement, T item) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowReader<T> {
-        T read(ResultSet row) throws SQLException;
+    private <T> List<T> query(
+            String action, String sql, SqlStatements.Parameters parameters, SqlStatements.RowReader<T> reader) {
+        return statements.query(action, sql, parameters, reader);
     }
 }

@@ -104,6 +104,16 @@ public final class WeirRuntime implements AutoCloseable {
         return new ProjectRunner(runner, services, DependencyGraph.of(project)).run(ordered);
     }
 
+    /**
+     * Runs pipeline {@code pipeline} alone, once, as run {@code runId} (its upstream is not run
+     * first, and a transient failure is not retried); the listeners see the run.
+     */
+    public PipelineResult runAttempt(String pipeline, String runId) {
+        PipelineSpec spec = project.pipeline(pipeline)
+                .orElseThrow(() -> new IllegalArgumentException("No pipeline '" + pipeline + "' in the project"));
+        return new PipelineRunner(services, new TableAttacher(tables), project.contracts()).runAttempt(spec, runId);
+    }
+
     @Override
     public void close() {
         try {

@@ -70,7 +70,14 @@ public final class PipelineRunner {
     }
 
     private PipelineResult runOnce(PipelineSpec pipeline) {
-        String runId = RunIds.next(services.clock());
+        return runAttempt(pipeline, RunIds.next(services.clock()));
+    }
+
+    /**
+     * Runs {@code pipeline} once as run {@code runId}, without retrying: the scheduler decides
+     * itself when a transient failure is tried again, so that a wait holds no slot.
+     */
+    public PipelineResult runAttempt(PipelineSpec pipeline, String runId) {
         Instant startedAt = services.clock().instant();
         PipelineResult result = lockedRun(pipeline, runId, startedAt);
         services.listener().runFinished(result);

@@ -17,7 +17,8 @@ public record ProjectSpec(
         Path warehouse,
         String metastoreUrl,
         List<PipelineSpec> pipelines,
-        List<ContractSpec> contracts) {
+        List<ContractSpec> contracts,
+        SchedulerSettings scheduler) {
     public ProjectSpec {
         Objects.requireNonNull(root, "root is null");
         Objects.requireNonNull(name, "name is null");
@@ -27,6 +28,20 @@ public record ProjectSpec(
         Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
         pipelines = List.copyOf(pipelines);
         contracts = List.copyOf(contracts);
+        Objects.requireNonNull(scheduler, "scheduler is null");
+    }
+
+    /** A project with the scheduler's defaults. */
+    public ProjectSpec(
+            Path root,
+            String name,
+            String engine,
+            Path stateDir,
+            Path warehouse,
+            String metastoreUrl,
+            List<PipelineSpec> pipelines,
+            List<ContractSpec> contracts) {
+        this(root, name, engine, stateDir, warehouse, metastoreUrl, pipelines, contracts, SchedulerSettings.DEFAULTS);
     }
 
     /** A project without contracts. */

@@ -28,6 +28,12 @@ public record Alert(
         BATCH_SKIPPED("batch_skipped"),
         SCHEMA_CHANGED("schema_changed"),
         DELETES_REFUSED("deletes_refused"),
+        /** A scheduled run was still going, or had not started, at its deadline ({@code sla_minutes}). */
+        SLA_MISSED("sla_missed"),
+        /** A table is older than its contract's {@code sla.freshness_hours}. */
+        DATA_STALE("data_stale"),
+        /** A tick found its pipeline busy and {@code on_busy: fail} refused it. */
+        TICK_REFUSED("tick_refused"),
         DIGEST("digest");
 
         private final String wireName;

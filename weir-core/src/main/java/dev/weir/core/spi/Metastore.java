@@ -39,6 +39,9 @@ public interface Metastore extends AutoCloseable {
     /** The check results of one run, in the order they were saved. */
     List<CheckResult> checkResults(String runId);
 
+    /** The scheduler's lease, cursors and ticks. */
+    ScheduleStore schedules();
+
     @Override
     void close();
 }

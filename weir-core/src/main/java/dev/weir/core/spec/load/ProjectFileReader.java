@@ -1,8 +1,11 @@
 package dev.weir.core.spec.load;
 
 import dev.weir.core.spec.ErrorHandlingSpec;
+import dev.weir.core.spec.SchedulerSettings;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,7 +60,25 @@ final class ProjectFileReader {
                 warehouse,
                 metastore,
                 defaults.text("owner").orElse(""),
-                errorHandling);
+                errorHandling,
+                scheduler(values.section("scheduler")));
+    }
+
+    private static SchedulerSettings scheduler(SectionValues section) {
+        ZoneId zone = SchedulerSettings.DEFAULTS.timeZone();
+        Optional<String> zoneText = section.text("time_zone");
+        if (zoneText.isPresent()) {
+            try {
+                zone = ZoneId.of(zoneText.get()).normalized();
+            } catch (DateTimeException e) {
+                section.problems()
+                        .add(
+                                section.location("time_zone"),
+                                "Unknown time zone '" + zoneText.get() + "'",
+                                "use a region name such as Europe/Berlin or America/New_York, or UTC");
+            }
+        }
+        return new SchedulerSettings(zone, Math.max(1, section.integer("max_concurrent")));
     }
 
     private Optional<Path> path(SectionValues values, String key) {

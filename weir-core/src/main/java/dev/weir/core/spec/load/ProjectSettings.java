@@ -1,6 +1,7 @@
 package dev.weir.core.spec.load;
 
 import dev.weir.core.spec.ErrorHandlingSpec;
+import dev.weir.core.spec.SchedulerSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,7 +13,8 @@ record ProjectSettings(
         Path warehouse,
         String metastoreUrl,
         String defaultOwner,
-        ErrorHandlingSpec defaultErrorHandling) {
+        ErrorHandlingSpec defaultErrorHandling,
+        SchedulerSettings scheduler) {
     ProjectSettings {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(engine, "engine is null");
@@ -21,5 +23,6 @@ record ProjectSettings(
         Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
         Objects.requireNonNull(defaultOwner, "defaultOwner is null");
         Objects.requireNonNull(defaultErrorHandling, "defaultErrorHandling is null");
+        Objects.requireNonNull(scheduler, "scheduler is null");
     }
 }

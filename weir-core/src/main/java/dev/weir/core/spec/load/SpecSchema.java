@@ -16,6 +16,7 @@ import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.LoadStrategy;
 import dev.weir.core.spec.MergeMode;
 import dev.weir.core.spec.ReconcileDeletesSpec;
+import dev.weir.core.spec.ScheduleSpec;
 import dev.weir.core.spec.Severity;
 import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.SourceFactory;
@@ -67,6 +68,15 @@ final class SpecSchema {
             KeyRule.of("owner", STRING, "owner: data-eng"),
             KeyRule.of("description", STRING, "description: Orders, cleaned and deduplicated"),
             KeyRule.of("schedule", STRING, "schedule: \"0 * * * *\""),
+            KeyRule.of("catch_up", STRING, "catch_up: last")
+                    .oneOf(names(ScheduleSpec.CatchUp.values(), ScheduleSpec.CatchUp::yamlName))
+                    .defaultsTo("last"),
+            KeyRule.of("on_busy", STRING, "on_busy: queue")
+                    .oneOf(names(ScheduleSpec.OnBusy.values(), ScheduleSpec.OnBusy::yamlName))
+                    .defaultsTo("queue"),
+            KeyRule.of("max_concurrent", INTEGER, "max_concurrent: 1")
+                    .atLeast(1)
+                    .defaultsTo("1"),
             KeyRule.of("sla_minutes", INTEGER, "sla_minutes: 30").atLeast(0).defaultsTo("0"),
             KeyRule.of("tier", INTEGER, "tier: 1").range(1, 3).defaultsTo("3"),
             KeyRule.of("depends_on", STRING_LIST, "depends_on: [bronze_orders]")
@@ -211,6 +221,15 @@ final class SpecSchema {
                         NAMED_MAPPINGS,
                         "connections: {shop: {url: \"jdbc:postgresql://localhost:5432/shop\", user: weir,"
                                 + " password: \"${env:SHOP_DB_PASSWORD}\"}}"),
+                KeyRule.section(
+                        "scheduler",
+                        MappingRule.of(
+                                KeyRule.of("time_zone", STRING, "time_zone: Europe/Berlin")
+                                        .defaultsTo("UTC"),
+                                KeyRule.of("max_concurrent", INTEGER, "max_concurrent: 4")
+                                        .atLeast(1)
+                                        .defaultsTo("4")),
+                        "scheduler: {time_zone: UTC, max_concurrent: 4}"),
                 KeyRule.section(
                         "defaults",
                         MappingRule.of(

@@ -1,14 +1,11 @@
 package dev.weir.core.spec.load;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
+import dev.weir.core.schedule.CronExpressions;
+import dev.weir.core.spec.ScheduleSpec;
 import java.util.Optional;
 
 /** Checks of text values that their key's rule cannot express: text that YAML would read as a number, cron expressions. */
 final class TextValues {
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-
     private TextValues() {}
 
     /**
@@ -27,9 +24,10 @@ final class TextValues {
                                 "quote it, like '" + example + "'"));
     }
 
-    /** Reports {@code schedule} when it is not a five-field cron expression (minute hour day month weekday). */
+    /** Reports {@code schedule} when it is neither {@code upstream} nor a cron expression ({@link CronExpressions}). */
     static void checkCron(SectionValues section, String key) {
-        Optional<String> expression = section.text(key).filter(t -> !t.isBlank());
+        Optional<String> expression =
+                section.text(key).filter(t -> !t.isBlank() && !t.trim().equals(ScheduleSpec.UPSTREAM));
         if (expression.isEmpty()
                 || section.node(key)
                         .filter(n -> n instanceof YamlNode.Scalar s && s.isNumber())
@@ -37,13 +35,13 @@ final class TextValues {
             return;
         }
         try {
-            CRON.parse(expression.get()).validate();
+            CronExpressions.parse(expression.get());
         } catch (IllegalArgumentException e) {
             section.problems()
                     .add(
                             section.location(key),
                             "Invalid cron expression '" + expression.get() + "': " + e.getMessage(),
-                            "use five fields, minute hour day-of-month month day-of-week, such as \"0 6 * * *\" (06:00 every day)");
+                            CronExpressions.HINT);
         }
     }
 }

@@ -440,6 +440,6 @@ class CombinationProblemsTest {
                                 + " — quote it, like 'schedule: \"0 * * * *\"'",
                         "pipelines/orders.yaml:1:36: pipeline.schedule: Invalid cron expression '0 25 * * *': Failed to parse cron"
                                 + " expression. Value 25 not in range [0, 23] — use five fields, minute hour day-of-month month"
-                                + " day-of-week, such as \"0 6 * * *\" (06:00 every day)");
+                                + " day-of-week, such as \"0 6 * * *\" (06:00 every day), six with seconds first (\"*/30 * * * * *\"), or upstream");
     }
 }

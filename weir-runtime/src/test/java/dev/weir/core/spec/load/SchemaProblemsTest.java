@@ -54,7 +54,8 @@ class SchemaProblemsTest {
 
         assertThat(project.problems())
                 .containsExactly("pipelines/orders.yaml:3:3: pipeline.colour: Unknown key 'colour'"
-                        + " — allowed keys: name, owner, description, schedule, sla_minutes, tier, depends_on");
+                        + " — allowed keys: name, owner, description, schedule, catch_up, on_busy, max_concurrent,"
+                        + " sla_minutes, tier, depends_on");
     }
 
     @Test
