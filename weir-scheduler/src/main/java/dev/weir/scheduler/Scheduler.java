@@ -57,6 +57,7 @@ public final class Scheduler implements AutoCloseable {
     private final TickPlanner planner;
     private final TickOutcomes outcomes;
     private final SlaWatch slas;
+    private final SchedulerMetrics metrics;
     private final ExecutorService workers;
     private final Map<String, Tick> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> futures = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public final class Scheduler implements AutoCloseable {
     private volatile boolean stopping;
     private boolean leader;
     private Instant freshnessCheckedAt = Instant.MIN;
+    private int queued;
 
     /**
      * @param holder who this scheduler is in the lease (unique per process: {@link #newHolder})
@@ -85,6 +87,11 @@ public final class Scheduler implements AutoCloseable {
     }
 
     public Scheduler(WeirRuntime runtime, Settings settings, Clock clock) {
+        this(runtime, settings, clock, new SchedulerMetrics(clock));
+    }
+
+    /** @param metrics where passes are measured; it must also be a listener of {@code runtime} to count runs */
+    public Scheduler(WeirRuntime runtime, Settings settings, Clock clock, SchedulerMetrics metrics) {
         this.runtime = Objects.requireNonNull(runtime, "runtime is null");
         this.project = runtime.project();
         this.graph = DependencyGraph.of(project);
@@ -94,6 +101,8 @@ public final class Scheduler implements AutoCloseable {
         this.planner = new TickPlanner(project, graph, store, runtime.tables(), settings.holder(), settings.grace());
         this.outcomes = new TickOutcomes(runtime.metastore(), runtime.tables(), settings.poll());
         this.slas = new SlaWatch(project, store, runtime.tables(), this::send);
+        this.metrics = Objects.requireNonNull(metrics, "metrics is null");
+        metrics.watchTables(project, runtime.tables());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(project.scheduler().maxConcurrent(), r -> {
             Thread t = new Thread(r, "weir-run-" + threads.incrementAndGet());
@@ -135,6 +144,13 @@ public final class Scheduler implements AutoCloseable {
         if (stopping) {
             return false;
         }
+        long began = System.nanoTime();
+        boolean held = pass();
+        metrics.pass(Duration.ofNanos(System.nanoTime() - began), held, queued, inFlight.size());
+        return held;
+    }
+
+    private boolean pass() {
         Instant now = clock.instant();
         boolean held = store.holdLease(settings.holder(), now, settings.leaseTtl());
         if (held != leader) {
@@ -159,6 +175,9 @@ public final class Scheduler implements AutoCloseable {
         }
         open = store.openTicks();
         dispatch(open, now);
+        queued = (int) open.stream()
+                .filter(t -> t.state() == Tick.TickState.PENDING && !inFlight.containsKey(t.tickId()))
+                .count();
         slas.checkDeadlines(open, now);
         if (Duration.between(freshnessCheckedAt, now).compareTo(FRESHNESS_EVERY) >= 0) {
             freshnessCheckedAt = now;
