@@ -123,16 +123,28 @@ public final class Scheduler implements AutoCloseable {
                 + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Passes every {@code poll} until {@link #stop} is called or the thread is interrupted. */
+    /**
+     * Passes every {@code poll}, or sooner when a cron time falls before the next poll, until
+     * {@link #stop} is called or the thread is interrupted.
+     */
     public void run() {
         while (!stopping && !Thread.currentThread().isInterrupted()) {
             step();
             try {
-                Thread.sleep(settings.poll().toMillis());
+                Thread.sleep(untilNextPass().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private synchronized Duration untilNextPass() {
+        Duration poll = settings.poll();
+        return planner.earliestDue()
+                .map(due -> Duration.between(clock.instant(), due))
+                .filter(wait -> wait.compareTo(poll) < 0)
+                .map(wait -> wait.isNegative() ? Duration.ZERO : wait)
+                .orElse(poll);
     }
 
     /**
@@ -313,6 +325,7 @@ public final class Scheduler implements AutoCloseable {
                 continue;
             }
             busy.add(tick.pipeline());
+            metrics.started(Duration.between(tick.attempts() == 0 ? tick.scheduledAt() : tick.notBefore(), now));
             inFlight.put(tick.tickId(), started);
             mostAtOnce.accumulateAndGet(inFlight.size(), Math::max);
             futures.put(tick.tickId(), workers.submit(() -> execute(started, pipeline.get())));

@@ -37,6 +37,7 @@ public final class SchedulerMetrics implements RunListener {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger leaseHeld = new AtomicInteger();
     private final Timer passes;
+    private final Timer startDelays;
 
     public SchedulerMetrics(Clock clock) {
         this.clock = clock;
@@ -53,6 +54,14 @@ public final class SchedulerMetrics implements RunListener {
                 .description("Time of one scheduler pass: lease, recovery, planning, dispatch, SLA checks")
                 .publishPercentileHistogram()
                 .register(registry);
+        startDelays = Timer.builder("weir_scheduler_start_delay")
+                .description("From a tick's scheduled time (or its retry time) to the start of its run")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    void started(Duration delay) {
+        startDelays.record(delay.isNegative() ? Duration.ZERO : delay);
     }
 
     /** Starts the table ages from the tables' histories, so a table no run touches yet has its age too. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,11 @@ final class TickPlanner {
                             pipeline.name(),
                             new CronTimes(cron, project.scheduler().timeZone())));
         }
+    }
+
+    /** The earliest time a cron pipeline has a tick to plan, as far as this planner knows. */
+    Optional<Instant> earliestDue() {
+        return nextDue.values().stream().min(Comparator.naturalOrder());
     }
 
     /** Forgets what it knew of the cursors: another scheduler may have moved them while this one had no lease. */
