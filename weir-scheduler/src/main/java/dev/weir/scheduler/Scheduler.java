@@ -16,6 +16,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,9 +43,6 @@ import org.slf4j.LoggerFactory;
  * the graph's order.
  */
 public final class Scheduler implements AutoCloseable {
-    /** A tick whose runs were cut short by this many scheduler deaths is failed, not run again. */
-    static final int MAX_INTERRUPTED_ATTEMPTS = 10;
-
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final Duration FRESHNESS_EVERY = Duration.ofMinutes(1);
 
@@ -243,27 +241,7 @@ public final class Scheduler implements AutoCloseable {
             if (tick.state() != Tick.TickState.RUNNING || inFlight.containsKey(tick.tickId())) {
                 continue;
             }
-            Optional<PipelineSpec> pipeline = project.pipeline(tick.pipeline());
-            Tick next;
-            if (pipeline.isEmpty()) {
-                next = tick.ended(Tick.TickState.SKIPPED, Optional.of("the pipeline is no longer in the project"));
-            } else {
-                Optional<String> succeeded = outcomes.succeededRun(tick, pipeline.get());
-                if (succeeded.isPresent()) {
-                    next = tick.ended(
-                            Tick.TickState.SUCCEEDED,
-                            Optional.of("run " + succeeded.get() + " succeeded before its scheduler stopped"));
-                } else if (tick.attempts() >= MAX_INTERRUPTED_ATTEMPTS) {
-                    next = tick.ended(
-                            Tick.TickState.FAILED,
-                            Optional.of("its scheduler stopped during each of " + tick.attempts() + " attempts"));
-                } else {
-                    next = tick.waiting(
-                            now,
-                            Optional.of(
-                                    "run " + tick.lastRunId().orElse("?") + " stopped with its scheduler; run again"));
-                }
-            }
+            Tick next = outcomes.recovered(tick, project.pipeline(tick.pipeline()), now);
             if (store.transition(Tick.TickState.RUNNING, next, settings.holder(), now)) {
                 LOG.info(
                         "{}: tick of {} {}",
@@ -276,9 +254,9 @@ public final class Scheduler implements AutoCloseable {
 
     private void dispatch(List<Tick> open, Instant now) {
         int limit = project.scheduler().maxConcurrent();
-        Set<String> busy = ConcurrentHashMap.newKeySet();
+        Set<String> busy = new HashSet<>();
         inFlight.values().forEach(t -> busy.add(t.pipeline()));
-        Set<String> waitingEarlier = new java.util.HashSet<>();
+        Set<String> waitingEarlier = new HashSet<>();
         for (Tick tick : open) {
             if (tick.state() != Tick.TickState.PENDING) {
                 continue;

@@ -26,6 +26,9 @@ import java.util.Set;
  * runs committed or closed successfully, so a restart never runs it twice.
  */
 final class TickOutcomes {
+    /** A tick whose runs were cut short by this many scheduler deaths is failed, not run again. */
+    static final int MAX_INTERRUPTED_ATTEMPTS = 10;
+
     private static final Set<RunStatus> DONE = Set.of(RunStatus.SUCCESS, RunStatus.BATCH_SKIPPED);
 
     private final Metastore metastore;
@@ -62,6 +65,29 @@ final class TickOutcomes {
                 .flatMap(s -> s.runId().stream())
                 .filter(tick.runIds()::contains)
                 .findFirst();
+    }
+
+    /**
+     * What a tick left running by a scheduler that died (or lost its lease) becomes: done if one of
+     * its runs succeeded, failed after {@link #MAX_INTERRUPTED_ATTEMPTS} such deaths, else due again.
+     */
+    Tick recovered(Tick running, Optional<PipelineSpec> pipeline, Instant now) {
+        if (pipeline.isEmpty()) {
+            return running.ended(Tick.TickState.SKIPPED, Optional.of("the pipeline is no longer in the project"));
+        }
+        Optional<String> succeeded = succeededRun(running, pipeline.get());
+        if (succeeded.isPresent()) {
+            return running.ended(
+                    Tick.TickState.SUCCEEDED,
+                    Optional.of("run " + succeeded.get() + " succeeded before its scheduler stopped"));
+        }
+        if (running.attempts() >= MAX_INTERRUPTED_ATTEMPTS) {
+            return running.ended(
+                    Tick.TickState.FAILED,
+                    Optional.of("its scheduler stopped during each of " + running.attempts() + " attempts"));
+        }
+        return running.waiting(
+                now, Optional.of("run " + running.lastRunId().orElse("?") + " stopped with its scheduler; run again"));
     }
 
     /** What {@code running} becomes after its attempt ended with {@code result}. */

@@ -257,6 +257,11 @@ final class Bench {
                 .run(rows, data.baseCsv(rows), postgres);
     }
 
+    /** Scenario 7: the scheduler's pass time, start delay and memory with {@code pipelines} scheduled pipelines. */
+    void scheduler(int pipelines) {
+        new SchedulerOverhead(work, contenders, ratios).run(pipelines, java.time.Duration.ofSeconds(60));
+    }
+
     private Summary repeat(
             String scenario,
             String contender,

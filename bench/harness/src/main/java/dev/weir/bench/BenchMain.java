@@ -50,8 +50,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description = "Any of: full-load, upsert, no-op, scale, partition-swap, jdbc-extract (default: all).",
-            defaultValue = "full-load,upsert,no-op,scale,partition-swap,jdbc-extract")
+            description = "Any of: full-load, upsert, no-op, scale, partition-swap, jdbc-extract, scheduler"
+                    + " (default: all).",
+            defaultValue = "full-load,upsert,no-op,scale,partition-swap,jdbc-extract,scheduler")
     List<String> scenarios;
 
     @Override
@@ -88,6 +89,9 @@ public final class BenchMain implements Callable<Integer> {
                 try (PostgresOrders postgres = PostgresOrders.start(workDir.resolve("postgres"))) {
                     bench.jdbcExtract(rows, postgres);
                 }
+            }
+            if (scenarios.contains("scheduler")) {
+                bench.scheduler(1_000);
             }
             String header = "# Weir benchmark, " + LocalDate.now() + ", " + machine + "\n\n"
                     + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
