@@ -3,7 +3,9 @@ package dev.weir.cli;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.Tick;
 import dev.weir.runtime.WeirRuntime;
+import dev.weir.scheduler.MetricsEndpoint;
 import dev.weir.scheduler.Scheduler;
+import dev.weir.scheduler.SchedulerMetrics;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +47,19 @@ final class SchedulerCommand implements Callable<Integer> {
                     + " holder dies (default: ${DEFAULT-VALUE}).")
     double leaseSeconds;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: not served).")
+    Integer metricsPort;
+
+    @Option(
+            names = "--metrics-host",
+            paramLabel = "HOST",
+            defaultValue = "127.0.0.1",
+            description = "The address /metrics listens on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String metricsHost;
+
     @Spec
     CommandSpec spec;
 
@@ -55,11 +70,21 @@ final class SchedulerCommand implements Callable<Integer> {
         Duration poll = seconds(pollSeconds);
         Scheduler.Settings settings =
                 new Scheduler.Settings(Scheduler.newHolder(), seconds(leaseSeconds), poll, Duration.ofMinutes(1));
+        SchedulerMetrics metrics = new SchedulerMetrics(Clock.systemUTC());
         try (StopSignals signals = StopSignals.cancelling(Thread.currentThread());
-                WeirRuntime runtime =
-                        ProjectOptions.of(spec).runtime().listener(output).open();
-                Scheduler scheduler = new Scheduler(runtime, settings, Clock.systemUTC())) {
+                WeirRuntime runtime = ProjectOptions.of(spec)
+                        .runtime()
+                        .listener(output)
+                        .listener(metrics)
+                        .open();
+                Scheduler scheduler = new Scheduler(runtime, settings, Clock.systemUTC(), metrics);
+                MetricsEndpoint endpoint =
+                        metricsPort == null ? null : MetricsEndpoint.start(metrics, metricsHost, metricsPort)) {
             describe(out, runtime, settings);
+            if (endpoint != null) {
+                out.printf("weir: metrics at http://%s:%d/metrics%n", metricsHost, endpoint.port());
+                out.flush();
+            }
             scheduler.run();
             Thread.interrupted(); // the stop is handled: closing the project needs a thread that can do I/O
             out.println("weir: scheduler stopped by " + signals.received().orElse("request")

@@ -127,7 +127,13 @@ public final class Scheduler implements AutoCloseable {
      */
     public void run() {
         while (!stopping && !Thread.currentThread().isInterrupted()) {
-            step();
+            try {
+                step();
+            } catch (RuntimeException e) {
+                // a busy or briefly unreachable metastore fails one pass, not the scheduler: the next pass
+                // starts from the store's state again, and the lease bounds how long nothing happens
+                LOG.error("scheduler pass failed; trying again at the next pass: {}", e.getMessage(), e);
+            }
             try {
                 Thread.sleep(untilNextPass().toMillis());
             } catch (InterruptedException e) {

@@ -9,6 +9,11 @@ import dev.weir.core.spi.Tick;
 import dev.weir.metastore.SqlMetastore;
 import dev.weir.runtime.WeirRuntime;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,10 +65,24 @@ class SchedulerKillIT {
             scheduler.destroyForcibly(); // SIGKILL
             assertThat(scheduler.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        Process last = start();
+        int metricsPort = freePort();
+        Process last = Weir.start(
+                project,
+                Map.of(),
+                "scheduler",
+                "--poll",
+                "0.2",
+                "--lease",
+                "2",
+                "--metrics-port",
+                Integer.toString(metricsPort));
         Thread.sleep(6_000);
         Instant end = Instant.now();
         awaitTicksClosedUpTo(end);
+        assertThat(scrape(metricsPort))
+                .as("the last scheduler's /metrics")
+                .contains("weir_runs_total{pipeline=\"k1\",status=\"success\"}")
+                .contains("weir_scheduler_lease_held 1.0");
         last.destroy();
         assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -158,6 +177,21 @@ class SchedulerKillIT {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the last scheduler did not catch up in 3 minutes: " + Weir.outSoFar(project));
+    }
+
+    private static String scrape(int port) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private Metastore metastore() {
