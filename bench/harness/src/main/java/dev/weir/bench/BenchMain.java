@@ -55,6 +55,11 @@ public final class BenchMain implements Callable<Integer> {
             defaultValue = "full-load,upsert,no-op,scale,partition-swap,jdbc-extract,scheduler")
     List<String> scenarios;
 
+    @Option(
+            names = "--without-spark",
+            description = "Leave the Spark peer out (and the ratios against it): Weir against its floors only.")
+    boolean withoutSpark;
+
     @Override
     public Integer call() throws Exception {
         Path root = repo.toAbsolutePath().normalize();
@@ -65,7 +70,7 @@ public final class BenchMain implements Callable<Integer> {
         try (DataGenerator generator = new DataGenerator(workDir.resolve("tmp"))) {
             Bench bench = new Bench(
                     workDir,
-                    new Contenders(root),
+                    new Contenders(root, !withoutSpark),
                     meter,
                     new Datasets(workDir.resolve("data"), generator),
                     repetitions);

@@ -38,11 +38,16 @@ final class Contenders {
     private final String harnessClasspath;
     private final String sparkClasspath;
 
-    Contenders(Path repo) {
+    /** @param withSpark whether the Spark peer runs (its jar must then be built) */
+    Contenders(Path repo, boolean withSpark) {
         this.repo = repo;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.harnessClasspath = System.getProperty("java.class.path");
-        this.sparkClasspath = sparkClasspath(repo.resolve("bench/spark-peer/target"));
+        this.sparkClasspath = withSpark ? sparkClasspath(repo.resolve("bench/spark-peer/target")) : null;
+    }
+
+    boolean withSpark() {
+        return sparkClasspath != null;
     }
 
     /** {@code bin/weir --project <project> args...}: what a user runs. */

@@ -44,14 +44,15 @@ class BenchSmokeIT {
         String report = Files.readString(results);
         assertThat(report)
                 .contains("| full load, 5k rows CSV | weir run (append) | 1 |")
-                .contains("| full load, 5k rows CSV | raw DuckDB COPY to Parquet | 1 |")
+                .contains("| full load, 5k rows CSV | raw DuckDB COPY to Parquet, Weir's CSV options | 1 |")
                 .contains("| full load, 5k rows CSV | Spark 3.5 + Iceberg (local[2]) | 1 |")
                 .contains("changed keys among recent orders | weir run (upsert) | 1 |")
                 .contains("changed keys spread uniformly | Spark MERGE INTO (copy-on-write) | 1 |")
                 .contains("| weir --help | weir --help | 1 |")
                 .contains("| full load, 8k rows CSV, -Xmx1g | weir run (append), -Xmx1g | 1 |")
                 .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
-                .contains("| upsert (changed keys spread uniformly): work / full reload's work |")
+                .contains(
+                        "| upsert (changed keys spread uniformly): work / full reload's work, cold (a fresh process each) |")
                 .contains("| extract 5k rows from PostgreSQL | weir run (jdbc, append), -Xmx512m | 1 |")
                 .contains(
                         "| extract 5k rows from PostgreSQL | weir run (jdbc, append), -XX:+UseSerialGC -Xmx512m | 1 |")
