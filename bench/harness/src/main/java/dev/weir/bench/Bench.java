@@ -275,8 +275,8 @@ final class Bench {
     }
 
     /** Scenario 7: the scheduler's pass time, start delay and memory with {@code pipelines} scheduled pipelines. */
-    void scheduler(int pipelines) {
-        new SchedulerOverhead(work, contenders, ratios).run(pipelines, java.time.Duration.ofSeconds(60));
+    void scheduler(int pipelines, java.time.Duration window) {
+        new SchedulerOverhead(work, contenders, ratios).run(pipelines, window);
     }
 
     private Summary repeat(

@@ -36,6 +36,18 @@ public final class BenchMain implements Callable<Integer> {
     long scaleRows;
 
     @Option(
+            names = "--scheduler-pipelines",
+            description = "Pipelines of the scheduler scenario's large project (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    int schedulerPipelines;
+
+    @Option(
+            names = "--scheduler-seconds",
+            description = "How long each scheduler of the scheduler scenario runs (default: ${DEFAULT-VALUE}).",
+            defaultValue = "60")
+    int schedulerSeconds;
+
+    @Option(
             names = "--reps",
             description = "Repetitions of every measurement (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
@@ -96,7 +108,7 @@ public final class BenchMain implements Callable<Integer> {
                 }
             }
             if (scenarios.contains("scheduler")) {
-                bench.scheduler(1_000);
+                bench.scheduler(schedulerPipelines, java.time.Duration.ofSeconds(schedulerSeconds));
             }
             String header = "# Weir benchmark, " + LocalDate.now() + ", " + machine + "\n\n"
                     + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "

@@ -35,6 +35,10 @@ class BenchSmokeIT {
                         "8000",
                         "--reps",
                         "1",
+                        "--scheduler-pipelines",
+                        "20",
+                        "--scheduler-seconds",
+                        "12",
                         "--work",
                         work.resolve("work").toString(),
                         "--results",
@@ -49,6 +53,8 @@ class BenchSmokeIT {
                 .contains("changed keys among recent orders | weir run (upsert) | 1 |")
                 .contains("changed keys spread uniformly | Spark MERGE INTO (copy-on-write) | 1 |")
                 .contains("| weir --help | weir --help | 1 |")
+                .contains("| scheduler, 20 pipelines: mean pass time, ms |")
+                .contains("| scheduler, 2 pipelines: mean delay from scheduled time to run start, ms |")
                 .contains("| full load, 8k rows CSV, -Xmx1g | weir run (append), -Xmx1g | 1 |")
                 .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
                 .contains(
