@@ -3,6 +3,7 @@ package dev.weir.metastore;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
+import dev.weir.core.spi.AlertLedger;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -34,12 +35,14 @@ public final class SqlMetastore implements Metastore {
     private final String url;
     private final ConnectionSource connections;
     private final Clock clock;
+    private final AlertLedger alertLedger;
 
     SqlMetastore(SqliteDatabase database, Clock clock) {
         this.database = Objects.requireNonNull(database, "database is null");
         this.url = database.url();
         this.connections = database::connect;
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.alertLedger = new SqlAlertLedger(database);
     }
 
     /**
@@ -183,6 +186,11 @@ public final class SqlMetastore implements Metastore {
                 CheckResultRows.SELECT_OF_RUN,
                 s -> s.setString(1, runId),
                 CheckResultRows::read);
+    }
+
+    @Override
+    public AlertLedger alertLedger() {
+        return alertLedger;
     }
 
     /** Does nothing: no connection is held between calls. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole Weir project: {@code weir.yaml}, every pipeline under {@code pipelines/} and every
+ * A whole Weir project: {@code weir.yaml} (with its {@code alerts:} settings), every pipeline under {@code pipelines/} and every
  * contract under {@code contracts/}. Paths are absolute.
  */
 public record ProjectSpec(
@@ -17,7 +17,8 @@ public record ProjectSpec(
         Path warehouse,
         String metastoreUrl,
         List<PipelineSpec> pipelines,
-        List<ContractSpec> contracts) {
+        List<ContractSpec> contracts,
+        AlertSettings alerts) {
     public ProjectSpec {
         Objects.requireNonNull(root, "root is null");
         Objects.requireNonNull(name, "name is null");
@@ -27,6 +28,20 @@ public record ProjectSpec(
         Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
         pipelines = List.copyOf(pipelines);
         contracts = List.copyOf(contracts);
+        Objects.requireNonNull(alerts, "alerts is null");
+    }
+
+    /** A project with the default {@code alerts:} settings. */
+    public ProjectSpec(
+            Path root,
+            String name,
+            String engine,
+            Path stateDir,
+            Path warehouse,
+            String metastoreUrl,
+            List<PipelineSpec> pipelines,
+            List<ContractSpec> contracts) {
+        this(root, name, engine, stateDir, warehouse, metastoreUrl, pipelines, contracts, AlertSettings.DEFAULTS);
     }
 
     /** A project without contracts. */

@@ -39,6 +39,9 @@ public interface Metastore extends AutoCloseable {
     /** The check results of one run, in the order they were saved. */
     List<CheckResult> checkResults(String runId);
 
+    /** What alerts were sent and which wait for the digest. */
+    AlertLedger alertLedger();
+
     @Override
     void close();
 }

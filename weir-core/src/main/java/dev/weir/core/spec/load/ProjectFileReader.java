@@ -57,7 +57,8 @@ final class ProjectFileReader {
                 warehouse,
                 metastore,
                 defaults.text("owner").orElse(""),
-                errorHandling);
+                errorHandling,
+                new AlertSettingsReader().read(values.section("alerts")));
     }
 
     private Optional<Path> path(SectionValues values, String key) {

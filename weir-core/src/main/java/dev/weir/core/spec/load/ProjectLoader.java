@@ -108,7 +108,8 @@ public final class ProjectLoader {
                 settings.warehouse(),
                 settings.metastoreUrl(),
                 pipelines,
-                contracts);
+                contracts,
+                settings.alerts());
     }
 
     private Optional<YamlNode> tree(Path file, Placeholders placeholders, FileProblems problems) {

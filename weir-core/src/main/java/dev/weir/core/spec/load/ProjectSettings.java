@@ -1,5 +1,6 @@
 package dev.weir.core.spec.load;
 
+import dev.weir.core.spec.AlertSettings;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,7 +13,8 @@ record ProjectSettings(
         Path warehouse,
         String metastoreUrl,
         String defaultOwner,
-        ErrorHandlingSpec defaultErrorHandling) {
+        ErrorHandlingSpec defaultErrorHandling,
+        AlertSettings alerts) {
     ProjectSettings {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(engine, "engine is null");
@@ -21,5 +23,6 @@ record ProjectSettings(
         Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
         Objects.requireNonNull(defaultOwner, "defaultOwner is null");
         Objects.requireNonNull(defaultErrorHandling, "defaultErrorHandling is null");
+        Objects.requireNonNull(alerts, "alerts is null");
     }
 }
