@@ -27,8 +27,7 @@ class AlertEmailIT {
     Path root;
 
     @Test
-    void aPipelineFailingFiveTimesSendsOneEmailAndTheNextAfterTheQuietPeriodCountsFourSuppressed()
-            throws Exception {
+    void aPipelineFailingFiveTimesSendsOneEmailAndTheNextAfterTheQuietPeriodCountsFourSuppressed() throws Exception {
         CliProject project = new CliProject(root)
                 .write("weir.yaml", """
                         name: alerts
@@ -66,7 +65,9 @@ class AlertEmailIT {
         assertThat(SMTP.getReceivedMessages()).hasSize(1);
         MimeMessage page = SMTP.getReceivedMessages()[0];
         assertThat(page.getSubject()).startsWith("[Weir P1] orders: run failed, nothing was published");
-        assertThat(GreenMailUtil.getBody(page)).contains("Respond within: 1 hour").contains("Run:");
+        assertThat(GreenMailUtil.getBody(page))
+                .contains("Respond within: 1 hour")
+                .contains("Run:");
 
         Thread.sleep(Duration.between(Instant.now(), paged.plus(quietPeriod()).plusSeconds(1))
                 .toMillis());

@@ -64,8 +64,7 @@ final class SqlAlertLedger implements AlertLedger {
         }
     }
 
-    private static void sent(Connection connection, String dedupKey, String pipeline, Instant now)
-            throws SQLException {
+    private static void sent(Connection connection, String dedupKey, String pipeline, Instant now) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO weir_alert_deliveries"
                 + " (dedup_key, pipeline_name, last_sent_at, suppressed, suppressed_since) VALUES (?, ?, ?, 0, NULL)"
                 + " ON CONFLICT (dedup_key) DO UPDATE SET last_sent_at = excluded.last_sent_at, suppressed = 0,"

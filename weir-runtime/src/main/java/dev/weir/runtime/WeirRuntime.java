@@ -1,9 +1,9 @@
 package dev.weir.runtime;
 
+import dev.weir.core.alert.AlertDigests;
 import dev.weir.core.error.SpecProblem;
 import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.plan.ExecutionPlanner;
-import dev.weir.core.alert.AlertDigests;
 import dev.weir.core.run.FailPoints;
 import dev.weir.core.run.PipelineRunner;
 import dev.weir.core.run.ProjectRunner;
@@ -22,8 +22,6 @@ import dev.weir.core.spi.RunListener;
 import dev.weir.core.spi.TableCatalog;
 import dev.weir.lakehouse.IcebergCatalog;
 import dev.weir.metastore.SqlMetastore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -32,6 +30,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An opened project: its specs, wired to its metastore, table store, engines, sources, alert
@@ -105,8 +105,7 @@ public final class WeirRuntime implements AutoCloseable {
         ExecutionPlanner planner = new ExecutionPlanner();
         List<PipelineSpec> ordered = planner.order(project, pipelines);
         PipelineRunner runner = new PipelineRunner(services, new TableAttacher(tables), project.contracts());
-        List<PipelineResult> results =
-                new ProjectRunner(runner, services, DependencyGraph.of(project)).run(ordered);
+        List<PipelineResult> results = new ProjectRunner(runner, services, DependencyGraph.of(project)).run(ordered);
         sendDueDigests();
         return results;
     }

@@ -51,8 +51,7 @@ class EmailAlertChannelIT {
             Instant.parse("2026-12-02T10:00:00Z"));
 
     @Test
-    void anAlertArrivesWithSeverityPipelineAndTitleInItsSubjectAndTheRunAndResponseTimeInItsBody()
-            throws Exception {
+    void anAlertArrivesWithSeverityPipelineAndTitleInItsSubjectAndTheRunAndResponseTimeInItsBody() throws Exception {
         new EmailAlertChannelFactory()
                 .create("mailto:oncall@example.com,lead@example.com", settings("s3cret"))
                 .send(ALERT);
@@ -86,7 +85,10 @@ class EmailAlertChannelIT {
         EmailAlertChannelFactory factory = new EmailAlertChannelFactory();
 
         assertThat(factory.accepts().matcher("mailto:a@example.com").matches()).isTrue();
-        assertThat(factory.accepts().matcher("mailto:a@example.com,b@example.com").matches()).isTrue();
+        assertThat(factory.accepts()
+                        .matcher("mailto:a@example.com,b@example.com")
+                        .matches())
+                .isTrue();
         assertThat(factory.accepts().matcher("mailto:").matches()).isFalse();
         assertThat(factory.accepts().matcher("mailto:nobody").matches()).isFalse();
     }

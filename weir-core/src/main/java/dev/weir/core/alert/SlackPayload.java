@@ -37,7 +37,9 @@ final class SlackPayload {
                         "text",
                         "table " + alert.table() + " · run " + alert.runId() + " · respond within: "
                                 + alert.responseTime()
-                                + alert.notificationChannel().map(c -> " · " + c).orElse(""));
+                                + alert.notificationChannel()
+                                        .map(c -> " · " + c)
+                                        .orElse(""));
         return body.toString();
     }
 

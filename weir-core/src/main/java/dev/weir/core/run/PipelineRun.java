@@ -103,12 +103,8 @@ final class PipelineRun {
                 services.alertChannels(),
                 services.metastore().alertLedger(),
                 services.alertSettings());
-        this.alerts = new RunAlerts(
-                delivery,
-                () -> delivery.resolved(pipeline.name()),
-                pipeline,
-                contract,
-                services.clock());
+        this.alerts =
+                new RunAlerts(delivery, () -> delivery.resolved(pipeline.name()), pipeline, contract, services.clock());
         this.started = RunRecord.started(pipeline.name(), runId, startedAt, CommittedPosition.display(committed));
     }
 

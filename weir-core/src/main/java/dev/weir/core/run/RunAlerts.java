@@ -24,6 +24,7 @@ final class RunAlerts {
     private final AlertChannel channel;
     /** Told that the pipeline ran well, which clears what its earlier alerts held back. */
     private final Runnable resolved;
+
     private final PipelineSpec pipeline;
     private final Optional<String> notificationChannel;
     private final Clock clock;

@@ -39,11 +39,11 @@ class RunAlertsTest {
 
     private RunAlerts alerts(int tier) {
         return new RunAlerts(
-            sent::add,
-            () -> resolved.add("silver_orders"),
-            pipeline(tier),
-            Optional.empty(),
-            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+                sent::add,
+                () -> resolved.add("silver_orders"),
+                pipeline(tier),
+                Optional.empty(),
+                Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test

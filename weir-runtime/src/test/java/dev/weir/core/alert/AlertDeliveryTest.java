@@ -121,9 +121,12 @@ class AlertDeliveryTest {
                         new AlertLedger.Queued(List.of("memory:a"), a)),
                 T0);
 
-        assertThat(digests).extracting(AlertLedger.Queued::channels)
+        assertThat(digests)
+                .extracting(AlertLedger.Queued::channels)
                 .containsExactly(List.of("memory:a"), List.of("memory:b"));
-        assertThat(digests.get(0).alert().details()).filteredOn(l -> l.contains("run r1")).hasSize(2);
+        assertThat(digests.get(0).alert().details())
+                .filteredOn(l -> l.contains("run r1"))
+                .hasSize(2);
     }
 
     @Test

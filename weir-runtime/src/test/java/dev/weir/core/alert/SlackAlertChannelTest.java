@@ -45,7 +45,8 @@ class SlackAlertChannelTest {
         String url = "slack+http://127.0.0.1:" + server.getAddress().getPort() + "/services/T0/B0/secret";
         SlackAlertChannelFactory factory = new SlackAlertChannelFactory();
         assertThat(factory.accepts().matcher(url).matches()).isTrue();
-        assertThat(new WebhookAlertChannelFactory().accepts().matcher(url).matches()).isFalse();
+        assertThat(new WebhookAlertChannelFactory().accepts().matcher(url).matches())
+                .isFalse();
 
         factory.create(url)
                 .send(new Alert(
@@ -83,7 +84,10 @@ class SlackAlertChannelTest {
                 Optional.empty(),
                 Instant.EPOCH);
 
-        assertThat(new ObjectMapper().readTree(WebhookAlertChannel.payload(alert)).path("response_time").asText())
+        assertThat(new ObjectMapper()
+                        .readTree(WebhookAlertChannel.payload(alert))
+                        .path("response_time")
+                        .asText())
                 .isEqualTo("1 hour");
     }
 }

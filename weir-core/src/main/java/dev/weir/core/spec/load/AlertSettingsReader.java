@@ -16,8 +16,7 @@ final class AlertSettingsReader {
 
     AlertSettings read(SectionValues alerts) {
         // A negative or malformed value is reported by the schema; the default stands in for it
-        Duration quiet = alerts.number("quiet_minutes")
-                .stream()
+        Duration quiet = alerts.number("quiet_minutes").stream()
                 .filter(m -> m >= 0)
                 .mapToObj(m -> Duration.ofMillis(Math.round(m * MILLIS_PER_MINUTE)))
                 .findFirst()

@@ -197,8 +197,7 @@ final class SpecSchema {
                     .format(TIME_OF_DAY, "a time of day such as \"09:00\" (24-hour HH:MM)")
                     .defaultsTo("09:00"),
             KeyRule.of("time_zone", STRING, "time_zone: Europe/Berlin").defaultsTo("UTC"),
-            KeyRule.section(
-                    "smtp", SMTP, "smtp: {host: smtp.example.com, port: 587, from: weir@example.com}"));
+            KeyRule.section("smtp", SMTP, "smtp: {host: smtp.example.com, port: 587, from: weir@example.com}"));
 
     static final MappingRule CONTRACT_FILE = MappingRule.of(KeyRule.section(
                     "contract",
