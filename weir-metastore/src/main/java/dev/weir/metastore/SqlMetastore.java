@@ -3,6 +3,7 @@ package dev.weir.metastore;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
+import dev.weir.core.spi.AlertLedger;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -29,11 +30,13 @@ public final class SqlMetastore implements Metastore {
     private final SqlStatements statements;
     private final SqlScheduleStore schedules;
     private final Clock clock;
+    private final AlertLedger alertLedger;
 
     SqlMetastore(SqliteDatabase database, Clock clock) {
         this.statements = new SqlStatements(database);
         this.schedules = new SqlScheduleStore(statements);
         this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.alertLedger = new SqlAlertLedger(database);
     }
 
     /**
@@ -182,6 +185,11 @@ public final class SqlMetastore implements Metastore {
     @Override
     public ScheduleStore schedules() {
         return schedules;
+    }
+
+    @Override
+    public AlertLedger alertLedger() {
+        return alertLedger;
     }
 
     /** Does nothing: no connection is held between calls. */

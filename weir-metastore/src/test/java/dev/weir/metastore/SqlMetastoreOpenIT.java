@@ -38,13 +38,21 @@ class SqlMetastoreOpenIT {
                         "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'weir%'" + " ORDER BY name"))
                 .flatExtracting(row -> row)
                 .containsExactly(
+                        "weir_alert_deliveries",
+                        "weir_alert_digest_queue",
+                        "weir_alert_digests",
                         "weir_check_results",
+                        "weir_once_markers",
                         "weir_runs",
+                        "weir_schedule_cursors",
+                        "weir_schedule_ticks",
+                        "weir_scheduler_lease",
                         "weir_schema_history",
                         "weir_stage_events",
                         "weir_watermarks");
         assertThat(RawSqlite.query(url, HISTORY))
-                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
+                .containsExactly(
+                        List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"), List.of("5", "1"));
     }
 
     @Test
@@ -93,7 +101,13 @@ class SqlMetastoreOpenIT {
         assertThat(RawSqlite.query(url, "SELECT table_name, metadata_location FROM iceberg_tables"))
                 .containsExactly(List.of("orders", "/w/v2.metadata.json"));
         assertThat(RawSqlite.query(url, HISTORY))
-                .containsExactly(List.of("0", "1"), List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
+                .containsExactly(
+                        List.of("0", "1"),
+                        List.of("1", "1"),
+                        List.of("2", "1"),
+                        List.of("3", "1"),
+                        List.of("4", "1"),
+                        List.of("5", "1"));
     }
 
     @Test
@@ -134,7 +148,8 @@ class SqlMetastoreOpenIT {
         }
 
         assertThat(RawSqlite.query(url, HISTORY))
-                .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
+                .containsExactly(
+                        List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"), List.of("5", "1"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.weir.runtime;
 
+import dev.weir.core.alert.AlertDigests;
 import dev.weir.core.error.SpecProblem;
 import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.plan.ExecutionPlanner;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An opened project: its specs, wired to its metastore, table store, engines, sources, alert
@@ -36,6 +39,7 @@ import java.util.function.Function;
  * in its process. Fail points are armed only when the caller passes them, never from the environment.
  */
 public final class WeirRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WeirRuntime.class);
     private final ProjectSpec project;
     private final Plugins plugins;
     private final Metastore metastore;
@@ -101,7 +105,23 @@ public final class WeirRuntime implements AutoCloseable {
         ExecutionPlanner planner = new ExecutionPlanner();
         List<PipelineSpec> ordered = planner.order(project, pipelines);
         PipelineRunner runner = new PipelineRunner(services, new TableAttacher(tables), project.contracts());
-        return new ProjectRunner(runner, services, DependencyGraph.of(project)).run(ordered);
+        List<PipelineResult> results = new ProjectRunner(runner, services, DependencyGraph.of(project)).run(ordered);
+        sendDueDigests();
+        return results;
+    }
+
+    /** The daily digest of P2 alerts, which a long-running process sends when due by calling it every minute. */
+    public AlertDigests alertDigests() {
+        return new AlertDigests(metastore.alertLedger(), plugins.alertChannels(), project.alerts());
+    }
+
+    // A digest that cannot be sent now is still queued for the next process: no reason to fail the runs
+    private void sendDueDigests() {
+        try {
+            alertDigests().sendDue(services.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot send the alert digest now: {}", e.getMessage());
+        }
     }
 
     /**
@@ -176,6 +196,7 @@ public final class WeirRuntime implements AutoCloseable {
                         project.engine(),
                         plugins::source,
                         plugins.alertChannels(),
+                        project.alerts(),
                         RunListeners.guarded(listeners),
                         new RunLog(project.logsDir().resolve("runs.jsonl")),
                         project.root(),

@@ -1,10 +1,11 @@
 package dev.weir.scheduler;
 
-import dev.weir.core.alert.AlertChannels;
+import dev.weir.core.alert.AlertDelivery;
 import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.run.RunIds;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
+import dev.weir.core.spec.Severity;
 import dev.weir.core.spi.Alert;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.ScheduleStore;
@@ -198,6 +199,7 @@ public final class Scheduler implements AutoCloseable {
         if (Duration.between(freshnessCheckedAt, now).compareTo(FRESHNESS_EVERY) >= 0) {
             freshnessCheckedAt = now;
             slas.checkFreshness(now);
+            sendDueDigests(now);
         }
         return true;
     }
@@ -366,7 +368,7 @@ public final class Scheduler implements AutoCloseable {
                     pipeline,
                     new Alert(
                             Alert.Kind.TICK_REFUSED,
-                            SlaWatch.severityOfTier(pipeline.pipeline().tier()),
+                            Severity.ofTier(pipeline.pipeline().tier(), false),
                             pipeline.name(),
                             next.tickId(),
                             pipeline.load().target().toString(),
@@ -377,10 +379,22 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** Through the pipeline's channels, deduplicated over the quiet period like its runs' alerts. */
     private void send(PipelineSpec pipeline, Alert alert) {
-        AlertChannels.of(
+        AlertDelivery.of(
                         pipeline.errorHandling().alertChannels(),
-                        runtime.runServices().alertChannels())
+                        runtime.runServices().alertChannels(),
+                        runtime.metastore().alertLedger(),
+                        project.alerts())
                 .send(alert);
+    }
+
+    // A digest that cannot be sent now stays queued for the next minute: no reason to stop the pass
+    private void sendDueDigests(Instant now) {
+        try {
+            runtime.alertDigests().sendDue(now);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot send the alert digest now: {}", e.getMessage());
+        }
     }
 }

@@ -107,7 +107,7 @@ final class SlaWatch {
             Alert.Kind kind, PipelineSpec pipeline, String runId, String title, List<String> details, Instant now) {
         return new Alert(
                 kind,
-                severityOfTier(pipeline.pipeline().tier()),
+                Severity.ofTier(pipeline.pipeline().tier(), false),
                 pipeline.name(),
                 runId,
                 pipeline.load().target().toString(),
@@ -115,15 +115,6 @@ final class SlaWatch {
                 details,
                 project.contractFor(pipeline.load().target()).flatMap(ContractSpec::notificationChannel),
                 now);
-    }
-
-    /** The seed's tiers: a broken promise of a critical pipeline is P1, of an important one P2, else P3. */
-    static Severity severityOfTier(int tier) {
-        return switch (tier) {
-            case 1 -> Severity.P1;
-            case 2 -> Severity.P2;
-            default -> Severity.P3;
-        };
     }
 
     private static String hours(Duration age) {

@@ -12,12 +12,13 @@ public final class LogAlertChannel implements AlertChannel {
     @Override
     public void send(Alert alert) {
         LOG.warn(
-                "ALERT [{}] {} {} run {}: {}{}",
+                "ALERT [{}] {} {} run {}: {}{} (response time: {})",
                 alert.severity(),
                 alert.kind().wireName(),
                 alert.pipeline(),
                 alert.runId(),
                 alert.title(),
-                alert.details().isEmpty() ? "" : " — " + String.join("; ", alert.details()));
+                alert.details().isEmpty() ? "" : " — " + String.join("; ", alert.details()),
+                alert.responseTime());
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +25,17 @@ public final class WebhookAlertChannel implements AlertChannel {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final URI url;
+    private final Function<Alert, String> payload;
     private final HttpClient client;
 
     public WebhookAlertChannel(URI url) {
+        this(url, WebhookAlertChannel::payload);
+    }
+
+    /** A webhook that takes its own JSON body, such as Slack's. */
+    WebhookAlertChannel(URI url, Function<Alert, String> payload) {
         this.url = url;
+        this.payload = payload;
         this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     }
 
@@ -36,7 +44,7 @@ public final class WebhookAlertChannel implements AlertChannel {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(payload(alert)))
+                .POST(HttpRequest.BodyPublishers.ofString(payload.apply(alert)))
                 .build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -62,6 +70,7 @@ public final class WebhookAlertChannel implements AlertChannel {
         body.put("source", "weir");
         body.put("kind", alert.kind().wireName());
         body.put("severity", alert.severity().name());
+        body.put("response_time", alert.responseTime());
         body.put("pipeline", alert.pipeline());
         body.put("run_id", alert.runId());
         body.put("table", alert.table());

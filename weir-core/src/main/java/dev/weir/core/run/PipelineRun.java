@@ -1,6 +1,6 @@
 package dev.weir.core.run;
 
-import dev.weir.core.alert.AlertChannels;
+import dev.weir.core.alert.AlertDelivery;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.RejectedBatchException;
 import dev.weir.core.error.WeirException;
@@ -98,11 +98,13 @@ final class PipelineRun {
         this.runId = runId;
         this.committed = CommittedPosition.from(tables.history(pipeline.load().target()), pipeline.name());
         CommittedPosition.reconcileCache(services.metastore(), pipeline, committed, runId);
-        this.alerts = new RunAlerts(
-                AlertChannels.of(pipeline.errorHandling().alertChannels(), services.alertChannels()),
-                pipeline,
-                contract,
-                services.clock());
+        AlertDelivery delivery = AlertDelivery.of(
+                pipeline.errorHandling().alertChannels(),
+                services.alertChannels(),
+                services.metastore().alertLedger(),
+                services.alertSettings());
+        this.alerts =
+                new RunAlerts(delivery, () -> delivery.resolved(pipeline.name()), pipeline, contract, services.clock());
         this.started = RunRecord.started(pipeline.name(), runId, startedAt, CommittedPosition.display(committed));
     }
 

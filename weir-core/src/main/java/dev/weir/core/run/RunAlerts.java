@@ -17,22 +17,33 @@ import java.util.Optional;
 /**
  * Turns a run's outcome into alerts, following the seed's severity responses: a failed P0 or P1
  * check and a failed or skipped run alert at once, quarantined rows alert once per run, P2
- * failures go into one digest at the end of the run, and P3 failures are only logged.
+ * failures go into one digest at the end of the run, and P3 failures are only logged. The
+ * pipeline's tier sets the severity of its own alerts ({@link Severity#ofTier}).
  */
 final class RunAlerts {
     private final AlertChannel channel;
+    /** Told that the pipeline ran well, which clears what its earlier alerts held back. */
+    private final Runnable resolved;
+
     private final PipelineSpec pipeline;
     private final Optional<String> notificationChannel;
     private final Clock clock;
 
-    RunAlerts(AlertChannel channel, PipelineSpec pipeline, Optional<ContractSpec> contract, Clock clock) {
+    RunAlerts(
+            AlertChannel channel,
+            Runnable resolved,
+            PipelineSpec pipeline,
+            Optional<ContractSpec> contract,
+            Clock clock) {
         this.channel = channel;
+        this.resolved = resolved;
         this.pipeline = pipeline;
         this.notificationChannel = contract.flatMap(ContractSpec::notificationChannel);
         this.clock = clock;
     }
 
     void succeeded(String runId, List<CheckResult> results, long quarantined) {
+        resolved.run();
         for (CheckResult r : results) {
             if (!r.passed() && !isQuarantine(r) && (r.severity() == Severity.P0 || r.severity() == Severity.P1)) {
                 send(
@@ -50,7 +61,7 @@ final class RunAlerts {
                     .toList();
             send(
                     Alert.Kind.ROWS_QUARANTINED,
-                    Severity.P1,
+                    tierSeverity(false),
                     runId,
                     quarantined + " rows quarantined in "
                             + Quarantine.of(pipeline.load().target()) + "; see weir rejects "
@@ -78,7 +89,7 @@ final class RunAlerts {
         error.hint().ifPresent(h -> details.add("hint: " + h));
         send(
                 Alert.Kind.RUN_FAILED,
-                p0 ? Severity.P0 : Severity.P1,
+                tierSeverity(p0),
                 runId,
                 "run failed, nothing was published: " + error.located(),
                 details);
@@ -97,7 +108,7 @@ final class RunAlerts {
     void batchSkipped(String runId, String reason, long rows) {
         send(
                 Alert.Kind.BATCH_SKIPPED,
-                Severity.P1,
+                tierSeverity(false),
                 runId,
                 "batch of " + rows + " rows skipped; its rows stay in the source",
                 List.of(reason));
@@ -107,10 +118,15 @@ final class RunAlerts {
     void deletesRefused(String runId, String reason) {
         send(
                 Alert.Kind.DELETES_REFUSED,
-                Severity.P1,
+                tierSeverity(false),
                 runId,
                 "rows gone from the source were not removed: too many at once",
                 List.of(reason));
+    }
+
+    /** The severity of this pipeline's own alerts; a failed check keeps the check's. */
+    private Severity tierSeverity(boolean critical) {
+        return Severity.ofTier(pipeline.pipeline().tier(), critical);
     }
 
     private void send(Alert.Kind kind, Severity severity, String runId, String title, List<String> details) {

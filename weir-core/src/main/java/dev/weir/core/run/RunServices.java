@@ -1,5 +1,6 @@
 package dev.weir.core.run;
 
+import dev.weir.core.spec.AlertSettings;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.Engine;
@@ -35,6 +36,7 @@ public record RunServices(
         String projectEngine,
         BiFunction<PipelineSpec, SourceContext, Source> sources,
         List<AlertChannelFactory> alertChannels,
+        AlertSettings alertSettings,
         RunListener listener,
         RunLog runLog,
         Path projectRoot,
@@ -49,6 +51,7 @@ public record RunServices(
         Objects.requireNonNull(projectEngine, "projectEngine is null");
         Objects.requireNonNull(sources, "sources is null");
         alertChannels = List.copyOf(alertChannels);
+        Objects.requireNonNull(alertSettings, "alertSettings is null");
         listener = RunListeners.guarded(List.of(Objects.requireNonNull(listener, "listener is null")));
         Objects.requireNonNull(runLog, "runLog is null");
         Objects.requireNonNull(projectRoot, "projectRoot is null");

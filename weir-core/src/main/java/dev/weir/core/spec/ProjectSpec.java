@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A whole Weir project: {@code weir.yaml}, every pipeline under {@code pipelines/} and every
+ * A whole Weir project: {@code weir.yaml} (with its {@code alerts:} settings), every pipeline under {@code pipelines/} and every
  * contract under {@code contracts/}. Paths are absolute.
  */
 public record ProjectSpec(
@@ -18,7 +18,8 @@ public record ProjectSpec(
         String metastoreUrl,
         List<PipelineSpec> pipelines,
         List<ContractSpec> contracts,
-        SchedulerSettings scheduler) {
+        SchedulerSettings scheduler,
+        AlertSettings alerts) {
     public ProjectSpec {
         Objects.requireNonNull(root, "root is null");
         Objects.requireNonNull(name, "name is null");
@@ -29,9 +30,10 @@ public record ProjectSpec(
         pipelines = List.copyOf(pipelines);
         contracts = List.copyOf(contracts);
         Objects.requireNonNull(scheduler, "scheduler is null");
+        Objects.requireNonNull(alerts, "alerts is null");
     }
 
-    /** A project with the scheduler's defaults. */
+    /** A project with the default {@code scheduler:} and {@code alerts:} settings. */
     public ProjectSpec(
             Path root,
             String name,
@@ -41,7 +43,17 @@ public record ProjectSpec(
             String metastoreUrl,
             List<PipelineSpec> pipelines,
             List<ContractSpec> contracts) {
-        this(root, name, engine, stateDir, warehouse, metastoreUrl, pipelines, contracts, SchedulerSettings.DEFAULTS);
+        this(
+                root,
+                name,
+                engine,
+                stateDir,
+                warehouse,
+                metastoreUrl,
+                pipelines,
+                contracts,
+                SchedulerSettings.DEFAULTS,
+                AlertSettings.DEFAULTS);
     }
 
     /** A project without contracts. */

@@ -2,6 +2,7 @@ package dev.weir.core.spi;
 
 import dev.weir.core.spec.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,5 +58,17 @@ public record Alert(
         details = List.copyOf(details);
         Objects.requireNonNull(notificationChannel, "notificationChannel is null");
         Objects.requireNonNull(at, "at is null");
+    }
+
+    /** How soon someone should respond, by the seed's Alert Severity table. */
+    public String responseTime() {
+        return severity.responseTime();
+    }
+
+    /** A copy with {@code line} added to the details. */
+    public Alert withDetail(String line) {
+        List<String> more = new ArrayList<>(details);
+        more.add(line);
+        return new Alert(kind, severity, pipeline, runId, table, title, more, notificationChannel, at);
     }
 }

@@ -1,5 +1,6 @@
 package dev.weir.core.spi;
 
+import dev.weir.core.spec.AlertSettings;
 import java.util.regex.Pattern;
 
 /**
@@ -16,4 +17,9 @@ public interface AlertChannelFactory {
 
     /** The channel for one accepted entry. */
     AlertChannel create(String channel);
+
+    /** The channel for one accepted entry, for factories that need the project's {@code alerts:} settings. */
+    default AlertChannel create(String channel, AlertSettings settings) {
+        return create(channel);
+    }
 }

@@ -42,6 +42,9 @@ public interface Metastore extends AutoCloseable {
     /** The scheduler's lease, cursors and ticks. */
     ScheduleStore schedules();
 
+    /** What alerts were sent and which wait for the digest. */
+    AlertLedger alertLedger();
+
     @Override
     void close();
 }

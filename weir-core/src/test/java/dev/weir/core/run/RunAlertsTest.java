@@ -34,11 +34,41 @@ import org.junit.jupiter.api.Test;
 /** The seed's severity responses, as alerts. */
 class RunAlertsTest {
     private final List<Alert> sent = new ArrayList<>();
-    private final RunAlerts alerts = new RunAlerts(
-            sent::add,
-            pipeline(),
-            Optional.empty(),
-            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    private final List<String> resolved = new ArrayList<>();
+    private final RunAlerts alerts = alerts(1);
+
+    private RunAlerts alerts(int tier) {
+        return new RunAlerts(
+                sent::add,
+                () -> resolved.add("silver_orders"),
+                pipeline(tier),
+                Optional.empty(),
+                Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aTierTwoPipelinesFailedRunIsP2AndATierThreeOnesP3() {
+        WeirException error = WeirException.withHint(ErrorCode.QUALITY_GATE_FAILED, "Quality gate failed", "fix it");
+        alerts(2).failed("r1", error, List.of(result("unique(id)", Severity.P0, CheckStatus.FAILED, true)));
+        alerts(3).batchSkipped("r2", "too many rejects", 10);
+
+        assertThat(sent).extracting(Alert::severity).containsExactly(Severity.P2, Severity.P3);
+        assertThat(sent).extracting(Alert::responseTime).containsExactly("4 hours", "next business day");
+    }
+
+    @Test
+    void aTierThreePipelinesFailedP1CheckKeepsItsOwnSeverity() {
+        alerts(3).succeeded("r1", List.of(result("late_orders", Severity.P1, CheckStatus.FAILED, false)), 0);
+
+        assertThat(sent).singleElement().extracting(Alert::severity).isEqualTo(Severity.P1);
+    }
+
+    @Test
+    void aSucceededRunResolvesThePipelinesAlerts() {
+        alerts.succeeded("r1", List.of(), 0);
+
+        assertThat(resolved).containsExactly("silver_orders");
+    }
 
     @Test
     void aNonBlockingP1AlertsAtOnceP2GoesIntoOneDigestAndP3IsOnlyLogged() {
@@ -134,10 +164,10 @@ class RunAlertsTest {
                 List.of("{\"id\":1}"));
     }
 
-    private static PipelineSpec pipeline() {
+    private static PipelineSpec pipeline(int tier) {
         return new PipelineSpec(
                 Path.of("pipelines/silver_orders.yaml"),
-                new PipelineInfo("silver_orders", "data-eng", "", "", 0, 1, List.of()),
+                new PipelineInfo("silver_orders", "data-eng", "", "", 0, tier, List.of()),
                 new ExtractSpec(
                         "weir",
                         "bronze.orders",

@@ -61,7 +61,8 @@ final class ProjectFileReader {
                 metastore,
                 defaults.text("owner").orElse(""),
                 errorHandling,
-                scheduler(values.section("scheduler")));
+                scheduler(values.section("scheduler")),
+                new AlertSettingsReader().read(values.section("alerts")));
     }
 
     private static SchedulerSettings scheduler(SectionValues section) {

@@ -109,7 +109,8 @@ public final class ProjectLoader {
                 settings.metastoreUrl(),
                 pipelines,
                 contracts,
-                settings.scheduler());
+                settings.scheduler(),
+                settings.alerts());
     }
 
     private Optional<YamlNode> tree(Path file, Placeholders placeholders, FileProblems problems) {

@@ -1,5 +1,6 @@
 package dev.weir.core.spec.load;
 
+import dev.weir.core.spec.AlertSettings;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.SchedulerSettings;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ record ProjectSettings(
         String metastoreUrl,
         String defaultOwner,
         ErrorHandlingSpec defaultErrorHandling,
-        SchedulerSettings scheduler) {
+        SchedulerSettings scheduler,
+        AlertSettings alerts) {
     ProjectSettings {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(engine, "engine is null");
@@ -24,5 +26,6 @@ record ProjectSettings(
         Objects.requireNonNull(defaultOwner, "defaultOwner is null");
         Objects.requireNonNull(defaultErrorHandling, "defaultErrorHandling is null");
         Objects.requireNonNull(scheduler, "scheduler is null");
+        Objects.requireNonNull(alerts, "alerts is null");
     }
 }
