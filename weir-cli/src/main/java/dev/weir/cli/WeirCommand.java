@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             RejectsCommand.class,
             SchemaCommand.class,
             DoctorCommand.class,
+            StatusCommand.class,
             WhyCommand.class,
         },
         footer = {

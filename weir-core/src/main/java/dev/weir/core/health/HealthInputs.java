@@ -18,7 +18,7 @@ public record HealthInputs(
         List<CheckResult> checks,
         List<SnapshotInfo> targetSnapshots,
         Optional<Integer> slaMinutes,
-        Optional<Integer> freshnessHours) {
+        Optional<Double> freshnessHours) {
     public HealthInputs {
         Objects.requireNonNull(pipeline, "pipeline is null");
         runs = List.copyOf(runs);

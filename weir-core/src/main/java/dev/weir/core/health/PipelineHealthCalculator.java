@@ -84,7 +84,7 @@ public final class PipelineHealthCalculator {
         List<RunRecord> finished =
                 week.stream().filter(r -> r.completedAt().isPresent()).toList();
         String target = slaMinutes
-                .map(sla -> "<=80% of SLA (" + formatMinutes(sla * 0.8) + " min)")
+                .map(sla -> "<=80% of SLA (" + formatNumber(sla * 0.8) + " min)")
                 .orElse("80% of SLA (no sla_minutes)");
         String alert = slaMinutes.map(sla -> ">SLA (" + sla + " min)").orElse("none");
         if (finished.isEmpty()) {
@@ -103,11 +103,11 @@ public final class PipelineHealthCalculator {
     }
 
     /** NOW() - MAX(loaded_at): the age of the target table's last commit; target the contract's freshness SLA. */
-    static HealthMetric freshness(List<SnapshotInfo> snapshots, Optional<Integer> freshnessHours, Instant now) {
+    static HealthMetric freshness(List<SnapshotInfo> snapshots, Optional<Double> freshnessHours, Instant now) {
         String target = freshnessHours
-                .map(h -> "<=" + h + " h (sla.freshness_hours)")
+                .map(h -> "<=" + formatNumber(h) + " h (sla.freshness_hours)")
                 .orElse("SLA (no sla.freshness_hours)");
-        String alert = freshnessHours.map(h -> ">" + h + " h").orElse("none");
+        String alert = freshnessHours.map(h -> ">" + formatNumber(h) + " h").orElse("none");
         Optional<Instant> lastCommit =
                 snapshots.stream().map(SnapshotInfo::committedAt).max(Instant::compareTo);
         if (lastCommit.isEmpty()) {
@@ -186,7 +186,7 @@ public final class PipelineHealthCalculator {
         return new HealthMetric(FAILED_RUNS_24H, Optional.of((double) failed), "runs", "0", ">0", status);
     }
 
-    private static String formatMinutes(double minutes) {
-        return minutes == Math.rint(minutes) ? String.valueOf((long) minutes) : String.format(java.util.Locale.ROOT, "%.1f", minutes);
+    private static String formatNumber(double number) {
+        return number == Math.rint(number) ? String.valueOf((long) number) : String.format(java.util.Locale.ROOT, "%.1f", number);
     }
 }

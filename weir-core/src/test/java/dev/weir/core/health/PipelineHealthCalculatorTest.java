@@ -55,7 +55,7 @@ class PipelineHealthCalculatorTest {
     }
 
     private PipelineHealth health(List<RunRecord> runs, List<CheckResult> checks, List<SnapshotInfo> snapshots,
-            Optional<Integer> sla, Optional<Integer> freshness) {
+            Optional<Integer> sla, Optional<Double> freshness) {
         return calculator.health(new HealthInputs("orders", runs, checks, snapshots, sla, freshness));
     }
 
@@ -135,14 +135,15 @@ class PipelineHealthCalculatorTest {
         List<SnapshotInfo> snapshots = List.of(
                 new SnapshotInfo(1, NOW.minus(Duration.ofHours(30)), "append", Map.of()),
                 new SnapshotInfo(2, NOW.minus(Duration.ofHours(25)), "append", Map.of()));
-        HealthMetric stale = PipelineHealthCalculator.freshness(snapshots, Optional.of(24), NOW);
+        HealthMetric stale = PipelineHealthCalculator.freshness(snapshots, Optional.of(24.0), NOW);
         assertThat(stale.value()).contains(25.0);
         assertThat(stale.status()).isEqualTo(MetricStatus.BREACH);
-        assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.of(26), NOW).status())
+        assertThat(stale.target()).isEqualTo("<=24 h (sla.freshness_hours)");
+        assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.of(26.0), NOW).status())
                 .isEqualTo(MetricStatus.OK);
         assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.empty(), NOW).status())
                 .isEqualTo(MetricStatus.NO_DATA);
-        assertThat(PipelineHealthCalculator.freshness(List.of(), Optional.of(24), NOW).value()).isEmpty();
+        assertThat(PipelineHealthCalculator.freshness(List.of(), Optional.of(24.0), NOW).value()).isEmpty();
     }
 
     @Test
