@@ -90,12 +90,14 @@ final class StatusCommand implements Callable<Integer> {
         for (RunRecord run : runs) {
             checks.addAll(metastore.checkResults(run.runId()));
         }
-        List<SnapshotInfo> snapshots = workspace.tables().tables().contains(p.load().target())
-                ? workspace.tables().history(p.load().target())
-                : List.of();
+        List<SnapshotInfo> snapshots =
+                workspace.tables().tables().contains(p.load().target())
+                        ? workspace.tables().history(p.load().target())
+                        : List.of();
         Optional<Integer> sla =
                 p.pipeline().slaMinutes() > 0 ? Optional.of(p.pipeline().slaMinutes()) : Optional.empty();
-        Optional<Double> freshness = workspace.project()
+        Optional<Double> freshness = workspace
+                .project()
                 .contractFor(p.load().target())
                 .flatMap(c -> c.sla().freshnessHours().isPresent()
                         ? Optional.of(c.sla().freshnessHours().getAsDouble())
@@ -146,7 +148,8 @@ final class StatusCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode pipelines = mapper.createArrayNode();
         for (PipelineHealth h : health) {
-            ObjectNode node = pipelines.addObject().put("pipeline", h.pipeline()).put("breached", h.breached());
+            ObjectNode node =
+                    pipelines.addObject().put("pipeline", h.pipeline()).put("breached", h.breached());
             ObjectNode metrics = node.putObject("metrics");
             for (HealthMetric m : h.metrics()) {
                 ObjectNode metric = metrics.putObject(m.name());

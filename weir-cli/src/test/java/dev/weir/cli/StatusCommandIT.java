@@ -63,18 +63,22 @@ class StatusCommandIT {
                 .contains("later")
                 .contains("targets (alert): success_rate >99% (<95%)");
         assertThat(project.weir("status", "--fail-on-breach").exitCode()).isEqualTo(1);
-        assertThat(project.weir("status", "--pipeline", "customers", "--fail-on-breach").exitCode())
+        assertThat(project.weir("status", "--pipeline", "customers", "--fail-on-breach")
+                        .exitCode())
                 .isZero();
 
-        JsonNode json = new ObjectMapper().readTree(project.weir("status", "--json").out());
+        JsonNode json =
+                new ObjectMapper().readTree(project.weir("status", "--json").out());
         assertThat(json).hasSize(3);
         JsonNode orders = null;
         for (JsonNode p : json) {
             orders = p.path("pipeline").asText().equals("orders") ? p : orders;
         }
         assertThat(orders.path("breached").asBoolean()).isTrue();
-        assertThat(orders.path("metrics").path("failed_runs_24h").path("status").asText()).isEqualTo("breach");
-        assertThat(orders.path("metrics").path("success_rate").path("target").asText()).isEqualTo(">99%");
+        assertThat(orders.path("metrics").path("failed_runs_24h").path("status").asText())
+                .isEqualTo("breach");
+        assertThat(orders.path("metrics").path("success_rate").path("target").asText())
+                .isEqualTo(">99%");
 
         CliProject.Result unknown = project.weir("status", "--pipeline", "nope");
         assertThat(unknown.exitCode()).isEqualTo(2);

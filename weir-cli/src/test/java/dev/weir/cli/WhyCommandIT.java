@@ -43,7 +43,10 @@ class WhyCommandIT {
                                 - {type: unique, severity: P0}
                         """);
         assertThat(project.execute("run")).as(project.out() + project.err()).isEqualTo(1);
-        String runId = new ObjectMapper().readTree(project.runLog().get(0)).path("run_id").asText();
+        String runId = new ObjectMapper()
+                .readTree(project.runLog().get(0))
+                .path("run_id")
+                .asText();
 
         CliProject.Result why = project.weir("why", runId);
 
@@ -52,10 +55,13 @@ class WhyCommandIT {
                 .contains("status:   failed")
                 .contains("class:    data quality")
                 .contains("unique(order_id)")
-                .contains("weir checks " + runId);
+                .contains("weir checks --run " + runId);
 
         CliProject.Result unknown = project.weir("why", runId.substring(0, 8));
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("No run with id").contains("did you mean " + runId).doesNotContain("\tat ");
+        assertThat(unknown.err())
+                .contains("No run with id")
+                .contains("did you mean " + runId)
+                .doesNotContain("\tat ");
     }
 }

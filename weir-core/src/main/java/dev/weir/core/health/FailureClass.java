@@ -23,7 +23,7 @@ public enum FailureClass {
     QUALITY(
             "data quality",
             List.of(
-                    "see which checks failed and on what: weir checks RUN_ID",
+                    "see which checks failed and on what: weir checks --run RUN_ID",
                     "investigate the source rows that failed: weir rejects TABLE",
                     "fix the source data and run again; override a gate only when that is safe")),
     OUT_OF_MEMORY(

@@ -22,10 +22,8 @@ public final class FailureTriage {
                     "permission denied|access ?denied|not authori[sz]ed|forbidden|http 401|http 403"
                             + "|password authentication failed|token (has )?expired"),
             // the seed's "connection timeout" is the source's; its "timeout" branch is the run's own (SLA)
-            new MessageRule(
-                    FailureClass.CONNECTION, "(connect|connection|read) time ?out|no complete response within"),
-            new MessageRule(
-                    FailureClass.TIMEOUT, "timed? ?out|timeout|deadline exceeded"),
+            new MessageRule(FailureClass.CONNECTION, "(connect|connection|read) time ?out|no complete response within"),
+            new MessageRule(FailureClass.TIMEOUT, "timed? ?out|timeout|deadline exceeded"),
             new MessageRule(
                     FailureClass.DUPLICATE_KEY,
                     "duplicate key|share their merge key|same (merge )?key|unique constraint|primary key violation"),

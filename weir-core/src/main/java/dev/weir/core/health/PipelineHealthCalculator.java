@@ -68,9 +68,8 @@ public final class PipelineHealthCalculator {
         if (attempts.isEmpty()) {
             return HealthMetric.noData(SUCCESS_RATE, "%", target, alert);
         }
-        long succeeded = attempts.stream()
-                .filter(r -> r.status() == RunStatus.SUCCESS)
-                .count();
+        long succeeded =
+                attempts.stream().filter(r -> r.status() == RunStatus.SUCCESS).count();
         double rate = 100.0 * succeeded / attempts.size();
         MetricStatus status = rate > 99 ? MetricStatus.OK : rate < 95 ? MetricStatus.BREACH : MetricStatus.WARN;
         return new HealthMetric(SUCCESS_RATE, Optional.of(rate), "%", target, alert, status);
@@ -144,16 +143,13 @@ public final class PipelineHealthCalculator {
         if (todayRows == null || rowsByDay.isEmpty()) {
             return HealthMetric.noData(VOLUME_VARIANCE, "%", target, alert);
         }
-        double average = rowsByDay.values().stream()
-                .mapToLong(Long::longValue)
-                .average()
-                .orElseThrow();
+        double average =
+                rowsByDay.values().stream().mapToLong(Long::longValue).average().orElseThrow();
         if (average == 0) {
             return HealthMetric.noData(VOLUME_VARIANCE, "%", target, alert);
         }
         double variance = Math.abs(todayRows - average) / average * 100;
-        MetricStatus status =
-                variance < 20 ? MetricStatus.OK : variance > 50 ? MetricStatus.BREACH : MetricStatus.WARN;
+        MetricStatus status = variance < 20 ? MetricStatus.OK : variance > 50 ? MetricStatus.BREACH : MetricStatus.WARN;
         return new HealthMetric(VOLUME_VARIANCE, Optional.of(variance), "%", target, alert, status);
     }
 
@@ -161,8 +157,7 @@ public final class PipelineHealthCalculator {
     static HealthMetric qualityPassRate(List<RunRecord> week, List<CheckResult> checks) {
         String target = "100%";
         String alert = "<95%";
-        Set<String> weekRuns =
-                week.stream().map(RunRecord::runId).collect(java.util.stream.Collectors.toSet());
+        Set<String> weekRuns = week.stream().map(RunRecord::runId).collect(java.util.stream.Collectors.toSet());
         List<CheckResult> weekChecks =
                 checks.stream().filter(c -> weekRuns.contains(c.runId())).toList();
         if (weekChecks.isEmpty()) {
@@ -187,6 +182,8 @@ public final class PipelineHealthCalculator {
     }
 
     private static String formatNumber(double number) {
-        return number == Math.rint(number) ? String.valueOf((long) number) : String.format(java.util.Locale.ROOT, "%.1f", number);
+        return number == Math.rint(number)
+                ? String.valueOf((long) number)
+                : String.format(java.util.Locale.ROOT, "%.1f", number);
     }
 }

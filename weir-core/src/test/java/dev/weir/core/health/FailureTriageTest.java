@@ -19,11 +19,9 @@ class FailureTriageTest {
 
     @Test
     void aSuccessfulOrRunningRunIsNotFailed() {
-        assertThat(FailureTriage.classify(
-                        RunStatus.SUCCESS, "done", Optional.empty(), Optional.empty(), List.of()))
+        assertThat(FailureTriage.classify(RunStatus.SUCCESS, "done", Optional.empty(), Optional.empty(), List.of()))
                 .isEqualTo(FailureClass.NOT_FAILED);
-        assertThat(FailureTriage.classify(
-                        RunStatus.RUNNING, "load", Optional.empty(), Optional.empty(), List.of()))
+        assertThat(FailureTriage.classify(RunStatus.RUNNING, "load", Optional.empty(), Optional.empty(), List.of()))
                 .isEqualTo(FailureClass.NOT_FAILED);
     }
 
@@ -37,7 +35,11 @@ class FailureTriageTest {
                         List.of()))
                 .isEqualTo(FailureClass.SCHEMA_MISMATCH);
         assertThat(FailureTriage.classify(
-                        RunStatus.FAILED, "extract", Optional.of(ErrorCode.SOURCE_UNAVAILABLE), Optional.empty(), List.of()))
+                        RunStatus.FAILED,
+                        "extract",
+                        Optional.of(ErrorCode.SOURCE_UNAVAILABLE),
+                        Optional.empty(),
+                        List.of()))
                 .isEqualTo(FailureClass.CONNECTION);
     }
 
@@ -86,8 +88,7 @@ class FailureTriageTest {
     @Test
     void anUnmatchedFailureIsUnknownRatherThanAGuess() {
         assertThat(failedWith("no space left on device")).isEqualTo(FailureClass.UNKNOWN);
-        assertThat(FailureTriage.classify(
-                        RunStatus.KILLED, "load", Optional.empty(), Optional.empty(), List.of()))
+        assertThat(FailureTriage.classify(RunStatus.KILLED, "load", Optional.empty(), Optional.empty(), List.of()))
                 .isEqualTo(FailureClass.UNKNOWN);
     }
 }

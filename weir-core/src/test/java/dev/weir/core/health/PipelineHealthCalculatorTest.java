@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class PipelineHealthCalculatorTest {
     private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
-    private final PipelineHealthCalculator calculator =
-            new PipelineHealthCalculator(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final PipelineHealthCalculator calculator = new PipelineHealthCalculator(Clock.fixed(NOW, ZoneOffset.UTC));
     private int runNumber;
 
     private RunRecord run(RunStatus status, Duration ago, double seconds, long rowsLoaded) {
@@ -54,13 +53,20 @@ class PipelineHealthCalculatorTest {
                 runId, "c", "not_null", CheckPhase.PRE_LOAD, Severity.P1, status, true, "0", "0", 0, List.of());
     }
 
-    private PipelineHealth health(List<RunRecord> runs, List<CheckResult> checks, List<SnapshotInfo> snapshots,
-            Optional<Integer> sla, Optional<Double> freshness) {
+    private PipelineHealth health(
+            List<RunRecord> runs,
+            List<CheckResult> checks,
+            List<SnapshotInfo> snapshots,
+            Optional<Integer> sla,
+            Optional<Double> freshness) {
         return calculator.health(new HealthInputs("orders", runs, checks, snapshots, sla, freshness));
     }
 
     private static HealthMetric metric(PipelineHealth health, String name) {
-        return health.metrics().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+        return health.metrics().stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -69,7 +75,8 @@ class PipelineHealthCalculatorTest {
         assertThat(health.metrics()).hasSize(6);
         assertThat(health.metrics().stream().filter(m -> !m.name().equals(PipelineHealthCalculator.FAILED_RUNS_24H)))
                 .allMatch(m -> m.status() == MetricStatus.NO_DATA && m.value().isEmpty());
-        assertThat(metric(health, PipelineHealthCalculator.FAILED_RUNS_24H).status()).isEqualTo(MetricStatus.OK);
+        assertThat(metric(health, PipelineHealthCalculator.FAILED_RUNS_24H).status())
+                .isEqualTo(MetricStatus.OK);
         assertThat(health.breached()).isFalse();
     }
 
@@ -94,8 +101,10 @@ class PipelineHealthCalculatorTest {
         List<RunRecord> runs = List.of(
                 run(RunStatus.SUCCESS, Duration.ofHours(2), 60, 10), run(RunStatus.RUNNING, Duration.ofHours(1), 0, 0));
         PipelineHealth health = health(runs, List.of(), List.of(), Optional.of(10), Optional.empty());
-        assertThat(metric(health, PipelineHealthCalculator.SUCCESS_RATE).value()).contains(100.0);
-        assertThat(metric(health, PipelineHealthCalculator.AVERAGE_RUNTIME).value()).contains(60.0);
+        assertThat(metric(health, PipelineHealthCalculator.SUCCESS_RATE).value())
+                .contains(100.0);
+        assertThat(metric(health, PipelineHealthCalculator.AVERAGE_RUNTIME).value())
+                .contains(60.0);
     }
 
     @Test
@@ -103,7 +112,8 @@ class PipelineHealthCalculatorTest {
         List<RunRecord> runs = List.of(
                 run(RunStatus.SUCCESS, Duration.ofDays(1), 10, 10), run(RunStatus.FAILED, Duration.ofDays(8), 10, 0));
         PipelineHealth health = health(runs, List.of(), List.of(), Optional.empty(), Optional.empty());
-        assertThat(metric(health, PipelineHealthCalculator.SUCCESS_RATE).value()).contains(100.0);
+        assertThat(metric(health, PipelineHealthCalculator.SUCCESS_RATE).value())
+                .contains(100.0);
     }
 
     @Test
@@ -139,11 +149,15 @@ class PipelineHealthCalculatorTest {
         assertThat(stale.value()).contains(25.0);
         assertThat(stale.status()).isEqualTo(MetricStatus.BREACH);
         assertThat(stale.target()).isEqualTo("<=24 h (sla.freshness_hours)");
-        assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.of(26.0), NOW).status())
+        assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.of(26.0), NOW)
+                        .status())
                 .isEqualTo(MetricStatus.OK);
-        assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.empty(), NOW).status())
+        assertThat(PipelineHealthCalculator.freshness(snapshots, Optional.empty(), NOW)
+                        .status())
                 .isEqualTo(MetricStatus.NO_DATA);
-        assertThat(PipelineHealthCalculator.freshness(List.of(), Optional.of(24.0), NOW).value()).isEmpty();
+        assertThat(PipelineHealthCalculator.freshness(List.of(), Optional.of(24.0), NOW)
+                        .value())
+                .isEmpty();
     }
 
     @Test
@@ -157,16 +171,19 @@ class PipelineHealthCalculatorTest {
         assertThat(variance.value()).contains(30.0);
         assertThat(variance.status()).isEqualTo(MetricStatus.WARN);
         List<RunRecord> spike = List.of(
-                run(RunStatus.SUCCESS, Duration.ofDays(1), 1, 100), run(RunStatus.SUCCESS, Duration.ofHours(1), 1, 151));
+                run(RunStatus.SUCCESS, Duration.ofDays(1), 1, 100),
+                run(RunStatus.SUCCESS, Duration.ofHours(1), 1, 151));
         assertThat(PipelineHealthCalculator.volumeVariance(spike, NOW).status()).isEqualTo(MetricStatus.BREACH);
     }
 
     @Test
     void volumeVarianceHasNoDataBeforeTodaysFirstLoadOrWithoutHistory() {
-        assertThat(PipelineHealthCalculator.volumeVariance(List.of(run(RunStatus.SUCCESS, Duration.ofDays(1), 1, 100)), NOW)
+        assertThat(PipelineHealthCalculator.volumeVariance(
+                                List.of(run(RunStatus.SUCCESS, Duration.ofDays(1), 1, 100)), NOW)
                         .status())
                 .isEqualTo(MetricStatus.NO_DATA);
-        assertThat(PipelineHealthCalculator.volumeVariance(List.of(run(RunStatus.SUCCESS, Duration.ofHours(1), 1, 100)), NOW)
+        assertThat(PipelineHealthCalculator.volumeVariance(
+                                List.of(run(RunStatus.SUCCESS, Duration.ofHours(1), 1, 100)), NOW)
                         .status())
                 .isEqualTo(MetricStatus.NO_DATA);
     }
@@ -183,9 +200,11 @@ class PipelineHealthCalculatorTest {
         assertThat(rate.value()).contains(95.0);
         assertThat(rate.status()).isEqualTo(MetricStatus.WARN);
         checks.add(check(recent.runId(), CheckStatus.ERROR));
-        assertThat(PipelineHealthCalculator.qualityPassRate(List.of(recent), checks).status())
+        assertThat(PipelineHealthCalculator.qualityPassRate(List.of(recent), checks)
+                        .status())
                 .isEqualTo(MetricStatus.BREACH);
-        assertThat(PipelineHealthCalculator.qualityPassRate(List.of(recent), List.of()).status())
+        assertThat(PipelineHealthCalculator.qualityPassRate(List.of(recent), List.of())
+                        .status())
                 .isEqualTo(MetricStatus.NO_DATA);
     }
 
@@ -196,6 +215,8 @@ class PipelineHealthCalculatorTest {
         HealthMetric failed = PipelineHealthCalculator.failedRuns(runs, NOW);
         assertThat(failed.value()).contains(1.0);
         assertThat(failed.status()).isEqualTo(MetricStatus.BREACH);
-        assertThat(health(runs, List.of(), List.of(), Optional.empty(), Optional.empty()).breached()).isTrue();
+        assertThat(health(runs, List.of(), List.of(), Optional.empty(), Optional.empty())
+                        .breached())
+                .isTrue();
     }
 }
