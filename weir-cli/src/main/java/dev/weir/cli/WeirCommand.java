@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             RejectsCommand.class,
             SchemaCommand.class,
             DoctorCommand.class,
+            StatusCommand.class,
+            WhyCommand.class,
         },
         footer = {
             "",
