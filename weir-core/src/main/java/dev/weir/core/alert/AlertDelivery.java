@@ -14,8 +14,7 @@ import org.slf4j.LoggerFactory;
  * Sends a pipeline's alerts the way the seed's severities ask, so that one failing pipeline does not
  * page twenty times: every alert goes to the run's log; P0 and P1 go to the pipeline's other channels
  * at once, unless one alike went out within the quiet period (then it is counted, and the next one
- * sent says how many were held back); P2 waits for the daily digest ({@link AlertDigests}); P3 is
- * only logged.
+ * sent says how many were held back); P2 and P3 wait for the daily digest ({@link AlertDigests}).
  */
 public final class AlertDelivery implements AlertChannel {
     private static final Logger LOG = LoggerFactory.getLogger(AlertDelivery.class);
@@ -42,10 +41,12 @@ public final class AlertDelivery implements AlertChannel {
     @Override
     public void send(Alert alert) {
         log.send(alert);
-        if (people.isEmpty() || alert.severity() == Severity.P3) {
+        if (people.isEmpty()) {
             return;
         }
-        if (alert.severity() == Severity.P2) {
+        // P3's response is the next business day: the digest reaches people in time, and a tier-3
+        // pipeline's failed runs are not lost in a log nobody reads
+        if (alert.severity() == Severity.P2 || alert.severity() == Severity.P3) {
             ledger.queueForDigest(names, alert);
             return;
         }

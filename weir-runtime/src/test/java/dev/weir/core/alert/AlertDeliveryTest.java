@@ -84,11 +84,18 @@ class AlertDeliveryTest {
     }
 
     @Test
-    void p2WaitsForTheDigestAndP3IsOnlyLogged() {
+    void p2AndP3WaitForTheDigest() {
+        AlertDigests digests = new AlertDigests(metastore.alertLedger(), List.of(people), SETTINGS);
         deliver(alert(Alert.Kind.SCHEMA_CHANGED, Severity.P2, "r1", "schema changed", T0));
         deliver(alert(Alert.Kind.RUN_FAILED, Severity.P3, "r2", "run failed", T0));
 
         assertThat(people.sent).isEmpty();
+        digests.sendDue(Instant.parse("2026-12-03T09:01:00Z"));
+        assertThat(people.sent)
+                .singleElement()
+                .satisfies(digest -> assertThat(digest.details())
+                        .anySatisfy(d -> assertThat(d).contains("schema changed"))
+                        .anySatisfy(d -> assertThat(d).contains("run failed")));
     }
 
     @Test
