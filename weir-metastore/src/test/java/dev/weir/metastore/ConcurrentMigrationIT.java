@@ -37,7 +37,12 @@ class ConcurrentMigrationIT {
                     metastore.get().close();
                 }
                 assertThat(RawSqlite.query(url, "SELECT version, success FROM weir_schema_history"))
-                        .containsExactly(List.of("1", "1"), List.of("2", "1"), List.of("3", "1"));
+                        .containsExactly(
+                                List.of("1", "1"),
+                                List.of("2", "1"),
+                                List.of("3", "1"),
+                                List.of("4", "1"),
+                                List.of("5", "1"));
             }
         } finally {
             pool.shutdownNow();
