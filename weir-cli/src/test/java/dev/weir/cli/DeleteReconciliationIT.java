@@ -130,6 +130,11 @@ class DeleteReconciliationIT {
                 "{max_delete_percent: 10}",
                 UPSERT,
                 "error_handling:\n  alert_channels: [log, \"" + hook.url() + "\"]\n");
+        // tier 1, so that the pipeline's own alerts (refused deletes) page at once, as P1
+        Path file = project.resolve("pipelines/silver_customers.yaml");
+        Files.writeString(
+                file,
+                Files.readString(file).replace("  name: silver_customers\n", "  name: silver_customers\n  tier: 1\n"));
         assertSucceeded(weir("run"));
         SharedPostgres.sql(
                 "DELETE FROM crm_customers WHERE id <= 20",

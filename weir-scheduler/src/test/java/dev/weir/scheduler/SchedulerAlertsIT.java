@@ -125,7 +125,7 @@ class SchedulerAlertsIT {
     void aTableOlderThanItsFreshnessSlaAlertsOnceEvenWithNoRunDue() throws Exception {
         try (AlertReceiver receiver = new AlertReceiver(() -> 0)) {
             write("weir.yaml", "name: fresh\n");
-            pipeline("daily", "\"0 6 * * *\"", "tier: 2", receiver.url());
+            pipeline("daily", "\"0 6 * * *\"", "tier: 1", receiver.url());
             write("contracts/daily.yaml", """
                     contract:
                       name: daily
@@ -157,7 +157,7 @@ class SchedulerAlertsIT {
                     .satisfies(body -> assertThat(body)
                             .contains("data_stale")
                             .contains("bronze.daily is 3.0 h old, past its freshness SLA of 2.0 h")
-                            .contains("\"P2\""));
+                            .contains("\"P1\""));
         }
     }
 
