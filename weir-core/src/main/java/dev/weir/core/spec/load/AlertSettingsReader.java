@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Resolves {@code alerts:} of {@code weir.yaml}, already validated against {@link SpecSchema#ALERTS}. */
+/** Resolves {@code alerts:} of {@code weir.yaml}, already validated against {@link ProjectSections#ALERTS}. */
 final class AlertSettingsReader {
     private static final long MILLIS_PER_MINUTE = 60_000;
     private static final Pattern TIME_OF_DAY = Pattern.compile("[0-9]{2}:[0-9]{2}");

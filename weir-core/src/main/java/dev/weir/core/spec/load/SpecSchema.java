@@ -191,24 +191,6 @@ final class SpecSchema {
                     .defaultsTo(BreakingChangePolicy.NOTIFY_30_DAYS.yamlName()),
             KeyRule.of("notification_channel", STRING, "notification_channel: \"#data-alerts\""));
 
-    private static final Pattern TIME_OF_DAY = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-
-    static final MappingRule SMTP = MappingRule.of(
-            KeyRule.of("host", STRING, "host: smtp.example.com").required(),
-            KeyRule.of("port", INTEGER, "port: 587").range(1, 65535).defaultsTo("587"),
-            KeyRule.of("from", STRING, "from: weir@example.com").required(),
-            KeyRule.of("username", STRING, "username: weir"),
-            KeyRule.of("password", STRING, "password: \"${env:SMTP_PASSWORD}\""),
-            KeyRule.of("starttls", BOOLEAN, "starttls: true").defaultsTo("true"));
-
-    static final MappingRule ALERTS = MappingRule.of(
-            KeyRule.of("quiet_minutes", NUMBER, "quiet_minutes: 60").atLeast(0).defaultsTo("60"),
-            KeyRule.of("digest_at", STRING, "digest_at: \"09:00\"")
-                    .format(TIME_OF_DAY, "a time of day such as \"09:00\" (24-hour HH:MM)")
-                    .defaultsTo("09:00"),
-            KeyRule.of("time_zone", STRING, "time_zone: Europe/Berlin").defaultsTo("UTC"),
-            KeyRule.section("smtp", SMTP, "smtp: {host: smtp.example.com, port: 587, from: weir@example.com}"));
-
     static final MappingRule CONTRACT_FILE = MappingRule.of(KeyRule.section(
                     "contract",
                     CONTRACT,
@@ -239,16 +221,9 @@ final class SpecSchema {
                         NAMED_MAPPINGS,
                         "connections: {shop: {url: \"jdbc:postgresql://localhost:5432/shop\", user: weir,"
                                 + " password: \"${env:SHOP_DB_PASSWORD}\"}}"),
-                KeyRule.section("alerts", ALERTS, "alerts: {quiet_minutes: 60, digest_at: \"09:00\"}"),
+                KeyRule.section("alerts", ProjectSections.ALERTS, "alerts: {quiet_minutes: 60, digest_at: \"09:00\"}"),
                 KeyRule.section(
-                        "scheduler",
-                        MappingRule.of(
-                                KeyRule.of("time_zone", STRING, "time_zone: Europe/Berlin")
-                                        .defaultsTo("UTC"),
-                                KeyRule.of("max_concurrent", INTEGER, "max_concurrent: 4")
-                                        .atLeast(1)
-                                        .defaultsTo("4")),
-                        "scheduler: {time_zone: UTC, max_concurrent: 4}"),
+                        "scheduler", ProjectSections.SCHEDULER, "scheduler: {time_zone: UTC, max_concurrent: 4}"),
                 KeyRule.section(
                         "defaults",
                         MappingRule.of(
