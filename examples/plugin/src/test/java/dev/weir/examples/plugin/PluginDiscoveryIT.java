@@ -70,8 +70,10 @@ class PluginDiscoveryIT {
                 .contains(
                         "pipelines/numbers.yaml:2:73: extract.rows_per_rum: Unknown key 'rows_per_rum' — did you mean 'rows_per_run'?")
                 .contains(
-                        "error_handling.alert_channels[0]: Invalid value 'fil:/tmp/x' — use file:PATH to append each alert to a file, log,"
-                                + " or the http(s) URL of a webhook such as https://hooks.example.com/weir")
+                        "error_handling.alert_channels[0]: Invalid value 'fil:/tmp/x' — use a Slack webhook URL behind slack+,"
+                                + " such as slack+https://hooks.slack.com/services/..., file:PATH to append each alert to a"
+                                + " file, log, mailto: and the addresses to e-mail, such as mailto:oncall@example.com, or the"
+                                + " http(s) URL of a webhook such as https://hooks.example.com/weir")
                 .doesNotContain("Exception");
         assertThat(schema.exitCode()).isZero();
         assertThat(schema.output())

@@ -39,7 +39,10 @@ class BadInputCorpusIT {
                     error_handling:
                       alert_channels: [slack]
                     """,
-                    "pipelines/chat_alert_channel.yaml:5:20: error_handling.alert_channels[0]: Invalid value 'slack' — use log, or the http(s) URL of a webhook such as https://hooks.example.com/weir"),
+                    "pipelines/chat_alert_channel.yaml:5:20: error_handling.alert_channels[0]: Invalid value 'slack' — use a Slack"
+                            + " webhook URL behind slack+, such as slack+https://hooks.slack.com/services/..., log, mailto:"
+                            + " and the addresses to e-mail, such as mailto:oncall@example.com, or the http(s) URL of a"
+                            + " webhook such as https://hooks.example.com/weir"),
             new SpecCase(
                     "pipelines/column_on_volume.yaml",
                     """

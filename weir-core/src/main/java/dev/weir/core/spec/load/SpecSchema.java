@@ -259,8 +259,10 @@ final class SpecSchema {
     }
 
     private static MappingRule errorHandling(SpecPlugins plugins) {
+        // sorted, so that the hint reads the same whatever order the class path lists the plugins in
         List<String> descriptions = plugins.alertChannels().stream()
                 .map(AlertChannelFactory::description)
+                .sorted()
                 .toList();
         String description = descriptions.size() < 2
                 ? String.join("", descriptions)
