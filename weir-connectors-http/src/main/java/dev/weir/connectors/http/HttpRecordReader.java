@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.weir.connectors.file.JsonRecordConverter;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Cancellation;
@@ -28,7 +29,7 @@ final class HttpRecordReader implements RecordReader {
     private final ApiClient client;
     private final PageWalk walk;
     private final JsonPointer records;
-    private final RecordConverter converter;
+    private final JsonRecordConverter converter;
     private final Cancellation cancellation;
 
     private final ObjectMapper json = JsonMapper.builder()
@@ -42,7 +43,7 @@ final class HttpRecordReader implements RecordReader {
             ApiClient client,
             PageWalk walk,
             JsonPointer records,
-            RecordConverter converter,
+            JsonRecordConverter converter,
             Cancellation cancellation) {
         this.client = client;
         this.walk = walk;

@@ -1,5 +1,6 @@
 package dev.weir.connectors.http;
 
+import dev.weir.connectors.file.JsonRecordConverter;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
 import dev.weir.core.spi.Column;
@@ -59,7 +60,7 @@ final class HttpSource implements Source {
                 client,
                 new PageWalk(options.pagination(), base, params),
                 options.records(),
-                new RecordConverter(options.columns(), options.flatten()),
+                new JsonRecordConverter(options.columns(), options.flatten()),
                 context.cancellation());
         List<Column> columns = options.columns().stream()
                 .map(c -> new Column(0, c.name(), c.type().icebergName(), c.required()))

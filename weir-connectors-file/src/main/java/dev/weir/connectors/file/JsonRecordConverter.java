@@ -1,9 +1,6 @@
-package dev.weir.connectors.http;
+package dev.weir.connectors.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.weir.connectors.file.DeclaredColumn;
-import dev.weir.connectors.file.ValueConverter;
-import dev.weir.connectors.file.ValueRejected;
 import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
 import java.util.HashMap;
@@ -18,14 +15,15 @@ import java.util.Map;
  * missing field is NULL. Nested objects are either kept as JSON text in the column of their field,
  * or flattened: field {@code customer.address.city} is column {@code customer_address_city}.
  * Arrays are always JSON text. Values convert exactly as the file source converts text: strictly,
- * never rounded, guessed or made NULL.
+ * never rounded, guessed or made NULL. Shared by the sources whose records are JSON objects
+ * (an API's pages, a topic's messages).
  */
-final class RecordConverter {
+public final class JsonRecordConverter {
     private final List<ValueConverter> converters;
     private final boolean flatten;
     private final Map<String, Integer> positions = new HashMap<>();
 
-    RecordConverter(List<DeclaredColumn> columns, boolean flatten) {
+    public JsonRecordConverter(List<DeclaredColumn> columns, boolean flatten) {
         this.converters = columns.stream().map(ValueConverter::new).toList();
         this.flatten = flatten;
         for (int c = 0; c < columns.size(); c++) {
@@ -33,9 +31,12 @@ final class RecordConverter {
         }
     }
 
-    /** Hands {@code record}, number {@code line} of page {@code page}, to {@code sink} as a row or a reject. */
-    void convert(JsonNode record, String page, long line, RecordSink sink) {
-        String origin = page + ":" + line;
+    /**
+     * Hands {@code record}, found at {@code line} of {@code where} (a page, a topic partition), to
+     * {@code sink} as a row or a reject; a reject's origin is {@code where:line}.
+     */
+    public void convert(JsonNode record, String where, long line, RecordSink sink) {
+        String origin = where + ":" + line;
         if (!record.isObject()) {
             sink.reject(new RecordReject(
                     "malformed_record",
@@ -67,7 +68,7 @@ final class RecordConverter {
             }
         }
         if (reason == null) {
-            sink.row(row, page, line);
+            sink.row(row, where, line);
         } else {
             sink.reject(new RecordReject(reason, detail.toString(), record.toString(), origin));
         }
