@@ -5,7 +5,12 @@ public enum ExtractStrategy {
     /** Everything the source holds, every run. */
     FULL("full"),
     /** Only what is new since the last committed watermark: rows past the incremental key, or new files. */
-    INCREMENTAL("incremental");
+    INCREMENTAL("incremental"),
+    /**
+     * What a log (a topic's partitions) holds past the offsets committed with the data; for sources
+     * whose position is their own log's, not a column's value.
+     */
+    LOG_BASED("log-based");
 
     private final String yamlName;
 

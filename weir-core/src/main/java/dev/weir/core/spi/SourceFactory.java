@@ -1,8 +1,11 @@
 package dev.weir.core.spi;
 
 import dev.weir.core.spec.ExtractSpec;
+import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.load.MappingRule;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A kind of source, found through {@link java.util.ServiceLoader} and chosen by a pipeline's
@@ -36,6 +39,11 @@ public interface SourceFactory {
      * @param extract its {@link ExtractSpec#options()} are what {@link #read} returned
      */
     Source open(ExtractSpec extract, SourceContext context);
+
+    /** The {@code extract.strategy} values this source can read with; another is a spec error. */
+    default Set<ExtractStrategy> strategies() {
+        return EnumSet.of(ExtractStrategy.FULL, ExtractStrategy.INCREMENTAL);
+    }
 
     /**
      * True when the sources this factory opens implement {@link LiveKeys}, so that a pipeline may

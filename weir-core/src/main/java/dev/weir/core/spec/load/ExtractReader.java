@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads the {@code extract:} section: the common keys here, the source's own through its factory.
@@ -33,6 +34,19 @@ final class ExtractReader {
         Optional<ExtractStrategy> strategy =
                 extract.choice("strategy", ExtractStrategy.values(), ExtractStrategy::yamlName);
         factory.ifPresent(f -> checkForeignKeys(extract, f));
+        if (factory.isPresent()
+                && strategy.isPresent()
+                && !factory.get().strategies().contains(strategy.get())) {
+            problems.add(
+                    extract.location("strategy"),
+                    "source_system " + factory.get().sourceSystem() + " cannot extract with strategy '"
+                            + strategy.get().yamlName() + "'",
+                    "write "
+                            + factory.get().strategies().stream()
+                                    .map(s -> "'strategy: " + s.yamlName() + "'")
+                                    .collect(Collectors.joining(" or ")));
+            strategy = Optional.empty();
+        }
         if (strategy.filter(s -> s != ExtractStrategy.INCREMENTAL).isPresent() && extract.has("incremental_key")) {
             problems.add(
                     extract.location("incremental_key"),

@@ -87,10 +87,10 @@ final class SpecSchema {
             KeyRule.of("strategy", STRING, "strategy: full")
                     .required()
                     .oneOf(names(ExtractStrategy.values(), ExtractStrategy::yamlName))
-                    .planned("cdc", "cdc extraction is planned but not implemented yet; use full or incremental")
                     .planned(
-                            "log-based",
-                            "log-based extraction is planned but not implemented yet; use full or incremental"),
+                            "cdc",
+                            "cdc extraction is planned but not implemented yet; use full or incremental, or log-based"
+                                    + " for a kafka topic"),
             KeyRule.of("incremental_key", STRING, "incremental_key: updated_at"),
             KeyRule.of("key_type", STRING, "key_type: timestamp")
                     .format(

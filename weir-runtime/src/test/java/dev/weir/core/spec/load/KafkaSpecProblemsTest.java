@@ -1,0 +1,93 @@
+package dev.weir.core.spec.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kafka source's spec problems, and the strategies each source can read with. */
+class KafkaSpecProblemsTest {
+    @TempDir
+    Path dir;
+
+    private TestProject project;
+
+    @BeforeEach
+    void writeProjectFile() {
+        project = new TestProject(dir).weirYaml("name: stream\n");
+    }
+
+    private static String pipeline(String extract) {
+        return """
+                pipeline: {name: orders}
+                extract:
+                  source_system: kafka
+                  connection: localhost:9092
+                  topic: shop.orders
+                  columns: {order_id: BIGINT NOT NULL}
+                %s
+                load: {target: bronze.orders, strategy: append}
+                """.formatted(extract.indent(2).stripTrailing());
+    }
+
+    @Test
+    void aValidKafkaPipelineLoads() {
+        project.pipeline("orders", pipeline("strategy: log-based\nmessage_columns: [offset, key]"));
+
+        assertThat(project.load().pipelines().get(0).extract().options())
+                .hasToString("KafkaSourceOptions[topic=shop.orders, columns=[DeclaredColumn[name=order_id, type=BIGINT,"
+                        + " required=true, format=Optional.empty]], flatten=false, messageColumns=[OFFSET, KEY],"
+                        + " startAt=Optional.empty, maxMessages=100000, maxBatchTime=PT1M, timeout=PT30S,"
+                        + " skipMissing=false, properties={}]");
+    }
+
+    @Test
+    void aSourceRefusesAStrategyItCannotReadWith() {
+        project.pipeline("orders", pipeline("strategy: full")).pipeline("files", """
+                        pipeline: {name: files}
+                        extract: {source_system: files, connection: data/x.csv, format: csv, strategy: log-based}
+                        load: {target: bronze.files, strategy: append}
+                        """);
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/files.yaml:2:80: extract.strategy: source_system files cannot extract with strategy"
+                                + " 'log-based' — write 'strategy: full' or 'strategy: incremental'",
+                        "pipelines/orders.yaml:7:13: extract.strategy: source_system kafka cannot extract with strategy"
+                                + " 'full' — write 'strategy: log-based'");
+    }
+
+    @Test
+    void connectionTopicPropertiesAndMessageColumnsAreChecked() {
+        project.pipeline("orders", """
+                pipeline: {name: orders}
+                extract:
+                  source_system: kafka
+                  connection: kafka://localhost
+                  strategy: log-based
+                  columns: {order_id: BIGINT NOT NULL}
+                  message_columns: [offset, headers]
+                  start_at: yesterday
+                  properties: {enable.auto.commit: "true"}
+                load: {target: bronze.orders, strategy: append}
+                """);
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:3: extract.topic: Missing required key 'topic' — name the topic to"
+                                + " read, such as 'topic: shop.orders'",
+                        "pipelines/orders.yaml:4:15: extract.connection: Invalid connection 'kafka://localhost': a kafka"
+                                + " source connects to its brokers' host:port — write the bootstrap servers, such as"
+                                + " 'connection: localhost:9092' or 'connection: broker1:9092,broker2:9092'",
+                        "pipelines/orders.yaml:7:20: extract.message_columns: Unknown message column 'headers' — list"
+                                + " each at most once, of: key, partition, offset, timestamp",
+                        "pipelines/orders.yaml:8:13: extract.start_at: Invalid start_at 'yesterday' — write 'earliest'"
+                                + " (the oldest message the topic keeps) or a time with its offset, such as"
+                                + " '2024-03-01T00:00:00Z': a partition never read starts at its first message from then on",
+                        "pipelines/orders.yaml:9:15: extract.properties: Consumer property 'enable.auto.commit' is set"
+                                + " by Weir — remove it: Weir reads from the offsets in the table, committed transactions"
+                                + " only, with the brokers of extract.connection");
+    }
+}
