@@ -38,12 +38,12 @@ import org.apache.iceberg.types.Types;
  * Opens a Weir project's tables with nothing but Apache Iceberg's own classes (its JDBC catalog,
  * Hadoop file IO and generic reader), as another engine would.
  */
-final class IcebergTables implements AutoCloseable {
+public final class IcebergTables implements AutoCloseable {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final JdbcCatalog catalog = new JdbcCatalog();
 
-    IcebergTables(Path project) {
+    public IcebergTables(Path project) {
         catalog.initialize(
                 "weir",
                 Map.of(
@@ -57,12 +57,12 @@ final class IcebergTables implements AutoCloseable {
                         "false"));
     }
 
-    Table table(String name) {
+    public Table table(String name) {
         return catalog.loadTable(TableIdentifier.parse(name));
     }
 
     /** Every row of the current snapshot, each value rendered as DuckDB renders it when cast to text. */
-    List<List<String>> rows(String name) {
+    public List<List<String>> rows(String name) {
         Table table = table(name);
         List<Types.NestedField> fields = table.schema().columns();
         List<List<String>> rows = new ArrayList<>();
@@ -116,7 +116,7 @@ final class IcebergTables implements AutoCloseable {
     }
 
     /** {@code rows} in one fixed order, so that two readers' rows of a table compare as equal. */
-    static List<List<String>> sorted(List<List<String>> rows) {
+    public static List<List<String>> sorted(List<List<String>> rows) {
         Comparator<List<String>> byText = Comparator.comparing(
                 r -> String.join("\u0001", r.stream().map(String::valueOf).toList()));
         return rows.stream().sorted(byText).toList();
@@ -128,7 +128,7 @@ final class IcebergTables implements AutoCloseable {
 
     /** Parquet files present in the table's data directory (data and delete files). */
     /** Asserts that the data directory of every table holds exactly the files the table references: nothing stray. */
-    void assertNoStrayFiles() {
+    public void assertNoStrayFiles() {
         for (Namespace namespace : catalog.listNamespaces()) {
             for (TableIdentifier table : catalog.listTables(namespace)) {
                 assertThat(dataFilesOnDisk(table.toString()))

@@ -12,23 +12,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the real {@code weir} command line in a separate JVM, the way a user's shell does, so
- * exit codes, output and crashes are those a user sees.
+ * exit codes, output and crashes are those a user sees. Other examples' tests use it through this
+ * module's test jar.
  */
-final class Weir {
+public final class Weir {
     private Weir() {}
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 
-    static Result run(Path project, String... args) {
+    public static Result run(Path project, String... args) {
         return run(project, Map.of(), args);
     }
 
-    static Result run(Path project, Map<String, String> env, String... args) {
+    public static Result run(Path project, Map<String, String> env, String... args) {
         return run(project, env, List.of(), args);
     }
 
@@ -58,17 +59,17 @@ final class Weir {
     }
 
     /** What a process {@link #start}ed in {@code project} left, once it has ended. */
-    static Result result(Path project, Process process) {
+    public static Result result(Path project, Process process) {
         return new Result(process.exitValue(), read(project, "out"), read(project, "err"));
     }
 
     /** What a process {@link #start}ed in {@code project} has written to its standard output so far. */
-    static String outSoFar(Path project) {
+    public static String outSoFar(Path project) {
         return read(project, "out");
     }
 
     /** Starts {@code weir args...} with the project as working directory; output goes to files read by {@link #run}. */
-    static Process start(Path project, Map<String, String> env, String... args) {
+    public static Process start(Path project, Map<String, String> env, String... args) {
         return start(project, env, List.of(), args);
     }
 

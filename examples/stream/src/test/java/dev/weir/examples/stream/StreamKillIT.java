@@ -1,0 +1,87 @@
+package dev.weir.examples.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weir.examples.shop.Weir;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code weir run} of both stream pipelines killed with SIGKILL at random moments, again and again,
+ * while a producer keeps writing, then left to catch up: every message is in bronze once, every
+ * malformed one in the quarantine once, and silver holds each order's latest event.
+ */
+class StreamKillIT {
+    private static final int KILLS = 12;
+    private static final String TOPIC = "kill-it.order_events";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAtRandomMomentsTheStreamNeitherLosesNorRepeatsAMessage() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        OrderEvents events = new OrderEvents(TOPIC, 500, seed);
+        StreamProject project = new StreamProject(dir.resolve("stream"), TOPIC, "max_messages: 4000");
+        Thread producer = new Thread(() -> {
+            for (int batch = 0; batch < 40; batch++) {
+                events.send(600);
+            }
+        });
+        producer.start();
+        int kills = 0;
+        int finished = 0;
+        while (kills < KILLS) {
+            Process run = project.start("run");
+            if (run.waitFor(500 + random.nextInt(11_500), TimeUnit.MILLISECONDS)) {
+                Weir.Result result = Weir.result(project.root(), run);
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                finished++;
+            } else {
+                run.destroyForcibly(); // SIGKILL
+                assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                kills++;
+            }
+        }
+        producer.join();
+        int catchUp = 0;
+        Weir.Result last;
+        do {
+            last = project.run("run");
+            assertThat(last.exitCode()).as(last.toString()).isZero();
+            catchUp++;
+        } while (!caughtUp(last.out()) && catchUp < 20);
+
+        List<String> bronze = project.rows("bronze.order_events").stream()
+                .map(r -> r.get("_kafka_partition") + ":" + r.get("_kafka_offset"))
+                .toList();
+        Set<String> loaded = new HashSet<>(bronze);
+        List<String> expected = events.validPositions();
+        long lost = expected.stream().filter(p -> !loaded.contains(p)).count();
+        System.out.printf(
+                "stream kill test: %d kills, %d runs finished between them, %d catch-up runs, %,d messages sent"
+                        + " (%,d valid), %d lost, %d duplicated in bronze (seed %d)%n",
+                kills,
+                finished,
+                catchUp,
+                events.sent().size(),
+                expected.size(),
+                lost,
+                bronze.size() - loaded.size(),
+                seed);
+        assertThat(caughtUp(last.out())).as(last.toString()).isTrue();
+        StreamPipelineIT.assertLoadedExactlyOnce(project, events);
+    }
+
+    private static boolean caughtUp(String out) {
+        return out.matches("(?s).*bronze_order_events +extracted 0,.*")
+                && out.matches("(?s).*silver_orders +extracted 0,.*");
+    }
+}
