@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         name = "status",
         description = "Show each pipeline's health, the seed's dashboard metrics against their targets: success"
                 + " rate and average runtime over 7 days, data freshness, volume variance, quality check pass rate"
-                + " and failed runs in 24 h. A breach is marked `!`.")
+                + ", failed runs in 24 h and the backfill queue (backfills not done). A breach is marked `!`.")
 final class StatusCommand implements Callable<Integer> {
     /** Enough for 7 days of a pipeline that runs every few minutes. */
     private static final int RUNS_READ = 5000;
@@ -102,7 +102,14 @@ final class StatusCommand implements Callable<Integer> {
                 .flatMap(c -> c.sla().freshnessHours().isPresent()
                         ? Optional.of(c.sla().freshnessHours().getAsDouble())
                         : Optional.empty());
-        return new HealthInputs(p.name(), runs, checks, snapshots, sla, freshness);
+        return new HealthInputs(
+                p.name(),
+                runs,
+                checks,
+                snapshots,
+                sla,
+                freshness,
+                metastore.backfills().pending(Optional.of(p.name())));
     }
 
     private void printTable(PrintWriter out, List<PipelineHealth> health) {
@@ -122,7 +129,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("targets (alert): success_rate >99% (<95%) over 7 days; average_runtime <=80% of sla_minutes"
                 + " (>sla_minutes); data_freshness <=sla.freshness_hours of the target's contract;"
                 + " volume_variance <20% (>50%), today against the 7-day daily average;"
-                + " quality_pass_rate 100% (<95%) over 7 days; failed_runs_24h 0 (>0).");
+                + " quality_pass_rate 100% (<95%) over 7 days; failed_runs_24h 0 (>0); backfill_queue 0 (>5).");
         out.println("! past the alert threshold, ~ off target, - no data or no target declared.");
     }
 
@@ -138,7 +145,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String format(double value, String unit) {
         return switch (unit) {
-            case "runs" -> String.valueOf((long) value);
+            case "runs", "backfills" -> String.valueOf((long) value);
             case "%" -> String.format(Locale.ROOT, "%.1f%%", value);
             default -> String.format(Locale.ROOT, "%.1f %s", value, unit);
         };

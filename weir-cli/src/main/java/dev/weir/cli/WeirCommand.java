@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             RunCommand.class,
             SchedulerCommand.class,
+            BackfillCommand.class,
             ValidateCommand.class,
             RunsCommand.class,
             QueryCommand.class,

@@ -193,6 +193,29 @@ class JdbcPipelineIT {
     }
 
     @Test
+    void aBackfilledDayIsReadAgainWithoutMovingTheCursor() throws IOException {
+        sql("INSERT INTO orders VALUES (1, '2026-01-01 10:00', 1, 'a'), (2, '2026-01-02 10:00', 2, 'b'),"
+                + " (3, '2026-01-02 23:00', 3, 'c'), (4, '2026-01-03 10:00', 4, 'd')");
+        assertThat(weir("run").exitCode()).isZero();
+        // fixed in the source without touching the cursor: an incremental run cannot see it
+        sql("UPDATE orders SET amount = amount * 10 WHERE updated_at::date = '2026-01-02'");
+
+        CliProject.Result backfill = weir("backfill", "bronze_orders", "--start", "2026-01-02", "--end", "2026-01-02");
+
+        assertThat(backfill.exitCode()).as(backfill.toString()).isZero();
+        assertThat(backfill.out()).contains("chunk 2026-01-02: done, 2 rows read, 2 loaded");
+        assertThat(query("SELECT id, amount FROM bronze.orders ORDER BY id"))
+                .containsExactly("1,1.00", "2,20.00", "3,30.00", "4,4.00");
+        assertThat(lastRun().path("watermark_after").asText()).isEqualTo("updated_at 2026-01-03T10:00:00");
+        sql("INSERT INTO orders VALUES (5, '2026-01-04 10:00', 5, 'e')");
+        CliProject.Result next = weir("run");
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(lastRun().path("rows_extracted").asLong())
+                .as("the next read starts from the cursor the backfill left alone: its lookback and the new row")
+                .isEqualTo(2);
+    }
+
+    @Test
     void validateNeedsNoSecretOfAConnection() {
         picocli.CommandLine cli = Main.commandLine(new Main.Environment(name -> null));
         StringWriter out = new StringWriter();

@@ -229,7 +229,7 @@ final class BatchStager {
                     if (key.isEmpty()) {
                         key = Optional.of(IncrementalKey.of(statement, select, filter.get()));
                     }
-                    select += key.get().pastWatermark(filter.get().after());
+                    select += key.get().where(filter.get());
                 }
                 statement.execute(
                         i == 0

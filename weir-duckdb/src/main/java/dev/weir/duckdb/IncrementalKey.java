@@ -3,9 +3,12 @@ package dev.weir.duckdb;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
+import dev.weir.core.spi.KeyWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,8 @@ import java.util.Set;
  */
 record IncrementalKey(String column, String type, String typeName, String value) {
     private static final String TEXT = "VARCHAR";
+    private static final DateTimeFormatter LOCAL_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter INSTANT_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx");
     private static final Set<String> MAY_BE_INFINITE = Set.of(
             "DATE",
             "TIMESTAMP",
@@ -78,12 +83,41 @@ record IncrementalKey(String column, String type, String typeName, String value)
         return key;
     }
 
+    /** The {@code WHERE} clause of a scan keeping the rows {@code filter} keeps (and those without a valid key past a watermark). */
+    String where(Batch.KeyFilter filter) {
+        return filter.window().map(this::within).orElseGet(() -> pastWatermark(filter.after()));
+    }
+
+    /**
+     * The {@code WHERE} clause of a scan keeping the rows of a backfill chunk: a row without a valid
+     * key lies in no window. Only dates and timestamps are cut into days.
+     */
+    private String within(KeyWindow window) {
+        return " WHERE " + value + " >= " + bound(window.from()) + " AND " + value + " < " + bound(window.until());
+    }
+
+    private String bound(ZonedDateTime at) {
+        String literal = switch (type) {
+            case "DATE" -> at.toLocalDate().toString();
+            case "TIMESTAMP WITH TIME ZONE" -> at.format(INSTANT_TEXT);
+            case "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S" -> at.format(LOCAL_TEXT);
+            default ->
+                throw WeirException.withHint(
+                        ErrorCode.USAGE,
+                        "Cannot backfill on '" + column + "': it is " + typeName
+                                + ", and a backfill cuts a date or timestamp key into days",
+                        "backfill a pipeline whose incremental_key is a date or timestamp (a text key can"
+                                + " declare 'key_type: timestamp')");
+        };
+        return "CAST(" + Sql.literal(literal) + " AS " + type + ")";
+    }
+
     /**
      * The {@code WHERE} clause of a scan keeping the rows past {@code after}, and those without a
      * valid key (set aside next); pushed into the scan so that only new rows are staged (and Parquet
      * row groups below the watermark are skipped).
      */
-    String pastWatermark(Optional<String> after) {
+    private String pastWatermark(Optional<String> after) {
         return after.map(a -> " WHERE " + value + " > CAST(" + Sql.literal(a) + " AS " + type + ") OR " + invalid())
                 .orElse("");
     }

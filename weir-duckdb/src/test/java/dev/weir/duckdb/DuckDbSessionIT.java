@@ -13,6 +13,7 @@ import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.DataFileRef;
+import dev.weir.core.spi.KeyWindow;
 import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.SourceFile;
 import dev.weir.core.spi.TableLayout;
@@ -24,6 +25,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -214,6 +217,45 @@ class DuckDbSessionIT {
 
         assertThat(source.rowCount()).isEqualTo(1);
         assertThat(session.maxValue("source", "updated_at", date)).contains("2024-01-03");
+    }
+
+    @Test
+    void aKeyWindowKeepsTheRowsOfItsDaysComparedInTheKeyTypeAndLeavesOutInvalidKeys() throws IOException {
+        Path file = dir.resolve("window.csv");
+        Files.writeString(
+                file,
+                "id,day,at\n1,2024-01-01,2024-01-01 23:59:59\n2,2024-01-02,2024-01-02 00:00:00\n"
+                        + "3,2024-01-02,2024-01-02 23:30:00\n4,2024-01-03,2024-01-03 00:00:00\n5,,\n");
+        KeyWindow window = new KeyWindow(
+                LocalDate.parse("2024-01-02").atStartOfDay(ZoneOffset.UTC),
+                LocalDate.parse("2024-01-03").atStartOfDay(ZoneOffset.UTC));
+
+        RelationInfo days = session.stage(
+                csv(file, "id", "day", "at"), Optional.of(Batch.KeyFilter.within("day", Optional.of("date"), window)));
+        assertThat(days.rowCount()).isEqualTo(2);
+        RelationInfo times = session.stage(
+                csv(file, "id", "day", "at"),
+                Optional.of(Batch.KeyFilter.within("at", Optional.of("timestamp"), window)));
+        assertThat(times.rowCount()).isEqualTo(2);
+        assertThat(session.query("SELECT min(id), max(id) FROM source", 1).rows())
+                .containsExactly(List.of("2", "3"));
+    }
+
+    @Test
+    void aKeyWindowOnANumberIsRefusedNamingTheKey() throws IOException {
+        Path file = dir.resolve("numbers.csv");
+        Files.writeString(file, "id\n1\n");
+        KeyWindow window = new KeyWindow(
+                LocalDate.parse("2024-01-02").atStartOfDay(ZoneOffset.UTC),
+                LocalDate.parse("2024-01-03").atStartOfDay(ZoneOffset.UTC));
+
+        assertThatThrownBy(() -> session.stage(
+                        csv(file, "id"), Optional.of(Batch.KeyFilter.within("id", Optional.of("bigint"), window))))
+                .isInstanceOfSatisfying(
+                        WeirException.class,
+                        e -> assertThat(e.getMessage())
+                                .isEqualTo("Cannot backfill on 'id': it is bigint, and a backfill cuts a date or"
+                                        + " timestamp key into days"));
     }
 
     @Test

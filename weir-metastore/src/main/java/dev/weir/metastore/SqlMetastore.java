@@ -4,6 +4,7 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.spi.AlertLedger;
+import dev.weir.core.spi.BackfillStore;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -31,12 +32,14 @@ public final class SqlMetastore implements Metastore {
     private final SqlScheduleStore schedules;
     private final Clock clock;
     private final AlertLedger alertLedger;
+    private final SqlBackfillStore backfills;
 
     SqlMetastore(SqliteDatabase database, Clock clock) {
         this.statements = new SqlStatements(database);
         this.schedules = new SqlScheduleStore(statements);
         this.clock = Objects.requireNonNull(clock, "clock is null");
         this.alertLedger = new SqlAlertLedger(database);
+        this.backfills = new SqlBackfillStore(statements);
     }
 
     /**
@@ -190,6 +193,11 @@ public final class SqlMetastore implements Metastore {
     @Override
     public AlertLedger alertLedger() {
         return alertLedger;
+    }
+
+    @Override
+    public BackfillStore backfills() {
+        return backfills;
     }
 
     /** Does nothing: no connection is held between calls. */

@@ -42,7 +42,8 @@ class ConcurrentMigrationIT {
                                 List.of("2", "1"),
                                 List.of("3", "1"),
                                 List.of("4", "1"),
-                                List.of("5", "1"));
+                                List.of("5", "1"),
+                                List.of("6", "1"));
             }
         } finally {
             pool.shutdownNow();

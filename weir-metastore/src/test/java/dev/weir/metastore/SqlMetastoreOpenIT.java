@@ -41,6 +41,8 @@ class SqlMetastoreOpenIT {
                         "weir_alert_deliveries",
                         "weir_alert_digest_queue",
                         "weir_alert_digests",
+                        "weir_backfill_chunks",
+                        "weir_backfills",
                         "weir_check_results",
                         "weir_once_markers",
                         "weir_runs",
@@ -52,7 +54,12 @@ class SqlMetastoreOpenIT {
                         "weir_watermarks");
         assertThat(RawSqlite.query(url, HISTORY))
                 .containsExactly(
-                        List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"), List.of("5", "1"));
+                        List.of("1", "1"),
+                        List.of("2", "1"),
+                        List.of("3", "1"),
+                        List.of("4", "1"),
+                        List.of("5", "1"),
+                        List.of("6", "1"));
     }
 
     @Test
@@ -107,7 +114,8 @@ class SqlMetastoreOpenIT {
                         List.of("2", "1"),
                         List.of("3", "1"),
                         List.of("4", "1"),
-                        List.of("5", "1"));
+                        List.of("5", "1"),
+                        List.of("6", "1"));
     }
 
     @Test
@@ -149,7 +157,12 @@ class SqlMetastoreOpenIT {
 
         assertThat(RawSqlite.query(url, HISTORY))
                 .containsExactly(
-                        List.of("1", "1"), List.of("2", "1"), List.of("3", "1"), List.of("4", "1"), List.of("5", "1"));
+                        List.of("1", "1"),
+                        List.of("2", "1"),
+                        List.of("3", "1"),
+                        List.of("4", "1"),
+                        List.of("5", "1"),
+                        List.of("6", "1"));
     }
 
     @Test

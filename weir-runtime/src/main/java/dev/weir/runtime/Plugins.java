@@ -85,6 +85,12 @@ public final class Plugins {
         return factory.open(pipeline.extract(), context);
     }
 
+    /** Whether {@code pipeline}'s source can read a window of its incremental key, so that it can be backfilled. */
+    public boolean readsWindows(PipelineSpec pipeline) {
+        SourceFactory factory = spec.sources().get(pipeline.extract().sourceSystem());
+        return factory != null && factory.readsWindows(pipeline.extract());
+    }
+
     public List<AlertChannelFactory> alertChannels() {
         return spec.alertChannels();
     }

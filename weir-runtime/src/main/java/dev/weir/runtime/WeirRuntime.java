@@ -1,6 +1,10 @@
 package dev.weir.runtime;
 
 import dev.weir.core.alert.AlertDigests;
+import dev.weir.core.backfill.BackfillPlan;
+import dev.weir.core.backfill.BackfillProgress;
+import dev.weir.core.backfill.BackfillRequest;
+import dev.weir.core.backfill.BackfillRunner;
 import dev.weir.core.error.SpecProblem;
 import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.plan.ExecutionPlanner;
@@ -132,6 +136,21 @@ public final class WeirRuntime implements AutoCloseable {
         PipelineSpec spec = project.pipeline(pipeline)
                 .orElseThrow(() -> new IllegalArgumentException("No pipeline '" + pipeline + "' in the project"));
         return new PipelineRunner(services, new TableAttacher(tables), project.contracts()).runAttempt(spec, runId);
+    }
+
+    /**
+     * The scope and impact of a backfill of {@code request}, its days in the scheduler's time zone.
+     *
+     * @throws dev.weir.core.error.WeirException {@code USAGE} when the pipeline cannot be backfilled, saying why
+     */
+    public BackfillPlan planBackfill(BackfillRequest request) {
+        return BackfillPlan.of(project, request, plugins::readsWindows);
+    }
+
+    /** Runs the backfill of {@code plan}, or resumes its unfinished one; {@code progress} sees its chunks. */
+    public BackfillRunner backfills(BackfillProgress progress) {
+        PipelineRunner runner = new PipelineRunner(services, new TableAttacher(tables), project.contracts());
+        return new BackfillRunner(runner, metastore.backfills(), tables, services.clock(), progress);
     }
 
     @Override

@@ -101,7 +101,7 @@ public final class Scheduler implements AutoCloseable {
         this.outcomes = new TickOutcomes(runtime.metastore(), runtime.tables(), settings.poll());
         this.slas = new SlaWatch(project, store, runtime.tables(), this::send);
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
-        metrics.watchTables(project, runtime.tables());
+        metrics.watch(runtime);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(project.scheduler().maxConcurrent(), r -> {
             Thread t = new Thread(r, "weir-run-" + threads.incrementAndGet());

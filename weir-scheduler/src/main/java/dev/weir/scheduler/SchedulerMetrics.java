@@ -4,11 +4,13 @@ import dev.weir.core.quality.CheckResult;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.TableId;
+import dev.weir.core.spi.BackfillStore;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunListener;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.core.spi.TableReader;
+import dev.weir.runtime.WeirRuntime;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -20,13 +22,14 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scheduler process's metrics in Prometheus' text format: runs by pipeline and status, rows,
  * run durations as histograms, check failures, each table's age, and the scheduler's own queue,
- * runs in flight, lease and pass time. Runs are counted as this process sees them end; a table's age
+ * runs in flight, lease and pass time, and the backfill queue. Runs are counted as this process sees them end; a table's age
  * is read from its last commit, whoever made it.
  */
 public final class SchedulerMetrics implements RunListener {
@@ -64,8 +67,14 @@ public final class SchedulerMetrics implements RunListener {
         startDelays.record(delay.isNegative() ? Duration.ZERO : delay);
     }
 
+    /** Watches the project's tables and backfills. */
+    void watch(WeirRuntime runtime) {
+        watchTables(runtime.project(), runtime.tables());
+        watchBackfills(runtime.metastore().backfills());
+    }
+
     /** Starts the table ages from the tables' histories, so a table no run touches yet has its age too. */
-    void watchTables(ProjectSpec project, TableReader tables) {
+    private void watchTables(ProjectSpec project, TableReader tables) {
         for (PipelineSpec pipeline : project.pipelines()) {
             TableId table = pipeline.load().target();
             try {
@@ -80,6 +89,21 @@ public final class SchedulerMetrics implements RunListener {
                     .description("Seconds since the table's last commit (NaN before its first)")
                     .tag("table", table.toString())
                     .register(registry);
+        }
+    }
+
+    /** The Backfill Queue of the seed's dashboard: backfills not done, read from the metastore at each scrape. */
+    private void watchBackfills(BackfillStore backfills) {
+        Gauge.builder("weir_backfill_queue_length", backfills, SchedulerMetrics::queueLength)
+                .description("Backfills not done (running, interrupted or failed): the dashboard's Backfill Queue")
+                .register(registry);
+    }
+
+    private static double queueLength(BackfillStore backfills) {
+        try {
+            return backfills.pending(Optional.empty());
+        } catch (RuntimeException unreadable) {
+            return Double.NaN;
         }
     }
 

@@ -3,6 +3,8 @@ package dev.weir.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weir.core.run.FailPoints;
+import dev.weir.core.spi.Backfill;
+import dev.weir.core.spi.BackfillChunk;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.runtime.WeirRuntime;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,20 @@ class SchedulerMetricsIT {
                     Thread.sleep(50);
                 } while (scheduler.running() > 0 || scheduler.openTicks() > 0);
             }
+            runtime.metastore()
+                    .backfills()
+                    .create(new Backfill(
+                            "bf-pending",
+                            "good",
+                            LocalDate.of(2025, 1, 1),
+                            LocalDate.of(2025, 1, 1),
+                            "day",
+                            "a pending backfill",
+                            Backfill.Status.RUNNING,
+                            clock.instant(),
+                            Optional.empty(),
+                            List.of(BackfillChunk.pending(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 2))),
+                            List.of()));
             String text = scrape(endpoint.port());
             List<RunRecord> runs = runtime.metastore().recentRuns(Optional.empty(), 100);
             long goodSuccesses = runs.stream()
@@ -90,7 +107,10 @@ class SchedulerMetricsIT {
                     .contains("weir_table_age_seconds{table=\"bronze.good\"}")
                     .contains("weir_scheduler_queue_length 0.0")
                     .contains("weir_scheduler_lease_held 1.0")
-                    .contains("weir_scheduler_pass_seconds_count");
+                    .contains("weir_scheduler_pass_seconds_count")
+                    .contains("weir_backfill_queue_length "
+                            + runtime.metastore().backfills().pending(Optional.empty()) + ".0")
+                    .contains("weir_backfill_queue_length 1.0");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
+import dev.weir.core.spi.KeyWindow;
 import dev.weir.core.spi.LiveKeys;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
@@ -12,6 +13,7 @@ import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceProbe;
 import dev.weir.core.spi.StagedRelation;
+import dev.weir.core.spi.WindowedSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -31,7 +33,7 @@ import java.util.TreeMap;
  * taken from a probe that reads no row, so an unmappable column fails the run before anything is
  * read; the rows then stream to the engine.
  */
-final class JdbcSource implements Source, LiveKeys, SourceProbe {
+final class JdbcSource implements Source, LiveKeys, SourceProbe, WindowedSource {
     private final ExtractSpec extract;
     private final JdbcSourceOptions options;
     private final SourceContext context;
@@ -87,6 +89,37 @@ final class JdbcSource implements Source, LiveKeys, SourceProbe {
             Optional<Position> before = CursorWatermark.of(previous, plan.column(), plan.icebergType())
                     .map(CursorWatermark::toPosition);
             return new SourceBatch(batch, Optional.empty(), new TrackedEnd(tracker, before), false, warnings);
+        } catch (SQLException e) {
+            throw database.failure(
+                    "Cannot read " + options.relation().describe() + " from '"
+                            + options.connection().name() + "'",
+                    e);
+        }
+    }
+
+    /**
+     * The rows of a backfill chunk: the engine keeps those whose cursor lies in {@code window}, so
+     * that the key is compared in the type the engine staged it in, as a scheduled run's watermark is.
+     * Each chunk reads the relation whole.
+     */
+    @Override
+    public SourceBatch openWindow(KeyWindow window) {
+        connection = database.open();
+        try {
+            from = "SELECT * FROM " + options.relation().sql();
+            columns = probe(from);
+            key = primaryKey();
+            String cursor = plan(extract.keyColumn().orElseThrow(), columns, Optional.empty(), new ArrayList<>())
+                    .column();
+            String origin =
+                    options.connection().name() + ":" + options.relation().describe();
+            Batch.Records batch =
+                    records(from, columns, Optional.empty(), Optional.empty(), origin, rowKey(columns, key));
+            return new SourceBatch(
+                    batch,
+                    Optional.of(Batch.KeyFilter.within(cursor, extract.keyType(), window)),
+                    BatchEnd.none(),
+                    false);
         } catch (SQLException e) {
             throw database.failure(
                     "Cannot read " + options.relation().describe() + " from '"

@@ -46,6 +46,12 @@ public final class JdbcSourceFactory implements SourceFactory {
         return true;
     }
 
+    /** An incremental read on a cursor reads any window of it. */
+    @Override
+    public boolean readsWindows(ExtractSpec extract) {
+        return extract.keyColumn().isPresent();
+    }
+
     @Override
     public MappingRule keys() {
         return KEYS;

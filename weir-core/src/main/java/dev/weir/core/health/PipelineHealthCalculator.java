@@ -28,6 +28,7 @@ public final class PipelineHealthCalculator {
     public static final String VOLUME_VARIANCE = "volume_variance";
     public static final String QUALITY_PASS_RATE = "quality_pass_rate";
     public static final String FAILED_RUNS_24H = "failed_runs_24h";
+    public static final String BACKFILL_QUEUE = "backfill_queue";
 
     static final Duration WINDOW = Duration.ofDays(7);
 
@@ -56,7 +57,8 @@ public final class PipelineHealthCalculator {
                         freshness(in.targetSnapshots(), in.freshnessHours(), now),
                         volumeVariance(in.runs(), now),
                         qualityPassRate(week, in.checks()),
-                        failedRuns(in.runs(), now)));
+                        failedRuns(in.runs(), now),
+                        backfillQueue(in.pendingBackfills())));
     }
 
     /** successful_runs / total_runs * 100 over 7 days; target >99%, alert <95%. */
@@ -179,6 +181,12 @@ public final class PipelineHealthCalculator {
                 .count();
         MetricStatus status = failed > 0 ? MetricStatus.BREACH : MetricStatus.OK;
         return new HealthMetric(FAILED_RUNS_24H, Optional.of((double) failed), "runs", "0", ">0", status);
+    }
+
+    /** count of pending backfill requests (running, interrupted or failed); target 0, alert >5. */
+    static HealthMetric backfillQueue(int pending) {
+        MetricStatus status = pending > 5 ? MetricStatus.BREACH : pending > 0 ? MetricStatus.WARN : MetricStatus.OK;
+        return new HealthMetric(BACKFILL_QUEUE, Optional.of((double) pending), "backfills", "0", ">5", status);
     }
 
     private static String formatNumber(double number) {

@@ -57,6 +57,8 @@ final class PipelineRun {
     final PipelineSpec pipeline;
     final Optional<ContractSpec> contract;
     final String runId;
+    /** The backfill chunk this run loads instead of what follows the committed position. */
+    final Optional<BackfillWindow> window;
     /** The record as the run started; it gains the batch's warnings once the source has opened it. */
     RunRecord started;
 
@@ -88,6 +90,7 @@ final class PipelineRun {
             PipelineSpec pipeline,
             Optional<ContractSpec> contract,
             String runId,
+            Optional<BackfillWindow> window,
             Instant startedAt,
             TableStore tables) {
         this.services = services;
@@ -96,6 +99,7 @@ final class PipelineRun {
         this.pipeline = pipeline;
         this.contract = contract;
         this.runId = runId;
+        this.window = window;
         this.committed = CommittedPosition.from(tables.history(pipeline.load().target()), pipeline.name());
         CommittedPosition.reconcileCache(services.metastore(), pipeline, committed, runId);
         AlertDelivery delivery = AlertDelivery.of(
@@ -163,7 +167,8 @@ final class PipelineRun {
                 services.secrets(),
                 cancellation);
         try (Source source = services.sources().apply(pipeline, context)) {
-            SourceBatch opened = source.open(committed);
+            SourceBatch opened =
+                    window.isPresent() ? window.get().open(source, pipeline, committed) : source.open(committed);
             batch = Optional.of(opened);
             opened.warnings().forEach(w -> LOG.warn("Pipeline {}: {}", pipeline.name(), w));
             started = started.withWarnings(opened.warnings());

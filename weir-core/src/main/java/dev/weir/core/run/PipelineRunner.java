@@ -1,5 +1,6 @@
 package dev.weir.core.run;
 
+import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.ContractSpec;
 import dev.weir.core.spec.ErrorHandlingSpec;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+    private static final Duration LOCK_POLL = Duration.ofMillis(200);
 
     private final RunServices services;
     private final TableAttacher attacher;
@@ -79,15 +81,30 @@ public final class PipelineRunner {
      */
     public PipelineResult runAttempt(PipelineSpec pipeline, String runId) {
         Instant startedAt = services.clock().instant();
-        PipelineResult result = lockedRun(pipeline, runId, startedAt);
+        PipelineResult result = lockedRun(pipeline, runId, Optional.empty(), startedAt);
         services.listener().runFinished(result);
         return result;
     }
 
-    private PipelineResult lockedRun(PipelineSpec pipeline, String runId, Instant startedAt) {
+    /**
+     * Runs one chunk of a backfill of {@code pipeline} as run {@code runId}, without retrying. It
+     * takes the pipeline's lock like any run, waiting while a scheduled run holds it, so the two
+     * never fight over the table and scheduled runs interleave between chunks.
+     */
+    public PipelineResult runWindow(PipelineSpec pipeline, BackfillWindow window, String runId) {
+        Instant startedAt = services.clock().instant();
+        PipelineResult result = lockedRun(pipeline, runId, Optional.of(window), startedAt);
+        services.listener().runFinished(result);
+        return result;
+    }
+
+    private PipelineResult lockedRun(
+            PipelineSpec pipeline, String runId, Optional<BackfillWindow> window, Instant startedAt) {
         PipelineLock lock;
         try {
-            lock = PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
+            lock = window.isPresent()
+                    ? awaitLock(pipeline, runId)
+                    : PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
         } catch (WeirException busy) {
             return notStarted(pipeline, runId, startedAt, RunStage.LOCK, busy, committedWatermark(pipeline));
         }
@@ -99,12 +116,31 @@ public final class PipelineRunner {
                 Optional<ContractSpec> contract = contracts.stream()
                         .filter(c -> c.table().equals(pipeline.load().target()))
                         .findFirst();
-                run = new PipelineRun(services, attacher, pipeline, contract, runId, startedAt, tables);
+                run = new PipelineRun(services, attacher, pipeline, contract, runId, window, startedAt, tables);
             } catch (WeirException cannotStart) {
                 // a target whose history cannot be read (its metadata is broken) fails this pipeline alone
                 return notStarted(pipeline, runId, startedAt, RunStage.START, cannotStart, Optional.empty());
             }
             return run.execute();
+        }
+    }
+
+    /** The pipeline's lock, once the run holding it ends; a cancellation while waiting fails the chunk. */
+    private PipelineLock awaitLock(PipelineSpec pipeline, String runId) {
+        while (true) {
+            try {
+                return PipelineLock.acquire(services.lockDir(), pipeline.name(), runId);
+            } catch (WeirException busy) {
+                if (busy.code() != ErrorCode.PIPELINE_BUSY) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(LOCK_POLL.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
         }
     }
 

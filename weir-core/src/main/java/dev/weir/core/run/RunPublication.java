@@ -247,6 +247,7 @@ final class RunPublication {
         summary.put(TableCommit.RUN_ID, run.runId);
         summary.put(TableCommit.PIPELINE, run.pipeline.name());
         summary.putAll(CommittedPosition.summary(after));
+        run.window.ifPresent(w -> summary.put(TableCommit.BACKFILL, w.backfillId()));
         return summary;
     }
 }

@@ -7,6 +7,7 @@ import dev.weir.core.spec.load.MappingRule;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
 import dev.weir.core.spi.KeyWatermark;
+import dev.weir.core.spi.KeyWindow;
 import dev.weir.core.spi.LiveKeys;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
@@ -15,6 +16,7 @@ import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;
 import dev.weir.core.spi.SourceOptions;
 import dev.weir.core.spi.SourceSection;
+import dev.weir.core.spi.WindowedSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +71,12 @@ public final class WeirTableSourceFactory implements SourceFactory {
         return true;
     }
 
+    /** A table read on an incremental key reads any window of it: the engine filters the table's rows. */
+    @Override
+    public boolean readsWindows(ExtractSpec extract) {
+        return extract.keyColumn().isPresent();
+    }
+
     @Override
     public Source open(ExtractSpec extract, SourceContext context) {
         TableId table = ((Options) extract.options()).table();
@@ -78,10 +86,19 @@ public final class WeirTableSourceFactory implements SourceFactory {
     }
 
     private record TableSource(TableId table, Optional<String> key, Optional<String> keyType)
-            implements Source, LiveKeys {
+            implements Source, LiveKeys, WindowedSource {
         @Override
         public SourceBatch open(Optional<Position> previous) {
             return WeirTableSourceFactory.open(table, key, keyType, previous);
+        }
+
+        @Override
+        public SourceBatch openWindow(KeyWindow window) {
+            Batch.KeyFilter filter = Batch.KeyFilter.within(
+                    key.orElseThrow(() -> new IllegalStateException("No incremental key on " + table)),
+                    keyType,
+                    window);
+            return new SourceBatch(new Batch.Table(table), Optional.of(filter), BatchEnd.none(), false);
         }
 
         /** The table as the run attached it: its current snapshot, whose columns of those names the engine reads. */

@@ -56,8 +56,10 @@ public sealed interface Batch {
      * compared in {@code type} (an SQL type such as {@code timestamp} or {@code decimal(18,2)}, the
      * column converted to it) or, when empty, in the column's own type, which must not be text. A
      * row whose key is NULL or does not convert is a reject, never staged and never compared.
+     * With a {@code window} (a backfill chunk) it keeps instead the rows whose key lies in it, and
+     * rows without a valid key belong to no window: they are left out, not rejected.
      */
-    record KeyFilter(String column, Optional<String> after, Optional<String> type) {
+    record KeyFilter(String column, Optional<String> after, Optional<String> type, Optional<KeyWindow> window) {
         /** The check name of a row rejected for its key, in a relation of rejects. */
         public static final String CHECK = "incremental_key";
 
@@ -65,6 +67,20 @@ public sealed interface Batch {
             Objects.requireNonNull(column, "column is null");
             Objects.requireNonNull(after, "after is null");
             Objects.requireNonNull(type, "type is null");
+            Objects.requireNonNull(window, "window is null");
+            if (after.isPresent() && window.isPresent()) {
+                throw new IllegalArgumentException("A key filter keeps rows past a watermark or in a window, not both");
+            }
+        }
+
+        /** Keeps the rows past {@code after}. */
+        public KeyFilter(String column, Optional<String> after, Optional<String> type) {
+            this(column, after, type, Optional.empty());
+        }
+
+        /** Keeps the rows whose key lies in {@code window}. */
+        public static KeyFilter within(String column, Optional<String> type, KeyWindow window) {
+            return new KeyFilter(column, Optional.empty(), type, Optional.of(window));
         }
     }
 }

@@ -45,6 +45,9 @@ public interface Metastore extends AutoCloseable {
     /** What alerts were sent and which wait for the digest. */
     AlertLedger alertLedger();
 
+    /** The backfills asked for, their chunks and how they stand. */
+    BackfillStore backfills();
+
     @Override
     void close();
 }

@@ -52,4 +52,12 @@ public interface SourceFactory {
     default boolean listsKeys() {
         return false;
     }
+
+    /**
+     * True when the sources this factory opens implement {@link WindowedSource} for a pipeline
+     * reading {@code extract}, so that it can be backfilled.
+     */
+    default boolean readsWindows(ExtractSpec extract) {
+        return false;
+    }
 }

@@ -30,6 +30,8 @@ public record TableCommit(
     public static final String FILES = "weir.files";
     /** Before {@link #POSITION}: the column {@link #WATERMARK} was taken on. Read, never written. */
     public static final String INCREMENTAL_KEY = "weir.incremental-key";
+    /** The backfill a commit loaded a chunk of; its position is the one the table had. */
+    public static final String BACKFILL = "weir.backfill";
 
     public TableCommit {
         Objects.requireNonNull(table, "table is null");

@@ -72,12 +72,25 @@ class PipelineHealthCalculatorTest {
     @Test
     void aPipelineNeverRunHasNoDataButNoFailures() {
         PipelineHealth health = health(List.of(), List.of(), List.of(), Optional.empty(), Optional.empty());
-        assertThat(health.metrics()).hasSize(6);
-        assertThat(health.metrics().stream().filter(m -> !m.name().equals(PipelineHealthCalculator.FAILED_RUNS_24H)))
+        assertThat(health.metrics()).hasSize(7);
+        assertThat(health.metrics().stream()
+                        .filter(m -> !m.name().equals(PipelineHealthCalculator.FAILED_RUNS_24H))
+                        .filter(m -> !m.name().equals(PipelineHealthCalculator.BACKFILL_QUEUE)))
                 .allMatch(m -> m.status() == MetricStatus.NO_DATA && m.value().isEmpty());
         assertThat(metric(health, PipelineHealthCalculator.FAILED_RUNS_24H).status())
                 .isEqualTo(MetricStatus.OK);
         assertThat(health.breached()).isFalse();
+    }
+
+    @Test
+    void backfillQueueWarnsWhileBackfillsArePendingAndAlertsPastFive() {
+        assertThat(PipelineHealthCalculator.backfillQueue(0).status()).isEqualTo(MetricStatus.OK);
+        assertThat(PipelineHealthCalculator.backfillQueue(5).status()).isEqualTo(MetricStatus.WARN);
+        HealthMetric six = PipelineHealthCalculator.backfillQueue(6);
+        assertThat(six.status()).isEqualTo(MetricStatus.BREACH);
+        assertThat(six.value()).contains(6.0);
+        assertThat(six.target()).isEqualTo("0");
+        assertThat(six.alertThreshold()).isEqualTo(">5");
     }
 
     @Test
