@@ -113,7 +113,7 @@ class SchemaProblemsTest {
         assertThat(project.problems())
                 .containsExactly(
                         "pipelines/orders.yaml:2:85: extract.strategy: Value 'cdc' is not implemented yet"
-                                + " — cdc extraction is planned but not implemented yet; use full or incremental",
+                                + " — cdc extraction is planned but not implemented yet; use full or incremental, or log-based for a kafka topic",
                         "weir.yaml:2:9: engine: Value 'spark' is not implemented yet"
                                 + " — the spark engine is planned but not available yet; use duckdb");
     }
