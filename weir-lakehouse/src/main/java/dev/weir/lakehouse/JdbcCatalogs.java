@@ -5,94 +5,76 @@ import dev.weir.core.error.WeirException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
- * Opens Iceberg's JDBC catalog over a SQLite file that other Weir components share.
+ * Opens Iceberg's JDBC catalog in a database that other Weir components share (SQLite or
+ * PostgreSQL, see {@link CatalogDatabase}).
  *
- * <p>Iceberg's own table initialisation leaves a metadata result set open, which pins its pooled
- * connection in a read transaction and makes concurrent writers fail with SQLITE_BUSY. So the
- * catalog tables are created once by a short-lived catalog, and long-lived catalogs never run
- * that initialisation.
+ * <p>On SQLite, Iceberg's own table initialisation leaves a metadata result set open, which pins
+ * its pooled connection in a read transaction and makes concurrent writers fail with SQLITE_BUSY.
+ * So the catalog tables are created once by a short-lived catalog, and long-lived catalogs never
+ * run that initialisation; on PostgreSQL the same order keeps two processes from both creating them.
  */
-final class SqliteCatalogs {
+final class JdbcCatalogs {
     static final String CATALOG_NAME = "weir";
-    static final String BUSY_TIMEOUT_MILLIS = "30000";
-    private static final String TABLES_PRESENT = "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-            + "AND name IN ('iceberg_tables', 'iceberg_namespace_properties')";
-    private static final String VIEW_COLUMN_PRESENT =
-            "SELECT count(*) FROM pragma_table_info('iceberg_tables') " + "WHERE name = 'iceberg_type'";
 
-    private SqliteCatalogs() {}
+    private JdbcCatalogs() {}
 
     /**
      * A catalog named {@code weir} whose tables live under {@code warehouse}.
      *
-     * @throws WeirException {@code INTERNAL} when the SQLite file or the warehouse cannot be used
+     * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
      */
-    static JdbcCatalog open(Path warehouse, String jdbcUrl) {
-        Map<String, String> properties = properties(warehouse, jdbcUrl);
+    static JdbcCatalog open(Path warehouse, CatalogDatabase database) {
+        Map<String, String> properties = properties(warehouse, database);
         try {
             Files.createDirectories(warehouse);
-            if (!hasCatalogTables(jdbcUrl)) {
-                createCatalogTables(jdbcUrl, properties);
+            if (!database.hasCatalogTables()) {
+                createCatalogTables(database, properties);
             }
             return initialize(properties, false);
         } catch (IOException | SQLException | RuntimeException e) {
             throw new WeirException(
                     ErrorCode.INTERNAL,
-                    "Cannot open the table catalog " + jdbcUrl + ": " + e.getMessage(),
+                    "Cannot open the table catalog " + database.url() + ": " + database.redact(e.getMessage()),
                     null,
-                    "check that the warehouse directory and the SQLite file are writable",
+                    database.accessHint(),
                     e);
         }
     }
 
-    private static Map<String, String> properties(Path warehouse, String jdbcUrl) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put(CatalogProperties.URI, jdbcUrl);
-        properties.put(
-                CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().toString());
-        properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
-        properties.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
-        properties.put(JdbcCatalog.PROPERTY_PREFIX + "busy_timeout", BUSY_TIMEOUT_MILLIS);
-        properties.put(JdbcCatalog.PROPERTY_PREFIX + "journal_mode", "WAL");
-        return properties;
-    }
-
-    private static boolean hasCatalogTables(String jdbcUrl) throws SQLException {
-        Properties connection = new Properties();
-        connection.setProperty("busy_timeout", BUSY_TIMEOUT_MILLIS);
-        try (Connection conn = DriverManager.getConnection(jdbcUrl, connection);
-                Statement statement = conn.createStatement()) {
-            return count(statement, TABLES_PRESENT) == 2 && count(statement, VIEW_COLUMN_PRESENT) == 1;
-        }
-    }
-
-    private static int count(Statement statement, String sql) throws SQLException {
+    static int count(Statement statement, String sql) throws SQLException {
         try (ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getInt(1);
         }
     }
 
-    private static void createCatalogTables(String jdbcUrl, Map<String, String> properties)
+    private static Map<String, String> properties(Path warehouse, CatalogDatabase database) {
+        Map<String, String> properties = new HashMap<>(database.driverProperties());
+        properties.put(CatalogProperties.URI, database.url());
+        properties.put(
+                CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().toString());
+        properties.put(CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
+        properties.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
+        return properties;
+    }
+
+    private static void createCatalogTables(CatalogDatabase database, Map<String, String> properties)
             throws IOException, SQLException {
         try {
             // closing at once releases the connection that the initialisation left in a read transaction
             initialize(properties, true).close();
         } catch (RuntimeException e) {
             // another process may have created the tables at the same moment
-            if (!hasCatalogTables(jdbcUrl)) {
+            if (!database.hasCatalogTables()) {
                 throw e;
             }
         }
