@@ -94,7 +94,9 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
         Objects.requireNonNull(login, "login is null");
         CatalogDatabase database = CatalogDatabase.of(jdbcUrl, login);
         return new IcebergCatalog(
-                JdbcCatalogs.open(warehouse, database), warehouse.toAbsolutePath().normalize(), database);
+                JdbcCatalogs.open(warehouse, database),
+                warehouse.toAbsolutePath().normalize(),
+                database);
     }
 
     @Override

@@ -57,11 +57,13 @@ class PostgresCatalogIT {
     @Test
     void aTableCreatedAndCommittedByOneCatalogReadsBackInTheOther() {
         TableState empty = a.createOrders(Optional.empty());
-        a.store.commit(append(
-                empty, "r1", a.write(empty, "r1-0.parquet", List.of(a.order(1, "ada", "10.50", "2024-01-01")))));
+        a.store.commit(
+                append(empty, "r1", a.write(empty, "r1-0.parquet", List.of(a.order(1, "ada", "10.50", "2024-01-01")))));
 
         assertThat(b.store.tables()).containsExactly(ORDERS);
-        assertThat(b.store.history(ORDERS)).extracting(s -> s.runId().orElseThrow()).containsExactly("r1");
+        assertThat(b.store.history(ORDERS))
+                .extracting(s -> s.runId().orElseThrow())
+                .containsExactly("r1");
         assertThat(b.readAll(ORDERS)).extracting(r -> r.getField("customer")).containsExactly("ada");
     }
 
@@ -71,8 +73,8 @@ class PostgresCatalogIT {
         WrittenFile first = a.write(empty, "r1-0.parquet", List.of(a.order(1, "a", "1.00", "2024-01-01")));
         a.store.commit(append(empty, "r1", first));
         TableState base = b.store.load(ORDERS).orElseThrow();
-        a.store.commit(append(
-                base, "r2", a.write(base, "r2-0.parquet", List.of(a.order(1, "a", "5.00", "2024-01-01")))));
+        a.store.commit(
+                append(base, "r2", a.write(base, "r2-0.parquet", List.of(a.order(1, "a", "5.00", "2024-01-01")))));
         WrittenFile replacement = b.write(base, "r3-0.parquet", List.of(b.order(1, "a", "9.00", "2024-01-01")));
         DataFileRef replaced = b.store.dataFiles(base, Optional.empty()).get(0);
 
@@ -83,7 +85,9 @@ class PostgresCatalogIT {
                         WeirException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.COMMIT_CONFLICT))
                 .hasMessageStartingWith("Cannot commit run r3 to table shop.orders: the table changed since snapshot "
                         + base.snapshotId().getAsLong());
-        assertThat(a.store.history(ORDERS)).extracting(s -> s.runId().orElseThrow()).containsExactly("r1", "r2");
+        assertThat(a.store.history(ORDERS))
+                .extracting(s -> s.runId().orElseThrow())
+                .containsExactly("r1", "r2");
     }
 
     @Test
@@ -130,7 +134,8 @@ class PostgresCatalogIT {
         for (int i = 0; i < COMMITS; i++) {
             TableState state = warehouse.store.load(ORDERS).orElseThrow();
             Path file = state.dataDir().resolve(writer + i + ".parquet");
-            warehouse.store.commit(append(state, writer + i, new WrittenFile(file.toString(), 1, fileSize(file), List.of())));
+            warehouse.store.commit(
+                    append(state, writer + i, new WrittenFile(file.toString(), 1, fileSize(file), List.of())));
         }
     }
 

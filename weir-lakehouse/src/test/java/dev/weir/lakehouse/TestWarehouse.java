@@ -1,7 +1,7 @@
 package dev.weir.lakehouse;
 
-import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.DatabaseLogin;
+import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Column;
 import dev.weir.core.spi.CommitKind;

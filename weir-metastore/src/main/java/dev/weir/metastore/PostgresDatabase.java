@@ -1,5 +1,7 @@
 package dev.weir.metastore;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.DatabaseLogin;
@@ -10,8 +12,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -87,8 +87,8 @@ final class PostgresDatabase implements MetastoreDatabase {
             String reason = redact(login, e.getMessage());
             throw new WeirException(
                     ErrorCode.METASTORE_UNAVAILABLE,
-                    "Cannot connect to metastore " + url + login.map(l -> " as " + l.user()).orElse("") + ": "
-                            + firstLine(reason),
+                    "Cannot connect to metastore " + url
+                            + login.map(l -> " as " + l.user()).orElse("") + ": " + firstLine(reason),
                     null,
                     connectHint(e.getSQLState()),
                     new SQLException(reason, e.getSQLState()));
@@ -161,7 +161,8 @@ final class PostgresDatabase implements MetastoreDatabase {
 
     @Override
     public WeirException failure(String cannot, Throwable e, String hint) {
-        return new WeirException(ErrorCode.INTERNAL, cannot + ": " + redact(login, firstLine(e.getMessage())), null, hint, e);
+        return new WeirException(
+                ErrorCode.INTERNAL, cannot + ": " + redact(login, firstLine(e.getMessage())), null, hint, e);
     }
 
     /** PostgreSQL waits for a lock rather than failing on it, and Flyway locks the schema itself. */

@@ -1,8 +1,8 @@
 package dev.weir.metastore;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 
 /**
  * What differs between the metastore's databases: where their migrations are and how a transaction

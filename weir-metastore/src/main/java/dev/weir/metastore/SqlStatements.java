@@ -97,8 +97,7 @@ final class SqlStatements {
     }
 
     private WeirException failure(String action, SQLException e) {
-        return database.failure(
-                "Cannot " + action + " in metastore " + database.url(), e, database.accessHint());
+        return database.failure("Cannot " + action + " in metastore " + database.url(), e, database.accessHint());
     }
 
     @FunctionalInterface

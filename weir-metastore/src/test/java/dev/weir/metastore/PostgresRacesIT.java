@@ -62,7 +62,8 @@ class PostgresRacesIT {
         for (int round = 0; round < ROUNDS; round++) {
             Instant now = T0.plus(TTL.multipliedBy(2L * round));
             List<Boolean> taken = race(
-                    () -> a.schedules().holdLease("a", now, TTL), () -> b.schedules().holdLease("b", now, TTL));
+                    () -> a.schedules().holdLease("a", now, TTL),
+                    () -> b.schedules().holdLease("b", now, TTL));
 
             assertThat(taken).as("round %d", round).containsExactlyInAnyOrder(true, false);
         }
@@ -97,8 +98,12 @@ class PostgresRacesIT {
         for (int round = 0; round < ROUNDS; round++) {
             String key = "orders/run_failed/" + round;
             List<Boolean> sent = race(
-                    () -> a.alertLedger().admit(key, "orders", T0, Duration.ofHours(1)).send(),
-                    () -> b.alertLedger().admit(key, "orders", T0, Duration.ofHours(1)).send());
+                    () -> a.alertLedger()
+                            .admit(key, "orders", T0, Duration.ofHours(1))
+                            .send(),
+                    () -> b.alertLedger()
+                            .admit(key, "orders", T0, Duration.ofHours(1))
+                            .send());
 
             assertThat(sent).as("round %d", round).containsExactlyInAnyOrder(true, false);
         }
@@ -109,8 +114,8 @@ class PostgresRacesIT {
         for (int round = 0; round < ROUNDS / 4; round++) {
             a.alertLedger().queueForDigest(List.of("log"), alert("run " + round));
             Instant due = T0.plus(Duration.ofDays(round + 1));
-            List<List<AlertLedger.Queued>> taken =
-                    race(() -> a.alertLedger().takeDigest(due), () -> b.alertLedger().takeDigest(due));
+            List<List<AlertLedger.Queued>> taken = race(
+                    () -> a.alertLedger().takeDigest(due), () -> b.alertLedger().takeDigest(due));
 
             assertThat(taken).as("round %d", round).extracting(List::size).containsExactlyInAnyOrder(1, 0);
         }
@@ -130,7 +135,8 @@ class PostgresRacesIT {
                 }));
             }
             for (Future<SqlMetastore> metastore : opened) {
-                assertThat(metastore.get(60, TimeUnit.SECONDS).recentRuns(Optional.empty(), 1)).isEmpty();
+                assertThat(metastore.get(60, TimeUnit.SECONDS).recentRuns(Optional.empty(), 1))
+                        .isEmpty();
             }
         } finally {
             three.shutdownNow();
@@ -168,8 +174,7 @@ class PostgresRacesIT {
     }
 
     private Connection connect() throws Exception {
-        return DriverManager.getConnection(
-                url, SharedPostgres.LOGIN.user(), SharedPostgres.LOGIN.password());
+        return DriverManager.getConnection(url, SharedPostgres.LOGIN.user(), SharedPostgres.LOGIN.password());
     }
 
     private <T> List<T> race(Callable<T> first, Callable<T> second) throws Exception {
@@ -187,6 +192,14 @@ class PostgresRacesIT {
 
     private static Alert alert(String title) {
         return new Alert(
-                Alert.Kind.RUN_FAILED, Severity.P2, "orders", "r-1", "silver.orders", title, List.of(), Optional.empty(), T0);
+                Alert.Kind.RUN_FAILED,
+                Severity.P2,
+                "orders",
+                "r-1",
+                "silver.orders",
+                title,
+                List.of(),
+                Optional.empty(),
+                T0);
     }
 }

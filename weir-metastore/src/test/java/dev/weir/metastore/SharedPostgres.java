@@ -29,7 +29,9 @@ final class SharedPostgres {
     static synchronized EmbeddedPostgres get() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().setLocaleConfig("locale", "C").start();
+                postgres = EmbeddedPostgres.builder()
+                        .setLocaleConfig("locale", "C")
+                        .start();
                 requirePasswords(postgres);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -48,7 +48,8 @@ class MetastoreSettingsTest {
                         .problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p)
-                        .startsWith("weir.yaml:1:1: warehouse: Missing key 'warehouse': a PostgreSQL metastore is shared")
+                        .startsWith(
+                                "weir.yaml:1:1: warehouse: Missing key 'warehouse': a PostgreSQL metastore is shared")
                         .endsWith(" — write the absolute path of a directory every machine sharing the metastore sees,"
                                 + " e.g. 'warehouse: /srv/weir/shop/warehouse'"));
     }
@@ -66,14 +67,11 @@ class MetastoreSettingsTest {
 
     @Test
     void passwordInTheUrlIsRefusedWithoutRepeatingIt() {
-        assertThat(new TestProject(dir)
-                        .env("PW", PASSWORD)
-                        .weirYaml("""
+        assertThat(new TestProject(dir).env("PW", PASSWORD).weirYaml("""
                                 name: shop
                                 metastore: "jdbc:postgresql://db/weir?user=weir&password=${env:PW}"
                                 warehouse: /srv/weir/warehouse
-                                """)
-                        .problems())
+                                """).problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p)
                         .startsWith("weir.yaml:2:12: metastore: Invalid metastore: the URL holds a password")
