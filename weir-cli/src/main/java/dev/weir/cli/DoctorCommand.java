@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "doctor",
         description = {
-            "Check the project's state without changing it: the SQLite database (PRAGMA integrity_check), the"
-                    + " metastore, every table's current metadata file and the files its current snapshot needs,"
+            "Check the project's state without changing it: the database (SQLite: PRAGMA integrity_check;"
+                    + " PostgreSQL: reachable, with the catalog tables), the metastore, every table's current metadata file and the files its current snapshot needs,"
                     + " and the files under each table that nothing of it references (left by a killed commit).",
             "Prints one line per thing checked, `ok` or `PROBLEM` with the command that repairs it.",
             "With --fix, removes the unreferenced files older than --older-than (default 1d), which no commit in"

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** One embedded PostgreSQL for every test class of this JVM, started on first use and stopped when the JVM ends. */
 final class SharedPostgres {
@@ -32,6 +33,18 @@ final class SharedPostgres {
             }));
         }
         return postgres;
+    }
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    /** A new, empty database owned by {@code user}, which signs in with {@code password}. */
+    static String newDatabase(String user, String password) {
+        String name = "weir_shared_" + DATABASES.incrementAndGet();
+        sql(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN CREATE ROLE "
+                        + user + " LOGIN PASSWORD '" + password + "'; END IF; END $$",
+                "CREATE DATABASE " + name + " OWNER " + user);
+        return "jdbc:postgresql://localhost:" + get().getPort() + "/" + name;
     }
 
     static String url() {

@@ -2,6 +2,7 @@ package dev.weir.lakehouse;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.DatabaseLogin;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.DataFileRef;
 import dev.weir.core.spi.HealthFinding;
@@ -49,7 +50,8 @@ import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
- * Weir's tables as Apache Iceberg v2 tables in a JDBC catalog kept in a SQLite file, with data and
+ * Weir's tables as Apache Iceberg v2 tables in a JDBC catalog kept in a SQLite file or a PostgreSQL
+ * database (the metastore's), with data and
  * metadata files on the local file system; no Hadoop class is needed at runtime. One instance is
  * shared by every run of a process: it holds no per-run state (that is each {@link IcebergTableStore}
  * session's), every table is loaded fresh from the catalog, and commits are optimistic and retried,
@@ -58,14 +60,14 @@ import org.apache.iceberg.util.SnapshotUtil;
 public final class IcebergCatalog implements TableCatalog, TableRecovery {
     private final JdbcCatalog catalog;
     private final Path warehouse;
-    private final String jdbcUrl;
+    private final CatalogDatabase database;
     private final MetadataFiles metadataFiles;
 
-    private IcebergCatalog(JdbcCatalog catalog, Path warehouse, String jdbcUrl) {
+    private IcebergCatalog(JdbcCatalog catalog, Path warehouse, CatalogDatabase database) {
         this.catalog = catalog;
         this.warehouse = warehouse;
-        this.jdbcUrl = jdbcUrl;
-        this.metadataFiles = new MetadataFiles(jdbcUrl, new LocalFileIO());
+        this.database = database;
+        this.metadataFiles = new MetadataFiles(database, new LocalFileIO());
     }
 
     /**
@@ -75,12 +77,26 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
      * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
      */
     public static IcebergCatalog open(Path warehouse, String sqliteJdbcUrl) {
+        return open(warehouse, sqliteJdbcUrl, Optional.empty());
+    }
+
+    /**
+     * Opens the catalog {@code weir} in the database at {@code jdbcUrl}: a SQLite file, or a
+     * PostgreSQL database ({@code jdbc:postgresql://host:port/database}) signed in as {@code login},
+     * which several working directories share (then {@code warehouse} must be a directory they all
+     * see). Creates the catalog tables when missing.
+     *
+     * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
+     */
+    public static IcebergCatalog open(Path warehouse, String jdbcUrl, Optional<DatabaseLogin> login) {
         Objects.requireNonNull(warehouse, "warehouse is null");
-        Objects.requireNonNull(sqliteJdbcUrl, "sqliteJdbcUrl is null");
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl is null");
+        Objects.requireNonNull(login, "login is null");
+        CatalogDatabase database = CatalogDatabase.of(jdbcUrl, login);
         return new IcebergCatalog(
-                SqliteCatalogs.open(warehouse, sqliteJdbcUrl),
+                JdbcCatalogs.open(warehouse, database),
                 warehouse.toAbsolutePath().normalize(),
-                sqliteJdbcUrl);
+                database);
     }
 
     @Override
@@ -229,7 +245,7 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
 
     @Override
     public List<HealthFinding> check() {
-        return new TableHealth(this, metadataFiles, jdbcUrl).check();
+        return new TableHealth(this, metadataFiles, database).check();
     }
 
     @Override

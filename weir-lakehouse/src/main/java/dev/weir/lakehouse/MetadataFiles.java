@@ -7,7 +7,6 @@ import dev.weir.core.spec.TableId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.TableMetadata;
@@ -41,12 +39,12 @@ final class MetadataFiles {
     /** Metadata files never change once written (a new version is a new file), so one good read is enough. */
     private static final int REMEMBERED_MAX = 10_000;
 
-    private final String jdbcUrl;
+    private final CatalogDatabase database;
     private final FileIO io;
     private final Set<String> readable = ConcurrentHashMap.newKeySet();
 
-    MetadataFiles(String jdbcUrl, FileIO io) {
-        this.jdbcUrl = jdbcUrl;
+    MetadataFiles(CatalogDatabase database, FileIO io) {
+        this.database = database;
         this.io = io;
     }
 
@@ -200,13 +198,11 @@ final class MetadataFiles {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("busy_timeout", SqliteCatalogs.BUSY_TIMEOUT_MILLIS);
-        return DriverManager.getConnection(jdbcUrl, properties);
+        return database.connect();
     }
 
     private static void bindTable(PreparedStatement statement, int first, TableId table) throws SQLException {
-        statement.setString(first, SqliteCatalogs.CATALOG_NAME);
+        statement.setString(first, JdbcCatalogs.CATALOG_NAME);
         statement.setString(first + 1, table.namespace());
         statement.setString(first + 2, table.name());
     }
@@ -214,9 +210,9 @@ final class MetadataFiles {
     private WeirException catalogFailed(String what, SQLException e) {
         return new WeirException(
                 ErrorCode.INTERNAL,
-                "Cannot " + what + " the table catalog " + jdbcUrl + ": " + e.getMessage(),
+                "Cannot " + what + " the table catalog " + database.url() + ": " + database.redact(e.getMessage()),
                 null,
-                "check that the SQLite file is readable; `weir doctor` checks its integrity",
+                database.accessHint() + "; `weir doctor` checks the database",
                 e);
     }
 

@@ -5,11 +5,6 @@ import dev.weir.core.spi.HealthFinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,19 +16,19 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Read-only checks of a catalog: the SQLite database it shares with the metastore, and each table's
+ * Read-only checks of a catalog: the database it shares with the metastore, and each table's
  * current metadata file and the files its current snapshot needs (manifest list, manifests, data
  * and delete files).
  */
 final class TableHealth {
     private final IcebergCatalog catalog;
     private final MetadataFiles metadata;
-    private final String jdbcUrl;
+    private final CatalogDatabase database;
 
-    TableHealth(IcebergCatalog catalog, MetadataFiles metadata, String jdbcUrl) {
+    TableHealth(IcebergCatalog catalog, MetadataFiles metadata, CatalogDatabase database) {
         this.catalog = catalog;
         this.metadata = metadata;
-        this.jdbcUrl = jdbcUrl;
+        this.database = database;
     }
 
     List<HealthFinding> check() {
@@ -46,26 +41,7 @@ final class TableHealth {
     }
 
     private HealthFinding database() {
-        String subject = "database " + jdbcUrl.replaceFirst("^jdbc:sqlite:", "");
-        List<String> errors = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
-            while (rows.next()) {
-                errors.add(rows.getString(1));
-            }
-        } catch (SQLException e) {
-            return HealthFinding.problem(
-                    subject, "cannot be opened: " + e.getMessage(), Optional.of("restore it from a backup"));
-        }
-        if (errors.equals(List.of("ok"))) {
-            return HealthFinding.healthy(subject + " (catalog and metastore)", "integrity check passed");
-        }
-        return HealthFinding.problem(
-                subject + " (catalog and metastore)",
-                "integrity check failed: " + String.join("; ", errors.subList(0, Math.min(3, errors.size()))),
-                Optional.of("stop every weir process, then restore the file from a backup"
-                        + " or rebuild it with `sqlite3 FILE .recover`"));
+        return database.health();
     }
 
     private HealthFinding table(TableId table) {

@@ -1,5 +1,6 @@
 package dev.weir.lakehouse;
 
+import dev.weir.core.spec.DatabaseLogin;
 import dev.weir.core.spec.PartitionField;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.Column;
@@ -52,10 +53,15 @@ final class TestWarehouse implements AutoCloseable {
     private final JdbcCatalog catalog;
 
     TestWarehouse(Path dir) {
+        this(dir, "jdbc:sqlite:" + dir.resolve("weir.db"), Optional.empty());
+    }
+
+    /** A warehouse under {@code dir} whose catalog is in the database at {@code url}. */
+    TestWarehouse(Path dir, String url, Optional<DatabaseLogin> login) {
         this.warehouse = dir.resolve("warehouse");
-        this.url = "jdbc:sqlite:" + dir.resolve("weir.db");
-        this.store = IcebergTableStore.open(warehouse, url);
-        this.catalog = SqliteCatalogs.open(warehouse, url);
+        this.url = url;
+        this.store = new IcebergTableStore(IcebergCatalog.open(warehouse, url, login), true);
+        this.catalog = JdbcCatalogs.open(warehouse, CatalogDatabase.of(url, login));
     }
 
     TableState createOrders(Optional<PartitionField> partition) {

@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings a SQLite metastore to the latest schema with Flyway. Flyway cannot lock a SQLite schema,
+ * Brings a metastore to the latest schema with Flyway, from its dialect's folder of migrations.
+ * On PostgreSQL, Flyway locks the schema while it migrates. Flyway cannot lock a SQLite schema,
  * so two processes starting on a new file may both try to migrate it. Flyway reads the schema
  * history and applies what is pending in one transaction, which {@link SqliteDatabase} begins
  * IMMEDIATE: the second process waits for the first to commit and then finds nothing to do.
@@ -22,25 +23,24 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigration {
     private static final String HISTORY_TABLE = "weir_schema_history";
-    /** The newest migration under {@link #LOCATION}; a test keeps the two in step. */
+    /** The newest migration of every dialect; a test keeps it and each folder in step. */
     static final int LATEST_VERSION = 6;
 
     private static final String APPLIED_VERSION =
-            "SELECT max(CAST(version AS INTEGER)) FROM " + HISTORY_TABLE + " WHERE success = 1";
-    private static final String LOCATION = "classpath:db/migration/sqlite";
+            "SELECT max(CAST(version AS INTEGER)) FROM " + HISTORY_TABLE + " WHERE success = TRUE";
     private static final int MAX_ATTEMPTS = 10;
     private static final Duration BASE_BACKOFF = Duration.ofMillis(50);
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
 
     private SchemaMigration() {}
 
-    static void apply(SqliteDatabase database) {
+    static void apply(MetastoreDatabase database) {
         if (isCurrent(database)) {
             return;
         }
         Flyway flyway = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(database.dataSource())
-                .locations(LOCATION)
+                .locations(database.dialect().migrations())
                 .failOnMissingLocations(true)
                 .table(HISTORY_TABLE)
                 .loggers("slf4j")
@@ -50,15 +50,17 @@ final class SchemaMigration {
                 .baselineVersion("0")
                 .load();
         for (int attempt = 1; ; attempt++) {
-            try {
+            try (MetastoreDatabase.MigrationLock lock = database.lockForMigration()) {
                 flyway.migrate();
                 return;
+            } catch (SQLException e) {
+                throw database.failure("Cannot migrate metastore " + database.url(), e, database.accessHint());
             } catch (FlywayException e) {
-                if (attempt == MAX_ATTEMPTS || !SqliteDatabase.isLockConflict(e)) {
+                if (attempt == MAX_ATTEMPTS || !database.isLockConflict(e)) {
                     throw database.failure(
                             "Cannot migrate metastore " + database.url(),
                             e,
-                            "check that the file is a Weir metastore and writable; if several Weir commands"
+                            "check that the database is a Weir metastore and writable; if several Weir commands"
                                     + " started at once, run this one again");
                 }
                 LOG.debug(
@@ -77,7 +79,7 @@ final class SchemaMigration {
      * most of a second (it scans the classpath), and every command opens the metastore, so the
      * common case of an up-to-date file is answered with one query.
      */
-    private static boolean isCurrent(SqliteDatabase database) {
+    private static boolean isCurrent(MetastoreDatabase database) {
         try (Connection connection = database.connect();
                 Statement statement = connection.createStatement();
                 ResultSet applied = statement.executeQuery(APPLIED_VERSION)) {
@@ -89,7 +91,7 @@ final class SchemaMigration {
     }
 
     /** Waits a growing, jittered time so that racing processes do not collide again in step. */
-    private static void pause(SqliteDatabase database, int attempt) {
+    private static void pause(MetastoreDatabase database, int attempt) {
         long millis =
                 BASE_BACKOFF.toMillis() * attempt + ThreadLocalRandom.current().nextLong(BASE_BACKOFF.toMillis());
         try {

@@ -12,26 +12,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The {@link AlertLedger} in the metastore's tables {@code weir_alert_deliveries},
- * {@code weir_alert_digest_queue} and {@code weir_alert_digests}. Each call is one transaction,
- * begun IMMEDIATE by {@link SqliteDatabase}: two processes deciding on one alert take turns.
+ * {@code weir_alert_digest_queue} and {@code weir_alert_digests}. Each call is one transaction that
+ * holds the lock of what it decides on ({@link SqlDialect#lockKey}): two processes deciding on one
+ * alert, or taking one digest, take turns. A digest takes the queue with one {@code DELETE ...
+ * RETURNING}, so no alert queued while it is taken is deleted unsent.
  */
 final class SqlAlertLedger implements AlertLedger {
     private static final String LINES = "\n";
 
-    private final SqliteDatabase database;
+    private final SqlStatements statements;
 
-    SqlAlertLedger(SqliteDatabase database) {
-        this.database = Objects.requireNonNull(database, "database is null");
+    SqlAlertLedger(SqlStatements statements) {
+        this.statements = Objects.requireNonNull(statements, "statements is null");
     }
 
     @Override
     public Admission admit(String dedupKey, String pipeline, Instant now, Duration quietPeriod) {
         return inTransaction("decide on alert of pipeline " + pipeline, connection -> {
+            statements.dialect().lockKey(connection, "weir_alert_deliveries " + dedupKey);
             try (PreparedStatement read = connection.prepareStatement(
                     "SELECT last_sent_at, suppressed, suppressed_since FROM weir_alert_deliveries WHERE dedup_key = ?")) {
                 read.setString(1, dedupKey);
@@ -112,6 +116,7 @@ final class SqlAlertLedger implements AlertLedger {
     public List<Queued> takeDigest(Instant dueAt) {
         String due = TimestampText.format(dueAt);
         return inTransaction("take the alert digest", connection -> {
+            statements.dialect().lockKey(connection, "weir_alert_digests");
             try (PreparedStatement last = connection.prepareStatement("SELECT due_at FROM weir_alert_digests")) {
                 try (ResultSet row = last.executeQuery()) {
                     if (row.next() && row.getString(1).compareTo(due) >= 0) {
@@ -124,19 +129,18 @@ final class SqlAlertLedger implements AlertLedger {
                 mark.setString(1, due);
                 mark.executeUpdate();
             }
-            List<Queued> queued = new ArrayList<>();
-            try (PreparedStatement read = connection.prepareStatement("SELECT channels, kind, severity, pipeline_name,"
-                            + " run_id, table_name, title, details, notification_channel, raised_at"
-                            + " FROM weir_alert_digest_queue ORDER BY id");
-                    ResultSet rows = read.executeQuery()) {
+            // one statement takes exactly what it deletes, even from writers that commit meanwhile
+            List<Map.Entry<Long, Queued>> taken = new ArrayList<>();
+            try (PreparedStatement take = connection.prepareStatement("DELETE FROM weir_alert_digest_queue"
+                            + " RETURNING channels, kind, severity, pipeline_name, run_id, table_name, title, details,"
+                            + " notification_channel, raised_at, id");
+                    ResultSet rows = take.executeQuery()) {
                 while (rows.next()) {
-                    queued.add(new Queued(lines(rows.getString(1)), read(rows)));
+                    taken.add(Map.entry(rows.getLong(11), new Queued(lines(rows.getString(1)), read(rows))));
                 }
             }
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM weir_alert_digest_queue")) {
-                delete.executeUpdate();
-            }
-            return queued;
+            taken.sort(Map.Entry.comparingByKey());
+            return taken.stream().map(Map.Entry::getValue).toList();
         });
     }
 
@@ -157,31 +161,7 @@ final class SqlAlertLedger implements AlertLedger {
         return text.isEmpty() ? List.of() : Arrays.asList(text.split(LINES, -1));
     }
 
-    private <T> T inTransaction(String action, Work<T> work) {
-        try (Connection connection = database.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw database.failure(
-                    "Cannot " + action + " in metastore " + database.url(),
-                    e,
-                    "check that the metastore file is writable and that no other program holds it locked");
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T inTransaction(String action, SqlStatements.Work<T> work) {
+        return statements.inTransaction(action, work);
     }
 }

@@ -3,6 +3,7 @@ package dev.weir.metastore;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
+import dev.weir.core.spec.DatabaseLogin;
 import dev.weir.core.spi.AlertLedger;
 import dev.weir.core.spi.BackfillStore;
 import dev.weir.core.spi.Metastore;
@@ -18,12 +19,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The {@link Metastore} on a SQL database, shared by every Weir process of a project.
+ * The {@link Metastore} on a SQL database (a SQLite file, or PostgreSQL for a team), shared by
+ * every Weir process of a project.
  *
- * <p>Each call opens its own connection and runs exactly one statement in auto-commit mode (or,
- * to save check results, one batch of inserts committed together), so each call is one short
- * transaction and no connection or snapshot outlives it; concurrent writers queue on the database
- * lock. Timestamps are kept to the millisecond: finer parts of an {@code Instant} are dropped when
+ * <p>Each call takes a connection of its own (a new one on SQLite, one of a small pool on
+ * PostgreSQL) and runs exactly one statement in auto-commit mode (or, to save check results, one
+ * batch of inserts committed together), so each call is one short transaction and no snapshot
+ * outlives it; concurrent writers queue on the database's locks. Timestamps are kept to the millisecond: finer parts of an {@code Instant} are dropped when
  * saved. Failures of the database surface as {@link WeirException} with {@link ErrorCode#INTERNAL},
  * or {@link ErrorCode#DISK_FULL} when its disk is full.
  */
@@ -34,11 +36,11 @@ public final class SqlMetastore implements Metastore {
     private final AlertLedger alertLedger;
     private final SqlBackfillStore backfills;
 
-    SqlMetastore(SqliteDatabase database, Clock clock) {
+    SqlMetastore(MetastoreDatabase database, Clock clock) {
         this.statements = new SqlStatements(database);
         this.schedules = new SqlScheduleStore(statements);
         this.clock = Objects.requireNonNull(clock, "clock is null");
-        this.alertLedger = new SqlAlertLedger(database);
+        this.alertLedger = new SqlAlertLedger(statements);
         this.backfills = new SqlBackfillStore(statements);
     }
 
@@ -51,8 +53,28 @@ public final class SqlMetastore implements Metastore {
      *     {@link ErrorCode#INTERNAL} if the database cannot be created or migrated
      */
     public static SqlMetastore open(String jdbcUrl) {
-        SqliteDatabase database = SqliteDatabase.at(jdbcUrl);
-        SchemaMigration.apply(database);
+        return open(jdbcUrl, Optional.empty());
+    }
+
+    /**
+     * Opens the metastore at {@code jdbcUrl}, a SQLite file as {@link #open(String)} does or a
+     * PostgreSQL database ({@code jdbc:postgresql://host:port/database}) signed in as {@code login},
+     * and migrates it to the latest schema. Safe to call from several processes at once.
+     *
+     * @throws WeirException with {@link ErrorCode#USAGE} if the URL names no database Weir can use,
+     *     {@link ErrorCode#METASTORE_UNAVAILABLE} if its server cannot be reached or refuses the login,
+     *     {@link ErrorCode#INTERNAL} if the database cannot be created or migrated
+     */
+    public static SqlMetastore open(String jdbcUrl, Optional<DatabaseLogin> login) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl is null");
+        Objects.requireNonNull(login, "login is null");
+        MetastoreDatabase database = MetastoreDatabase.at(jdbcUrl, login);
+        try {
+            SchemaMigration.apply(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return new SqlMetastore(database, Clock.systemUTC());
     }
 
@@ -200,9 +222,11 @@ public final class SqlMetastore implements Metastore {
         return backfills;
     }
 
-    /** Does nothing: no connection is held between calls. */
+    /** Closes the connections kept for the next calls (PostgreSQL's pool; SQLite keeps none). */
     @Override
-    public void close() {}
+    public void close() {
+        statements.close();
+    }
 
     private void update(String action, String sql, SqlStatements.Parameters parameters) {
         statements.update(action, sql, parameters);

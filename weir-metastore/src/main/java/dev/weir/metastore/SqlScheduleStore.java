@@ -16,21 +16,24 @@ import java.util.Optional;
 /**
  * The {@link ScheduleStore} in the metastore's tables (migration V4). Each fenced change is one
  * statement, or one transaction, whose condition is the lease: SQLite runs a statement atomically and
- * begins a writing transaction by taking the database's write lock, so the check and the change
- * cannot be split by another scheduler.
+ * begins a writing transaction by taking the database's write lock; on PostgreSQL the condition reads
+ * the lease row {@link SqlDialect#forShare() FOR SHARE}, so a scheduler taking the lease over waits
+ * for the change to commit, and a change racing a takeover sees the new holder and does nothing.
+ * Either way the check and the change cannot be split by another scheduler.
  */
 final class SqlScheduleStore implements ScheduleStore {
     private static final String LEASE = "scheduler";
-    private static final String HOLDS_LEASE = "EXISTS (SELECT 1 FROM weir_scheduler_lease WHERE lease_name = '" + LEASE
-            + "' AND holder = ? AND expires_at > ?)";
     private static final String TICK_COLUMNS =
             "tick_id, pipeline_name, scheduled_at, tick_trigger, state, attempts," + " run_ids, not_before, note";
     private static final String SELECT_TICKS = "SELECT " + TICK_COLUMNS + " FROM weir_schedule_ticks";
 
     private final SqlStatements statements;
+    private final String holdsLease;
 
     SqlScheduleStore(SqlStatements statements) {
         this.statements = Objects.requireNonNull(statements, "statements is null");
+        this.holdsLease = "EXISTS (SELECT 1 FROM weir_scheduler_lease WHERE lease_name = '" + LEASE
+                + "' AND holder = ? AND expires_at > ?" + statements.dialect().forShare() + ")";
     }
 
     @Override
@@ -128,7 +131,7 @@ final class SqlScheduleStore implements ScheduleStore {
         int changed = statements.update(
                 "move tick " + updated.tickId() + " to " + updated.state().wireName(),
                 "UPDATE weir_schedule_ticks SET state = ?, attempts = ?, run_ids = ?, not_before = ?, note = ?,"
-                        + " updated_at = ? WHERE tick_id = ? AND state = ? AND " + HOLDS_LEASE,
+                        + " updated_at = ? WHERE tick_id = ? AND state = ? AND " + holdsLease,
                 s -> {
                     s.setString(1, updated.state().wireName());
                     s.setInt(2, updated.attempts());
@@ -187,8 +190,8 @@ final class SqlScheduleStore implements ScheduleStore {
                 == 1;
     }
 
-    private static boolean holds(Connection connection, String holder, String at) throws SQLException {
-        try (PreparedStatement check = connection.prepareStatement("SELECT " + HOLDS_LEASE)) {
+    private boolean holds(Connection connection, String holder, String at) throws SQLException {
+        try (PreparedStatement check = connection.prepareStatement("SELECT " + holdsLease)) {
             check.setString(1, holder);
             check.setString(2, at);
             try (ResultSet row = check.executeQuery()) {

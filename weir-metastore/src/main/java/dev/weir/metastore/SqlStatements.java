@@ -14,9 +14,9 @@ import java.util.Objects;
  * into a {@link WeirException} that names the action and the metastore.
  */
 final class SqlStatements {
-    private final SqliteDatabase database;
+    private final MetastoreDatabase database;
 
-    SqlStatements(SqliteDatabase database) {
+    SqlStatements(MetastoreDatabase database) {
         this.database = Objects.requireNonNull(database, "database is null");
     }
 
@@ -88,11 +88,16 @@ final class SqlStatements {
         }
     }
 
+    void close() {
+        database.close();
+    }
+
+    SqlDialect dialect() {
+        return database.dialect();
+    }
+
     private WeirException failure(String action, SQLException e) {
-        return database.failure(
-                "Cannot " + action + " in metastore " + database.url(),
-                e,
-                "check that the metastore file is writable and that no other program holds it locked");
+        return database.failure("Cannot " + action + " in metastore " + database.url(), e, database.accessHint());
     }
 
     @FunctionalInterface

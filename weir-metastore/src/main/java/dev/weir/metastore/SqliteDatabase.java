@@ -21,7 +21,7 @@ import org.sqlite.SQLiteException;
  * readers never block the writer, and begins its transactions IMMEDIATE so a transaction that
  * reads before it writes cannot be overtaken by another writer in between.
  */
-final class SqliteDatabase {
+final class SqliteDatabase implements MetastoreDatabase {
     private static final String URL_PREFIX = "jdbc:sqlite:";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
@@ -59,29 +59,56 @@ final class SqliteDatabase {
         return new SqliteDatabase(jdbcUrl, file.toAbsolutePath(), dataSource);
     }
 
-    String url() {
+    @Override
+    public String url() {
         return url;
     }
 
-    DataSource dataSource() {
+    @Override
+    public SqlDialect dialect() {
+        return SqlDialect.SQLITE;
+    }
+
+    @Override
+    public DataSource dataSource() {
         return dataSource;
     }
 
-    Connection connect() throws SQLException {
+    @Override
+    public Connection connect() throws SQLException {
         return dataSource.getConnection();
     }
 
-    /** Whether {@code failure} is, or was caused by, another connection holding a lock. */
     /**
-     * The failure of {@code cannot} (such as {@code Cannot save run R in metastore M}): a full disk
-     * is said so, naming the metastore's directory and its free space; anything else is internal.
+     * Takes nothing: Flyway's transaction begins IMMEDIATE, so a second migrating process waits
+     * for the first, and {@link SchemaMigration} retries the one that still collides.
      */
-    WeirException failure(String cannot, Throwable e, String hint) {
+    @Override
+    public MigrationLock lockForMigration() {
+        return () -> {};
+    }
+
+    /** Does nothing: every connection is closed after its call. */
+    @Override
+    public void close() {}
+
+    @Override
+    public String accessHint() {
+        return "check that the metastore file is writable and that no other program holds it locked";
+    }
+
+    /**
+     * {@inheritDoc} A full disk is said so, naming the metastore's directory and its free space;
+     * anything else is internal.
+     */
+    @Override
+    public WeirException failure(String cannot, Throwable e, String hint) {
         return DiskFull.of(cannot, e, List.of(file.getParent()))
                 .orElseGet(() -> new WeirException(ErrorCode.INTERNAL, cannot + ": " + e.getMessage(), null, hint, e));
     }
 
-    static boolean isLockConflict(Throwable failure) {
+    @Override
+    public boolean isLockConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLiteException e) {
                 String code = e.getResultCode().name();
@@ -95,7 +122,7 @@ final class SqliteDatabase {
 
     private static Path databaseFile(String jdbcUrl) {
         if (!jdbcUrl.startsWith(URL_PREFIX)) {
-            throw invalidUrl(jdbcUrl, "only SQLite URLs are supported");
+            throw invalidUrl(jdbcUrl, "only SQLite and PostgreSQL URLs are supported");
         }
         String rest = jdbcUrl.substring(URL_PREFIX.length());
         int query = rest.indexOf('?');
@@ -114,6 +141,6 @@ final class SqliteDatabase {
         return WeirException.withHint(
                 ErrorCode.USAGE,
                 "Cannot open metastore " + jdbcUrl + ": " + reason,
-                "use jdbc:sqlite:<path to a file>, e.g. jdbc:sqlite:.weir/weir.db");
+                "use jdbc:sqlite:<path to a file>, e.g. jdbc:sqlite:.weir/weir.db, or jdbc:postgresql://host:5432/database");
     }
 }

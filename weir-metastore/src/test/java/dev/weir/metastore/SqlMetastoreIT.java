@@ -3,12 +3,14 @@ package dev.weir.metastore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckPhase;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckStatus;
+import dev.weir.core.spec.DatabaseLogin;
 import dev.weir.core.spec.Severity;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.RunStatus;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The metastore contract on SQLite; {@link PostgresMetastoreIT} runs it on PostgreSQL. */
 class SqlMetastoreIT {
     private static final Instant T0 = Instant.parse("2024-05-01T10:15:30.123Z");
 
@@ -35,10 +38,24 @@ class SqlMetastoreIT {
     private String url;
     private SqlMetastore metastore;
 
+    /** The URL of a new, empty metastore database. */
+    String newDatabase() {
+        return "jdbc:sqlite:" + dir.resolve("weir.db");
+    }
+
+    Optional<DatabaseLogin> login() {
+        return Optional.empty();
+    }
+
     @BeforeEach
     void open() {
-        url = "jdbc:sqlite:" + dir.resolve("weir.db");
-        metastore = SqlMetastore.open(url);
+        url = newDatabase();
+        metastore = SqlMetastore.open(url, login());
+    }
+
+    /** For the tests that read or break the SQLite file itself. */
+    private void assumeSqlite() {
+        assumeTrue(url.startsWith("jdbc:sqlite:"), "checks SQLite's file");
     }
 
     @AfterEach
@@ -303,6 +320,7 @@ class SqlMetastoreIT {
 
     @Test
     void checkResultRowHoldsTheYamlPhaseTheSampleAsAJsonArrayAndTheSaveTime() throws Exception {
+        assumeSqlite();
         Instant before = Instant.now().minusMillis(1);
         metastore.saveCheckResults(List.of(new CheckResult(
                 "r-1",
@@ -330,6 +348,7 @@ class SqlMetastoreIT {
 
     @Test
     void checkResultsAreSavedAllOrNone() throws Exception {
+        assumeSqlite();
         RawSqlite.execute(
                 url,
                 "CREATE TRIGGER refuse_broken BEFORE INSERT ON weir_check_results"
@@ -345,6 +364,7 @@ class SqlMetastoreIT {
 
     @Test
     void savingNoCheckResultsDoesNotWaitForAnotherWritersLock() throws Exception {
+        assumeSqlite();
         try (Connection writer = DriverManager.getConnection(url);
                 Statement statement = writer.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
@@ -367,6 +387,7 @@ class SqlMetastoreIT {
 
         assertThat(metastore.watermark("orders")).contains("{\"updated_at\":\"2024-05-02\"}");
         assertThat(metastore.watermark("customers")).contains("{\"id\":7}");
+        assumeSqlite();
         List<List<String>> rows = RawSqlite.query(
                 url, "SELECT pipeline_name, run_id, updated_at FROM weir_watermarks ORDER BY pipeline_name");
         assertThat(rows)
@@ -377,6 +398,7 @@ class SqlMetastoreIT {
 
     @Test
     void databaseFailureNamesTheActionAndTheMetastore() throws Exception {
+        assumeSqlite();
         RawSqlite.execute(url, "DROP TABLE weir_runs");
 
         assertThatThrownBy(() -> metastore.saveRun(started("orders", "r-1", T0)))

@@ -179,12 +179,15 @@ class SqlMetastoreOpenIT {
 
     @Test
     void urlOfAnotherDatabaseIsRejectedAsAUsageError() {
-        assertThatThrownBy(() -> SqlMetastore.open("jdbc:postgresql://localhost/weir"))
+        assertThatThrownBy(() -> SqlMetastore.open("jdbc:mysql://localhost/weir"))
                 .isInstanceOfSatisfying(WeirException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
-                    assertThat(e.hint()).contains("use jdbc:sqlite:<path to a file>, e.g. jdbc:sqlite:.weir/weir.db");
+                    assertThat(e.hint())
+                            .contains("use jdbc:sqlite:<path to a file>, e.g. jdbc:sqlite:.weir/weir.db, or"
+                                    + " jdbc:postgresql://host:5432/database");
                 })
-                .hasMessage("Cannot open metastore jdbc:postgresql://localhost/weir: only SQLite URLs are supported");
+                .hasMessage("Cannot open metastore jdbc:mysql://localhost/weir: only SQLite and PostgreSQL URLs are"
+                        + " supported");
     }
 
     @Test

@@ -205,9 +205,10 @@ public final class WeirRuntime implements AutoCloseable {
         public WeirRuntime open() {
             Plugins plugins = Plugins.discover(environment);
             ProjectSpec project = new ProjectLoader(environment, plugins.spec()).load(projectRoot);
-            Metastore metastore = SqlMetastore.open(project.metastoreUrl());
+            Metastore metastore = SqlMetastore.open(project.metastoreUrl(), project.metastoreLogin());
             try {
-                TableCatalog tables = IcebergCatalog.open(project.warehouse(), project.metastoreUrl());
+                TableCatalog tables =
+                        IcebergCatalog.open(project.warehouse(), project.metastoreUrl(), project.metastoreLogin());
                 RunServices services = new RunServices(
                         metastore,
                         tables,

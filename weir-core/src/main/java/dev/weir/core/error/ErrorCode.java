@@ -25,6 +25,8 @@ public enum ErrorCode {
     /** Another writer committed first, or the catalog was busy: the run can start again from the new state. */
     COMMIT_CONFLICT(ErrorCategory.RUN, true),
     UPSTREAM_FAILED(ErrorCategory.RUN),
+    /** The metastore's database server could not be reached or refused the login. */
+    METASTORE_UNAVAILABLE(ErrorCategory.RUN, true),
     /** A disk Weir writes to (warehouse, state, temp) is full: free space and run again. */
     DISK_FULL(ErrorCategory.RUN),
     /** The run was cancelled (its thread interrupted) and stopped before publishing anything. */

@@ -69,7 +69,7 @@ public final class FailureTriage {
     /** The codes that name one branch; the others (a failed source, an internal error) need the message. */
     private static Optional<FailureClass> byCode(ErrorCode code) {
         return switch (code) {
-            case SOURCE_UNAVAILABLE -> Optional.of(FailureClass.CONNECTION);
+            case SOURCE_UNAVAILABLE, METASTORE_UNAVAILABLE -> Optional.of(FailureClass.CONNECTION);
             case SCHEMA_DRIFT -> Optional.of(FailureClass.SCHEMA_MISMATCH);
             case QUALITY_GATE_FAILED, LOAD_REJECTED -> Optional.of(FailureClass.QUALITY);
             default -> Optional.empty();

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A whole Weir project: {@code weir.yaml} (with its {@code alerts:} settings), every pipeline under {@code pipelines/} and every
- * contract under {@code contracts/}. Paths are absolute.
+ * contract under {@code contracts/}. Paths are absolute. {@code metastoreUrl} never holds a password:
+ * a server's login is {@code metastoreLogin}.
  */
 public record ProjectSpec(
         Path root,
@@ -19,7 +20,8 @@ public record ProjectSpec(
         List<PipelineSpec> pipelines,
         List<ContractSpec> contracts,
         SchedulerSettings scheduler,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        Optional<DatabaseLogin> metastoreLogin) {
     public ProjectSpec {
         Objects.requireNonNull(root, "root is null");
         Objects.requireNonNull(name, "name is null");
@@ -31,6 +33,33 @@ public record ProjectSpec(
         contracts = List.copyOf(contracts);
         Objects.requireNonNull(scheduler, "scheduler is null");
         Objects.requireNonNull(alerts, "alerts is null");
+        Objects.requireNonNull(metastoreLogin, "metastoreLogin is null");
+    }
+
+    /** A project whose metastore needs no login (a SQLite file). */
+    public ProjectSpec(
+            Path root,
+            String name,
+            String engine,
+            Path stateDir,
+            Path warehouse,
+            String metastoreUrl,
+            List<PipelineSpec> pipelines,
+            List<ContractSpec> contracts,
+            SchedulerSettings scheduler,
+            AlertSettings alerts) {
+        this(
+                root,
+                name,
+                engine,
+                stateDir,
+                warehouse,
+                metastoreUrl,
+                pipelines,
+                contracts,
+                scheduler,
+                alerts,
+                Optional.empty());
     }
 
     /** A project with the default {@code scheduler:} and {@code alerts:} settings. */

@@ -12,8 +12,6 @@ import java.util.Optional;
 
 /** Validates {@code weir.yaml} and resolves it into {@link ProjectSettings}. */
 final class ProjectFileReader {
-    private static final String SQLITE_PREFIX = "jdbc:sqlite:";
-
     private final Path root;
     private final SchemaValidator validator;
     private final SpecSchema schema;
@@ -47,9 +45,7 @@ final class ProjectFileReader {
     private ProjectSettings settings(SectionValues values) {
         Path stateDir = path(values, "state_dir").orElseGet(() -> root.resolve(".weir"));
         Path warehouse = path(values, "warehouse").orElseGet(() -> stateDir.resolve("warehouse"));
-        String metastore = values.text("metastore")
-                .map(url -> metastoreUrl(values, url))
-                .orElseGet(() -> SQLITE_PREFIX + stateDir.resolve("weir.db"));
+        MetastoreReader.Metastore metastore = new MetastoreReader(root).read(values, stateDir);
         SectionValues defaults = values.section("defaults");
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(defaults.section("error_handling"), ErrorHandlingSpec.DEFAULTS);
@@ -58,7 +54,8 @@ final class ProjectFileReader {
                 values.text("engine").orElse(SpecSchema.DUCKDB),
                 stateDir,
                 warehouse,
-                metastore,
+                metastore.url(),
+                metastore.login(),
                 defaults.text("owner").orElse(""),
                 errorHandling,
                 scheduler(values.section("scheduler")),
@@ -96,30 +93,6 @@ final class ProjectFileReader {
                             "Invalid path '" + text.get() + "'",
                             "use a path relative to the project root, such as .weir");
             return Optional.empty();
-        }
-    }
-
-    // Relative SQLite files are resolved against the project root, so runs work from any directory.
-    private String metastoreUrl(SectionValues values, String url) {
-        if (!url.startsWith(SQLITE_PREFIX)) {
-            return url;
-        }
-        String rest = url.substring(SQLITE_PREFIX.length());
-        if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("file:")) {
-            return url;
-        }
-        int query = rest.indexOf('?');
-        String file = query < 0 ? rest : rest.substring(0, query);
-        String parameters = query < 0 ? "" : rest.substring(query);
-        try {
-            return SQLITE_PREFIX + root.resolve(file).normalize() + parameters;
-        } catch (InvalidPathException e) {
-            values.problems()
-                    .add(
-                            values.location("metastore"),
-                            "Invalid SQLite path '" + file + "'",
-                            "write it like 'metastore: jdbc:sqlite:.weir/weir.db'");
-            return url;
         }
     }
 }

@@ -110,7 +110,8 @@ public final class ProjectLoader {
                 pipelines,
                 contracts,
                 settings.scheduler(),
-                settings.alerts());
+                settings.alerts(),
+                settings.metastoreLogin());
     }
 
     private Optional<YamlNode> tree(Path file, Placeholders placeholders, FileProblems problems) {

@@ -1,10 +1,12 @@
 package dev.weir.core.spec.load;
 
 import dev.weir.core.spec.AlertSettings;
+import dev.weir.core.spec.DatabaseLogin;
 import dev.weir.core.spec.ErrorHandlingSpec;
 import dev.weir.core.spec.SchedulerSettings;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What {@code weir.yaml} sets, resolved: absolute paths and the defaults pipelines inherit. */
 record ProjectSettings(
@@ -13,6 +15,7 @@ record ProjectSettings(
         Path stateDir,
         Path warehouse,
         String metastoreUrl,
+        Optional<DatabaseLogin> metastoreLogin,
         String defaultOwner,
         ErrorHandlingSpec defaultErrorHandling,
         SchedulerSettings scheduler,
@@ -23,6 +26,7 @@ record ProjectSettings(
         Objects.requireNonNull(stateDir, "stateDir is null");
         Objects.requireNonNull(warehouse, "warehouse is null");
         Objects.requireNonNull(metastoreUrl, "metastoreUrl is null");
+        Objects.requireNonNull(metastoreLogin, "metastoreLogin is null");
         Objects.requireNonNull(defaultOwner, "defaultOwner is null");
         Objects.requireNonNull(defaultErrorHandling, "defaultErrorHandling is null");
         Objects.requireNonNull(scheduler, "scheduler is null");

@@ -216,6 +216,8 @@ final class SpecSchema {
                 KeyRule.of("warehouse", STRING, "warehouse: .weir/warehouse"),
                 KeyRule.of("metastore", STRING, "metastore: jdbc:sqlite:.weir/weir.db")
                         .format(JDBC_URL, "a JDBC URL such as jdbc:sqlite:.weir/weir.db"),
+                KeyRule.of("metastore_user", STRING, "metastore_user: weir"),
+                KeyRule.of("metastore_password", STRING, "metastore_password: \"${env:WEIR_METASTORE_PASSWORD}\""),
                 KeyRule.of(
                         "connections",
                         NAMED_MAPPINGS,

@@ -325,7 +325,7 @@ class ProjectLoaderTest {
                 .load()
                 .metastoreUrl();
         String other = new TestProject(dir)
-                .weirYaml("name: shop\nmetastore: jdbc:postgresql://db/weir\n")
+                .weirYaml("name: shop\nmetastore: jdbc:postgresql://db/weir\nwarehouse: /srv/weir/warehouse\n")
                 .load()
                 .metastoreUrl();
 
