@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +31,13 @@ class StreamKillIT {
         Random random = new Random(seed);
         OrderEvents events = new OrderEvents(TOPIC, 500, seed);
         StreamProject project = new StreamProject(dir.resolve("stream"), TOPIC, "max_messages: 4000");
+        AtomicReference<Throwable> producerFailure = new AtomicReference<>();
         Thread producer = new Thread(() -> {
             for (int batch = 0; batch < 40; batch++) {
                 events.send(600);
             }
         });
+        producer.setUncaughtExceptionHandler((thread, failure) -> producerFailure.set(failure));
         producer.start();
         int kills = 0;
         int finished = 0;
@@ -51,6 +54,7 @@ class StreamKillIT {
             }
         }
         producer.join();
+        assertThat(producerFailure.get()).as("the producer's failure").isNull();
         int catchUp = 0;
         Weir.Result last;
         do {
