@@ -18,8 +18,8 @@ import java.util.Optional;
 public final class DuckDbEngine implements Engine {
     /**
      * DuckDB's own floor is about 128 MB per thread. DuckDB's default, 80% of RAM, let a session
-     * keep a whole staged batch resident (1.8 GB for a 10M-row CSV load, measured) where spilling it
-     * to the scratch directory costs little: every staged row is read once or twice, in order.
+     * keep a whole staged batch resident (a 10M-row CSV load: 1.8 GB; under this default 543 MB),
+     * where spilling it to the scratch directory cost no measurable CPU time (docs/benchmarks.md).
      */
     static final long DEFAULT_MEMORY_LIMIT_MB_PER_THREAD = 128;
 

@@ -19,7 +19,8 @@ class DuckDbEngineTest {
         long megabytes = Math.max(256, 128L * Runtime.getRuntime().availableProcessors());
         assertThat(DuckDbEngine.defaultMemoryLimit()).isEqualTo(megabytes + "MB");
         try (EngineSession session = new DuckDbEngine(Optional.empty()).openSession(dir)) {
-            assertThat(session.query("SELECT current_setting('memory_limit')", 1).rows())
+            assertThat(session.query("SELECT current_setting('memory_limit')", 1)
+                            .rows())
                     .containsExactly(List.of(limitAsDuckDbShowsIt(megabytes)));
         }
     }
@@ -27,7 +28,8 @@ class DuckDbEngineTest {
     @Test
     void aMemoryLimitGivenReplacesTheDefault() {
         try (EngineSession session = new DuckDbEngine(Optional.of("1GB")).openSession(dir)) {
-            assertThat(session.query("SELECT current_setting('memory_limit')", 1).rows())
+            assertThat(session.query("SELECT current_setting('memory_limit')", 1)
+                            .rows())
                     .containsExactly(List.of("953.6 MiB"));
         }
     }
