@@ -5,7 +5,10 @@ import dev.weir.core.spi.EngineFactory;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** {@code engine: duckdb}, the embedded default. {@code WEIR_DUCKDB_MEMORY_LIMIT} sets DuckDB's {@code memory_limit}. */
+/**
+ * {@code engine: duckdb}, the embedded default. {@code WEIR_DUCKDB_MEMORY_LIMIT} sets DuckDB's
+ * {@code memory_limit} (default: 128 MB per core, at least 256 MB; see {@link DuckDbEngine}).
+ */
 public final class DuckDbEngineFactory implements EngineFactory {
     static final String MEMORY_LIMIT = "WEIR_DUCKDB_MEMORY_LIMIT";
 

@@ -215,7 +215,7 @@ final class Bench {
                 "weir run (append), -Xmx1g",
                 () -> Directories.delete(project.resolve(".weir")),
                 () -> contenders.weir(project, "run"),
-                Map.of("WEIR_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx1g"));
+                Map.of("WEIR_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms64m -Xmn24m -Xmx1g"));
         ratios.add(new Ratio(Datasets.label(rows) + " rows under -Xmx1g", 1, "completes", true));
     }
 
