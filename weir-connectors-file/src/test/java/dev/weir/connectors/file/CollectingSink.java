@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Keeps what a record reader hands over, for assertions. */
-final class CollectingSink implements RecordSink {
-    final List<List<Object>> rows = new ArrayList<>();
-    final List<RecordReject> rejects = new ArrayList<>();
+/** Keeps what a record reader hands over, for assertions (other sources' tests use it through this module's test jar). */
+public final class CollectingSink implements RecordSink {
+    public final List<List<Object>> rows = new ArrayList<>();
+    public final List<RecordReject> rejects = new ArrayList<>();
     /** Where each row's record is, {@code file:line}, in the order of {@link #rows}. */
-    final List<String> rowOrigins = new ArrayList<>();
+    public final List<String> rowOrigins = new ArrayList<>();
 
     @Override
     public void row(Object[] values, String file, long line) {
@@ -24,11 +24,16 @@ final class CollectingSink implements RecordSink {
         rejects.add(reject);
     }
 
-    List<String> reasons() {
+    /** The values of column {@code index} of every row, in order. */
+    public List<Object> column(int index) {
+        return rows.stream().map(r -> r.get(index)).toList();
+    }
+
+    public List<String> reasons() {
         return rejects.stream().map(RecordReject::reason).toList();
     }
 
-    List<String> origins() {
+    public List<String> origins() {
         return rejects.stream().map(RecordReject::origin).toList();
     }
 }

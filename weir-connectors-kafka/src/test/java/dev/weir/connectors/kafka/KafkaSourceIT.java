@@ -2,7 +2,9 @@ package dev.weir.connectors.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.weir.connectors.file.CollectingSink;
 import dev.weir.connectors.file.DeclaredColumn;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
@@ -11,13 +13,16 @@ import dev.weir.core.spi.Position;
 import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceContext;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -64,12 +69,12 @@ class KafkaSourceIT {
                 Map.of());
     }
 
-    private record Read(SourceBatch batch, Collected collected, Optional<Position> end) {}
+    private record Read(SourceBatch batch, CollectingSink collected, Optional<Position> end) {}
 
     private Read read(KafkaSourceOptions options, Optional<Position> previous) {
         try (KafkaSource source = new KafkaSource(SharedKafka.servers(), options, context())) {
             SourceBatch batch = source.open(previous);
-            Collected collected = new Collected();
+            CollectingSink collected = new CollectingSink();
             if (!batch.empty()) {
                 ((Batch.Records) batch.batch()).reader().read(collected);
             }
@@ -145,12 +150,11 @@ class KafkaSourceIT {
         assertThat(read.collected().rejects)
                 .extracting(RecordReject::reason, RecordReject::origin, RecordReject::record)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("malformed_record", topic + "/0:1", "not json"),
-                        org.assertj.core.groups.Tuple.tuple("malformed_record", topic + "/0:2", "[1, 2]"),
-                        org.assertj.core.groups.Tuple.tuple(
-                                "malformed_number", topic + "/0:3", "{\"id\": 4, \"amount\": \"1O.00\"}"),
-                        org.assertj.core.groups.Tuple.tuple("null_required", topic + "/0:4", "{\"amount\": \"2.00\"}"),
-                        org.assertj.core.groups.Tuple.tuple("tombstone", topic + "/0:5", ""));
+                        tuple("malformed_record", topic + "/0:1", "not json"),
+                        tuple("malformed_record", topic + "/0:2", "[1, 2]"),
+                        tuple("malformed_number", topic + "/0:3", "{\"id\": 4, \"amount\": \"1O.00\"}"),
+                        tuple("null_required", topic + "/0:4", "{\"amount\": \"2.00\"}"),
+                        tuple("tombstone", topic + "/0:5", ""));
         assertThat(read.collected().rejects.get(4).detail()).contains("order-6");
         assertThat(read.end().orElseThrow().display()).isEqualTo(topic + "[0:6]");
     }
@@ -204,8 +208,8 @@ class KafkaSourceIT {
                 Optional.empty());
 
         List<Object> row = read.collected().rows.get(0);
-        assertThat(row.subList(0, 5)).containsExactly(7L, new java.math.BigDecimal("7.50"), "order-7", 1, 0L);
-        assertThat(row.get(5)).isInstanceOf(java.time.OffsetDateTime.class);
+        assertThat(row.subList(0, 5)).containsExactly(7L, new BigDecimal("7.50"), "order-7", 1, 0L);
+        assertThat(row.get(5)).isInstanceOf(OffsetDateTime.class);
     }
 
     @Test
@@ -215,7 +219,7 @@ class KafkaSourceIT {
         try (KafkaSource source = new KafkaSource(SharedKafka.servers(), options(topic, 100, List.of()), context())) {
             SourceBatch batch = source.open(Optional.empty());
             Batch.Records records = (Batch.Records) batch.batch();
-            records.reader().read(new Collected());
+            records.reader().read(new CollectingSink());
 
             Map<Long, String> texts = records.reader().texts(topic + "/0", new TreeSet<>(List.of(1L, 3L)));
 
@@ -292,7 +296,7 @@ class KafkaSourceIT {
     void offsetsPastTheTopicsEndFailInsteadOfGuessing() {
         String topic = newTopic(1);
         SharedKafka.send(topic, 0, "k", orders(0, 2));
-        Position elsewhere = new TopicOffsets(topic, new java.util.TreeMap<>(Map.of(0, 50L))).toPosition();
+        Position elsewhere = new TopicOffsets(topic, new TreeMap<>(Map.of(0, 50L))).toPosition();
 
         assertThatThrownBy(() -> read(options(topic, 100, List.of()), Optional.of(elsewhere)))
                 .isInstanceOf(WeirException.class)
