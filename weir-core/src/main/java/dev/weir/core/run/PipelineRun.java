@@ -166,7 +166,8 @@ final class PipelineRun {
                 services.scratchDir(runId).resolve("source"),
                 services.secrets(),
                 cancellation);
-        try (Source source = services.sources().apply(pipeline, context)) {
+        Source source = services.sources().apply(pipeline, context);
+        try {
             SourceBatch opened =
                     window.isPresent() ? window.get().open(source, pipeline, committed) : source.open(committed);
             batch = Optional.of(opened);
@@ -181,6 +182,8 @@ final class PipelineRun {
                     services.engineOf(pipeline).openSession(services.scratchDir(runId), cancellation)) {
                 return load(session, source, opened, t);
             }
+        } finally {
+            RunResources.close(source, "source", pipeline.name());
         }
     }
 
