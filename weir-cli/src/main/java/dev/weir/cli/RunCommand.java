@@ -3,11 +3,14 @@ package dev.weir.cli;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.runtime.WeirRuntime;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,7 +22,10 @@ import picocli.CommandLine.Spec;
             "A pipeline whose upstream fails is skipped. Each run appends a record to .weir/logs/runs.jsonl.",
             "SIGTERM or SIGINT (Ctrl-C) cancels the running pipeline: nothing is published, its files are removed,",
             "later pipelines are skipped, and weir exits 143 or 130; a pipeline already committing finishes first.",
-            "A second signal stops the process at once."
+            "A second signal stops the process at once.",
+            "With --follow the pipelines run again every --interval (for streams such as kafka topics) until a",
+            "signal, which ends it with exit 0 between batches; a transient failure is tried again at the next",
+            "interval, any other failure ends it. Runs that extract nothing print nothing."
         })
 final class RunCommand implements Callable<Integer> {
     @Parameters(
@@ -28,16 +34,44 @@ final class RunCommand implements Callable<Integer> {
             description = "Pipelines to run (default: all), optionally +NAME, NAME+ or +NAME+.")
     List<String> pipelines = List.of();
 
+    @Option(
+            names = "--follow",
+            description = "Keep running the pipelines, a batch every --interval, until SIGTERM or SIGINT.")
+    boolean follow;
+
+    @Option(
+            names = "--interval",
+            converter = AgeConverter.class,
+            defaultValue = "10s",
+            description = "With --follow: how often a batch starts, such as 10s or 1m (default: 10s); a batch that"
+                    + " takes longer is followed at once.")
+    Duration interval;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (!follow && spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
+            throw new ParameterException(spec.commandLine(), "--interval only applies with --follow");
+        }
+        if (interval.isZero() || interval.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--interval must be more than 0s");
+        }
         RunOutput output =
-                new RunOutput(spec.commandLine().getOut(), spec.commandLine().getErr());
+                new RunOutput(spec.commandLine().getOut(), spec.commandLine().getErr(), follow);
         try (StopSignals signals = StopSignals.cancelling(Thread.currentThread());
                 WeirRuntime runtime =
                         ProjectOptions.of(spec).runtime().listener(output).open()) {
+            if (follow) {
+                return new FollowedRuns(
+                                runtime,
+                                pipelines,
+                                interval,
+                                signals,
+                                spec.commandLine().getErr())
+                        .follow();
+            }
             List<PipelineResult> results = runtime.run(pipelines);
             if (signals.received().isEmpty()) {
                 return exitCode(results);
@@ -59,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
      * unless that pipeline is already committing, which then publishes and records its run; either
      * way the pipelines after it are skipped. A signal during the last commit stops nothing.
      */
-    private static Optional<String> whatTheSignalStopped(List<PipelineResult> results) {
+    static Optional<String> whatTheSignalStopped(List<PipelineResult> results) {
         if (results.stream().anyMatch(r -> r.record().status() == RunStatus.CANCELLED)) {
             return Optional.of(
                     ": the running pipeline was cancelled and published nothing; run again to load its batch");
@@ -79,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
                                 + "; run again to run them");
     }
 
-    private static int exitCode(List<PipelineResult> results) {
+    static int exitCode(List<PipelineResult> results) {
         int code = 0;
         for (PipelineResult result : results) {
             if (result.failure().isPresent()) {

@@ -12,14 +12,28 @@ final class RunOutput implements RunListener {
     private final PrintWriter out;
     private final PrintWriter err;
 
+    private final boolean quietWhenIdle;
+
     RunOutput(PrintWriter out, PrintWriter err) {
+        this(out, err, false);
+    }
+
+    /** @param quietWhenIdle whether a successful run that extracted nothing and warns of nothing prints no line */
+    RunOutput(PrintWriter out, PrintWriter err, boolean quietWhenIdle) {
         this.out = out;
         this.err = err;
+        this.quietWhenIdle = quietWhenIdle;
     }
 
     @Override
     public void runFinished(PipelineResult result) {
         RunRecord r = result.record();
+        if (quietWhenIdle
+                && r.status() == RunStatus.SUCCESS
+                && r.rowsExtracted() == 0
+                && r.warnings().isEmpty()) {
+            return;
+        }
         String status = r.status().wireName().toUpperCase(Locale.ROOT);
         int checks = r.qualityChecksPassed() + r.qualityChecksFailed();
         String line = String.format(

@@ -91,6 +91,14 @@ class CommandLineTest {
     }
 
     @Test
+    void anIntervalWithoutFollowOrOfNothingIsAUsageError() {
+        assertThat(execute("run", "--interval", "5s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--interval only applies with --follow");
+        assertThat(execute("run", "--follow", "--interval", "0s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--interval must be more than 0s");
+    }
+
+    @Test
     void projectOptionIsAcceptedBeforeOrAfterTheCommand() {
         assertThat(execute("--project", "/nonexistent", "validate")).isEqualTo(2);
         String before = err.toString();

@@ -3,13 +3,16 @@ package dev.weir.examples.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.weir.connectors.kafka.SharedKafka;
 import dev.weir.examples.shop.Weir;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +46,95 @@ class StreamPipelineIT {
                 .containsPattern("silver_orders +extracted 0,");
         assertThat(third.out()).as(third.toString()).containsPattern("bronze_order_events +extracted 200,");
         assertLoadedExactlyOnce(project, events);
+    }
+
+    @Test
+    void followingLoadsEachWaveOfMessagesAndStopsCleanlyOnSigterm() throws Exception {
+        OrderEvents events = new OrderEvents("follow-it.order_events", 40, 7);
+        StreamProject project = new StreamProject(dir.resolve("follow"), "follow-it.order_events", "");
+        Process follower = project.start("run", "--follow", "--interval", "1s", "bronze_order_events");
+
+        for (int wave = 0; wave < 3; wave++) {
+            events.send(100);
+            awaitBronzeRows(project, events.validPositions().size());
+        }
+        follower.destroy(); // SIGTERM
+        assertThat(follower.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Weir.Result followed = Weir.result(project.root(), follower);
+
+        // the signal lands between batches (exit 0) or in one, which it cancels (exit 143): both leave nothing half
+        // done
+        assertThat(followed.exitCode()).as(followed.toString()).isIn(0, 143);
+        assertThat(followed.err())
+                .as(followed.toString())
+                .containsPattern("weir: stopped by SIGTERM( between batches: every batch read was committed"
+                        + "|: the running pipeline was cancelled and published nothing)");
+        assertThat(followed.out())
+                .as("successful runs that extract nothing print nothing")
+                .doesNotContainPattern("SUCCESS bronze_order_events +extracted 0,");
+        assertThat(followed.out()).containsPattern("SUCCESS bronze_order_events +extracted \\d+,");
+        Weir.Result after = project.run("run", "bronze_order_events");
+        assertThat(after.out()).as(after.toString()).containsPattern("bronze_order_events +extracted 0,");
+        assertThat(project.rows("bronze.order_events").stream()
+                        .map(r -> r.get("_kafka_partition") + ":" + r.get("_kafka_offset"))
+                        .sorted()
+                        .toList())
+                .isEqualTo(events.validPositions());
+    }
+
+    @Test
+    void aStopSignalWhileABatchIsBeingPublishedLeavesItPublishedAndRecordedAsSuccess() throws Exception {
+        OrderEvents events = new OrderEvents("publish-it.order_events", 20, 11);
+        StreamProject project = new StreamProject(dir.resolve("publish"), "publish-it.order_events", "");
+        events.send(50);
+        Process run = Weir.start(
+                project.root(),
+                Map.of(
+                        "KAFKA_SERVERS",
+                        SharedKafka.servers(),
+                        "WEIR_FAIL_POINT",
+                        "after-commit-before-metastore@bronze_order_events:pause=4000"),
+                "run");
+        awaitBronzeRows(project, events.validPositions().size()); // committed: it pauses before the metastore
+
+        run.destroy(); // SIGTERM
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Weir.Result stopped = Weir.result(project.root(), run);
+
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(143);
+        assertThat(stopped.out())
+                .as(stopped.toString())
+                .contains("SUCCESS bronze_order_events")
+                .contains("SKIPPED silver_orders");
+        assertThat(stopped.err()).contains("weir: stopped by SIGTERM after bronze_order_events published");
+        assertThat(project.runRecords().stream()
+                        .filter(r -> r.get("pipeline_name").asText().equals("bronze_order_events"))
+                        .map(r -> r.get("status").asText())
+                        .toList())
+                .containsExactly("success");
+        Weir.Result rerun = project.run("run");
+        assertThat(rerun.out())
+                .as(rerun.toString())
+                .containsPattern("bronze_order_events +extracted 0,")
+                .containsPattern("silver_orders +extracted 50,");
+    }
+
+    /** Waits until bronze holds {@code count} rows, as a follower loads them. */
+    private static void awaitBronzeRows(StreamProject project, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(project.root().resolve(".weir/weir.db"))) {
+                try {
+                    if (project.rows("bronze.order_events").size() >= count) {
+                        return;
+                    }
+                } catch (RuntimeException notCreatedYet) {
+                    // the first batch has not created the table yet
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("bronze.order_events did not reach " + count + " rows in 2 minutes");
     }
 
     @Test
