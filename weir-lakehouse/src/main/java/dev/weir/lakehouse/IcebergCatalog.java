@@ -71,20 +71,10 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
     }
 
     /**
-     * Opens the catalog {@code weir} in the SQLite database at {@code sqliteJdbcUrl} (creating its
-     * tables when missing), with new tables under {@code warehouse}.
-     *
-     * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
-     */
-    public static IcebergCatalog open(Path warehouse, String sqliteJdbcUrl) {
-        return open(warehouse, sqliteJdbcUrl, Optional.empty());
-    }
-
-    /**
      * Opens the catalog {@code weir} in the database at {@code jdbcUrl}: a SQLite file, or a
      * PostgreSQL database ({@code jdbc:postgresql://host:port/database}) signed in as {@code login},
      * which several working directories share (then {@code warehouse} must be a directory they all
-     * see). Creates the catalog tables when missing.
+     * see); new tables go under {@code warehouse}. Creates the catalog tables when missing.
      *
      * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
      */

@@ -80,7 +80,7 @@ public final class IcebergTableStore implements TableStore {
      * @throws WeirException {@code INTERNAL} when the database or the warehouse cannot be used
      */
     public static IcebergTableStore open(Path warehouse, String sqliteJdbcUrl) {
-        return new IcebergTableStore(IcebergCatalog.open(warehouse, sqliteJdbcUrl), true);
+        return new IcebergTableStore(IcebergCatalog.open(warehouse, sqliteJdbcUrl, Optional.empty()), true);
     }
 
     @Override

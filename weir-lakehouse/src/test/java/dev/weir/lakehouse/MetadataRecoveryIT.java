@@ -37,7 +37,7 @@ class MetadataRecoveryIT {
     @BeforeEach
     void open() {
         warehouse = new TestWarehouse(dir);
-        catalog = IcebergCatalog.open(warehouse.warehouse, warehouse.url);
+        catalog = IcebergCatalog.open(warehouse.warehouse, warehouse.url, Optional.empty());
     }
 
     @AfterEach
