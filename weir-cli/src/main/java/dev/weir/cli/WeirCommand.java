@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             SchedulerCommand.class,
             BackfillCommand.class,
+            CdcCommand.class,
             ValidateCommand.class,
             RunsCommand.class,
             QueryCommand.class,

@@ -61,7 +61,7 @@ class CommandLineTest {
                 .path("extract")
                 .path("properties");
         assertThat(extract.path("source_system").path("enum").toString())
-                .isEqualTo("[\"files\",\"http\",\"jdbc\",\"kafka\",\"weir\"]");
+                .isEqualTo("[\"files\",\"http\",\"jdbc\",\"kafka\",\"postgres\",\"weir\"]");
         assertThat(extract.has("format")).isTrue();
         assertThat(err.toString()).isEmpty();
     }

@@ -85,6 +85,12 @@ public final class Plugins {
         return factory.open(pipeline.extract(), context);
     }
 
+    /** Drops what {@code pipeline}'s source made at its origin (a replication slot); what was dropped, one line each. */
+    public List<String> dropOrigin(PipelineSpec pipeline, SourceContext context) {
+        SourceFactory factory = spec.sources().get(pipeline.extract().sourceSystem());
+        return factory == null ? List.of() : factory.dropOrigin(pipeline.extract(), context);
+    }
+
     /** Whether {@code pipeline}'s source can read a window of its incremental key, so that it can be backfilled. */
     public boolean readsWindows(PipelineSpec pipeline) {
         SourceFactory factory = spec.sources().get(pipeline.extract().sourceSystem());

@@ -62,6 +62,18 @@ final class SourceProbes {
         return problems;
     }
 
+    /** {@code weir cdc drop}: what {@code pipeline}'s source made at its origin, dropped. */
+    List<String> dropOrigin(ProjectSpec project, PipelineSpec pipeline) {
+        Path scratch = scratchDirectory();
+        try {
+            return plugins.dropOrigin(
+                    pipeline,
+                    new SourceContext(pipeline.name(), project.root(), scratch, environment, Cancellation.NEVER));
+        } finally {
+            delete(scratch);
+        }
+    }
+
     private static Path scratchDirectory() {
         try {
             return Files.createTempDirectory("weir-probe");

@@ -77,6 +77,17 @@ public final class WeirRuntime implements AutoCloseable {
         return new SourceProbes(Plugins.discover(environment), environment).probe(project);
     }
 
+    /**
+     * Drops what {@code pipeline}'s source made at its origin for it (the replication slot and
+     * publication of a CDC source); opens no store of the project.
+     *
+     * @return one line per thing dropped; empty when there was nothing
+     */
+    public static List<String> dropSourceOrigin(
+            ProjectSpec project, PipelineSpec pipeline, Function<String, Optional<String>> environment) {
+        return new SourceProbes(Plugins.discover(environment), environment).dropOrigin(project, pipeline);
+    }
+
     /** The JSON Schemas of spec files with the plugins on the class path. */
     public static JsonSchemas jsonSchemas(Function<String, Optional<String>> environment) {
         return new JsonSchemas(Plugins.discover(environment).spec());

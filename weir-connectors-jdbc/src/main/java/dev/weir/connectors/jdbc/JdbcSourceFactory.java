@@ -82,7 +82,7 @@ public final class JdbcSourceFactory implements SourceFactory {
         return new JdbcSource(extract, context);
     }
 
-    private static Optional<ConnectionSpec> connection(SourceSection extract) {
+    static Optional<ConnectionSpec> connection(SourceSection extract) {
         String name = extract.connection();
         if (!ConnectionFiles.NAME.matcher(name).matches()) {
             extract.problem(

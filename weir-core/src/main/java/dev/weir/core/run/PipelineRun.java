@@ -83,6 +83,8 @@ final class PipelineRun {
     Optional<SourceBatch> batch = Optional.empty();
     /** Where the batch ends, once it is staged (or known without staging). */
     Optional<Position> end = Optional.empty();
+    /** The end position a snapshot of this run committed, which the source may then acknowledge. */
+    Optional<Position> committedEnd = Optional.empty();
 
     PipelineRun(
             RunServices services,
@@ -180,7 +182,9 @@ final class PipelineRun {
             }
             try (EngineSession session =
                     services.engineOf(pipeline).openSession(services.scratchDir(runId), cancellation)) {
-                return load(session, source, opened, t);
+                PipelineResult result = load(session, source, opened, t);
+                committedEnd.ifPresent(end -> RunResources.acknowledge(source, end, pipeline.name()));
+                return result;
             }
         } finally {
             RunResources.close(source, "source", pipeline.name());

@@ -94,6 +94,7 @@ final class RunPublication {
         OptionalLong snapshot = OptionalLong.empty();
         if (!prepared.isEmpty() || run.quarantined() > 0 || movesPosition) {
             snapshot = OptionalLong.of(run.tables.commit(prepared.commit(table, summary)));
+            run.committedEnd = after;
             run.event(RunStage.COMMIT, committing, prepared.rowsWritten(), "snapshot " + snapshot.getAsLong());
             services.listener().committed(run.runId, table.id().toString(), snapshot.getAsLong());
         }
@@ -218,6 +219,7 @@ final class RunPublication {
         summary.put(SKIPPED_BATCH, reason);
         long snapshot = run.tables.commit(
                 new TableCommit(table.id(), table.snapshotId(), CommitKind.APPEND, List.of(), List.of(), summary));
+        run.committedEnd = after;
         services.listener().committed(run.runId, table.id().toString(), snapshot);
         LOG.info(
                 "{} run {}: batch skipped, watermark {} -> {} in snapshot {}",

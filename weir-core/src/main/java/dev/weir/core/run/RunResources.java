@@ -1,5 +1,7 @@
 package dev.weir.core.run;
 
+import dev.weir.core.spi.Position;
+import dev.weir.core.spi.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,22 @@ final class RunResources {
             resource.close();
         } catch (Exception e) {
             LOG.warn("Pipeline {}: cannot close its {}: {}", pipeline, what, e.getMessage());
+        }
+    }
+
+    /**
+     * Tells the source that its batch's end is committed; one that cannot acknowledge it is logged:
+     * the position is in the table, and the source's next open acknowledges it again.
+     */
+    static void acknowledge(Source source, Position end, String pipeline) {
+        try {
+            source.committed(end);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Pipeline {}: cannot acknowledge position {} to its source: {}",
+                    pipeline,
+                    end.display(),
+                    e.getMessage());
         }
     }
 }

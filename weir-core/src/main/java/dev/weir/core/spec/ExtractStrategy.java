@@ -10,7 +10,12 @@ public enum ExtractStrategy {
      * What a log (a topic's partitions) holds past the offsets committed with the data; for sources
      * whose position is their own log's, not a column's value.
      */
-    LOG_BASED("log-based");
+    LOG_BASED("log-based"),
+    /**
+     * A database's changes (inserts, updates, deletes) from its replication log, past the log
+     * position committed with the data, after a first snapshot of the table.
+     */
+    CDC("cdc");
 
     private final String yamlName;
 

@@ -17,6 +17,15 @@ public interface Source extends AutoCloseable {
      */
     SourceBatch open(Optional<Position> previous);
 
+    /**
+     * Called once the batch {@link #open} returned is committed with {@code end}, its end position,
+     * and that commit is durable: a source whose origin keeps what was read until it is acknowledged
+     * (a replication slot keeps its WAL) acknowledges it here, never before. Not called when the
+     * run published nothing; a run killed before this call leaves the acknowledgement to the next
+     * {@link #open}, which receives the committed position. A failure here is logged, not fatal.
+     */
+    default void committed(Position end) {}
+
     /** Releases what the source holds (connections, consumers); the scratch directory is the runner's to delete. */
     @Override
     default void close() {}

@@ -4,6 +4,7 @@ import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.load.MappingRule;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,17 @@ public interface SourceFactory {
      * @param extract its {@link ExtractSpec#options()} are what {@link #read} returned
      */
     Source open(ExtractSpec extract, SourceContext context);
+
+    /**
+     * Drops what this source made at its origin for the pipeline reading {@code extract} (a
+     * replication slot and publication), for {@code weir cdc drop}; a source that makes nothing there
+     * drops nothing.
+     *
+     * @return one line per thing dropped, for people; empty when there was nothing to drop
+     */
+    default List<String> dropOrigin(ExtractSpec extract, SourceContext context) {
+        return List.of();
+    }
 
     /** The {@code extract.strategy} values this source can read with; another is a spec error. */
     default Set<ExtractStrategy> strategies() {

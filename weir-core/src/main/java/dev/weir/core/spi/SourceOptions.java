@@ -24,6 +24,11 @@ public interface SourceOptions {
         return Optional.empty();
     }
 
+    /** For a source of changes, how its rows are applied; empty for a source of rows. */
+    default Optional<ChangeFeed> changes() {
+        return Optional.empty();
+    }
+
     /** Options of a source that has no settings of its own. */
     SourceOptions NONE = new SourceOptions() {};
 }

@@ -69,7 +69,10 @@ final class PipelineReader {
         Optional<ExtractSpec> extractSpec = extracted.spec();
         List<TransformReader.LocatedStage> stages =
                 new TransformReader(root, new InlineSqlOrigin(text)).read(top.section("transform"));
-        Optional<LoadSpec> loadSpec = new LoadReader().read(top.section("load"));
+        Optional<LoadSpec> loadSpec = ChangeFeedLoad.apply(
+                extractSpec.flatMap(e -> e.options().changes()),
+                top.section("load"),
+                new LoadReader().read(top.section("load")));
         extractSpec
                 .flatMap(ExtractSpec::reconcileDeletes)
                 .ifPresent(r -> loadSpec.ifPresent(l -> checkReconciledLoad(extract, r, l)));

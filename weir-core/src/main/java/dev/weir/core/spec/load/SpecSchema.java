@@ -86,11 +86,7 @@ final class SpecSchema {
     private static final List<KeyRule> EXTRACT_COMMON_TAIL = List.of(
             KeyRule.of("strategy", STRING, "strategy: full")
                     .required()
-                    .oneOf(names(ExtractStrategy.values(), ExtractStrategy::yamlName))
-                    .planned(
-                            "cdc",
-                            "cdc extraction is planned but not implemented yet; use full or incremental, or log-based"
-                                    + " for a kafka topic"),
+                    .oneOf(names(ExtractStrategy.values(), ExtractStrategy::yamlName)),
             KeyRule.of("incremental_key", STRING, "incremental_key: updated_at"),
             KeyRule.of("key_type", STRING, "key_type: timestamp")
                     .format(

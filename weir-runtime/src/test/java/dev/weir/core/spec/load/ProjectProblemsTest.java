@@ -202,7 +202,7 @@ class ProjectProblemsTest {
                                 + " — each table has one writer pipeline; load another table, or merge the pipelines",
                         "pipelines/b_orders.yaml:1:41: pipeline.depends_on[0]: Unknown pipeline 'a_order'"
                                 + " — did you mean 'a_orders'?",
-                        "pipelines/b_orders.yaml:2:26: extract.source_system: Invalid value 'ftp' — use one of files, http, jdbc, kafka, weir; did you mean 'http'?",
+                        "pipelines/b_orders.yaml:2:26: extract.source_system: Invalid value 'ftp' — use one of files, http, jdbc, kafka, postgres, weir; did you mean 'http'?",
                         "pipelines/b_orders.yaml:3:16: load.target: Table 'raw.orders' is also loaded in pipelines/a_orders.yaml"
                                 + " — each table has one writer pipeline; load another table, or merge the pipelines",
                         "pipelines/c_orders.yaml:2:1: Invalid YAML: while parsing a flow sequence: expected ',' or ']',"

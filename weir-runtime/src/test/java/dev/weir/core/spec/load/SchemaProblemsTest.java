@@ -112,8 +112,8 @@ class SchemaProblemsTest {
 
         assertThat(project.problems())
                 .containsExactly(
-                        "pipelines/orders.yaml:2:85: extract.strategy: Value 'cdc' is not implemented yet"
-                                + " — cdc extraction is planned but not implemented yet; use full or incremental, or log-based for a kafka topic",
+                        "pipelines/orders.yaml:2:85: extract.strategy: source_system files cannot extract with strategy"
+                                + " 'cdc' — write 'strategy: full' or 'strategy: incremental'",
                         "weir.yaml:2:9: engine: Value 'spark' is not implemented yet"
                                 + " — the spark engine is planned but not available yet; use duckdb");
     }
