@@ -67,6 +67,7 @@ final class FollowedRuns {
             try {
                 compactions.after(results);
             } catch (RuntimeException e) {
+                // a signal interrupts a compaction's I/O: it committed, or left files the next compaction removes
                 if (signals.received().isEmpty()) {
                     throw e;
                 }
