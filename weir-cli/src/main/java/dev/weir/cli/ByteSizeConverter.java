@@ -18,13 +18,12 @@ final class ByteSizeConverter implements ITypeConverter<Long> {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2);
-        long bytes =
-                switch (unit) {
-                    case "kb" -> n << 10;
-                    case "mb" -> n << 20;
-                    case "gb" -> n << 30;
-                    default -> n;
-                };
+        long bytes = switch (unit) {
+            case "kb" -> n << 10;
+            case "mb" -> n << 20;
+            case "gb" -> n << 30;
+            default -> n;
+        };
         if (bytes <= 0) {
             throw new TypeConversionException("'" + value + "' is not a size above 0");
         }

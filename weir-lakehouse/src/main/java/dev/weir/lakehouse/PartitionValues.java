@@ -29,7 +29,9 @@ final class PartitionValues {
      */
     static String nameOf(FileScanTask task) {
         PartitionSpec spec = task.spec();
-        return spec.isUnpartitioned() ? "" : spec.specId() + ":" + spec.partitionToPath(task.file().partition());
+        return spec.isUnpartitioned()
+                ? ""
+                : spec.specId() + ":" + spec.partitionToPath(task.file().partition());
     }
 
     static PartitionData of(PartitionSpec spec, List<Object> values, String path) {

@@ -20,8 +20,8 @@ record CompactionPlan(List<List<DataFileRef>> groups) {
     }
 
     static CompactionPlan of(List<DataFileRef> files, CompactionOptions options) {
-        Map<String, List<DataFileRef>> byPartition =
-                files.stream().collect(Collectors.groupingBy(DataFileRef::partition, TreeMap::new, Collectors.toList()));
+        Map<String, List<DataFileRef>> byPartition = files.stream()
+                .collect(Collectors.groupingBy(DataFileRef::partition, TreeMap::new, Collectors.toList()));
         List<List<DataFileRef>> groups = new ArrayList<>();
         for (List<DataFileRef> partition : byPartition.values()) {
             List<DataFileRef> small = partition.stream()

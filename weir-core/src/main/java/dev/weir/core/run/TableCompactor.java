@@ -115,7 +115,8 @@ public final class TableCompactor {
                 throw e;
             }
             delete(marker);
-            long rowsBefore = rewritten.stream().mapToLong(DataFileRef::recordCount).sum();
+            long rowsBefore =
+                    rewritten.stream().mapToLong(DataFileRef::recordCount).sum();
             long rowsAfter = added.stream().mapToLong(WrittenFile::recordCount).sum();
             return new Result(
                     table,

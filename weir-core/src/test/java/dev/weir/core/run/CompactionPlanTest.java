@@ -13,8 +13,8 @@ class CompactionPlanTest {
 
     @Test
     void smallFilesOfAPartitionAreMergedIntoGroupsOfAtMostTheTargetSize() {
-        List<DataFileRef> files = List.of(
-                file("a", 40, "p=1"), file("b", 40, "p=1"), file("c", 30, "p=1"), file("d", 30, "p=1"));
+        List<DataFileRef> files =
+                List.of(file("a", 40, "p=1"), file("b", 40, "p=1"), file("c", 30, "p=1"), file("d", 30, "p=1"));
 
         CompactionPlan plan = CompactionPlan.of(files, TARGET_100MB);
 
@@ -26,7 +26,11 @@ class CompactionPlanTest {
     @Test
     void partitionsAreNeverMergedAndOneWithTooFewSmallFilesIsLeftAlone() {
         List<DataFileRef> files = List.of(
-                file("a", 1, "p=1"), file("b", 1, "p=1"), file("c", 1, "p=1"), file("d", 1, "p=2"), file("e", 1, "p=2"));
+                file("a", 1, "p=1"),
+                file("b", 1, "p=1"),
+                file("c", 1, "p=1"),
+                file("d", 1, "p=2"),
+                file("e", 1, "p=2"));
 
         CompactionPlan plan = CompactionPlan.of(files, TARGET_100MB);
 
@@ -59,8 +63,7 @@ class CompactionPlanTest {
 
     @Test
     void optionsRefuseATargetOfNothingAndASingleInputFile() {
-        assertThatThrownBy(() -> new CompactionOptions(0, 5, 1))
-                .hasMessage("targetFileSizeBytes must be positive: 0");
+        assertThatThrownBy(() -> new CompactionOptions(0, 5, 1)).hasMessage("targetFileSizeBytes must be positive: 0");
         assertThatThrownBy(() -> new CompactionOptions(MB, 1, 1)).hasMessage("minInputFiles must be at least 2: 1");
         assertThat(CompactionOptions.defaults().smallFileBytes()).isEqualTo(384 * MB);
     }

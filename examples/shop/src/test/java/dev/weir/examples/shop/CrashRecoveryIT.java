@@ -153,7 +153,9 @@ class CrashRecoveryIT {
                 "1");
 
         assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
-        assertThat(killed.out()).as("the batch was committed before the compaction").contains("SUCCESS silver_orders");
+        assertThat(killed.out())
+                .as("the batch was committed before the compaction")
+                .contains("SUCCESS silver_orders");
         try (Lakehouse lake = new Lakehouse(demo.root())) {
             assertThat(lake.digests()).isEqualTo(uninterrupted.digests());
         }

@@ -242,8 +242,7 @@ class LoadStrategiesIT {
         assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
         Map<String, String> before = digests(project);
 
-        Weir.Result compact =
-                Weir.run(project.root(), "table", "compact", "silver.accounts", "--min-input-files", "7");
+        Weir.Result compact = Weir.run(project.root(), "table", "compact", "silver.accounts", "--min-input-files", "7");
 
         assertThat(compact.exitCode()).as(compact.toString()).isZero();
         assertThat(compact.out())
