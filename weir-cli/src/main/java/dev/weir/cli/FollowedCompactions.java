@@ -11,6 +11,7 @@ import dev.weir.runtime.WeirRuntime;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The compactions of {@code weir run --follow}: after a round of batches, the target table of each
@@ -35,9 +36,7 @@ final class FollowedCompactions {
         this.options = minFilesToRewrite == 0
                 ? Optional.empty()
                 : Optional.of(new CompactionOptions(
-                        CompactionOptions.DEFAULT_TARGET_FILE_SIZE_BYTES,
-                        CompactionOptions.DEFAULT_MIN_INPUT_FILES,
-                        minFilesToRewrite));
+                        OptionalLong.empty(), CompactionOptions.DEFAULT_MIN_INPUT_FILES, minFilesToRewrite));
         this.out = out;
         this.err = err;
     }

@@ -5,6 +5,7 @@ import dev.weir.core.run.TableCompactor;
 import dev.weir.core.spec.TableId;
 import dev.weir.runtime.WeirRuntime;
 import java.io.PrintWriter;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,10 +32,9 @@ final class TableCompactCommand implements Callable<Integer> {
             names = "--target-file-size",
             paramLabel = "SIZE",
             converter = ByteSizeConverter.class,
-            defaultValue = "512MB",
-            description = "The size merged files aim at, such as 128MB (default: 512MB, Iceberg's default"
-                    + " write.target-file-size-bytes); files below 3/4 of it are small.")
-    long targetFileSize;
+            description = "The size merged files aim at, such as 128MB (default: the table's"
+                    + " write.target-file-size-bytes, else Iceberg's default 512MB); files below 3/4 of it are small.")
+    Long targetFileSize;
 
     @Option(
             names = "--min-input-files",
@@ -52,7 +52,8 @@ final class TableCompactCommand implements Callable<Integer> {
         if (minInputFiles < 2) {
             throw new ParameterException(spec.commandLine(), "--min-input-files must be at least 2");
         }
-        CompactionOptions options = new CompactionOptions(targetFileSize, minInputFiles, 1);
+        CompactionOptions options = new CompactionOptions(
+                targetFileSize == null ? OptionalLong.empty() : OptionalLong.of(targetFileSize), minInputFiles, 1);
         try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
             TableId id = TableCommand.existing(workspace, table);
             TableCompactor.Result result = new TableCompactor(workspace.runServices())
@@ -62,7 +63,7 @@ final class TableCompactCommand implements Callable<Integer> {
                 out.printf(
                         "Nothing to compact in %s: no data file has position deletes and no partition has %d files"
                                 + " below %s%n",
-                        id, minInputFiles, ByteSizeConverter.format(options.smallFileBytes()));
+                        id, minInputFiles, ByteSizeConverter.format(result.smallFileBytes()));
             } else {
                 out.println(describe(result));
             }

@@ -19,22 +19,23 @@ record CompactionPlan(List<List<DataFileRef>> groups) {
         groups = groups.stream().map(List::copyOf).toList();
     }
 
-    static CompactionPlan of(List<DataFileRef> files, CompactionOptions options) {
+    static CompactionPlan of(List<DataFileRef> files, long targetFileSizeBytes, int minInputFiles) {
+        long smallFileBytes = CompactionOptions.smallFileBytes(targetFileSizeBytes);
         Map<String, List<DataFileRef>> byPartition = files.stream()
                 .collect(Collectors.groupingBy(DataFileRef::partition, TreeMap::new, Collectors.toList()));
         List<List<DataFileRef>> groups = new ArrayList<>();
         for (List<DataFileRef> partition : byPartition.values()) {
             List<DataFileRef> small = partition.stream()
-                    .filter(f -> f.sizeBytes() < options.smallFileBytes())
+                    .filter(f -> f.sizeBytes() < smallFileBytes)
                     .toList();
-            boolean mergeSmall = small.size() >= options.minInputFiles();
+            boolean mergeSmall = small.size() >= minInputFiles;
             List<DataFileRef> chosen = partition.stream()
-                    .filter(f -> f.hasDeletes() || (mergeSmall && f.sizeBytes() < options.smallFileBytes()))
+                    .filter(f -> f.hasDeletes() || (mergeSmall && f.sizeBytes() < smallFileBytes))
                     .sorted(Comparator.comparingLong(DataFileRef::sizeBytes)
                             .reversed()
                             .thenComparing(DataFileRef::path))
                     .toList();
-            for (List<DataFileRef> group : pack(chosen, options.targetFileSizeBytes())) {
+            for (List<DataFileRef> group : pack(chosen, targetFileSizeBytes)) {
                 if (group.size() > 1 || group.get(0).hasDeletes()) {
                     groups.add(group);
                 }

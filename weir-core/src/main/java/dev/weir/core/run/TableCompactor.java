@@ -46,9 +46,11 @@ public final class TableCompactor {
      *     {@code filesWritten} new ones
      * @param deleteFiles delete files that went with the replaced files
      * @param dataFilesBefore data files of the table before, {@code dataFilesAfter} after
+     * @param smallFileBytes files below this size were small
      */
     public record Result(
             TableId table,
+            long smallFileBytes,
             int dataFilesBefore,
             int dataFilesAfter,
             int filesRewritten,
@@ -90,11 +92,25 @@ public final class TableCompactor {
                             "Cannot compact table " + table + ": it does not exist",
                             "name a table that `weir table list` shows"));
             List<DataFileRef> dataFiles = tables.dataFiles(state, Optional.empty());
-            CompactionPlan plan = CompactionPlan.of(dataFiles, options);
+            long target = options.targetFor(tables.targetFileSizeBytes(table));
+            long small = CompactionOptions.smallFileBytes(target);
+            CompactionPlan plan = CompactionPlan.of(dataFiles, target, options.minInputFiles());
             List<DataFileRef> rewritten = plan.files();
             if (plan.isEmpty() || rewritten.size() < options.minFilesToRewrite()) {
                 return new Result(
-                        table, dataFiles.size(), dataFiles.size(), 0, 0, 0, 0, 0, 0, 0, 0, OptionalLong.empty());
+                        table,
+                        small,
+                        dataFiles.size(),
+                        dataFiles.size(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        OptionalLong.empty());
             }
             write(marker, id);
             List<WrittenFile> added = rewrite(plan, state, id);
@@ -120,6 +136,7 @@ public final class TableCompactor {
             long rowsAfter = added.stream().mapToLong(WrittenFile::recordCount).sum();
             return new Result(
                     table,
+                    small,
                     dataFiles.size(),
                     dataFiles.size() - rewritten.size() + added.size(),
                     rewritten.size(),

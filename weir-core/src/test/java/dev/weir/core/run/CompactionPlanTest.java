@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weir.core.spi.DataFileRef;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class CompactionPlanTest {
     private static final long MB = 1024 * 1024;
-    private static final CompactionOptions TARGET_100MB = new CompactionOptions(100 * MB, 3, 1);
+    private static final long TARGET = 100 * MB;
+    private static final int MIN_INPUT_FILES = 3;
 
     @Test
     void smallFilesOfAPartitionAreMergedIntoGroupsOfAtMostTheTargetSize() {
         List<DataFileRef> files =
                 List.of(file("a", 40, "p=1"), file("b", 40, "p=1"), file("c", 30, "p=1"), file("d", 30, "p=1"));
 
-        CompactionPlan plan = CompactionPlan.of(files, TARGET_100MB);
+        CompactionPlan plan = CompactionPlan.of(files, TARGET, MIN_INPUT_FILES);
 
         assertThat(plan.groups())
                 .extracting(CompactionPlanTest::names)
@@ -32,7 +34,7 @@ class CompactionPlanTest {
                 file("d", 1, "p=2"),
                 file("e", 1, "p=2"));
 
-        CompactionPlan plan = CompactionPlan.of(files, TARGET_100MB);
+        CompactionPlan plan = CompactionPlan.of(files, TARGET, MIN_INPUT_FILES);
 
         assertThat(plan.groups()).extracting(CompactionPlanTest::names).containsExactly(List.of("a", "b", "c"));
     }
@@ -44,7 +46,7 @@ class CompactionPlanTest {
                 file("big", 80, "p=1"),
                 withDeletes("small-with-deletes", 1, "p=2"));
 
-        CompactionPlan plan = CompactionPlan.of(files, TARGET_100MB);
+        CompactionPlan plan = CompactionPlan.of(files, TARGET, MIN_INPUT_FILES);
 
         assertThat(plan.groups())
                 .extracting(CompactionPlanTest::names)
@@ -56,16 +58,22 @@ class CompactionPlanTest {
         List<DataFileRef> files =
                 List.of(file("a", 70, "p=1"), file("b", 70, "p=1"), file("c", 70, "p=1"), file("d", 20, "p=1"));
 
-        CompactionPlan plan = CompactionPlan.of(files, TARGET_100MB);
+        CompactionPlan plan = CompactionPlan.of(files, TARGET, MIN_INPUT_FILES);
 
         assertThat(plan.groups()).extracting(CompactionPlanTest::names).containsExactly(List.of("a", "d"));
     }
 
     @Test
     void optionsRefuseATargetOfNothingAndASingleInputFile() {
-        assertThatThrownBy(() -> new CompactionOptions(0, 5, 1)).hasMessage("targetFileSizeBytes must be positive: 0");
-        assertThatThrownBy(() -> new CompactionOptions(MB, 1, 1)).hasMessage("minInputFiles must be at least 2: 1");
-        assertThat(CompactionOptions.defaults().smallFileBytes()).isEqualTo(384 * MB);
+        assertThatThrownBy(() -> new CompactionOptions(OptionalLong.of(0), 5, 1)).hasMessage("targetFileSizeBytes must be positive: 0");
+        assertThatThrownBy(() -> new CompactionOptions(OptionalLong.empty(), 1, 1)).hasMessage("minInputFiles must be at least 2: 1");
+        assertThat(CompactionOptions.smallFileBytes(CompactionOptions.DEFAULT_TARGET_FILE_SIZE_BYTES))
+                .isEqualTo(384 * MB);
+        assertThat(CompactionOptions.defaults().targetFor(OptionalLong.of(MB))).isEqualTo(MB);
+        assertThat(CompactionOptions.defaults().targetFor(OptionalLong.empty()))
+                .isEqualTo(CompactionOptions.DEFAULT_TARGET_FILE_SIZE_BYTES);
+        assertThat(new CompactionOptions(OptionalLong.of(2 * MB), 5, 1).targetFor(OptionalLong.of(MB)))
+                .isEqualTo(2 * MB);
     }
 
     private static List<String> names(List<DataFileRef> group) {
