@@ -89,7 +89,8 @@ class DataFilesIT {
     void theTargetFileSizeIsTheTablesPropertyWhenItSetsOne() {
         assertThat(warehouse.store.targetFileSizeBytes(ORDERS)).isEmpty();
 
-        warehouse.icebergTable(ORDERS)
+        warehouse
+                .icebergTable(ORDERS)
                 .updateProperties()
                 .set("write.target-file-size-bytes", "134217728")
                 .commit();

@@ -98,19 +98,7 @@ public final class TableCompactor {
             List<DataFileRef> rewritten = plan.files();
             if (plan.isEmpty() || rewritten.size() < options.minFilesToRewrite()) {
                 return new Result(
-                        table,
-                        small,
-                        dataFiles.size(),
-                        dataFiles.size(),
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        OptionalLong.empty());
+                        table, small, dataFiles.size(), dataFiles.size(), 0, 0, 0, 0, 0, 0, 0, 0, OptionalLong.empty());
             }
             write(marker, id);
             List<WrittenFile> added = rewrite(plan, state, id);

@@ -65,8 +65,10 @@ class CompactionPlanTest {
 
     @Test
     void optionsRefuseATargetOfNothingAndASingleInputFile() {
-        assertThatThrownBy(() -> new CompactionOptions(OptionalLong.of(0), 5, 1)).hasMessage("targetFileSizeBytes must be positive: 0");
-        assertThatThrownBy(() -> new CompactionOptions(OptionalLong.empty(), 1, 1)).hasMessage("minInputFiles must be at least 2: 1");
+        assertThatThrownBy(() -> new CompactionOptions(OptionalLong.of(0), 5, 1))
+                .hasMessage("targetFileSizeBytes must be positive: 0");
+        assertThatThrownBy(() -> new CompactionOptions(OptionalLong.empty(), 1, 1))
+                .hasMessage("minInputFiles must be at least 2: 1");
         assertThat(CompactionOptions.smallFileBytes(CompactionOptions.DEFAULT_TARGET_FILE_SIZE_BYTES))
                 .isEqualTo(384 * MB);
         assertThat(CompactionOptions.defaults().targetFor(OptionalLong.of(MB))).isEqualTo(MB);
