@@ -14,19 +14,28 @@ import java.util.Optional;
  * of its messages. Each batch is an ordinary run, committed with its position or not at all, so a
  * stop signal between batches leaves nothing half done, and one during a batch cancels it as
  * {@code weir run} does. A transient failure (a source out of reach, a commit conflict) is tried
- * again at the next interval; any other failure needs a person and ends the loop.
+ * again at the next interval; any other failure needs a person and ends the loop. Between batches
+ * the tables loaded are compacted when they are due ({@link FollowedCompactions}).
  */
 final class FollowedRuns {
     private final WeirRuntime runtime;
     private final List<String> pipelines;
     private final Duration interval;
+    private final FollowedCompactions compactions;
     private final StopSignals signals;
     private final PrintWriter err;
 
-    FollowedRuns(WeirRuntime runtime, List<String> pipelines, Duration interval, StopSignals signals, PrintWriter err) {
+    FollowedRuns(
+            WeirRuntime runtime,
+            List<String> pipelines,
+            Duration interval,
+            FollowedCompactions compactions,
+            StopSignals signals,
+            PrintWriter err) {
         this.runtime = runtime;
         this.pipelines = pipelines;
         this.interval = interval;
+        this.compactions = compactions;
         this.signals = signals;
         this.err = err;
     }
@@ -54,6 +63,18 @@ final class FollowedRuns {
                         + needsAPerson.get().record().pipelineName()
                         + " failed with an error that another batch would meet again; fix it and start again");
                 return RunCommand.exitCode(results);
+            }
+            try {
+                compactions.after(results);
+            } catch (RuntimeException e) {
+                // a signal interrupts a compaction's I/O: it committed, or left files the next compaction removes
+                if (signals.received().isEmpty()) {
+                    throw e;
+                }
+            }
+            if (signals.received().isPresent()) {
+                Thread.interrupted();
+                return stoppedBetweenBatches();
             }
             long waitNanos = interval.toNanos() - (System.nanoTime() - started);
             if (waitNanos > 0) {

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "A second signal stops the process at once.",
             "With --follow the pipelines run again every --interval (for streams such as kafka topics) until a",
             "signal, which ends it with exit 0 between batches; a transient failure is tried again at the next",
-            "interval, any other failure ends it. Runs that extract nothing print nothing."
+            "interval, any other failure ends it. Runs that extract nothing print nothing. Between batches each",
+            "table loaded is compacted once --compact-after of its files are worth rewriting."
         })
 final class RunCommand implements Callable<Integer> {
     @Parameters(
@@ -47,6 +48,15 @@ final class RunCommand implements Callable<Integer> {
                     + " takes longer is followed at once.")
     Duration interval;
 
+    @Option(
+            names = "--compact-after",
+            paramLabel = "FILES",
+            defaultValue = "" + FollowedCompactions.DEFAULT_MIN_FILES_TO_REWRITE,
+            description = "With --follow: compact a pipeline's table between batches once this many of its files are"
+                    + " worth rewriting (small files, files with deletes; see weir table compact --help);"
+                    + " default: 30, 0 never.")
+    int compactAfter;
+
     @Spec
     CommandSpec spec;
 
@@ -54,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         if (!follow && spec.commandLine().getParseResult().hasMatchedOption("--interval")) {
             throw new ParameterException(spec.commandLine(), "--interval only applies with --follow");
+        }
+        if (!follow && spec.commandLine().getParseResult().hasMatchedOption("--compact-after")) {
+            throw new ParameterException(spec.commandLine(), "--compact-after only applies with --follow");
+        }
+        if (compactAfter < 0) {
+            throw new ParameterException(spec.commandLine(), "--compact-after must be 0 (never) or more");
         }
         if (interval.isZero() || interval.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--interval must be more than 0s");
@@ -68,6 +84,11 @@ final class RunCommand implements Callable<Integer> {
                                 runtime,
                                 pipelines,
                                 interval,
+                                new FollowedCompactions(
+                                        runtime,
+                                        compactAfter,
+                                        spec.commandLine().getOut(),
+                                        spec.commandLine().getErr()),
                                 signals,
                                 spec.commandLine().getErr())
                         .follow();

@@ -2,7 +2,6 @@ package dev.weir.cli;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
-import dev.weir.core.run.TableCompactor;
 import dev.weir.core.run.TableRollback;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spi.SnapshotInfo;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             TableCommand.History.class,
             TableCommand.ListTables.class,
-            TableCommand.Compact.class,
+            TableCompactCommand.class,
             TableCommand.Rollback.class,
             TableRepairCommand.class
         })
@@ -153,49 +152,6 @@ final class TableCommand implements Runnable {
     }
 
     @Command(
-            name = "compact",
-            description = {
-                "Fold a table's position deletes back into its data files.",
-                "Upserts in merge-on-read mode mark replaced rows deleted instead of rewriting files; readers skip them.",
-                "Compaction rewrites each data file that has deletes with its live rows only, in one commit: readers see"
-                        + " the same rows before and after. It changes nothing if the table's pipeline is running."
-            })
-    static final class Compact implements Callable<Integer> {
-        @Parameters(paramLabel = "TABLE", description = "namespace.table")
-        String table;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
-                TableId id = existing(workspace, table);
-                TableCompactor.Result result = new TableCompactor(workspace.runServices())
-                        .compact(id, workspace.project().writerOf(id).map(p -> p.name()));
-                if (result.snapshotId().isEmpty()) {
-                    spec.commandLine()
-                            .getOut()
-                            .println("Nothing to compact in " + id + ": no data file has position deletes");
-                } else {
-                    spec.commandLine()
-                            .getOut()
-                            .printf(
-                                    "Compacted %s: rewrote %d data files and dropped %d delete files;"
-                                            + " %d deleted rows removed, %d rows kept (snapshot %d)%n",
-                                    id,
-                                    result.filesRewritten(),
-                                    result.deleteFiles(),
-                                    result.rowsRemoved(),
-                                    result.rowsWritten(),
-                                    result.snapshotId().getAsLong());
-                }
-                return 0;
-            }
-        }
-    }
-
-    @Command(
             name = "rollback",
             description = {
                 "Make an earlier snapshot of a table current again (weir test offers one after a P0 failure).",
@@ -242,7 +198,7 @@ final class TableCommand implements Runnable {
     }
 
     /** The table named {@code text}, which must exist. */
-    private static TableId existing(WeirRuntime workspace, String text) {
+    static TableId existing(WeirRuntime workspace, String text) {
         TableId id = parse(text);
         if (workspace.tables().load(id).isEmpty()) {
             throw unknown(id, workspace.tables().tables());

@@ -36,6 +36,10 @@ final class CliProject {
         this.environment = Map.copyOf(environment);
     }
 
+    Path root() {
+        return root;
+    }
+
     CliProject write(String relative, String content) {
         try {
             Path file = root.resolve(relative);

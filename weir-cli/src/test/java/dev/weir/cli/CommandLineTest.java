@@ -99,6 +99,20 @@ class CommandLineTest {
     }
 
     @Test
+    void compactAfterWithoutFollowOrBelowZeroAndTooFewMinInputFilesAreUsageErrors() {
+        assertThat(execute("run", "--compact-after", "5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--compact-after only applies with --follow");
+        assertThat(execute("run", "--follow", "--compact-after", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--compact-after must be 0 (never) or more");
+        assertThat(execute("table", "compact", "silver.orders", "--min-input-files", "1"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--min-input-files must be at least 2");
+        assertThat(execute("table", "compact", "silver.orders", "--target-file-size", "big"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("'big' is not a size: write it as 512MB, 64KB, 1GB or bytes");
+    }
+
+    @Test
     void projectOptionIsAcceptedBeforeOrAfterTheCommand() {
         assertThat(execute("--project", "/nonexistent", "validate")).isEqualTo(2);
         String before = err.toString();

@@ -59,7 +59,8 @@ final class CommitPreview {
                             task.file().location(),
                             task.file().recordCount(),
                             task.file().fileSizeInBytes(),
-                            deletes));
+                            deletes,
+                            PartitionValues.nameOf(task)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

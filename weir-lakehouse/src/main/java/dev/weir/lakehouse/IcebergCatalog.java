@@ -134,7 +134,8 @@ public final class IcebergCatalog implements TableCatalog, TableRecovery {
                         task.file().location(),
                         task.file().recordCount(),
                         task.file().fileSizeInBytes(),
-                        positionDeletes(state.id(), snapshotId, task)));
+                        positionDeletes(state.id(), snapshotId, task),
+                        PartitionValues.nameOf(task)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -164,6 +165,12 @@ public final class IcebergTableStore implements TableStore {
             planned.put(state.id(), files);
         }
         return files.files();
+    }
+
+    @Override
+    public OptionalLong targetFileSizeBytes(TableId table) {
+        String value = catalog.require(table).properties().get(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES);
+        return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.strip()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionData;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.types.Type;
@@ -21,6 +22,17 @@ import org.apache.iceberg.util.DateTimeUtil;
  */
 final class PartitionValues {
     private PartitionValues() {}
+
+    /**
+     * The partition of the task's file as {@link dev.weir.core.spi.DataFileRef#partition} names it,
+     * with its spec's id, so that files of an older spec are not merged with those of the current one.
+     */
+    static String nameOf(FileScanTask task) {
+        PartitionSpec spec = task.spec();
+        return spec.isUnpartitioned()
+                ? ""
+                : spec.specId() + ":" + spec.partitionToPath(task.file().partition());
+    }
 
     static PartitionData of(PartitionSpec spec, List<Object> values, String path) {
         Types.StructType type = spec.partitionType();

@@ -212,6 +212,24 @@ class CommitIT {
     }
 
     @Test
+    void dataFilesOfAPartitionedTableNameTheirPartitionWithItsSpec() {
+        TableState state = warehouse.createOrders(Optional.of(PartitionField.parse("day(order_date)")));
+        long jan1 = LocalDate.parse("2024-01-01").toEpochDay();
+        warehouse.store.commit(append(
+                state,
+                "r1",
+                warehouse.write(
+                        state,
+                        "order_date_day=2024-01-01/r1-0.parquet",
+                        List.of(warehouse.order(1, "a", "1.00", "2024-01-01")),
+                        jan1)));
+
+        assertThat(warehouse.store.dataFiles(warehouse.store.load(ORDERS).orElseThrow(), Optional.empty()))
+                .extracting(DataFileRef::partition)
+                .containsExactly("0:order_date_day=2024-01-01");
+    }
+
+    @Test
     void replacePartitionsWithoutFilesKeepsTheDataAndRecordsTheRun() {
         TableState state = warehouse.createOrders(Optional.empty());
         warehouse.store.commit(append(

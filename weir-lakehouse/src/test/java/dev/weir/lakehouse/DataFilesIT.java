@@ -86,6 +86,19 @@ class DataFilesIT {
     }
 
     @Test
+    void theTargetFileSizeIsTheTablesPropertyWhenItSetsOne() {
+        assertThat(warehouse.store.targetFileSizeBytes(ORDERS)).isEmpty();
+
+        warehouse
+                .icebergTable(ORDERS)
+                .updateProperties()
+                .set("write.target-file-size-bytes", "134217728")
+                .commit();
+
+        assertThat(warehouse.store.targetFileSizeBytes(ORDERS)).hasValue(134217728L);
+    }
+
+    @Test
     void filesAreThoseOfTheStatesSnapshotNotOfLaterOnes() {
         TableState before = warehouse.store.load(ORDERS).orElseThrow();
         warehouse.store.commit(

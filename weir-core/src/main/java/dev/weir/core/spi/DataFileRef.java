@@ -8,19 +8,32 @@ import java.util.Objects;
  * {@code location} is the file's name as the table records it, which position deletes refer to
  * (the same text for files Weir writes, a {@code file:} URI for some other writers).
  * {@code positionDeletes} are the local paths of the position-delete files that apply to it: its
- * live rows are those whose position no delete file lists.
+ * live rows are those whose position no delete file lists. {@code partition} names the file's
+ * partition as the table records it (empty for an unpartitioned table): files with the same text
+ * may be merged into one file.
  */
 public record DataFileRef(
-        String path, String location, long recordCount, long sizeBytes, List<String> positionDeletes) {
+        String path,
+        String location,
+        long recordCount,
+        long sizeBytes,
+        List<String> positionDeletes,
+        String partition) {
     public DataFileRef {
         Objects.requireNonNull(path, "path is null");
         Objects.requireNonNull(location, "location is null");
+        Objects.requireNonNull(partition, "partition is null");
         positionDeletes = List.copyOf(positionDeletes);
+    }
+
+    /** A file of an unpartitioned table. */
+    public DataFileRef(String path, String location, long recordCount, long sizeBytes, List<String> positionDeletes) {
+        this(path, location, recordCount, sizeBytes, positionDeletes, "");
     }
 
     /** A file recorded under its local path, with no deletes. */
     public DataFileRef(String path, long recordCount, long sizeBytes) {
-        this(path, path, recordCount, sizeBytes, List.of());
+        this(path, path, recordCount, sizeBytes, List.of(), "");
     }
 
     public boolean hasDeletes() {

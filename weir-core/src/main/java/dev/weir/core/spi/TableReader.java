@@ -3,6 +3,7 @@ package dev.weir.core.spi;
 import dev.weir.core.spec.TableId;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Reads the state of Weir's tables. */
 public interface TableReader {
@@ -28,4 +29,12 @@ public interface TableReader {
 
     /** Every Weir table in the catalog, sorted by name. */
     List<TableId> tables();
+
+    /**
+     * The size {@code table}'s data files aim at, as its {@code write.target-file-size-bytes}
+     * property sets it; empty when the table does not set it or this reader cannot tell.
+     */
+    default OptionalLong targetFileSizeBytes(TableId table) {
+        return OptionalLong.empty();
+    }
 }

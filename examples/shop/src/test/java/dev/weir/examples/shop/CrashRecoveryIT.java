@@ -137,4 +137,30 @@ class CrashRecoveryIT {
         assertThat(again.out()).startsWith("Compacted silver.orders:");
         uninterrupted.assertConverged(demo);
     }
+
+    @Test
+    void followedRunKilledDuringItsCompactionChangesNoRowAndTheNextCompactionCleansUp() {
+        DemoProject demo = DemoProject.copyInto(dir.resolve("shop"));
+        assertThat(Weir.run(demo.root(), "run").exitCode()).isZero();
+        demo.addSecondBatch();
+
+        Weir.Result killed = Weir.run(
+                demo.root(),
+                Map.of("WEIR_FAIL_POINT", "compact-before-commit@silver_orders"),
+                "run",
+                "--follow",
+                "--compact-after",
+                "1");
+
+        assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
+        assertThat(killed.out())
+                .as("the batch was committed before the compaction")
+                .contains("SUCCESS silver_orders");
+        try (Lakehouse lake = new Lakehouse(demo.root())) {
+            assertThat(lake.digests()).isEqualTo(uninterrupted.digests());
+        }
+        Weir.Result again = Weir.run(demo.root(), "table", "compact", "silver.orders");
+        assertThat(again.out()).as(again.toString()).startsWith("Compacted silver.orders:");
+        uninterrupted.assertConverged(demo);
+    }
 }

@@ -203,7 +203,7 @@ class LoadStrategiesIT {
     }
 
     @Test
-    void compactionFoldsPositionDeletesIntoDataFilesAndKeepsEveryRow() {
+    void compactionFoldsPositionDeletesAndMergesSmallFilesKeepingEveryRow() {
         DemoProject project = fiveFilesOfHundredAccounts("merge-on-read");
         project.write(
                 "in/accounts/9.csv",
@@ -216,21 +216,44 @@ class LoadStrategiesIT {
 
         assertThat(compact.exitCode()).as(compact.toString()).isZero();
         assertThat(compact.out())
-                .startsWith("Compacted silver.accounts: rewrote 2 data files and dropped 2 delete files;"
-                        + " 2 deleted rows removed, 198 rows kept (snapshot ");
+                .startsWith("Compacted silver.accounts: 6 data files -> 1 (rewrote 6, 2 of them with deletes, into 1);"
+                        + " dropped 2 delete files; 2 deleted rows removed, 499 rows kept; ");
         assertThat(nothingLeft.out())
-                .isEqualTo("Nothing to compact in silver.accounts: no data file has position deletes\n");
+                .isEqualTo("Nothing to compact in silver.accounts: no data file has position deletes and no"
+                        + " partition has 5 files below 384.0 MB\n");
         assertThat(digests(project)).isEqualTo(before);
         try (Lakehouse lake = new Lakehouse(project.root());
                 IcebergTables iceberg = new IcebergTables(project.root())) {
             assertThat(lastSummary(lake))
                     .containsEntry("total-delete-files", "0")
+                    .containsEntry("total-data-files", "1")
                     .containsEntry("total-records", "499");
             assertThat(iceberg.currentDeleteFiles("silver.accounts")).isEmpty();
         }
         assertIcebergReadsWhatWeirReads(project, "silver.accounts");
         Weir.Result afterwards = Weir.run(project.root(), "run", "accounts_merge");
         assertThat(afterwards.out()).as("a compaction moves no watermark").contains("extracted 0");
+    }
+
+    @Test
+    void compactionLeavesSmallFilesAloneInAPartitionWithFewerThanMinInputFiles() {
+        DemoProject project = fiveFilesOfHundredAccounts("merge-on-read");
+        project.write("in/accounts/9.csv", HEADER + "150,changed,2.00,U,2024-01-02 00:00:00\n");
+        assertThat(Weir.run(project.root(), "run", "accounts_merge").exitCode()).isZero();
+        Map<String, String> before = digests(project);
+
+        Weir.Result compact = Weir.run(project.root(), "table", "compact", "silver.accounts", "--min-input-files", "7");
+
+        assertThat(compact.exitCode()).as(compact.toString()).isZero();
+        assertThat(compact.out())
+                .startsWith("Compacted silver.accounts: 6 data files -> 6 (rewrote 1, 1 of them with deletes, into 1);"
+                        + " dropped 1 delete files; 1 deleted rows removed, 99 rows kept; ");
+        assertThat(digests(project)).isEqualTo(before);
+        assertThat(Weir.run(project.root(), "table", "compact", "silver.accounts", "--target-file-size", "100")
+                        .out())
+                .as("no Parquet file is as small as 75 bytes")
+                .startsWith("Nothing to compact in silver.accounts: no data file has position deletes and no"
+                        + " partition has 5 files below 75 B");
     }
 
     @Test
