@@ -45,6 +45,7 @@ final class KafkaRecordReader implements RecordReader {
     private final Map<TopicPartition, Long> end;
     private final Map<Integer, Long> next;
     private final JsonRecordConverter converter;
+    private final TombstoneRows tombstones;
     private final Cancellation cancellation;
     /** One origin string per partition: a sink tells record sources apart by instance. */
     private final Map<Integer, String> origins = new HashMap<>();
@@ -71,6 +72,7 @@ final class KafkaRecordReader implements RecordReader {
         this.next = new TreeMap<>();
         start.forEach((partition, offset) -> next.put(partition.partition(), offset));
         this.converter = new JsonRecordConverter(options.columns(), options.flatten());
+        this.tombstones = new TombstoneRows(options.columns(), options.tombstoneKeys());
         this.cancellation = cancellation;
     }
 
@@ -200,11 +202,15 @@ final class KafkaRecordReader implements RecordReader {
         void hand(ConsumerRecord<byte[], byte[]> message) {
             this.message = message;
             String where = origin(message);
+            if (message.value() == null && options.deletesOnTombstone()) {
+                tombstones.convert(message.key(), where, message.offset(), this);
+                return;
+            }
             if (message.value() == null) {
                 sink.reject(new RecordReject(
                         "tombstone",
                         "the message has no value: it deletes key '" + text(message.key())
-                                + "', and Weir applies no deletes from a topic",
+                                + "', which Weir applies only with extract.tombstones: delete",
                         "",
                         where + ":" + message.offset()));
                 return;
@@ -231,14 +237,18 @@ final class KafkaRecordReader implements RecordReader {
             converter.convert(value, where, message.offset(), this);
         }
 
+        /** The value's columns, then the message columns, then whether the message is a tombstone that deletes. */
         @Override
         public void row(Object[] values, String file, long line) {
             Object[] row = values;
-            if (!options.messageColumns().isEmpty()) {
-                row = Arrays.copyOf(
-                        values, valueColumns + options.messageColumns().size());
-                for (int c = 0; c < options.messageColumns().size(); c++) {
+            int messageColumns = options.messageColumns().size();
+            if (messageColumns > 0 || options.deletesOnTombstone()) {
+                row = Arrays.copyOf(values, valueColumns + messageColumns + (options.deletesOnTombstone() ? 1 : 0));
+                for (int c = 0; c < messageColumns; c++) {
                     row[valueColumns + c] = options.messageColumns().get(c).valueOf(message);
+                }
+                if (options.deletesOnTombstone()) {
+                    row[valueColumns + messageColumns] = message.value() == null;
                 }
             }
             sink.row(row, file, line);

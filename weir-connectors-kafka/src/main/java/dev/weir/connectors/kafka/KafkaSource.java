@@ -43,6 +43,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * reads the same messages again and one that committed never reads them twice.
  */
 final class KafkaSource implements Source, SourceProbe, SourceLag {
+    /** Under {@code tombstones: delete}: true for a tombstone's row, which {@code delete_when: _kafka_deleted} deletes. */
+    static final Column DELETED = new Column(0, "_kafka_deleted", "boolean", true);
+
     private final String servers;
     private final KafkaSourceOptions options;
     private final SourceContext context;
@@ -233,11 +236,22 @@ final class KafkaSource implements Source, SourceProbe, SourceLag {
         return offsets;
     }
 
+    /**
+     * The value's columns, the message columns, and {@code _kafka_deleted} under {@code tombstones:
+     * delete}; a tombstone's row holds only its key, so there the other value columns may be NULL.
+     */
     private List<Column> columns() {
+        boolean tombstoneRows = options.deletesOnTombstone();
+        Stream<Column> value = options.columns().stream()
+                .map(c -> new Column(
+                        0,
+                        c.name(),
+                        c.type().icebergName(),
+                        c.required()
+                                && (!tombstoneRows || options.tombstoneKeys().contains(c.name()))));
+        Stream<Column> deleted = tombstoneRows ? Stream.of(DELETED) : Stream.empty();
         return Stream.concat(
-                        options.columns().stream()
-                                .map(c -> new Column(0, c.name(), c.type().icebergName(), c.required())),
-                        options.messageColumns().stream().map(MessageColumn::column))
+                        Stream.concat(value, options.messageColumns().stream().map(MessageColumn::column)), deleted)
                 .toList();
     }
 

@@ -58,7 +58,11 @@ public final class KafkaSourceFactory implements SourceFactory {
             KeyRule.of("on_missing_messages", STRING, "on_missing_messages: skip")
                     .oneOf(List.of("fail", "skip"))
                     .defaultsTo("fail"),
-            KeyRule.of("properties", STRING_MAP, "properties: {security.protocol: SASL_SSL}"));
+            KeyRule.of("properties", STRING_MAP, "properties: {security.protocol: SASL_SSL}"),
+            KeyRule.of("tombstones", STRING, "tombstones: delete")
+                    .oneOf(List.of("reject", "delete"))
+                    .defaultsTo("reject"),
+            KeyRule.of("key_columns", STRING_LIST, "key_columns: [order_id]"));
 
     @Override
     public String sourceSystem() {
@@ -83,8 +87,10 @@ public final class KafkaSourceFactory implements SourceFactory {
         Optional<Optional<Instant>> startAt = startAt(extract);
         Optional<Duration> maxBatchTime = seconds(extract, "max_batch_seconds");
         Optional<Duration> timeout = seconds(extract, "timeout_seconds");
+        Optional<List<String>> tombstoneKeys = columns.flatMap(c -> tombstoneKeys(extract, c));
         if (!valid
                 || columns.isEmpty()
+                || tombstoneKeys.isEmpty()
                 || messageColumns.isEmpty()
                 || startAt.isEmpty()
                 || maxBatchTime.isEmpty()
@@ -101,7 +107,8 @@ public final class KafkaSourceFactory implements SourceFactory {
                 maxBatchTime.get(),
                 timeout.get(),
                 extract.text("on_missing_messages").orElseThrow().equals("skip"),
-                extract.pairs("properties")));
+                extract.pairs("properties"),
+                tombstoneKeys.get()));
     }
 
     @Override
@@ -179,6 +186,45 @@ public final class KafkaSourceFactory implements SourceFactory {
             columns.add(column.get());
         }
         return Optional.of(columns);
+    }
+
+    /**
+     * {@code key_columns}, the declared columns a message's key holds, which {@code tombstones: delete}
+     * needs and nothing else reads; empty when tombstones are rejects.
+     */
+    private static Optional<List<String>> tombstoneKeys(SourceSection extract, List<DeclaredColumn> columns) {
+        boolean delete = extract.text("tombstones").orElseThrow().equals("delete");
+        List<String> keys = extract.strings("key_columns");
+        if (delete && keys.isEmpty()) {
+            extract.problem(
+                    "key_columns",
+                    "tombstones: delete needs key_columns",
+                    "name the columns the message key holds, such as 'key_columns: [order_id]': a tombstone has"
+                            + " no value, so its key is all that says which row it deletes");
+            return Optional.empty();
+        }
+        if (!delete && !keys.isEmpty()) {
+            extract.problem(
+                    "key_columns",
+                    "key_columns is read only with tombstones: delete",
+                    "add 'tombstones: delete' to delete a key on its tombstone, or remove key_columns");
+            return Optional.empty();
+        }
+        List<String> declared = new ArrayList<>();
+        for (String key : keys) {
+            Optional<DeclaredColumn> column =
+                    columns.stream().filter(c -> c.name().equalsIgnoreCase(key)).findFirst();
+            if (column.isEmpty()) {
+                extract.problem(
+                        "key_columns",
+                        "Key column '" + key + "' is not one of the columns",
+                        "declare it in columns, with its type: a tombstone's key is converted as the value's field"
+                                + " would be");
+                return Optional.empty();
+            }
+            declared.add(column.get().name());
+        }
+        return Optional.of(declared);
     }
 
     /** {@code start_at}: {@code earliest} (empty), or an ISO-8601 time with its offset. */

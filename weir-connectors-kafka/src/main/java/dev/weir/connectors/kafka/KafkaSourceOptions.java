@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param skipMissing whether a run goes on, with a warning, when messages it has not read yet were
  *     deleted by the topic's retention; otherwise it fails
  * @param properties consumer settings passed to the Kafka client as written (security, for example)
+ * @param tombstoneKeys the value columns a message's key holds, which a tombstone (a message without
+ *     a value) fills to become a row that deletes its key; empty when tombstones are rejects
  */
 record KafkaSourceOptions(
         String topic,
@@ -36,7 +38,8 @@ record KafkaSourceOptions(
         Duration maxBatchTime,
         Duration timeout,
         boolean skipMissing,
-        Map<String, String> properties)
+        Map<String, String> properties,
+        List<String> tombstoneKeys)
         implements SourceOptions {
     KafkaSourceOptions {
         Objects.requireNonNull(topic, "topic is null");
@@ -46,8 +49,14 @@ record KafkaSourceOptions(
         Objects.requireNonNull(maxBatchTime, "maxBatchTime is null");
         Objects.requireNonNull(timeout, "timeout is null");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        tombstoneKeys = List.copyOf(tombstoneKeys);
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be positive");
         }
+    }
+
+    /** Whether a tombstone becomes a row that deletes its key ({@code tombstones: delete}). */
+    boolean deletesOnTombstone() {
+        return !tombstoneKeys.isEmpty();
     }
 }

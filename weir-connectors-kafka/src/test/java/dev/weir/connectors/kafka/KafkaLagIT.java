@@ -40,7 +40,8 @@ class KafkaLagIT {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 false,
-                Map.of());
+                Map.of(),
+                List.of());
     }
 
     private KafkaSource source(String servers, String topic) {

@@ -40,7 +40,35 @@ class KafkaSpecProblemsTest {
                 .hasToString("KafkaSourceOptions[topic=shop.orders, columns=[DeclaredColumn[name=order_id, type=BIGINT,"
                         + " required=true, format=Optional.empty]], flatten=false, messageColumns=[OFFSET, KEY],"
                         + " startAt=Optional.empty, maxMessages=100000, maxBatchTime=PT1M, timeout=PT30S,"
-                        + " skipMissing=false, properties={}]");
+                        + " skipMissing=false, properties={}, tombstoneKeys=[]]");
+    }
+
+    @Test
+    void tombstonesDeleteNeedsKeyColumnsThatAreDeclaredColumns() {
+        project.pipeline("orders", pipeline("strategy: log-based\ntombstones: delete"))
+                .pipeline(
+                        "unknown",
+                        pipeline("strategy: log-based\ntombstones: delete\nkey_columns: [orderid]")
+                                .replace("orders", "unknown"))
+                .pipeline(
+                        "unused",
+                        pipeline("strategy: log-based\nkey_columns: [order_id]").replace("orders", "unused"))
+                .pipeline(
+                        "keyed",
+                        pipeline("strategy: log-based\ntombstones: delete\nkey_columns: [ORDER_ID]")
+                                .replace("orders", "keyed"));
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:3: extract.key_columns: tombstones: delete needs key_columns — name"
+                                + " the columns the message key holds, such as 'key_columns: [order_id]': a tombstone"
+                                + " has no value, so its key is all that says which row it deletes",
+                        "pipelines/unknown.yaml:9:16: extract.key_columns: Key column 'orderid' is not one of the"
+                                + " columns — declare it in columns, with its type: a tombstone's key is converted as"
+                                + " the value's field would be",
+                        "pipelines/unused.yaml:8:16: extract.key_columns: key_columns is read only with tombstones:"
+                                + " delete — add 'tombstones: delete' to delete a key on its tombstone, or remove"
+                                + " key_columns");
     }
 
     @Test
