@@ -178,8 +178,12 @@ final class KafkaRecordReader implements RecordReader {
         return texts;
     }
 
-    private static String text(byte[] value) {
-        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
+    /** A value as the quarantine keeps it: JSON as sent (UTF-8), Avro as its record in JSON (base64 when it is none). */
+    private String text(byte[] value) {
+        if (value == null) {
+            return "";
+        }
+        return options.avro().map(a -> a.text(value)).orElseGet(() -> new String(value, StandardCharsets.UTF_8));
     }
 
     private String origin(ConsumerRecord<byte[], byte[]> message) {
@@ -209,10 +213,20 @@ final class KafkaRecordReader implements RecordReader {
             if (message.value() == null) {
                 sink.reject(new RecordReject(
                         "tombstone",
-                        "the message has no value: it deletes key '" + text(message.key())
+                        "the message has no value: it deletes key '"
+                                + (message.key() == null ? "" : new String(message.key(), StandardCharsets.UTF_8))
                                 + "', which Weir applies only with extract.tombstones: delete",
                         "",
                         where + ":" + message.offset()));
+                return;
+            }
+            if (options.avro().isPresent()) {
+                try {
+                    converter.convert(options.avro().get().decode(message.value()), where, message.offset(), this);
+                } catch (AvroValueFormat.MalformedValue e) {
+                    sink.reject(new RecordReject(
+                            "malformed_record", e.getMessage(), text(message.value()), where + ":" + message.offset()));
+                }
                 return;
             }
             JsonNode value;

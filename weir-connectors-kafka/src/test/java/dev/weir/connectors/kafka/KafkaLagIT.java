@@ -41,7 +41,8 @@ class KafkaLagIT {
                 Duration.ofSeconds(10),
                 false,
                 Map.of(),
-                List.of());
+                List.of(),
+                Optional.empty());
     }
 
     private KafkaSource source(String servers, String topic) {

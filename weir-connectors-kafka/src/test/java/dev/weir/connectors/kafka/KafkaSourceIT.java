@@ -67,7 +67,8 @@ class KafkaSourceIT {
                 Duration.ofSeconds(10),
                 false,
                 Map.of(),
-                List.of());
+                List.of(),
+                Optional.empty());
     }
 
     private record Read(SourceBatch batch, CollectingSink collected, Optional<Position> end) {}
@@ -254,7 +255,8 @@ class KafkaSourceIT {
                 base.timeout(),
                 false,
                 Map.of(),
-                List.of());
+                List.of(),
+                Optional.empty());
 
         assertThat(read(options, Optional.empty()).collected().column(0)).containsExactly(2L, 3L);
     }
@@ -287,7 +289,8 @@ class KafkaSourceIT {
                 options.timeout(),
                 true,
                 Map.of(),
-                List.of());
+                List.of(),
+                Optional.empty());
         Read skipped = read(skipping, afterTwo);
         assertThat(skipped.collected().column(0)).containsExactly(3L, 4L, 5L);
         assertThat(skipped.batch().warnings())

@@ -40,7 +40,8 @@ class KafkaTombstoneIT {
                 Duration.ofSeconds(10),
                 false,
                 Map.of(),
-                tombstoneKeys);
+                tombstoneKeys,
+                Optional.empty());
     }
 
     private record Read(List<Column> columns, CollectingSink collected) {}
