@@ -45,39 +45,55 @@ record AvroValueFormat(Schema schema, String file, boolean confluent) {
 
     /** The value as JSON, field by field of the schema. */
     JsonNode decode(byte[] value) throws MalformedValue {
-        int start = 0;
-        if (confluent) {
-            if (value.length < CONFLUENT_HEADER || value[0] != 0) {
-                throw new MalformedValue("the value does not start with the Confluent wire format's magic byte 0 and"
-                        + " a 4-byte schema id");
-            }
-            start = CONFLUENT_HEADER;
-        }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(value, start, value.length - start, null);
-        Object datum;
-        try {
-            // a GenericData of its own: no logical type conversions, so AvroJson sees the encoded values
-            datum = new GenericDatumReader<>(schema, schema, new GenericData()).read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new MalformedValue(
-                        "the value is longer than a record of " + schema.getFullName() + " in " + file);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new MalformedValue("the value is not Avro of " + schema.getFullName() + " in " + file + " ("
-                    + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()) + ")");
-        }
-        return AvroJson.of(datum, schema);
+        return reader().decode(value);
     }
 
-    /**
-     * The value as people read it in the quarantine: its record as JSON, or base64 when it is no
-     * Avro of the schema.
-     */
-    String text(byte[] value) {
-        try {
-            return decode(value).toString();
-        } catch (MalformedValue e) {
-            return "base64:" + Base64.getEncoder().encodeToString(value);
+    /** A reader of values for one thread, which reuses its decoding state from value to value. */
+    Reader reader() {
+        return new Reader();
+    }
+
+    /** Decodes the values of one batch; not safe to use from several threads. */
+    final class Reader {
+        // a GenericData of its own: no logical type conversions, so AvroJson sees the encoded values
+        private final GenericDatumReader<Object> datums = new GenericDatumReader<>(schema, schema, new GenericData());
+        private BinaryDecoder decoder;
+
+        JsonNode decode(byte[] value) throws MalformedValue {
+            int start = 0;
+            if (confluent) {
+                if (value.length < CONFLUENT_HEADER || value[0] != 0) {
+                    throw new MalformedValue("the value does not start with the Confluent wire format's magic byte 0"
+                            + " and a 4-byte schema id");
+                }
+                start = CONFLUENT_HEADER;
+            }
+            decoder = DecoderFactory.get().binaryDecoder(value, start, value.length - start, decoder);
+            Object datum;
+            try {
+                datum = datums.read(null, decoder);
+                if (!decoder.isEnd()) {
+                    throw new MalformedValue(
+                            "the value is longer than a record of " + schema.getFullName() + " in " + file);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new MalformedValue("the value is not Avro of " + schema.getFullName() + " in " + file + " ("
+                        + Objects.requireNonNullElse(
+                                e.getMessage(), e.getClass().getSimpleName()) + ")");
+            }
+            return AvroJson.of(datum, schema);
+        }
+
+        /**
+         * The value as people read it in the quarantine: its record as JSON, or base64 when it is no
+         * Avro of the schema.
+         */
+        String text(byte[] value) {
+            try {
+                return decode(value).toString();
+            } catch (MalformedValue e) {
+                return "base64:" + Base64.getEncoder().encodeToString(value);
+            }
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -46,6 +47,7 @@ final class KafkaRecordReader implements RecordReader {
     private final Map<Integer, Long> next;
     private final JsonRecordConverter converter;
     private final TombstoneRows tombstones;
+    private final Optional<AvroValueFormat.Reader> avro;
     private final Cancellation cancellation;
     /** One origin string per partition: a sink tells record sources apart by instance. */
     private final Map<Integer, String> origins = new HashMap<>();
@@ -73,6 +75,7 @@ final class KafkaRecordReader implements RecordReader {
         start.forEach((partition, offset) -> next.put(partition.partition(), offset));
         this.converter = new JsonRecordConverter(options.columns(), options.flatten());
         this.tombstones = new TombstoneRows(options.columns(), options.tombstoneKeys());
+        this.avro = options.avro().map(AvroValueFormat::reader);
         this.cancellation = cancellation;
     }
 
@@ -183,7 +186,7 @@ final class KafkaRecordReader implements RecordReader {
         if (value == null) {
             return "";
         }
-        return options.avro().map(a -> a.text(value)).orElseGet(() -> new String(value, StandardCharsets.UTF_8));
+        return avro.map(a -> a.text(value)).orElseGet(() -> new String(value, StandardCharsets.UTF_8));
     }
 
     private String origin(ConsumerRecord<byte[], byte[]> message) {
@@ -220,9 +223,9 @@ final class KafkaRecordReader implements RecordReader {
                         where + ":" + message.offset()));
                 return;
             }
-            if (options.avro().isPresent()) {
+            if (avro.isPresent()) {
                 try {
-                    converter.convert(options.avro().get().decode(message.value()), where, message.offset(), this);
+                    converter.convert(avro.get().decode(message.value()), where, message.offset(), this);
                 } catch (AvroValueFormat.MalformedValue e) {
                     sink.reject(new RecordReject(
                             "malformed_record", e.getMessage(), text(message.value()), where + ":" + message.offset()));

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class LagAlert {
     private static final Logger LOG = LoggerFactory.getLogger(LagAlert.class);
     /** Short: the run itself is over, and a source slow to answer must not hold up the next one. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private static final String CONDITION = "lag";
 
@@ -64,6 +64,7 @@ final class LagAlert {
             return;
         }
         Lag lag = report.get().lag().get();
+        String lastCommit = report.get().lastCommit().map(Object::toString).orElse("never");
         AlertDelivery delivery = AlertDelivery.of(
                 pipeline.errorHandling().alertChannels(),
                 services.alertChannels(),
@@ -83,11 +84,7 @@ final class LagAlert {
                         "is " + lag.display() + " behind its source, past max_lag " + limit + " " + lag.unit(),
                         List.of(
                                 "committed " + report.get().committed().orElse("none") + ", source at " + lag.head(),
-                                "last commit "
-                                        + report.get()
-                                                .lastCommit()
-                                                .map(Object::toString)
-                                                .orElse("never") + "; see weir status --pipeline " + pipeline.name()),
+                                "last commit " + lastCommit + "; see weir status --pipeline " + pipeline.name()),
                         contracts.stream()
                                 .filter(c -> c.table().equals(pipeline.load().target()))
                                 .findFirst()
