@@ -10,6 +10,7 @@ import dev.weir.core.health.HealthMetric;
 import dev.weir.core.health.PipelineHealth;
 import dev.weir.core.health.PipelineHealthCalculator;
 import dev.weir.core.quality.CheckResult;
+import dev.weir.core.run.PipelineLag;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunRecord;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
         name = "status",
         description = "Show each pipeline's health, the seed's dashboard metrics against their targets: success"
                 + " rate and average runtime over 7 days, data freshness, volume variance, quality check pass rate"
-                + ", failed runs in 24 h and the backfill queue (backfills not done). A breach is marked `!`.")
+                + ", failed runs in 24 h and the backfill queue (backfills not done). A breach is marked `!`. For"
+                + " sources that can tell (kafka), also how far each table is behind its source and the age of"
+                + " its last commit.")
 final class StatusCommand implements Callable<Integer> {
     /** Enough for 7 days of a pipeline that runs every few minutes. */
     private static final int RUNS_READ = 5000;
@@ -68,11 +71,16 @@ final class StatusCommand implements Callable<Integer> {
             for (PipelineSpec p : pipelines) {
                 health.add(calculator.health(inputs(workspace, p)));
             }
+            LagStatus lag = LagStatus.measure(
+                    new PipelineLag(workspace.runServices()),
+                    pipelines,
+                    Clock.systemUTC().instant());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(json(health));
+                out.println(json(health, lag));
             } else {
                 printTable(out, health);
+                lag.print(out);
             }
             out.flush();
             boolean breached = health.stream().anyMatch(PipelineHealth::breached);
@@ -151,7 +159,7 @@ final class StatusCommand implements Callable<Integer> {
         };
     }
 
-    private static String json(List<PipelineHealth> health) {
+    private static String json(List<PipelineHealth> health, LagStatus lag) {
         ObjectMapper mapper = new ObjectMapper();
         ArrayNode pipelines = mapper.createArrayNode();
         for (PipelineHealth h : health) {
@@ -166,6 +174,7 @@ final class StatusCommand implements Callable<Integer> {
                         .put("alert_threshold", m.alertThreshold())
                         .put("status", m.status().wireName());
             }
+            lag.json(h.pipeline(), node);
         }
         return pipelines.toString();
     }

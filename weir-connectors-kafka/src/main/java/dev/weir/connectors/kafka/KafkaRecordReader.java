@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -45,6 +46,8 @@ final class KafkaRecordReader implements RecordReader {
     private final Map<TopicPartition, Long> end;
     private final Map<Integer, Long> next;
     private final JsonRecordConverter converter;
+    private final TombstoneRows tombstones;
+    private final Optional<AvroValueFormat.Reader> avro;
     private final Cancellation cancellation;
     /** One origin string per partition: a sink tells record sources apart by instance. */
     private final Map<Integer, String> origins = new HashMap<>();
@@ -71,6 +74,8 @@ final class KafkaRecordReader implements RecordReader {
         this.next = new TreeMap<>();
         start.forEach((partition, offset) -> next.put(partition.partition(), offset));
         this.converter = new JsonRecordConverter(options.columns(), options.flatten());
+        this.tombstones = new TombstoneRows(options.columns(), options.tombstoneKeys());
+        this.avro = options.avro().map(AvroValueFormat::reader);
         this.cancellation = cancellation;
     }
 
@@ -176,8 +181,12 @@ final class KafkaRecordReader implements RecordReader {
         return texts;
     }
 
-    private static String text(byte[] value) {
-        return value == null ? "" : new String(value, StandardCharsets.UTF_8);
+    /** A value as the quarantine keeps it: JSON as sent (UTF-8), Avro as its record in JSON (base64 when it is none). */
+    private String text(byte[] value) {
+        if (value == null) {
+            return "";
+        }
+        return avro.map(a -> a.text(value)).orElseGet(() -> new String(value, StandardCharsets.UTF_8));
     }
 
     private String origin(ConsumerRecord<byte[], byte[]> message) {
@@ -200,13 +209,27 @@ final class KafkaRecordReader implements RecordReader {
         void hand(ConsumerRecord<byte[], byte[]> message) {
             this.message = message;
             String where = origin(message);
+            if (message.value() == null && options.deletesOnTombstone()) {
+                tombstones.convert(message.key(), where, message.offset(), this);
+                return;
+            }
             if (message.value() == null) {
                 sink.reject(new RecordReject(
                         "tombstone",
-                        "the message has no value: it deletes key '" + text(message.key())
-                                + "', and Weir applies no deletes from a topic",
+                        "the message has no value: it deletes key '"
+                                + (message.key() == null ? "" : new String(message.key(), StandardCharsets.UTF_8))
+                                + "', which Weir applies only with extract.tombstones: delete",
                         "",
                         where + ":" + message.offset()));
+                return;
+            }
+            if (avro.isPresent()) {
+                try {
+                    converter.convert(avro.get().decode(message.value()), where, message.offset(), this);
+                } catch (AvroValueFormat.MalformedValue e) {
+                    sink.reject(new RecordReject(
+                            "malformed_record", e.getMessage(), text(message.value()), where + ":" + message.offset()));
+                }
                 return;
             }
             JsonNode value;
@@ -231,14 +254,18 @@ final class KafkaRecordReader implements RecordReader {
             converter.convert(value, where, message.offset(), this);
         }
 
+        /** The value's columns, then the message columns, then whether the message is a tombstone that deletes. */
         @Override
         public void row(Object[] values, String file, long line) {
             Object[] row = values;
-            if (!options.messageColumns().isEmpty()) {
-                row = Arrays.copyOf(
-                        values, valueColumns + options.messageColumns().size());
-                for (int c = 0; c < options.messageColumns().size(); c++) {
+            int messageColumns = options.messageColumns().size();
+            if (messageColumns > 0 || options.deletesOnTombstone()) {
+                row = Arrays.copyOf(values, valueColumns + messageColumns + (options.deletesOnTombstone() ? 1 : 0));
+                for (int c = 0; c < messageColumns; c++) {
                     row[valueColumns + c] = options.messageColumns().get(c).valueOf(message);
+                }
+                if (options.deletesOnTombstone()) {
+                    row[valueColumns + messageColumns] = message.value() == null;
                 }
             }
             sink.row(row, file, line);

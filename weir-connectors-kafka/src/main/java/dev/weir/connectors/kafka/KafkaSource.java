@@ -5,11 +5,14 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.Lag;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceContext;
+import dev.weir.core.spi.SourceLag;
 import dev.weir.core.spi.SourceProbe;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -37,7 +42,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * never committed to Kafka: the table's are the only ones, so a run that died before its commit
  * reads the same messages again and one that committed never reads them twice.
  */
-final class KafkaSource implements Source, SourceProbe {
+final class KafkaSource implements Source, SourceProbe, SourceLag {
+    /** Under {@code tombstones: delete}: true for a tombstone's row, which {@code delete_when: _kafka_deleted} deletes. */
+    static final Column DELETED = new Column(0, "_kafka_deleted", "boolean", true);
+
     private final String servers;
     private final KafkaSourceOptions options;
     private final SourceContext context;
@@ -115,10 +123,41 @@ final class KafkaSource implements Source, SourceProbe {
         }
     }
 
+    /**
+     * The messages the topic holds past the committed offsets: per partition, its end (last stable
+     * offset) less the committed next offset. A partition no run has read counts every message the
+     * topic keeps of it, and messages deleted by retention before they were read are not counted.
+     */
+    @Override
+    public Lag lag(Optional<Position> committed, Duration timeout) {
+        Properties settings = settings();
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        settings.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        Optional<TopicOffsets> read = TopicOffsets.of(committed, options.topic());
+        try (Consumer<byte[], byte[]> measuring =
+                new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = partitions(measuring, timeout);
+            Map<TopicPartition, Long> first = measuring.beginningOffsets(partitions, timeout);
+            Map<TopicPartition, Long> end = measuring.endOffsets(partitions, timeout);
+            long behind = 0;
+            SortedMap<Integer, Long> head = new TreeMap<>();
+            for (TopicPartition partition : partitions) {
+                long from = Math.max(
+                        first.get(partition),
+                        read.flatMap(r -> r.nextOf(partition.partition())).orElse(0L));
+                behind += Math.max(0, end.get(partition) - from);
+                head.put(partition.partition(), end.get(partition));
+            }
+            return Lag.counted(new TopicOffsets(options.topic(), head).display(), behind, "messages");
+        } catch (KafkaException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** The topic's partitions, in order, through a consumer of this source's own. */
     private List<TopicPartition> connect() {
         consumer = new KafkaConsumer<>(settings(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        return partitions();
+        return partitions(consumer, options.timeout());
     }
 
     /**
@@ -159,8 +198,8 @@ final class KafkaSource implements Source, SourceProbe {
         return settings;
     }
 
-    private List<TopicPartition> partitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(options.topic(), options.timeout());
+    private List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer, Duration timeout) {
+        List<PartitionInfo> infos = consumer.partitionsFor(options.topic(), timeout);
         if (infos == null || infos.isEmpty()) {
             throw WeirException.withHint(
                     ErrorCode.SOURCE_FAILED,
@@ -197,11 +236,22 @@ final class KafkaSource implements Source, SourceProbe {
         return offsets;
     }
 
+    /**
+     * The value's columns, the message columns, and {@code _kafka_deleted} under {@code tombstones:
+     * delete}; a tombstone's row holds only its key, so there the other value columns may be NULL.
+     */
     private List<Column> columns() {
+        boolean tombstoneRows = options.deletesOnTombstone();
+        Stream<Column> value = options.columns().stream()
+                .map(c -> new Column(
+                        0,
+                        c.name(),
+                        c.type().icebergName(),
+                        c.required()
+                                && (!tombstoneRows || options.tombstoneKeys().contains(c.name()))));
+        Stream<Column> deleted = tombstoneRows ? Stream.of(DELETED) : Stream.empty();
         return Stream.concat(
-                        options.columns().stream()
-                                .map(c -> new Column(0, c.name(), c.type().icebergName(), c.required())),
-                        options.messageColumns().stream().map(MessageColumn::column))
+                        Stream.concat(value, options.messageColumns().stream().map(MessageColumn::column)), deleted)
                 .toList();
     }
 

@@ -6,6 +6,7 @@ import static dev.weir.core.spec.load.ValueType.STRING;
 import static dev.weir.core.spec.load.ValueType.STRING_LIST;
 import static dev.weir.core.spec.load.ValueType.STRING_MAP;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.weir.connectors.file.DeclaredColumn;
 import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
@@ -16,6 +17,9 @@ import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;
 import dev.weir.core.spi.SourceOptions;
 import dev.weir.core.spi.SourceSection;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,10 +33,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 
 /**
- * {@code source_system: kafka}: the JSON messages of one topic, read past the offsets committed
- * with the data ({@code strategy: log-based}).
+ * {@code source_system: kafka}: the JSON or Avro messages of one topic, read past the offsets
+ * committed with the data ({@code strategy: log-based}).
  */
 public final class KafkaSourceFactory implements SourceFactory {
     /** {@code host:port}, comma-separated, as Kafka's {@code bootstrap.servers}. */
@@ -58,7 +64,15 @@ public final class KafkaSourceFactory implements SourceFactory {
             KeyRule.of("on_missing_messages", STRING, "on_missing_messages: skip")
                     .oneOf(List.of("fail", "skip"))
                     .defaultsTo("fail"),
-            KeyRule.of("properties", STRING_MAP, "properties: {security.protocol: SASL_SSL}"));
+            KeyRule.of("properties", STRING_MAP, "properties: {security.protocol: SASL_SSL}"),
+            KeyRule.of("value_format", STRING, "value_format: avro")
+                    .oneOf(List.of("json", "avro", "avro-confluent"))
+                    .defaultsTo("json"),
+            KeyRule.of("schema_file", STRING, "schema_file: schemas/order.avsc"),
+            KeyRule.of("tombstones", STRING, "tombstones: delete")
+                    .oneOf(List.of("reject", "delete"))
+                    .defaultsTo("reject"),
+            KeyRule.of("key_columns", STRING_LIST, "key_columns: [order_id]"));
 
     @Override
     public String sourceSystem() {
@@ -78,13 +92,16 @@ public final class KafkaSourceFactory implements SourceFactory {
     @Override
     public Optional<SourceOptions> read(SourceSection extract) {
         boolean valid = checkConnection(extract) & checkTopic(extract) & checkProperties(extract);
-        Optional<List<DeclaredColumn>> columns = columns(extract);
+        Optional<Optional<AvroValueFormat>> avro = avro(extract);
+        Optional<List<DeclaredColumn>> columns = avro.flatMap(a -> columns(extract, a));
         Optional<List<MessageColumn>> messageColumns = messageColumns(extract);
         Optional<Optional<Instant>> startAt = startAt(extract);
         Optional<Duration> maxBatchTime = seconds(extract, "max_batch_seconds");
         Optional<Duration> timeout = seconds(extract, "timeout_seconds");
+        Optional<List<String>> tombstoneKeys = columns.flatMap(c -> tombstoneKeys(extract, c));
         if (!valid
                 || columns.isEmpty()
+                || tombstoneKeys.isEmpty()
                 || messageColumns.isEmpty()
                 || startAt.isEmpty()
                 || maxBatchTime.isEmpty()
@@ -101,7 +118,9 @@ public final class KafkaSourceFactory implements SourceFactory {
                 maxBatchTime.get(),
                 timeout.get(),
                 extract.text("on_missing_messages").orElseThrow().equals("skip"),
-                extract.pairs("properties")));
+                extract.pairs("properties"),
+                tombstoneKeys.get(),
+                avro.get()));
     }
 
     @Override
@@ -145,7 +164,71 @@ public final class KafkaSourceFactory implements SourceFactory {
         return true;
     }
 
-    private static Optional<List<DeclaredColumn>> columns(SourceSection extract) {
+    /** {@code value_format} and {@code schema_file}: empty (a problem) when the schema cannot be read. */
+    private static Optional<Optional<AvroValueFormat>> avro(SourceSection extract) {
+        String format = extract.text("value_format").orElseThrow();
+        Optional<String> file = extract.text("schema_file");
+        if (format.equals("json")) {
+            if (file.isPresent()) {
+                extract.problem(
+                        "schema_file",
+                        "schema_file is read only for Avro values",
+                        "add 'value_format: avro' (or avro-confluent) for Avro values, or remove schema_file");
+                return Optional.empty();
+            }
+            return Optional.of(Optional.empty());
+        }
+        if (file.isEmpty()) {
+            extract.problem(
+                    "schema_file",
+                    "value_format: " + format + " needs schema_file",
+                    "name the Avro schema the values were written with, such as 'schema_file: schemas/order.avsc'"
+                            + " (relative to the project)");
+            return Optional.empty();
+        }
+        Path path = extract.projectRoot().resolve(file.get());
+        if (!Files.isRegularFile(path)) {
+            extract.problem(
+                    "schema_file",
+                    "Avro schema " + file.get() + " does not exist",
+                    "give a path relative to the project of an Avro schema in JSON (.avsc)");
+            return Optional.empty();
+        }
+        try {
+            Schema schema = new Schema.Parser().parse(path.toFile());
+            if (schema.getType() != Schema.Type.RECORD) {
+                extract.problem(
+                        "schema_file",
+                        "Schema " + file.get() + " is a " + schema.getType().getName() + ", not a record",
+                        "a message's value is a row: give the schema of a record, whose fields are its columns");
+                return Optional.empty();
+            }
+            return Optional.of(Optional.of(new AvroValueFormat(schema, file.get(), format.equals("avro-confluent"))));
+        } catch (IOException | SchemaParseException e) {
+            extract.problem(
+                    "schema_file",
+                    "Cannot read Avro schema " + file.get() + ": "
+                            + (e.getCause() instanceof JsonProcessingException json
+                                    ? json.getOriginalMessage()
+                                    : e.getMessage()),
+                    "give a path relative to the project of an Avro schema in JSON (.avsc)");
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<List<DeclaredColumn>> columns(SourceSection extract, Optional<AvroValueFormat> avro) {
+        if (!extract.has("columns") && avro.isPresent()) {
+            try {
+                return Optional.of(
+                        avro.get().columns(extract.text("nested").orElseThrow().equals("flatten")));
+            } catch (IllegalArgumentException e) {
+                extract.problem(
+                        "schema_file",
+                        "A field of " + avro.get().file() + " has no column type: " + e.getMessage(),
+                        "declare the columns yourself, such as 'columns: {order_id: BIGINT NOT NULL}'");
+                return Optional.empty();
+            }
+        }
         if (!extract.has("columns")) {
             extract.problem(
                     "columns",
@@ -179,6 +262,45 @@ public final class KafkaSourceFactory implements SourceFactory {
             columns.add(column.get());
         }
         return Optional.of(columns);
+    }
+
+    /**
+     * {@code key_columns}, the declared columns a message's key holds, which {@code tombstones: delete}
+     * needs and nothing else reads; empty when tombstones are rejects.
+     */
+    private static Optional<List<String>> tombstoneKeys(SourceSection extract, List<DeclaredColumn> columns) {
+        boolean delete = extract.text("tombstones").orElseThrow().equals("delete");
+        List<String> keys = extract.strings("key_columns");
+        if (delete && keys.isEmpty()) {
+            extract.problem(
+                    "key_columns",
+                    "tombstones: delete needs key_columns",
+                    "name the columns the message key holds, such as 'key_columns: [order_id]': a tombstone has"
+                            + " no value, so its key is all that says which row it deletes");
+            return Optional.empty();
+        }
+        if (!delete && !keys.isEmpty()) {
+            extract.problem(
+                    "key_columns",
+                    "key_columns is read only with tombstones: delete",
+                    "add 'tombstones: delete' to delete a key on its tombstone, or remove key_columns");
+            return Optional.empty();
+        }
+        List<String> declared = new ArrayList<>();
+        for (String key : keys) {
+            Optional<DeclaredColumn> column =
+                    columns.stream().filter(c -> c.name().equalsIgnoreCase(key)).findFirst();
+            if (column.isEmpty()) {
+                extract.problem(
+                        "key_columns",
+                        "Key column '" + key + "' is not one of the columns",
+                        "declare it in columns, with its type: a tombstone's key is converted as the value's field"
+                                + " would be");
+                return Optional.empty();
+            }
+            declared.add(column.get().name());
+        }
+        return Optional.of(declared);
     }
 
     /** {@code start_at}: {@code earliest} (empty), or an ISO-8601 time with its offset. */

@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The settings of a {@code kafka} source, as {@link KafkaSourceFactory} read them.
  *
- * @param columns the columns of a message's JSON value
+ * @param columns the columns of a message's value: declared, or for Avro values without declared
+ *     columns those of the schema's fields
  * @param flatten whether nested objects become columns {@code a_b}, or stay JSON text in column {@code a}
  * @param messageColumns the message's key, partition, offset or timestamp, loaded as columns after the value's
  * @param startAt where a partition no run has read yet starts: at the first message at or after this
@@ -25,6 +26,9 @@ import java.util.Optional;
  * @param skipMissing whether a run goes on, with a warning, when messages it has not read yet were
  *     deleted by the topic's retention; otherwise it fails
  * @param properties consumer settings passed to the Kafka client as written (security, for example)
+ * @param avro how values are decoded when they are Avro ({@code value_format: avro}); empty for JSON
+ * @param tombstoneKeys the value columns a message's key holds, which a tombstone (a message without
+ *     a value) fills to become a row that deletes its key; empty when tombstones are rejects
  */
 record KafkaSourceOptions(
         String topic,
@@ -36,7 +40,9 @@ record KafkaSourceOptions(
         Duration maxBatchTime,
         Duration timeout,
         boolean skipMissing,
-        Map<String, String> properties)
+        Map<String, String> properties,
+        List<String> tombstoneKeys,
+        Optional<AvroValueFormat> avro)
         implements SourceOptions {
     KafkaSourceOptions {
         Objects.requireNonNull(topic, "topic is null");
@@ -46,8 +52,15 @@ record KafkaSourceOptions(
         Objects.requireNonNull(maxBatchTime, "maxBatchTime is null");
         Objects.requireNonNull(timeout, "timeout is null");
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+        tombstoneKeys = List.copyOf(tombstoneKeys);
+        Objects.requireNonNull(avro, "avro is null");
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be positive");
         }
+    }
+
+    /** Whether a tombstone becomes a row that deletes its key ({@code tombstones: delete}). */
+    boolean deletesOnTombstone() {
+        return !tombstoneKeys.isEmpty();
     }
 }

@@ -50,7 +50,7 @@ record TopicOffsets(String topic, SortedMap<Integer, Long> next) {
     }
 
     /** {@code orders[0:120,1:98]}: the partitions and their next offsets, the first few of them. */
-    private String display() {
+    String display() {
         String shown = next.entrySet().stream()
                 .limit(PARTITIONS_SHOWN)
                 .map(e -> e.getKey() + ":" + e.getValue())

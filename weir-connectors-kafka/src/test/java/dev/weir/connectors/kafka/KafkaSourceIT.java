@@ -66,7 +66,9 @@ class KafkaSourceIT {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 false,
-                Map.of());
+                Map.of(),
+                List.of(),
+                Optional.empty());
     }
 
     private record Read(SourceBatch batch, CollectingSink collected, Optional<Position> end) {}
@@ -252,7 +254,9 @@ class KafkaSourceIT {
                 base.maxBatchTime(),
                 base.timeout(),
                 false,
-                Map.of());
+                Map.of(),
+                List.of(),
+                Optional.empty());
 
         assertThat(read(options, Optional.empty()).collected().column(0)).containsExactly(2L, 3L);
     }
@@ -284,7 +288,9 @@ class KafkaSourceIT {
                 options.maxBatchTime(),
                 options.timeout(),
                 true,
-                Map.of());
+                Map.of(),
+                List.of(),
+                Optional.empty());
         Read skipped = read(skipping, afterTwo);
         assertThat(skipped.collected().column(0)).containsExactly(3L, 4L, 5L);
         assertThat(skipped.batch().warnings())

@@ -7,6 +7,7 @@ import dev.weir.core.spi.AlertChannel;
 import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.AlertLedger;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,17 +51,55 @@ public final class AlertDelivery implements AlertChannel {
             ledger.queueForDigest(names, alert);
             return;
         }
-        AlertLedger.Admission admission =
-                ledger.admit(AlertText.dedupKey(alert), alert.pipeline(), alert.at(), settings.quietPeriod());
-        if (!admission.send()) {
-            LOG.info("Alert held back: one like it went out less than {} ago", settings.quietPeriod());
+        admitted(alert, alert.pipeline()).ifPresent(people::send);
+    }
+
+    /**
+     * Sends an alert about a condition that outlasts runs, such as a lag past {@code max_lag}: while
+     * it lasts, it goes out once per quiet period whatever its severity (a digest would otherwise
+     * hold one per run), and successful runs do not clear it; {@link #conditionEnded} does.
+     *
+     * @param condition names the condition within the pipeline, e.g. {@code lag}
+     */
+    public void sendWhileLasting(Alert alert, String condition) {
+        Optional<Alert> admitted = admitted(alert, conditionScope(alert.pipeline(), condition));
+        if (admitted.isEmpty()) {
             return;
         }
-        people.send(
+        log.send(admitted.get());
+        if (people.isEmpty()) {
+            return;
+        }
+        if (alert.severity() == Severity.P2 || alert.severity() == Severity.P3) {
+            ledger.queueForDigest(names, admitted.get());
+        } else {
+            people.send(admitted.get());
+        }
+    }
+
+    /** The condition {@link #sendWhileLasting} alerted on is over: when it comes back, it alerts at once. */
+    public void conditionEnded(String pipeline, String condition) {
+        ledger.resolve(conditionScope(pipeline, condition));
+    }
+
+    /** {@code alert}, with the count of those like it held back, unless one like it went out within the quiet period. */
+    private Optional<Alert> admitted(Alert alert, String scope) {
+        AlertLedger.Admission admission =
+                ledger.admit(AlertText.dedupKey(alert), scope, alert.at(), settings.quietPeriod());
+        if (!admission.send()) {
+            LOG.info("Alert held back: one like it went out less than {} ago", settings.quietPeriod());
+            return Optional.empty();
+        }
+        return Optional.of(
                 admission.suppressed() == 0
                         ? alert
                         : alert.withDetail(admission.suppressed() + " similar alerts suppressed since "
                                 + admission.suppressedSince().orElseThrow()));
+    }
+
+    /** What the ledger resolves a lasting condition under: apart from the pipeline's runs, which resolve theirs. */
+    private static String conditionScope(String pipeline, String condition) {
+        return pipeline + "/" + condition;
     }
 
     /** The pipeline ran well again: its next failure pages at once. */

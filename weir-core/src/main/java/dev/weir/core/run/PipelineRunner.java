@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * and position in one Iceberg snapshot. A run killed anywhere leaves the table as it was or as an
  * uninterrupted run leaves it; the next run closes the dead run's record and removes its files. A
  * run is cancelled by interrupting its thread: it then stops at its next step, publishes nothing and
- * removes what it wrote. Safe to use from several threads, for different pipelines.
+ * removes what it wrote. After a run, a pipeline with {@code max_lag} alerts when its table is further
+ * behind its source than that. Safe to use from several threads, for different pipelines.
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -35,12 +36,14 @@ public final class PipelineRunner {
     private final RunServices services;
     private final TableAttacher attacher;
     private final List<ContractSpec> contracts;
+    private final LagAlert lagAlert;
 
     /** @param contracts the project's contracts; a pipeline is bound to the one of its target table */
     public PipelineRunner(RunServices services, TableAttacher attacher, List<ContractSpec> contracts) {
         this.services = services;
         this.attacher = attacher;
         this.contracts = List.copyOf(contracts);
+        this.lagAlert = new LagAlert(services, contracts);
     }
 
     /**
@@ -83,6 +86,7 @@ public final class PipelineRunner {
         Instant startedAt = services.clock().instant();
         PipelineResult result = lockedRun(pipeline, runId, Optional.empty(), startedAt);
         services.listener().runFinished(result);
+        lagAlert.afterRun(pipeline, result);
         return result;
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Something a person should know about a run: a failed check, a failed run, a skipped batch,
- * quarantined rows, or the digest of non-blocking failures. {@code notificationChannel} is the
+ * quarantined rows, a lag past its limit, or the digest of non-blocking failures. {@code notificationChannel} is the
  * channel the table's contract names (for example a chat channel), for receivers that route on it.
  */
 public record Alert(
@@ -33,6 +33,8 @@ public record Alert(
         SLA_MISSED("sla_missed"),
         /** A table is older than its contract's {@code sla.freshness_hours}. */
         DATA_STALE("data_stale"),
+        /** A pipeline's committed position is further behind its source than its {@code max_lag}. */
+        LAG_EXCEEDED("lag_exceeded"),
         /** A tick found its pipeline busy and {@code on_busy: fail} refused it. */
         TICK_REFUSED("tick_refused"),
         DIGEST("digest");

@@ -146,6 +146,49 @@ class AlertDeliveryTest {
                 .isEqualTo(Instant.parse("2026-12-02T08:00:00Z"));
     }
 
+    private void deliverLasting(Alert alert) {
+        AlertDelivery.of(CHANNELS, List.of(people), metastore.alertLedger(), SETTINGS)
+                .sendWhileLasting(alert, "lag");
+    }
+
+    private static Alert lagging(String runId, long behind, Severity severity, Instant at) {
+        return alert(
+                Alert.Kind.LAG_EXCEEDED,
+                severity,
+                runId,
+                "is " + behind + " messages behind its source, past max_lag 100 messages",
+                at);
+    }
+
+    @Test
+    void aLastingConditionIsNotClearedBySuccessfulRunsOnlyByItsEnd() {
+        deliverLasting(lagging("r1", 500, Severity.P1, T0));
+        AlertDelivery.of(CHANNELS, List.of(people), metastore.alertLedger(), SETTINGS)
+                .resolved("silver_orders");
+        deliverLasting(lagging("r2", 700, Severity.P1, T0.plusSeconds(10)));
+        AlertDelivery.of(CHANNELS, List.of(people), metastore.alertLedger(), SETTINGS)
+                .conditionEnded("silver_orders", "lag");
+        deliverLasting(lagging("r3", 300, Severity.P1, T0.plusSeconds(20)));
+
+        assertThat(people.sent).extracting(Alert::runId).containsExactly("r1", "r3");
+    }
+
+    @Test
+    void aLastingP2ConditionReachesTheDigestOncePerQuietPeriod() {
+        AlertDigests digests = new AlertDigests(metastore.alertLedger(), List.of(people), SETTINGS);
+        for (int batch = 0; batch < 30; batch++) {
+            deliverLasting(lagging("r" + batch, 500 + batch, Severity.P2, T0.plusSeconds(10L * batch)));
+        }
+
+        digests.sendDue(Instant.parse("2026-12-03T09:01:00Z"));
+
+        assertThat(people.sent)
+                .singleElement()
+                .satisfies(digest -> assertThat(digest.details())
+                        .filteredOn(d -> d.contains("messages behind"))
+                        .hasSize(1));
+    }
+
     private static Alert failed(String runId, Instant at) {
         return alert(Alert.Kind.RUN_FAILED, Severity.P1, runId, "run failed, nothing was published: boom", at);
     }

@@ -90,7 +90,8 @@ final class PipelineReader {
                     schedule(info),
                     info.integer("sla_minutes"),
                     info.integer("tier"),
-                    info.strings("depends_on"));
+                    info.strings("depends_on"),
+                    info.longInteger("max_lag"));
             TransformSpec transform = new TransformSpec(
                     top.section("transform").text("engine").orElse(settings.engine()),
                     stages.stream().map(TransformReader.LocatedStage::stage).toList());

@@ -79,6 +79,7 @@ final class SpecSchema {
                     .defaultsTo("1"),
             KeyRule.of("sla_minutes", INTEGER, "sla_minutes: 30").atLeast(0).defaultsTo("0"),
             KeyRule.of("tier", INTEGER, "tier: 1").range(1, 3).defaultsTo("3"),
+            KeyRule.of("max_lag", INTEGER, "max_lag: 10000").atLeast(1),
             KeyRule.of("depends_on", STRING_LIST, "depends_on: [bronze_orders]")
                     .format(LOWER_IDENTIFIER, LOWER_IDENTIFIER_TEXT));
 

@@ -40,7 +40,102 @@ class KafkaSpecProblemsTest {
                 .hasToString("KafkaSourceOptions[topic=shop.orders, columns=[DeclaredColumn[name=order_id, type=BIGINT,"
                         + " required=true, format=Optional.empty]], flatten=false, messageColumns=[OFFSET, KEY],"
                         + " startAt=Optional.empty, maxMessages=100000, maxBatchTime=PT1M, timeout=PT30S,"
-                        + " skipMissing=false, properties={}]");
+                        + " skipMissing=false, properties={}, tombstoneKeys=[], avro=Optional.empty]");
+    }
+
+    @Test
+    void tombstonesDeleteNeedsKeyColumnsThatAreDeclaredColumns() {
+        project.pipeline("orders", pipeline("strategy: log-based\ntombstones: delete"))
+                .pipeline(
+                        "unknown",
+                        pipeline("strategy: log-based\ntombstones: delete\nkey_columns: [orderid]")
+                                .replace("orders", "unknown"))
+                .pipeline(
+                        "unused",
+                        pipeline("strategy: log-based\nkey_columns: [order_id]").replace("orders", "unused"))
+                .pipeline(
+                        "keyed",
+                        pipeline("strategy: log-based\ntombstones: delete\nkey_columns: [ORDER_ID]")
+                                .replace("orders", "keyed"));
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/orders.yaml:3:3: extract.key_columns: tombstones: delete needs key_columns — name"
+                                + " the columns the message key holds, such as 'key_columns: [order_id]': a tombstone"
+                                + " has no value, so its key is all that says which row it deletes",
+                        "pipelines/unknown.yaml:9:16: extract.key_columns: Key column 'orderid' is not one of the"
+                                + " columns — declare it in columns, with its type: a tombstone's key is converted as"
+                                + " the value's field would be",
+                        "pipelines/unused.yaml:8:16: extract.key_columns: key_columns is read only with tombstones:"
+                                + " delete — add 'tombstones: delete' to delete a key on its tombstone, or remove"
+                                + " key_columns");
+    }
+
+    private static String avroPipeline(String name, String extract) {
+        return """
+                pipeline: {name: %s}
+                extract:
+                  source_system: kafka
+                  connection: localhost:9092
+                  topic: shop.orders
+                  strategy: log-based
+                %s
+                load: {target: bronze.%s, strategy: append}
+                """.formatted(name, extract.indent(2).stripTrailing(), name);
+    }
+
+    @Test
+    void avroValuesWithoutColumnsTakeTheSchemasFields() {
+        project.file("schemas/order.avsc", """
+                        {"type": "record", "name": "Order", "fields": [
+                          {"name": "order_id", "type": "long"},
+                          {"name": "note", "type": ["null", "string"]}]}
+                        """)
+                .pipeline("orders", avroPipeline("orders", "value_format: avro\nschema_file: schemas/order.avsc"));
+
+        assertThat(project.load().pipelines().get(0).extract().options().toString())
+                .contains("columns=[DeclaredColumn[name=order_id, type=BIGINT, required=true, format=Optional.empty],"
+                        + " DeclaredColumn[name=note, type=VARCHAR, required=false, format=Optional.empty]]")
+                .contains("avro=Optional[AvroValueFormat[schema={\"type\":\"record\",\"name\":\"Order\"")
+                .contains("file=schemas/order.avsc, confluent=false]]");
+    }
+
+    @Test
+    void avroValuesNeedASchemaFileThatIsARecordSchema() {
+        project.file("schemas/id.avsc", "\"long\"\n")
+                .file("schemas/broken.avsc", "{\"type\": \"record\"\n")
+                .pipeline("nofile", avroPipeline("nofile", "value_format: avro"))
+                .pipeline("missing", avroPipeline("missing", "value_format: avro\nschema_file: schemas/nope.avsc"))
+                .pipeline(
+                        "scalar", avroPipeline("scalar", "value_format: avro-confluent\nschema_file: schemas/id.avsc"))
+                .pipeline("broken", avroPipeline("broken", "value_format: avro\nschema_file: schemas/broken.avsc"))
+                .pipeline("json", avroPipeline("json", "schema_file: schemas/id.avsc\ncolumns: {order_id: BIGINT}"));
+
+        assertThat(project.problems())
+                .satisfiesExactly(
+                        broken -> assertThat(broken)
+                                .isEqualTo("pipelines/broken.yaml:8:16: extract.schema_file: Cannot read Avro schema"
+                                        + " schemas/broken.avsc: Unexpected end-of-input: expected close marker for"
+                                        + " Object (start marker at [Source: REDACTED (`StreamReadFeature"
+                                        + ".INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1]) — give a path"
+                                        + " relative to the project of an Avro schema in JSON (.avsc)"),
+                        json -> assertThat(json)
+                                .isEqualTo("pipelines/json.yaml:7:16: extract.schema_file: schema_file is read only for"
+                                        + " Avro values — add 'value_format: avro' (or avro-confluent) for Avro values,"
+                                        + " or remove schema_file"),
+                        missing -> assertThat(missing)
+                                .isEqualTo("pipelines/missing.yaml:8:16: extract.schema_file: Avro schema"
+                                        + " schemas/nope.avsc does not exist — give a path relative to the project of an"
+                                        + " Avro schema in JSON (.avsc)"),
+                        nofile -> assertThat(nofile)
+                                .isEqualTo("pipelines/nofile.yaml:3:3: extract.schema_file: value_format: avro needs"
+                                        + " schema_file — name the Avro schema the values were written with, such as"
+                                        + " 'schema_file: schemas/order.avsc' (relative to the project)"),
+                        scalar -> assertThat(scalar)
+                                .isEqualTo(
+                                        "pipelines/scalar.yaml:8:16: extract.schema_file: Schema schemas/id.avsc is a"
+                                                + " long, not a record — a message's value is a row: give the schema of a"
+                                                + " record, whose fields are its columns"));
     }
 
     @Test

@@ -55,7 +55,7 @@ class SchemaProblemsTest {
         assertThat(project.problems())
                 .containsExactly("pipelines/orders.yaml:3:3: pipeline.colour: Unknown key 'colour'"
                         + " — allowed keys: name, owner, description, schedule, catch_up, on_busy, max_concurrent,"
-                        + " sla_minutes, tier, depends_on");
+                        + " sla_minutes, tier, max_lag, depends_on");
     }
 
     @Test
