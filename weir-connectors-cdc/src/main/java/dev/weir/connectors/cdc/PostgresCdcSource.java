@@ -6,10 +6,12 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.Lag;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
 import dev.weir.core.spi.SourceContext;
+import dev.weir.core.spi.SourceLag;
 import dev.weir.core.spi.SourceProbe;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * the table has committed, so the server keeps the WAL of every change not yet in the table, and a
  * run killed at any point reads the same changes again.
  */
-final class PostgresCdcSource implements Source, SourceProbe {
+final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSource.class);
     /** {@code jdbc:postgresql://host[:port]/database[?properties]}, the one form Debezium can be given. */
     private static final Pattern URL =
@@ -93,6 +95,39 @@ final class PostgresCdcSource implements Source, SourceProbe {
         } catch (SQLException e) {
             throw database.failure("Cannot read " + options.table(), e);
         }
+    }
+
+    /**
+     * The WAL the server has written past the table's position, in bytes: what the slot keeps for
+     * this pipeline and a next batch would read through (changes of other tables included).
+     */
+    @Override
+    public Lag lag(Optional<Position> committed, Duration timeout) {
+        try (Connection connection = database.open(timeout)) {
+            connection.setAutoCommit(true);
+            long head = new ReplicationSlot(connection, slotName).currentLsn();
+            long applied =
+                    CdcPosition.of(committed).map(CdcPosition::confirmable).orElse(0L);
+            long behind = Math.max(0, head - applied);
+            return new Lag("lsn " + Lsns.format(head), behind, "bytes", bytes(behind));
+        } catch (SQLException e) {
+            throw database.failure(
+                    "Cannot read the WAL position of " + options.connection().name(), e);
+        }
+    }
+
+    private static String bytes(long count) {
+        if (count < 1024) {
+            return count + " bytes of WAL";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = count;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s of WAL", value, units[unit]);
     }
 
     /** Confirms the slot up to the committed end: the WAL before it is no longer needed. */

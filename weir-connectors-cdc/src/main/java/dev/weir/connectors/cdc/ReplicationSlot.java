@@ -137,6 +137,11 @@ final class ReplicationSlot {
                 single("SELECT pg_catalog.pg_current_wal_flush_lsn()::text").orElseThrow());
     }
 
+    /** The WAL position the server is writing at now. */
+    long currentLsn() throws SQLException {
+        return Lsns.parse(single("SELECT pg_catalog.pg_current_wal_lsn()::text").orElseThrow());
+    }
+
     /** How far the server has sent the slot's WAL to the connection streaming from it; empty when none does. */
     OptionalLong sentLsn() throws SQLException {
         return single(

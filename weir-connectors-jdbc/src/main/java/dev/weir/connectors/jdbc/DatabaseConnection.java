@@ -45,6 +45,11 @@ final class DatabaseConnection {
      * transaction; without one it loads the whole result into memory whatever the fetch size.
      */
     Connection open() {
+        return open(Map.of());
+    }
+
+    /** Like {@link #open()}, with {@code overrides} set over the connection's own driver properties. */
+    Connection open(Map<String, String> overrides) {
         Properties properties = new Properties();
         String url = resolve(spec.url(), "url");
         if (url.startsWith("jdbc:postgresql:")) {
@@ -53,6 +58,7 @@ final class DatabaseConnection {
         spec.properties().forEach((k, v) -> properties.setProperty(k, resolve(v, "properties." + k)));
         spec.user().ifPresent(u -> properties.setProperty("user", resolve(u, "user")));
         spec.password().ifPresent(p -> properties.setProperty("password", resolve(p, "password")));
+        overrides.forEach(properties::setProperty);
         try {
             Connection connection = drivers.forUrl(url, spec.name()).connect(url, properties);
             if (connection == null) {

@@ -43,6 +43,16 @@ public final class ProjectDatabase implements AutoCloseable {
         return database.open();
     }
 
+    /**
+     * A new JDBC connection, out of autocommit, that gives up connecting and on each statement
+     * after {@code timeout} (PostgreSQL's driver properties {@code connectTimeout}, {@code socketTimeout}).
+     */
+    public Connection open(java.time.Duration timeout) {
+        String seconds = Long.toString(Math.max(1, timeout.toSeconds()));
+        return database.open(
+                java.util.Map.of("connectTimeout", seconds, "socketTimeout", seconds, "loginTimeout", seconds));
+    }
+
     /** The JDBC URL, placeholders resolved. */
     public String url() {
         return placeholders.resolve(spec.url(), spec.file() + " url");

@@ -58,6 +58,12 @@ class CdcPipelineIT {
                 .as("the slot is confirmed up to the table's position")
                 .isEqualTo(position);
 
+        Weir.Result status = project.run("status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out())
+                .containsPattern("bronze_customers +lsn [0-9A-F]+/[0-9A-F]+ +lsn " + position
+                        + " +[0-9.]+ (bytes|KB|MB) of WAL");
+
         Weir.Result drop = project.run("cdc", "drop", "bronze_customers");
         assertThat(drop.exitCode()).as(drop.toString()).isZero();
         assertThat(drop.out())
