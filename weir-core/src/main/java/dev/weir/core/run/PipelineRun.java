@@ -18,7 +18,6 @@ import dev.weir.core.spi.RelationInfo;
 import dev.weir.core.spi.RunRecord;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceBatch;
-import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.StageEvent;
 import dev.weir.core.spi.TableSchema;
 import dev.weir.core.spi.TableState;
@@ -162,13 +161,7 @@ final class PipelineRun {
     private PipelineResult extractAndLoad() {
         stage = RunStage.EXTRACT;
         Instant t = begin(RunStage.EXTRACT.wireName());
-        SourceContext context = new SourceContext(
-                pipeline.name(),
-                services.projectRoot(),
-                services.scratchDir(runId).resolve("source"),
-                services.secrets(),
-                cancellation);
-        Source source = services.sources().apply(pipeline, context);
+        Source source = services.openSource(pipeline, runId, cancellation);
         try {
             SourceBatch opened =
                     window.isPresent() ? window.get().open(source, pipeline, committed) : source.open(committed);

@@ -3,6 +3,7 @@ package dev.weir.core.run;
 import dev.weir.core.spec.AlertSettings;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spi.AlertChannelFactory;
+import dev.weir.core.spi.Cancellation;
 import dev.weir.core.spi.Engine;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.RunListener;
@@ -88,5 +89,18 @@ public record RunServices(
         runLog.append(run);
         failPoints.reach(FailPoints.AFTER_LOG_BEFORE_METASTORE, run.pipelineName());
         metastore.saveRun(run);
+    }
+
+    /** The source of one run of {@code pipeline}, with a scratch directory of the run's own. */
+    Source openSource(PipelineSpec pipeline, String runId, Cancellation cancellation) {
+        return sources()
+                .apply(
+                        pipeline,
+                        new SourceContext(
+                                pipeline.name(),
+                                projectRoot(),
+                                scratchDir(runId).resolve("source"),
+                                secrets(),
+                                cancellation));
     }
 }
