@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weir.connectors.cdc.LogicalPostgres;
 import dev.weir.examples.shop.IcebergTables;
 import dev.weir.examples.shop.Weir;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,6 +35,8 @@ class CdcKillIT {
     private static final int KILLS = Integer.getInteger("kills", 10);
     private static final long CHANGES = Long.getLong("changes", 100_000);
     private static final int FIRST_ROWS = 5_000;
+    /** Every run's output, kept past the test's temporary directory to examine a failed run. */
+    private static final Path RUNS_LOG = Path.of("target", "cdc-kill-runs.txt");
 
     @TempDir
     Path dir;
@@ -40,6 +45,7 @@ class CdcKillIT {
     void killedAtRandomMomentsTheChangesAreNeitherLostNorAppliedTwice() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
+        Files.deleteIfExists(RUNS_LOG);
         String url = LogicalPostgres.newDatabase();
         LogicalPostgres.execute(
                 url,
@@ -70,6 +76,7 @@ class CdcKillIT {
             run.destroyForcibly(); // SIGKILL
             assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
             kills++;
+            keep(project, "killed run " + kills);
         }
         writer.join();
         assertThat(writerFailure.get()).as("the writer's failure").isNull();
@@ -79,6 +86,7 @@ class CdcKillIT {
             last = project.run("run");
             assertThat(last.exitCode()).as(last.toString()).isZero();
             catchUp++;
+            keep(project, "catch-up run " + catchUp);
             System.out.print(last.out());
         } while (!last.out().contains("extracted 0,") && catchUp < 40);
 
@@ -111,6 +119,10 @@ class CdcKillIT {
                 applied - expected,
                 seed);
         assertThat(changes.get()).isGreaterThanOrEqualTo(CHANGES);
+        if (lost + extra > 0 || applied != expected) {
+            System.out.print(snapshotChain(project));
+            System.out.println("the runs' output is in " + RUNS_LOG.toAbsolutePath());
+        }
         assertThat(table).isEqualTo(source);
         assertThat(applied).as("changes the table's snapshots committed").isEqualTo(expected);
     }
@@ -181,6 +193,31 @@ class CdcKillIT {
             }
         }
         return rows;
+    }
+
+    private static void keep(CdcProject project, String run) throws IOException {
+        Weir.Result output = Weir.lastOutput(project.root());
+        Files.writeString(
+                RUNS_LOG,
+                "==== " + run + "\n" + output.out() + output.err(),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** Each snapshot's id, operation, change count and committed position, oldest first. */
+    private static String snapshotChain(CdcProject project) {
+        StringBuilder chain = new StringBuilder("snapshots of bronze.customers:\n");
+        try (IcebergTables tables = new IcebergTables(project.root())) {
+            for (Snapshot snapshot : tables.table("bronze.customers").snapshots()) {
+                chain.append(String.format(
+                        "  %d %s extracted %s position %s%n",
+                        snapshot.snapshotId(),
+                        snapshot.operation(),
+                        snapshot.summary().get("weir.rows-extracted"),
+                        snapshot.summary().get("weir.position")));
+            }
+        }
+        return chain.toString();
     }
 
     private static long batches(CdcProject project) {

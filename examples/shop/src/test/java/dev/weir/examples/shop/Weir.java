@@ -63,6 +63,11 @@ public final class Weir {
         return new Result(process.exitValue(), read(project, "out"), read(project, "err"));
     }
 
+    /** What the last process {@link #start}ed in {@code project} wrote, with -1 for its exit code if it was killed. */
+    public static Result lastOutput(Path project) {
+        return new Result(-1, read(project, "out"), read(project, "err"));
+    }
+
     /** What a process {@link #start}ed in {@code project} has written to its standard output so far. */
     public static String outSoFar(Path project) {
         return read(project, "out");
