@@ -20,6 +20,8 @@ record CdcPosition(String slot, long sequence, Map<String, Object> offset) {
     private static final String COMMIT_LSN = "lsn_commit";
     private static final String PROCESSED_LSN = "lsn_proc";
     private static final String LSN = "lsn";
+    private static final String MESSAGE_TYPE = "messageType";
+    private static final String TRANSACTION_PREFIX = "transaction_";
 
     CdcPosition {
         Objects.requireNonNull(slot, "slot is null");
@@ -54,10 +56,24 @@ record CdcPosition(String slot, long sequence, Map<String, Object> offset) {
         }
     }
 
-    /** Debezium's offset as its offset store hands it back: a JSON object. */
-    String offsetJson() {
+    /**
+     * The offset Debezium's offset store hands back, as a JSON object: Debezium's own, reduced to a
+     * plain start position at {@link #confirmable()}. Without a last processed change and commit
+     * Debezium streams from exactly there instead of searching the WAL for its place (a search that
+     * skips messages it believes it has seen), and without the transaction in progress it starts
+     * every transaction afresh. The server sends every transaction that commits after that LSN,
+     * which are exactly the ones the table does not have.
+     */
+    String resumeOffsetJson() {
+        Map<String, Object> resume = new LinkedHashMap<>(offset);
+        resume.keySet()
+                .removeIf(k -> k.equals(COMMIT_LSN)
+                        || k.equals(PROCESSED_LSN)
+                        || k.equals(MESSAGE_TYPE)
+                        || k.startsWith(TRANSACTION_PREFIX));
+        resume.put(LSN, confirmable());
         try {
-            return JSON.writeValueAsString(offset);
+            return JSON.writeValueAsString(resume);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -208,6 +208,17 @@ final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
                     "the slot was dropped (weir cdc drop, or by hand): load the table again from a new snapshot,"
                             + " into a new table or after dropping this one");
         }
+        if (confirmed.getAsLong() > committed.confirmable()) {
+            throw WeirException.withHint(
+                    ErrorCode.SOURCE_FAILED,
+                    "Replication slot " + slotName + " is confirmed up to " + Lsns.format(confirmed.getAsLong())
+                            + ", past the table's position "
+                            + committed.toPosition().display()
+                            + ": the server no longer keeps the changes in between, so the table would miss them",
+                    "the table was rolled back or restored, or the slot advanced by hand: load the table again from a"
+                            + " new snapshot (weir cdc drop " + context.pipeline() + ", then run it into a new or"
+                            + " emptied table)");
+        }
         if (slot.confirm(committed.confirmable())) {
             LOG.info(
                     "Pipeline {}: confirmed slot {} up to {} (the table's position)",
@@ -231,7 +242,7 @@ final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
         settings.setProperty("name", "weir-" + context.pipeline());
         settings.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
         settings.setProperty("offset.storage", TablePositionStore.class.getName());
-        committed.ifPresent(c -> settings.setProperty(TablePositionStore.OFFSET, c.offsetJson()));
+        committed.ifPresent(c -> settings.setProperty(TablePositionStore.OFFSET, c.resumeOffsetJson()));
         settings.setProperty("offset.flush.interval.ms", "3600000");
         settings.setProperty("topic.prefix", "weir");
         settings.setProperty("database.hostname", url.group(1));

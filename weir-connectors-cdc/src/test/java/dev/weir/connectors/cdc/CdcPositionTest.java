@@ -24,7 +24,23 @@ class CdcPositionTest {
         assertThat(read.slot()).isEqualTo("weir_orders");
         assertThat(read.sequence()).isEqualTo(42);
         assertThat(read.confirmable()).isEqualTo(0x16_B374_D848L);
-        assertThat(read.offsetJson()).contains("\"messageType\":\"COMMIT\"");
+    }
+
+    @Test
+    void debeziumResumesFromTheLastCommitWithoutSearchingTheWalOrReplayingATransaction() {
+        Map<String, Object> offset = new LinkedHashMap<>();
+        offset.put("lsn", 0x16_B374_D900L);
+        offset.put("lsn_proc", 0x16_B374_D848L);
+        offset.put("lsn_commit", 0x16_B374_D848L);
+        offset.put("messageType", "COMMIT");
+        offset.put("txId", 918L);
+        offset.put("ts_usec", 1_764_000_000_000_000L);
+        offset.put("transaction_id", "918:97568884808");
+        offset.put("transaction_data_collection_order_public.orders", 3L);
+        CdcPosition position = new CdcPosition("weir_orders", 42, offset);
+
+        assertThat(position.resumeOffsetJson())
+                .isEqualTo("{\"lsn\":" + 0x16_B374_D848L + ",\"txId\":918,\"ts_usec\":1764000000000000}");
     }
 
     @Test
