@@ -3,6 +3,7 @@ package dev.weir.cli;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.runtime.WeirRuntime;
+import dev.weir.scheduler.FollowedCompactions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;

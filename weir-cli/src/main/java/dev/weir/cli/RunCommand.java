@@ -3,6 +3,7 @@ package dev.weir.cli;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.runtime.WeirRuntime;
+import dev.weir.scheduler.FollowedCompactions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -87,8 +88,9 @@ final class RunCommand implements Callable<Integer> {
                                 new FollowedCompactions(
                                         runtime,
                                         compactAfter,
-                                        spec.commandLine().getOut(),
-                                        spec.commandLine().getErr()),
+                                        new PrintedCompactions(
+                                                spec.commandLine().getOut(),
+                                                spec.commandLine().getErr())),
                                 signals,
                                 spec.commandLine().getErr())
                         .follow();

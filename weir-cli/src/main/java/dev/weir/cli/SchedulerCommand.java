@@ -1,6 +1,7 @@
 package dev.weir.cli;
 
 import dev.weir.core.spec.PipelineSpec;
+import dev.weir.core.spec.ScheduleSpec;
 import dev.weir.core.spi.Tick;
 import dev.weir.runtime.WeirRuntime;
 import dev.weir.scheduler.MetricsEndpoint;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the project's pipelines on their schedules until stopped (SIGTERM or Ctrl-C).",
             "pipeline.schedule is a cron expression (five fields, or six with seconds first) read in",
-            "scheduler.time_zone, or `upstream`: run when a table the pipeline reads has a new snapshot.",
+            "scheduler.time_zone, or `upstream`: run when a table the pipeline reads has a new snapshot, or",
+            "`follow`: keep it running, a batch every pipeline.follow_interval_seconds (default 10), for CDC and",
+            "streams, as weir run --follow does.",
             "Missed times after downtime run as pipeline.catch_up says (none, last, all; default last); at most",
             "scheduler.max_concurrent runs go at once and never two of one pipeline (pipeline.on_busy: queue, skip,",
             "fail). State lives in the metastore: a killed scheduler's restart neither loses nor repeats a run,",
@@ -96,7 +99,8 @@ final class SchedulerCommand implements Callable<Integer> {
 
     private static void describe(PrintWriter out, WeirRuntime runtime, Scheduler.Settings settings) {
         List<PipelineSpec> scheduled = runtime.project().pipelines().stream()
-                .filter(p -> p.pipeline().schedule().isScheduled())
+                .filter(p -> p.pipeline().schedule().isScheduled()
+                        || p.pipeline().schedule().isFollowed())
                 .toList();
         out.printf(
                 "weir: scheduler %s on project %s: %d of %d pipelines scheduled, at most %d runs at once, time zone %s%n",
@@ -107,12 +111,19 @@ final class SchedulerCommand implements Callable<Integer> {
                 runtime.project().scheduler().maxConcurrent(),
                 runtime.project().scheduler().timeZone());
         for (PipelineSpec p : scheduled) {
-            out.printf(
-                    "  %-22s %s (catch_up: %s, on_busy: %s)%n",
-                    p.name(),
-                    p.pipeline().schedule().text(),
-                    p.pipeline().schedule().catchUp().yamlName(),
-                    p.pipeline().schedule().onBusy().yamlName());
+            ScheduleSpec schedule = p.pipeline().schedule();
+            if (schedule.isFollowed()) {
+                out.printf(
+                        "  %-22s follow (a batch every %d s)%n",
+                        p.name(), schedule.followInterval().orElseThrow().toSeconds());
+            } else {
+                out.printf(
+                        "  %-22s %s (catch_up: %s, on_busy: %s)%n",
+                        p.name(),
+                        schedule.text(),
+                        schedule.catchUp().yamlName(),
+                        schedule.onBusy().yamlName());
+            }
         }
         out.flush();
     }

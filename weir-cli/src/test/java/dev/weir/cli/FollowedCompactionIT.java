@@ -7,6 +7,7 @@ import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunStatus;
 import dev.weir.core.spi.SnapshotInfo;
 import dev.weir.runtime.WeirRuntime;
+import dev.weir.scheduler.FollowedCompactions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -53,8 +54,8 @@ class FollowedCompactionIT {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         try (WeirRuntime runtime = WeirRuntime.options(project.root()).open()) {
-            FollowedCompactions compactions =
-                    new FollowedCompactions(runtime, compactAfter, new PrintWriter(out), new PrintWriter(err));
+            FollowedCompactions compactions = new FollowedCompactions(
+                    runtime, compactAfter, new PrintedCompactions(new PrintWriter(out), new PrintWriter(err)));
             long batchNanos = 0;
             long compactionNanos = 0;
             for (int batch = 0; batch < BATCHES; batch++) {

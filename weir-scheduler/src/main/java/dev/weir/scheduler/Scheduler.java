@@ -1,12 +1,9 @@
 package dev.weir.scheduler;
 
-import dev.weir.core.alert.AlertDelivery;
 import dev.weir.core.plan.DependencyGraph;
 import dev.weir.core.run.RunIds;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
-import dev.weir.core.spec.Severity;
-import dev.weir.core.spi.Alert;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.ScheduleStore;
 import dev.weir.core.spi.Tick;
@@ -55,8 +52,10 @@ public final class Scheduler implements AutoCloseable {
     private final ScheduleStore store;
     private final TickPlanner planner;
     private final TickOutcomes outcomes;
+    private final SchedulerAlerts alerts;
     private final SlaWatch slas;
     private final SchedulerMetrics metrics;
+    private final FollowedPipelines followers;
     private final ExecutorService workers;
     private final Map<String, Tick> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> futures = new ConcurrentHashMap<>();
@@ -99,9 +98,11 @@ public final class Scheduler implements AutoCloseable {
         this.store = runtime.metastore().schedules();
         this.planner = new TickPlanner(project, graph, store, runtime.tables(), settings.holder(), settings.grace());
         this.outcomes = new TickOutcomes(runtime.metastore(), runtime.tables(), settings.poll());
-        this.slas = new SlaWatch(project, store, runtime.tables(), this::send);
+        this.alerts = new SchedulerAlerts(runtime);
+        this.slas = new SlaWatch(project, store, runtime.tables(), alerts::send);
         this.metrics = Objects.requireNonNull(metrics, "metrics is null");
         metrics.watch(runtime);
+        this.followers = new FollowedPipelines(runtime, clock);
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(project.scheduler().maxConcurrent(), r -> {
             Thread t = new Thread(r, "weir-run-" + threads.incrementAndGet());
@@ -182,6 +183,7 @@ public final class Scheduler implements AutoCloseable {
                         store.lease().map(ScheduleStore.Lease::holder).orElse("another scheduler"));
             }
         }
+        followers.lead(held);
         if (!held) {
             return false;
         }
@@ -199,14 +201,19 @@ public final class Scheduler implements AutoCloseable {
         if (Duration.between(freshnessCheckedAt, now).compareTo(FRESHNESS_EVERY) >= 0) {
             freshnessCheckedAt = now;
             slas.checkFreshness(now);
-            sendDueDigests(now);
+            alerts.sendDueDigests(now);
         }
         return true;
     }
 
-    /** Runs in this process now. */
+    /** Runs of ticks in this process now. */
     public int running() {
         return inFlight.size();
+    }
+
+    /** Pipelines with {@code schedule: follow} this process keeps running now. */
+    public int following() {
+        return followers.running();
     }
 
     /** How many ticks are pending or running, in the store. */
@@ -219,12 +226,16 @@ public final class Scheduler implements AutoCloseable {
         return mostAtOnce.get();
     }
 
-    /** Stops passing, cancels the runs in flight (they publish nothing and are run again by the next scheduler) and gives the lease up. */
+    /**
+     * Stops passing, cancels the runs in flight and the followed pipelines' batches (they publish
+     * nothing and are run again by the next scheduler) and gives the lease up.
+     */
     public void stop() {
         synchronized (this) {
             stopping = true;
         }
         futures.values().forEach(f -> f.cancel(true));
+        followers.stop();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(1, TimeUnit.MINUTES)) {
@@ -364,37 +375,7 @@ public final class Scheduler implements AutoCloseable {
         }
         next.note().ifPresent(note -> LOG.info("{}: tick of {}: {}", pipeline.name(), from.scheduledAt(), note));
         if (next.state() == Tick.TickState.FAILED && from.state() == Tick.TickState.PENDING) {
-            send(
-                    pipeline,
-                    new Alert(
-                            Alert.Kind.TICK_REFUSED,
-                            Severity.ofTier(pipeline.pipeline().tier(), false),
-                            pipeline.name(),
-                            next.tickId(),
-                            pipeline.load().target().toString(),
-                            "scheduled run refused: " + next.note().orElse("the pipeline was busy"),
-                            List.of("scheduled at " + next.scheduledAt()),
-                            project.contractFor(pipeline.load().target()).flatMap(c -> c.notificationChannel()),
-                            now));
-        }
-    }
-
-    /** Through the pipeline's channels, deduplicated over the quiet period like its runs' alerts. */
-    private void send(PipelineSpec pipeline, Alert alert) {
-        AlertDelivery.of(
-                        pipeline.errorHandling().alertChannels(),
-                        runtime.runServices().alertChannels(),
-                        runtime.metastore().alertLedger(),
-                        project.alerts())
-                .send(alert);
-    }
-
-    // A digest that cannot be sent now stays queued for the next minute: no reason to stop the pass
-    private void sendDueDigests(Instant now) {
-        try {
-            runtime.alertDigests().sendDue(now);
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot send the alert digest now: {}", e.getMessage());
+            alerts.refused(pipeline, next, now);
         }
     }
 }

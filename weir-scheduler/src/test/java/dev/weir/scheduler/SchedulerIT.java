@@ -159,6 +159,62 @@ class SchedulerIT {
         }
     }
 
+    @Test
+    void theLeaseHolderKeepsAFollowedPipelineRunningAndAnotherTakesItOverWithoutLosingOrRepeatingAFile()
+            throws Exception {
+        write("weir.yaml", "name: follow\n");
+        write("data/events/1.csv", "id,amount\n1,10.00\n2,20.00\n");
+        write("pipelines/bronze_events.yaml", """
+                pipeline: {name: bronze_events, schedule: follow, follow_interval_seconds: 1}
+                extract: {source_system: files, connection: "data/events/*.csv", format: csv, strategy: incremental,
+                          new_files: true}
+                load: {target: bronze.events, strategy: append}
+                """);
+        MovableClock clock = new MovableClock(START);
+        TableId events = new TableId("bronze", "events");
+        try (WeirRuntime runtime = open(clock, "");
+                Scheduler a = new Scheduler(runtime, settings("a"), clock);
+                Scheduler b = new Scheduler(runtime, settings("b"), clock)) {
+            assertThat(a.step()).isTrue();
+            assertThat(b.step()).isFalse();
+            assertThat(a.following()).isEqualTo(1);
+            assertThat(b.following()).isZero();
+            awaitRows(runtime, events, 2);
+            write("data/events/2.csv", "id,amount\n3,30.00\n");
+            awaitRows(runtime, events, 3);
+
+            a.stop(); // a batch in flight is cancelled; the lease goes to b at its next pass
+            assertThat(a.following()).isZero();
+            assertThat(b.step()).isTrue();
+            assertThat(b.following()).isEqualTo(1);
+            write("data/events/3.csv", "id,amount\n4,40.00\n5,50.00\n");
+            awaitRows(runtime, events, 5);
+            Thread.sleep(2_500); // batches with nothing new go on and add nothing
+            assertThat(rows(runtime, events)).isEqualTo(5);
+            assertThat(ticks(runtime)).isEmpty();
+        }
+    }
+
+    private static void awaitRows(WeirRuntime runtime, TableId table, long rows) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (rows(runtime, table) >= rows) {
+                assertThat(rows(runtime, table)).isEqualTo(rows);
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(table + " did not reach " + rows + " rows within a minute");
+    }
+
+    /** The rows of the table's current snapshot, by its summary. */
+    private static long rows(WeirRuntime runtime, TableId table) {
+        List<SnapshotInfo> history = runtime.tables().history(table);
+        return history.isEmpty()
+                ? 0
+                : Long.parseLong(history.get(history.size() - 1).summary().getOrDefault("total-records", "0"));
+    }
+
     private WeirRuntime open(MovableClock clock, String failPoint) {
         return WeirRuntime.options(project)
                 .clock(clock)

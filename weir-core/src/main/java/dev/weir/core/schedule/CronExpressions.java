@@ -11,7 +11,7 @@ import com.cronutils.parser.CronParser;
  */
 public final class CronExpressions {
     public static final String HINT = "use five fields, minute hour day-of-month month day-of-week, such as"
-            + " \"0 6 * * *\" (06:00 every day), six with seconds first (\"*/30 * * * * *\"), or upstream";
+            + " \"0 6 * * *\" (06:00 every day), six with seconds first (\"*/30 * * * * *\"), upstream, or follow";
 
     private static final CronParser MINUTES =
             new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));

@@ -54,6 +54,20 @@ final class CdcProject {
         return Map.of("CDC_DATABASE_URL", url, "CDC_DATABASE_USER", "postgres", "CDC_DATABASE_PASSWORD", "unused");
     }
 
+    /** Whether {@code table} exists in the project's catalog yet. */
+    boolean hasTable(String table) {
+        // the catalog's database and its tables appear with the first commit: opening the database
+        // earlier would create it empty, and reading it before the catalog's tables exist fails
+        if (!Files.exists(root.resolve(".weir/weir.db"))) {
+            return false;
+        }
+        try (IcebergTables tables = new IcebergTables(root)) {
+            return tables.exists(table);
+        } catch (org.apache.iceberg.jdbc.UncheckedSQLException notYet) {
+            return false;
+        }
+    }
+
     /** The rows of {@code table} as column name to value, through Iceberg's generic reader. */
     List<Map<String, String>> rows(String table) {
         try (IcebergTables tables = new IcebergTables(root)) {

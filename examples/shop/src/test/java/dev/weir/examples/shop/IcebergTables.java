@@ -57,6 +57,10 @@ public final class IcebergTables implements AutoCloseable {
                         "false"));
     }
 
+    public boolean exists(String name) {
+        return catalog.tableExists(TableIdentifier.parse(name));
+    }
+
     public Table table(String name) {
         return catalog.loadTable(TableIdentifier.parse(name));
     }

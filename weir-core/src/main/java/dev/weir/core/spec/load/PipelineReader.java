@@ -8,7 +8,6 @@ import dev.weir.core.spec.PipelineInfo;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.QualityGatesSpec;
 import dev.weir.core.spec.ReconcileDeletesSpec;
-import dev.weir.core.spec.ScheduleSpec;
 import dev.weir.core.spec.TableId;
 import dev.weir.core.spec.TransformSpec;
 import java.nio.file.Path;
@@ -60,13 +59,12 @@ final class PipelineReader {
         SectionValues info = top.section("pipeline");
         Optional<LocatedText> name = info.text("name").map(n -> new LocatedText(n, info.location("name")));
         name.ifPresent(n -> FileBaseName.check(file, n, "Pipeline", problems));
-        TextValues.requireQuotedText(info, "schedule", "schedule: \"0 * * * *\"");
-        TextValues.checkCron(info, "schedule");
-        checkMaxConcurrent(info);
+        ScheduleReader.check(info);
 
         SectionValues extract = top.section("extract");
         ExtractReader.Read extracted = new ExtractReader(root, plugins).read(extract);
         Optional<ExtractSpec> extractSpec = extracted.spec();
+        ScheduleReader.checkFollowedExtract(info, extract);
         List<TransformReader.LocatedStage> stages =
                 new TransformReader(root, new InlineSqlOrigin(text)).read(top.section("transform"));
         Optional<LoadSpec> loadSpec = ChangeFeedLoad.apply(
@@ -87,7 +85,7 @@ final class PipelineReader {
                     name.get().text(),
                     info.text("owner").orElse(settings.defaultOwner()),
                     info.text("description").orElse(""),
-                    schedule(info),
+                    ScheduleReader.schedule(info),
                     info.integer("sla_minutes"),
                     info.integer("tier"),
                     info.strings("depends_on"),
@@ -168,29 +166,5 @@ final class PipelineReader {
                 .options()
                 .flatMap(o -> o.tablesRead().stream().sorted().findFirst())
                 .map(t -> new LocatedText(t.toString(), extract.location("connection")));
-    }
-
-    private static ScheduleSpec schedule(SectionValues info) {
-        return ScheduleSpec.of(
-                info.text("schedule").orElse(""),
-                info.choice("catch_up", ScheduleSpec.CatchUp.values(), ScheduleSpec.CatchUp::yamlName)
-                        .orElse(ScheduleSpec.CatchUp.LAST),
-                info.choice("on_busy", ScheduleSpec.OnBusy.values(), ScheduleSpec.OnBusy::yamlName)
-                        .orElse(ScheduleSpec.OnBusy.QUEUE),
-                1);
-    }
-
-    /** Two runs of one pipeline would read the same batch from the same position, so they never overlap. */
-    private static void checkMaxConcurrent(SectionValues info) {
-        if (info.has("max_concurrent") && info.integer("max_concurrent") > 1) {
-            info.problems()
-                    .add(
-                            info.location("max_concurrent"),
-                            "max_concurrent: " + info.integer("max_concurrent")
-                                    + " is not possible: runs of one pipeline share its position (watermark, files"
-                                    + " loaded) and its table, so a second run waits for the first",
-                            "keep max_concurrent: 1 (the default) and split the work into pipelines that run side by"
-                                    + " side; scheduler.max_concurrent in weir.yaml sets how many run at once");
-        }
     }
 }

@@ -77,6 +77,9 @@ final class SpecSchema {
             KeyRule.of("max_concurrent", INTEGER, "max_concurrent: 1")
                     .atLeast(1)
                     .defaultsTo("1"),
+            KeyRule.of(ScheduleReader.FOLLOW_INTERVAL, INTEGER, ScheduleReader.FOLLOW_INTERVAL + ": 10")
+                    .atLeast(1)
+                    .defaultsTo("10"),
             KeyRule.of("sla_minutes", INTEGER, "sla_minutes: 30").atLeast(0).defaultsTo("0"),
             KeyRule.of("tier", INTEGER, "tier: 1").range(1, 3).defaultsTo("3"),
             KeyRule.of("max_lag", INTEGER, "max_lag: 10000").atLeast(1),

@@ -24,10 +24,12 @@ final class TextValues {
                                 "quote it, like '" + example + "'"));
     }
 
-    /** Reports {@code schedule} when it is neither {@code upstream} nor a cron expression ({@link CronExpressions}). */
+    /** Reports {@code schedule} when it is neither {@code upstream}, {@code follow} nor a cron expression ({@link CronExpressions}). */
     static void checkCron(SectionValues section, String key) {
-        Optional<String> expression =
-                section.text(key).filter(t -> !t.isBlank() && !t.trim().equals(ScheduleSpec.UPSTREAM));
+        Optional<String> expression = section.text(key)
+                .filter(t -> !t.isBlank()
+                        && !t.trim().equals(ScheduleSpec.UPSTREAM)
+                        && !t.trim().equals(ScheduleSpec.FOLLOW));
         if (expression.isEmpty()
                 || section.node(key)
                         .filter(n -> n instanceof YamlNode.Scalar s && s.isNumber())

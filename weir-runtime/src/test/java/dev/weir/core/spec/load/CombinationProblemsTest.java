@@ -425,21 +425,4 @@ class CombinationProblemsTest {
                         "pipelines/orders.yaml:8:14: transform.stages[3].name: Invalid value 'gold.clean'"
                                 + " — use an identifier such as clean (letters, digits and _; no dots)");
     }
-
-    @Test
-    void aScheduleMustBeAValidCronExpressionWrittenAsText() {
-        project.pipeline("orders", "pipeline: {name: orders, schedule: \"0 25 * * *\"}\n" + FILES_EXTRACT + APPEND_LOAD)
-                .pipeline(
-                        "customers",
-                        "pipeline: {name: customers, schedule: 42}\n" + FILES_EXTRACT.replace("orders", "customers")
-                                + APPEND_LOAD.replace("orders", "customers"));
-
-        assertThat(project.problems())
-                .containsExactly(
-                        "pipelines/customers.yaml:1:39: pipeline.schedule: Expected text, found an integer"
-                                + " — quote it, like 'schedule: \"0 * * * *\"'",
-                        "pipelines/orders.yaml:1:36: pipeline.schedule: Invalid cron expression '0 25 * * *': Failed to parse cron"
-                                + " expression. Value 25 not in range [0, 23] — use five fields, minute hour day-of-month month"
-                                + " day-of-week, such as \"0 6 * * *\" (06:00 every day), six with seconds first (\"*/30 * * * * *\"), or upstream");
-    }
 }

@@ -55,6 +55,7 @@ class SchemaProblemsTest {
         assertThat(project.problems())
                 .containsExactly("pipelines/orders.yaml:3:3: pipeline.colour: Unknown key 'colour'"
                         + " — allowed keys: name, owner, description, schedule, catch_up, on_busy, max_concurrent,"
+                        + " follow_interval_seconds,"
                         + " sla_minutes, tier, max_lag, depends_on");
     }
 
