@@ -63,4 +63,9 @@ record KafkaSourceOptions(
     boolean deletesOnTombstone() {
         return !tombstoneKeys.isEmpty();
     }
+
+    @Override
+    public Optional<String> deleteMarker() {
+        return deletesOnTombstone() ? Optional.of(KafkaSource.DELETED.name()) : Optional.empty();
+    }
 }

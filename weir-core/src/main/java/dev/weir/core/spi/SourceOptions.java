@@ -24,6 +24,15 @@ public interface SourceOptions {
         return Optional.empty();
     }
 
+    /**
+     * A boolean column the source sets true on rows that stand for the deletion of their key
+     * (a Kafka tombstone). Such a row holds only its key, so it must be applied by a merge whose
+     * {@code delete_when} reads this column; any other load would keep it as a row of NULLs.
+     */
+    default Optional<String> deleteMarker() {
+        return Optional.empty();
+    }
+
     /** For a source of changes, how its rows are applied; empty for a source of rows. */
     default Optional<ChangeFeed> changes() {
         return Optional.empty();

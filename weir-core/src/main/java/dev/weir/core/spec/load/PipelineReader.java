@@ -75,6 +75,7 @@ final class PipelineReader {
                 .flatMap(ExtractSpec::reconcileDeletes)
                 .ifPresent(r -> loadSpec.ifPresent(l -> checkReconciledLoad(extract, r, l)));
         extractSpec.ifPresent(e -> loadSpec.ifPresent(l -> checkRereadLoad(extract, e, l)));
+        extractSpec.ifPresent(e -> loadSpec.ifPresent(l -> checkDeleteMarkerLoad(top.section("load"), e, l)));
         QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
@@ -139,6 +140,26 @@ final class PipelineReader {
                                     + load.strategy().yamlName() + " would load again each time",
                             "load with 'strategy: upsert' and merge_keys set to the source's key, so that rows read"
                                     + " again replace themselves");
+        }
+    }
+
+    /** Rows that delete their key are applied only by a merge that deletes on the source's marker. */
+    private static void checkDeleteMarkerLoad(SectionValues loadSection, ExtractSpec spec, LoadSpec load) {
+        Optional<String> marker = spec.options().deleteMarker();
+        if (marker.isEmpty()) {
+            return;
+        }
+        boolean deletesOnMarker = load.strategy() == LoadStrategy.MERGE
+                && load.deleteWhen().filter(w -> w.contains(marker.get())).isPresent();
+        if (!deletesOnMarker) {
+            String where = load.strategy() == LoadStrategy.MERGE ? "delete_when" : "strategy";
+            loadSection
+                    .problems()
+                    .add(
+                            loadSection.location(where),
+                            "The source marks rows that delete their key with " + marker.get()
+                                    + ", which this load would keep as rows of NULLs",
+                            "load with 'strategy: merge' and 'delete_when: " + marker.get() + "'");
         }
     }
 

@@ -56,7 +56,11 @@ class KafkaSpecProblemsTest {
                 .pipeline(
                         "keyed",
                         pipeline("strategy: log-based\ntombstones: delete\nkey_columns: [ORDER_ID]")
-                                .replace("orders", "keyed"));
+                                .replace("orders", "keyed")
+                                .replace(
+                                        "strategy: append",
+                                        "strategy: merge, merge_keys: [order_id],"
+                                                + " sequence_by: _kafka_offset, delete_when: _kafka_deleted"));
 
         assertThat(project.problems())
                 .containsExactly(
@@ -69,6 +73,26 @@ class KafkaSpecProblemsTest {
                         "pipelines/unused.yaml:8:16: extract.key_columns: key_columns is read only with tombstones:"
                                 + " delete — add 'tombstones: delete' to delete a key on its tombstone, or remove"
                                 + " key_columns");
+    }
+
+    @Test
+    void tombstonesThatDeleteNeedAMergeThatDeletesOnTheirMarker() {
+        String tombstones = "strategy: log-based\ntombstones: delete\nkey_columns: [order_id]";
+        project.pipeline("orders", pipeline(tombstones))
+                .pipeline(
+                        "merged",
+                        pipeline(tombstones)
+                                .replace("orders", "merged")
+                                .replace("strategy: append", "strategy: merge, merge_keys: [order_id]"));
+
+        assertThat(project.problems())
+                .containsExactly(
+                        "pipelines/merged.yaml:10:7: load.delete_when: The source marks rows that delete their key"
+                                + " with _kafka_deleted, which this load would keep as rows of NULLs — load with"
+                                + " 'strategy: merge' and 'delete_when: _kafka_deleted'",
+                        "pipelines/orders.yaml:10:41: load.strategy: The source marks rows that delete their key"
+                                + " with _kafka_deleted, which this load would keep as rows of NULLs — load with"
+                                + " 'strategy: merge' and 'delete_when: _kafka_deleted'");
     }
 
     private static String avroPipeline(String name, String extract) {
