@@ -51,4 +51,9 @@ record CdcOptions(
     String tableName() {
         return table.substring(table.indexOf('.') + 1);
     }
+
+    @Override
+    public boolean measuresLag() {
+        return true;
+    }
 }

@@ -68,4 +68,9 @@ record KafkaSourceOptions(
     public Optional<String> deleteMarker() {
         return deletesOnTombstone() ? Optional.of(KafkaSource.DELETED.name()) : Optional.empty();
     }
+
+    @Override
+    public boolean measuresLag() {
+        return true;
+    }
 }

@@ -33,6 +33,14 @@ public interface SourceOptions {
         return Optional.empty();
     }
 
+    /**
+     * Whether the source measures how far the table is behind it ({@link SourceLag}), which
+     * {@code pipeline.max_lag} watches; for a source that does not, {@code max_lag} is a spec error.
+     */
+    default boolean measuresLag() {
+        return false;
+    }
+
     /** For a source of changes, how its rows are applied; empty for a source of rows. */
     default Optional<ChangeFeed> changes() {
         return Optional.empty();

@@ -76,6 +76,7 @@ final class PipelineReader {
                 .ifPresent(r -> loadSpec.ifPresent(l -> checkReconciledLoad(extract, r, l)));
         extractSpec.ifPresent(e -> loadSpec.ifPresent(l -> checkRereadLoad(extract, e, l)));
         extractSpec.ifPresent(e -> loadSpec.ifPresent(l -> checkDeleteMarkerLoad(top.section("load"), e, l)));
+        extractSpec.ifPresent(e -> checkMaxLag(info, e));
         QualityGatesSpec gates = new QualityGatesReader().read(top.section("quality_gates"));
         ErrorHandlingSpec errorHandling =
                 new ErrorHandlingReader().read(top.section("error_handling"), settings.defaultErrorHandling());
@@ -140,6 +141,18 @@ final class PipelineReader {
                                     + load.strategy().yamlName() + " would load again each time",
                             "load with 'strategy: upsert' and merge_keys set to the source's key, so that rows read"
                                     + " again replace themselves");
+        }
+    }
+
+    private static void checkMaxLag(SectionValues info, ExtractSpec spec) {
+        if (info.has("max_lag") && !spec.options().measuresLag()) {
+            info.problems()
+                    .add(
+                            info.location("max_lag"),
+                            "A " + spec.sourceSystem() + " source does not measure how far the table is behind it,"
+                                    + " so max_lag would never alert",
+                            "remove max_lag; it watches the sources that measure lag (kafka, postgres cdc), and"
+                                    + " contract freshness (sla.freshness_hours) watches the others");
         }
     }
 

@@ -76,6 +76,24 @@ class KafkaSpecProblemsTest {
     }
 
     @Test
+    void maxLagIsWatchedOnlyForSourcesThatMeasureTheirLag() {
+        project.pipeline(
+                        "orders",
+                        pipeline("strategy: log-based").replace("{name: orders}", "{name: orders, max_lag: 50}"))
+                .pipeline("files", """
+                        pipeline: {name: files, max_lag: 50}
+                        extract: {source_system: files, connection: data/orders.csv, format: csv, strategy: full}
+                        load: {target: bronze.files, strategy: append}
+                        """);
+
+        assertThat(project.problems())
+                .containsExactly("pipelines/files.yaml:1:34: pipeline.max_lag: A files source does not measure how far"
+                        + " the table is behind it, so max_lag would never alert — remove max_lag; it watches the"
+                        + " sources that measure lag (kafka, postgres cdc), and contract freshness"
+                        + " (sla.freshness_hours) watches the others");
+    }
+
+    @Test
     void tombstonesThatDeleteNeedAMergeThatDeletesOnTheirMarker() {
         String tombstones = "strategy: log-based\ntombstones: delete\nkey_columns: [order_id]";
         project.pipeline("orders", pipeline(tombstones))
