@@ -4,6 +4,7 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Cancellation;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.Interrupts;
 import dev.weir.core.spi.RecordReader;
 import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
@@ -274,19 +275,14 @@ final class ChangeStream implements RecordReader {
 
     /** Stops the engine with the thread's interrupt set aside, so that a cancelled run still stops it cleanly. */
     private static void stop(DebeziumEngine<?> engine, ExecutorService runner) {
-        boolean interrupted = Thread.interrupted();
         try {
-            engine.close();
-            runner.shutdown();
-            runner.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            Interrupts.setAside(() -> {
+                engine.close();
+                runner.shutdown();
+                runner.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            });
         } catch (IOException e) {
             throw new WeirException(ErrorCode.SOURCE_FAILED, "Cannot stop reading changes: " + e.getMessage());
-        } catch (InterruptedException e) {
-            interrupted = true;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

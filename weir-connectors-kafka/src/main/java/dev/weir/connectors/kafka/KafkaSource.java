@@ -5,6 +5,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
 import dev.weir.core.spi.Column;
+import dev.weir.core.spi.Interrupts;
 import dev.weir.core.spi.Lag;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
@@ -170,14 +171,7 @@ final class KafkaSource implements Source, SourceProbe, SourceLag {
         if (consumer == null) {
             return;
         }
-        boolean interrupted = Thread.interrupted();
-        try {
-            consumer.close();
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Interrupts.setAside(consumer::close);
     }
 
     private Properties settings() {
