@@ -1,5 +1,6 @@
 package dev.weir.connectors.cdc;
 
+import dev.weir.connectors.jdbc.PostgresAddress;
 import dev.weir.connectors.jdbc.ProjectDatabase;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSource.class);
     /** {@code jdbc:postgresql://host[:port]/database[?properties]}, the one form Debezium can be given. */
-    private static final Pattern URL =
-            Pattern.compile("jdbc:postgresql://([^/:?,\\[\\]]+)(?::(\\d+))?/([^?]+)(?:\\?(.*))?");
     /** A WAL sender of a run killed a moment ago lives until the server notices its connection gone. */
     private static final Duration SLOT_PATIENCE = Duration.ofSeconds(30);
 
@@ -229,15 +227,13 @@ final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
     }
 
     private Properties engineSettings(Optional<CdcPosition> committed) {
-        Matcher url = URL.matcher(database.url());
-        if (!url.matches()) {
-            throw WeirException.withHint(
-                    ErrorCode.SOURCE_FAILED,
-                    "Connection '" + options.connection().name() + "' is not a PostgreSQL URL of one host",
-                    "change data capture connects to one server: write the url as"
-                            + " jdbc:postgresql://host:5432/database in "
-                            + options.connection().file());
-        }
+        PostgresAddress address = PostgresAddress.of(database.url())
+                .orElseThrow(() -> WeirException.withHint(
+                        ErrorCode.SOURCE_FAILED,
+                        "Connection '" + options.connection().name() + "' is not a PostgreSQL URL of one host",
+                        "change data capture connects to one server: write the url as"
+                                + " jdbc:postgresql://host:5432/database in "
+                                + options.connection().file()));
         Properties settings = new Properties();
         settings.setProperty("name", "weir-" + context.pipeline());
         settings.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
@@ -245,19 +241,12 @@ final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
         committed.ifPresent(c -> settings.setProperty(TablePositionStore.OFFSET, c.resumeOffsetJson()));
         settings.setProperty("offset.flush.interval.ms", "3600000");
         settings.setProperty("topic.prefix", "weir");
-        settings.setProperty("database.hostname", url.group(1));
-        settings.setProperty("database.port", url.group(2) == null ? "5432" : url.group(2));
-        settings.setProperty("database.dbname", url.group(3));
+        settings.setProperty("database.hostname", address.host());
+        settings.setProperty("database.port", Integer.toString(address.port()));
+        settings.setProperty("database.dbname", address.database());
         database.user().ifPresent(u -> settings.setProperty("database.user", u));
         database.password().ifPresent(p -> settings.setProperty("database.password", p));
-        if (url.group(4) != null) {
-            for (String pair : url.group(4).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    settings.setProperty("database." + pair.substring(0, eq), pair.substring(eq + 1));
-                }
-            }
-        }
+        address.parameters().forEach((k, v) -> settings.setProperty("database." + k, v));
         options.connection().properties().forEach((k, v) -> settings.setProperty("database." + k, v));
         settings.setProperty("plugin.name", "pgoutput");
         settings.setProperty("slot.name", slotName);
