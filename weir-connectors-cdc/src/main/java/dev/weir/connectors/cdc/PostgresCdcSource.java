@@ -1,6 +1,5 @@
 package dev.weir.connectors.cdc;
 
-import dev.weir.connectors.jdbc.PostgresAddress;
 import dev.weir.connectors.jdbc.ProjectDatabase;
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;

@@ -1,4 +1,4 @@
-package dev.weir.connectors.jdbc;
+package dev.weir.connectors.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

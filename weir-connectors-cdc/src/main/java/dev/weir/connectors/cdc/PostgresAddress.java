@@ -1,4 +1,4 @@
-package dev.weir.connectors.jdbc;
+package dev.weir.connectors.cdc;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import org.postgresql.PGProperty;
  *
  * @param parameters the URL's query parameters ({@code sslmode=require}), as written
  */
-public record PostgresAddress(String host, int port, String database, Map<String, String> parameters) {
+record PostgresAddress(String host, int port, String database, Map<String, String> parameters) {
     public PostgresAddress {
         Objects.requireNonNull(host, "host is null");
         Objects.requireNonNull(database, "database is null");
@@ -23,7 +23,7 @@ public record PostgresAddress(String host, int port, String database, Map<String
     }
 
     /** The address {@code url} names; empty when it is not a PostgreSQL URL of exactly one host. */
-    public static Optional<PostgresAddress> of(String url) {
+    static Optional<PostgresAddress> of(String url) {
         Properties read = Driver.parseURL(url, new Properties());
         if (read == null) {
             return Optional.empty();
