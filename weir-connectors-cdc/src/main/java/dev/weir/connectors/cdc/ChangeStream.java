@@ -4,7 +4,6 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Cancellation;
 import dev.weir.core.spi.Column;
-import dev.weir.core.spi.Interrupts;
 import dev.weir.core.spi.RecordReader;
 import dev.weir.core.spi.RecordReject;
 import dev.weir.core.spi.RecordSink;
@@ -276,7 +275,7 @@ final class ChangeStream implements RecordReader {
     /** Stops the engine with the thread's interrupt set aside, so that a cancelled run still stops it cleanly. */
     private static void stop(DebeziumEngine<?> engine, ExecutorService runner) {
         try {
-            Interrupts.setAside(() -> {
+            Cancellation.closingAside(() -> {
                 engine.close();
                 runner.shutdown();
                 runner.awaitTermination(STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);

@@ -4,8 +4,8 @@ import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.spi.Batch;
 import dev.weir.core.spi.BatchEnd;
+import dev.weir.core.spi.Cancellation;
 import dev.weir.core.spi.Column;
-import dev.weir.core.spi.Interrupts;
 import dev.weir.core.spi.Lag;
 import dev.weir.core.spi.Position;
 import dev.weir.core.spi.Source;
@@ -171,7 +171,7 @@ final class KafkaSource implements Source, SourceProbe, SourceLag {
         if (consumer == null) {
             return;
         }
-        Interrupts.setAside(consumer::close);
+        Cancellation.closingAside(consumer::close);
     }
 
     private Properties settings() {

@@ -22,4 +22,29 @@ public interface Cancellation {
      * @throws dev.weir.core.error.WeirException {@code CANCELLED} when the run was cancelled
      */
     void check();
+
+    /**
+     * Runs {@code action} with the thread's interrupt status cleared, then sets it again if it was
+     * set before or if the action was interrupted. A cancellation interrupts the run's thread, and
+     * many clients (Kafka's consumer, Debezium's engine) give up on closing cleanly in an
+     * interrupted thread; this lets a cancelled run still close them, and still end afterwards.
+     */
+    static <E extends Exception> void closingAside(Closing<E> action) throws E {
+        boolean interrupted = Thread.interrupted();
+        try {
+            action.run();
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Closing work that may wait, and so may be interrupted. */
+    @FunctionalInterface
+    interface Closing<E extends Exception> {
+        void run() throws E, InterruptedException;
+    }
 }
