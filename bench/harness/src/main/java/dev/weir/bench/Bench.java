@@ -279,6 +279,16 @@ final class Bench {
         new SchedulerOverhead(work, contenders, ratios).run(pipelines, window);
     }
 
+    /** Scenario 8: a PostgreSQL table's changes at {@code rate} per second, followed into Iceberg. */
+    void cdcStream(PostgresOrders postgres, double rate, java.time.Duration window, java.time.Duration interval) {
+        new CdcStream(work, contenders, ratios).run(postgres, rate, window, interval);
+    }
+
+    /** Scenario 9: keyed Kafka messages at {@code rate} per second, followed into Iceberg. */
+    void kafkaStream(double rate, java.time.Duration window, java.time.Duration interval) {
+        new KafkaStream(work, contenders, ratios).run(rate, window, interval);
+    }
+
     private Summary repeat(
             String scenario,
             String contender,

@@ -48,6 +48,26 @@ public final class BenchMain implements Callable<Integer> {
     int schedulerSeconds;
 
     @Option(
+            names = "--stream-rate",
+            description = "Changes (or messages) per second the stream scenarios write to their source"
+                    + " (default: ${DEFAULT-VALUE}, the goal).",
+            defaultValue = "20000")
+    double streamRate;
+
+    @Option(
+            names = "--stream-seconds",
+            description = "How long the stream scenarios write to their source (default: ${DEFAULT-VALUE}).",
+            defaultValue = "60")
+    int streamSeconds;
+
+    @Option(
+            names = "--stream-interval",
+            description = "The follow interval of the stream scenarios, in seconds (default: ${DEFAULT-VALUE},"
+                    + " Weir's default).",
+            defaultValue = "10")
+    int streamInterval;
+
+    @Option(
             names = "--reps",
             description = "Repetitions of every measurement (default: ${DEFAULT-VALUE}).",
             defaultValue = "3")
@@ -62,9 +82,9 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--scenarios",
             split = ",",
-            description = "Any of: full-load, upsert, no-op, scale, partition-swap, jdbc-extract, scheduler"
-                    + " (default: all).",
-            defaultValue = "full-load,upsert,no-op,scale,partition-swap,jdbc-extract,scheduler")
+            description = "Any of: full-load, upsert, no-op, scale, partition-swap, jdbc-extract, scheduler,"
+                    + " cdc-stream, kafka-stream (default: all).",
+            defaultValue = "full-load,upsert,no-op,scale,partition-swap,jdbc-extract,scheduler,cdc-stream,kafka-stream")
     List<String> scenarios;
 
     @Option(
@@ -102,10 +122,20 @@ public final class BenchMain implements Callable<Integer> {
             if (scenarios.contains("partition-swap")) {
                 bench.partitionSwap(rows);
             }
-            if (scenarios.contains("jdbc-extract")) {
+            java.time.Duration streamWindow = java.time.Duration.ofSeconds(streamSeconds);
+            java.time.Duration followInterval = java.time.Duration.ofSeconds(streamInterval);
+            if (scenarios.contains("jdbc-extract") || scenarios.contains("cdc-stream")) {
                 try (PostgresOrders postgres = PostgresOrders.start(workDir.resolve("postgres"))) {
-                    bench.jdbcExtract(rows, postgres);
+                    if (scenarios.contains("jdbc-extract")) {
+                        bench.jdbcExtract(rows, postgres);
+                    }
+                    if (scenarios.contains("cdc-stream")) {
+                        bench.cdcStream(postgres, streamRate, streamWindow, followInterval);
+                    }
                 }
+            }
+            if (scenarios.contains("kafka-stream")) {
+                bench.kafkaStream(streamRate, streamWindow, followInterval);
             }
             if (scenarios.contains("scheduler")) {
                 bench.scheduler(schedulerPipelines, java.time.Duration.ofSeconds(schedulerSeconds));
@@ -119,12 +149,20 @@ public final class BenchMain implements Callable<Integer> {
                     + "Spark 3.5.7 local[2] with Iceberg 1.10.1 (JDBC catalog in SQLite); "
                     + "for the JDBC extract, embedded PostgreSQL 17.6 (zonky) on this machine and PostgreSQL's COPY TO STDOUT"
                     + " through pgjdbc's CopyManager into DuckDB in one JVM. "
+                    + "The stream scenarios follow that PostgreSQL's logical WAL and a one-node KRaft Kafka "
+                    + streamKafkaVersion()
+                    + " broker in the harness's JVM with `weir run --follow --interval " + streamInterval + "s`; a"
+                    + " change's latency runs from its source commit (or send) to the Iceberg commit that first held it. "
                     + "Peak RSS is the largest sum of resident memory over the process tree, sampled every 10 ms (the tree itself"
                     + " looked up every 100 ms).";
             Path written = Report.write(out, header, bench.summaries(), bench.ratios());
             System.out.println("results: " + written);
         }
         return 0;
+    }
+
+    private static String streamKafkaVersion() {
+        return org.apache.kafka.common.utils.AppInfoParser.getVersion();
     }
 
     private static double physicalMemoryGib() {

@@ -17,7 +17,8 @@ import org.postgresql.PGConnection;
  * One embedded PostgreSQL for the whole invocation (zonky's binaries, started once, about 1.5 s;
  * as root it runs initdb through {@code unshare -U}), holding table {@code public.orders}: the
  * generated orders CSV of one size, loaded with {@code COPY FROM STDIN}, with a primary key, frozen
- * and analysed so that no contender's read is the one that sets the rows' hint bits.
+ * and analysed so that no contender's read is the one that sets the rows' hint bits. Its WAL is
+ * logical, so the CDC stream scenario reads its changes from the same server.
  */
 final class PostgresOrders implements AutoCloseable {
     static final String USER = "postgres";
@@ -39,7 +40,7 @@ final class PostgresOrders implements AutoCloseable {
     /**
      * Starts a server whose data directory is {@code dataDir} (emptied first). Durability is off
      * ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}): it speeds up loading
-     * and changes nothing a read does.
+     * and writing and changes nothing a read or a replication slot does.
      */
     static PostgresOrders start(Path dataDir) {
         try {
@@ -53,6 +54,9 @@ final class PostgresOrders implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "off")
                     .setServerConfig("full_page_writes", "off")
                     .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("wal_level", "logical")
+                    .setServerConfig("max_replication_slots", "4")
+                    .setServerConfig("max_wal_senders", "4")
                     .start();
             return new PostgresOrders(server);
         } catch (IOException e) {

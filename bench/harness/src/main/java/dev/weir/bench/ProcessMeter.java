@@ -73,6 +73,11 @@ final class ProcessMeter {
         return logDir.resolve(String.format("%03d-%s.log", run, label.replaceAll("[^A-Za-z0-9_.-]", "_")));
     }
 
+    /** The resident memory of {@code root} and all its descendants now, in bytes. */
+    static long treeRss(ProcessHandle root) {
+        return tree(root).stream().mapToLong(ProcessMeter::rss).sum();
+    }
+
     private static List<Long> tree(ProcessHandle root) {
         List<Long> pids = new java.util.ArrayList<>();
         pids.add(root.pid());
@@ -94,8 +99,13 @@ final class ProcessMeter {
         return 0;
     }
 
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    /** The last 30 lines of {@code log}, to show with a failure. */
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
     }
 }

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +86,7 @@ final class SchedulerOverhead {
             long peakRss = 0;
             long end = System.nanoTime() + window.toNanos();
             while (System.nanoTime() < end) {
-                peakRss = Math.max(peakRss, treeRss(process.toHandle()));
+                peakRss = Math.max(peakRss, ProcessMeter.treeRss(process.toHandle()));
                 Thread.sleep(200);
             }
             String metrics = scrape(port);
@@ -187,25 +186,6 @@ final class SchedulerOverhead {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+|NaN)$")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
-
-    private static long treeRss(ProcessHandle root) {
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(root);
-        root.descendants().forEach(all::add);
-        long total = 0;
-        for (ProcessHandle p : all) {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                    }
-                }
-            } catch (IOException | RuntimeException gone) {
-                // the process ended between the listing and the read
-            }
-        }
-        return total;
     }
 
     private static int freePort() {

@@ -60,6 +60,56 @@ final class WeirProjects {
                 "extract_orders",
                 "extract:\n  source_system: jdbc\n  connection: bench\n  table: public.orders\n  strategy: full\n",
                 "  strategy: append\n");
+        return withPostgresConnection(project);
+    }
+
+    static final String CDC_PIPELINE = "cdc_changes";
+
+    /**
+     * The changes of table {@code public.changes} of the same PostgreSQL, merged into
+     * {@code bench.changes} on its key. A batch is bounded by the follow interval, not by a count.
+     */
+    static Path cdcStream(Path dir) {
+        Path project = project(
+                dir,
+                CDC_PIPELINE,
+                "changes",
+                "extract:\n  source_system: postgres\n  connection: bench\n  table: public.changes\n"
+                        + "  strategy: cdc\n  max_changes: 10000000\n",
+                "  strategy: merge\n  merge_keys: [id]\n");
+        return withPostgresConnection(project);
+    }
+
+    static final String KAFKA_PIPELINE = "kafka_events";
+
+    /**
+     * Topic {@code bench.events} of the broker {@code BENCH_KAFKA_SERVERS} names, keyed JSON messages
+     * upserted into {@code bench.events} with the latest offset of each key winning. A batch is
+     * bounded by the follow interval, not by a count.
+     */
+    static Path kafkaStream(Path dir) {
+        return project(
+                dir,
+                KAFKA_PIPELINE,
+                "events",
+                """
+                extract:
+                  source_system: kafka
+                  connection: ${env:BENCH_KAFKA_SERVERS}
+                  topic: bench.events
+                  strategy: log-based
+                  columns:
+                    id: BIGINT NOT NULL
+                    amount: DECIMAL(10,2) NOT NULL
+                    status: VARCHAR NOT NULL
+                    updated_at: TIMESTAMP NOT NULL
+                  message_columns: [offset]
+                  max_messages: 10000000
+                """,
+                "  strategy: upsert\n  merge_keys: [id]\n  sequence_by: _kafka_offset\n");
+    }
+
+    private static Path withPostgresConnection(Path project) {
         try {
             Files.createDirectories(project.resolve("connections"));
             Files.writeString(
@@ -82,7 +132,11 @@ final class WeirProjects {
      * lakehouse) is removed first, or a scenario would start from another state than it says.
      */
     private static Path project(Path dir, String pipeline, String extract, String load) {
-        String body = extract + "load:\n  target: bench.orders\n" + load;
+        return project(dir, pipeline, "orders", extract, load);
+    }
+
+    private static Path project(Path dir, String pipeline, String table, String extract, String load) {
+        String body = extract + "load:\n  target: bench." + table + "\n" + load;
         Directories.delete(dir);
         try {
             Files.createDirectories(dir.resolve("pipelines"));

@@ -39,6 +39,12 @@ class BenchSmokeIT {
                         "20",
                         "--scheduler-seconds",
                         "12",
+                        "--stream-rate",
+                        "500",
+                        "--stream-seconds",
+                        "8",
+                        "--stream-interval",
+                        "2",
                         "--work",
                         work.resolve("work").toString(),
                         "--results",
@@ -69,6 +75,13 @@ class BenchSmokeIT {
                 .contains(
                         "| upsert (changed keys among recent orders): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |")
                 .contains(
-                        "| upsert (changed keys spread uniformly): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |");
+                        "| upsert (changed keys spread uniformly): rows Spark / Weir read from Weir's table | 1.000 | 1, same keys and sum | yes |")
+                .contains(
+                        "| cdc stream from PostgreSQL, 500 changes/s offered: p95 latency, source commit to Iceberg commit, s |")
+                .contains(
+                        "| cdc stream from PostgreSQL, 500 changes/s offered: rows in Weir's table / rows in PostgreSQL, off by | 0.000 | <= 0.0 | yes |")
+                .contains("| kafka stream, 500 messages/s offered: p95 latency, source commit to Iceberg commit, s |")
+                .contains(
+                        "| kafka stream, 500 messages/s offered: rows in Weir's table / keys sent, off by | 0.000 | <= 0.0 | yes |");
     }
 }
