@@ -1,5 +1,6 @@
 package dev.weir.core.run;
 
+import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
 import dev.weir.core.quality.CheckResult;
 import dev.weir.core.quality.CheckStatus;
@@ -77,7 +78,15 @@ final class RunAlerts {
         }
     }
 
+    /**
+     * A run that ended unpublished. A cancelled one was stopped by a person or a supervisor (a
+     * stop signal, a scheduler shutting down) and its batch stays in the source for the next run:
+     * nobody is paged for it.
+     */
     void failed(String runId, WeirException error, List<CheckResult> results) {
+        if (error.code() == ErrorCode.CANCELLED) {
+            return;
+        }
         List<String> details = new ArrayList<>();
         boolean p0 = false;
         for (CheckResult r : results) {

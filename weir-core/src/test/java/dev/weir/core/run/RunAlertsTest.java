@@ -57,6 +57,18 @@ class RunAlertsTest {
     }
 
     @Test
+    void aRunCancelledByAStopSignalRaisesNoAlert() {
+        WeirException cancelled = WeirException.withHint(
+                ErrorCode.CANCELLED,
+                "Run cancelled",
+                "nothing was published; run the pipeline again to load the batch");
+        alerts.failed("r1", cancelled, List.of());
+
+        assertThat(sent).isEmpty();
+        assertThat(resolved).isEmpty();
+    }
+
+    @Test
     void aTierThreePipelinesFailedP1CheckKeepsItsOwnSeverity() {
         alerts(3).succeeded("r1", List.of(result("late_orders", Severity.P1, CheckStatus.FAILED, false)), 0);
 
