@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +29,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * keyed JSON messages (half of them new keys, half updates of earlier ones) to three partitions at
  * a fixed rate for a window, each stamped with its send time. Each message is delivered by the
  * first Iceberg commit whose offsets (in {@code weir.position}) are past it in its partition. The
- * broker is one KRaft node in this JVM.
+ * broker is one KRaft node in this JVM. As the CDC scenario waits for its initial snapshot's commit,
+ * this one sends a first message and waits for its commit before the measured window, so that no
+ * measured message waits for the JVM's start-up.
  */
 final class KafkaStream {
     static final String TOPIC = "bench.events";
@@ -64,6 +67,8 @@ final class KafkaStream {
         long writtenUntil;
         try (FollowedProcess weir = FollowedProcess.start(
                 command, Map.of("BENCH_KAFKA_SERVERS", servers), work.resolve("logs/kafka-stream.log"))) {
+            keys.add(sendFirst());
+            weir.await(() -> !snapshots(project).isEmpty(), Duration.ofMinutes(5), "the first message");
             Pacer pacer = new Pacer(rate, window);
             writtenFrom = System.currentTimeMillis();
             sent = send(pacer, keys);
@@ -128,6 +133,23 @@ final class KafkaStream {
             return next;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends the message before the window, with a key no message of the window has, and returns that key. */
+    private static long sendFirst() {
+        long key = 0;
+        String value = "{\"id\": " + key + ", \"amount\": \"0.0\", \"status\": \"paid\", \"updated_at\":"
+                + " \"2026-01-01 00:00:00\"}";
+        try (KafkaProducer<String, String> producer = SharedKafka.producer()) {
+            producer.send(new ProducerRecord<>(TOPIC, Long.toString(key), value))
+                    .get();
+            return key;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The broker refused the first message of topic " + TOPIC, e.getCause());
         }
     }
 
