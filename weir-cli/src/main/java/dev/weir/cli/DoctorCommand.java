@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
         description = {
             "Check the project's state without changing it: the database (SQLite: PRAGMA integrity_check;"
                     + " PostgreSQL: reachable, with the catalog tables), the metastore, every table's current metadata file and the files its current snapshot needs,"
-                    + " and the files under each table that nothing of it references (left by a killed commit).",
+                    + " the files under each table that nothing of it references (left by a killed commit),"
+                    + " and what sources keep at their origins: the replication slots of CDC pipelines in their"
+                    + " databases, with the WAL each keeps, and any slot named weir_... that no pipeline of the"
+                    + " project reads (left by a pipeline removed without weir cdc drop).",
             "Prints one line per thing checked, `ok` or `PROBLEM` with the command that repairs it.",
             "With --fix, removes the unreferenced files older than --older-than (default 1d), which no commit in"
                     + " progress can still be writing.",
@@ -48,7 +51,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (WeirRuntime workspace = ProjectOptions.of(spec).open()) {
+        ProjectOptions options = ProjectOptions.of(spec);
+        try (WeirRuntime workspace = options.open()) {
             if (!(workspace.tables() instanceof TableRecovery recovery)) {
                 throw WeirException.withHint(
                         ErrorCode.USAGE,
@@ -59,6 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
             findings.add(1, metastore(workspace));
             findings.addAll(new UnreferencedFindings(recovery, olderThan, fix)
                     .of(workspace.tables().tables()));
+            findings.addAll(WeirRuntime.checkSourceOrigins(workspace.project(), options.environment()::get));
             long problems = findings.stream().filter(f -> !f.healthy()).count();
             for (HealthFinding finding : findings) {
                 out.println(line(finding));
@@ -66,7 +71,7 @@ final class DoctorCommand implements Callable<Integer> {
             out.println(
                     problems == 0
                             ? "No problem found (" + workspace.tables().tables().size()
-                                    + " tables, the database and the metastore)."
+                                    + " tables, the database, the metastore and the sources' origins)."
                             : problems + (problems == 1 ? " problem" : " problems") + " found.");
             out.flush();
             return problems == 0 ? 0 : ErrorCategory.RUN.exitCode();

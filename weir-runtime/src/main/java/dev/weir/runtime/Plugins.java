@@ -2,14 +2,18 @@ package dev.weir.runtime;
 
 import dev.weir.core.error.ErrorCode;
 import dev.weir.core.error.WeirException;
+import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.load.SpecPlugins;
 import dev.weir.core.spi.AlertChannelFactory;
 import dev.weir.core.spi.Engine;
 import dev.weir.core.spi.EngineFactory;
+import dev.weir.core.spi.HealthFinding;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +93,24 @@ public final class Plugins {
     public List<String> dropOrigin(PipelineSpec pipeline, SourceContext context) {
         SourceFactory factory = spec.sources().get(pipeline.extract().sourceSystem());
         return factory == null ? List.of() : factory.dropOrigin(pipeline.extract(), context);
+    }
+
+    /**
+     * For {@code weir doctor}: what each installed source kind finds at the origins of the
+     * project's pipelines of its kind (see {@link SourceFactory#checkOrigins}).
+     */
+    public List<HealthFinding> checkOrigins(List<PipelineSpec> pipelines, Function<String, SourceContext> contexts) {
+        List<HealthFinding> findings = new ArrayList<>();
+        for (SourceFactory factory : spec.sources().values()) {
+            Map<String, ExtractSpec> extracts = new LinkedHashMap<>();
+            pipelines.stream()
+                    .filter(p -> p.extract().sourceSystem().equals(factory.sourceSystem()))
+                    .forEach(p -> extracts.put(p.name(), p.extract()));
+            if (!extracts.isEmpty()) {
+                findings.addAll(factory.checkOrigins(extracts, contexts));
+            }
+        }
+        return findings;
     }
 
     /** Whether {@code pipeline}'s source can read a window of its incremental key, so that it can be backfilled. */

@@ -6,6 +6,7 @@ import dev.weir.core.error.WeirException;
 import dev.weir.core.spec.PipelineSpec;
 import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spi.Cancellation;
+import dev.weir.core.spi.HealthFinding;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceProbe;
@@ -21,9 +22,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * {@code weir validate --connect}: each pipeline whose source can {@link SourceProbe probe} connects
- * and checks its relation as a first run would, reading no row; what it would refuse becomes a
- * problem of the pipeline's file. Opens no store of the project.
+ * What the sources do at their origins outside a run. {@code weir validate --connect}: each
+ * pipeline whose source can {@link SourceProbe probe} connects and checks its relation as a first
+ * run would, reading no row; what it would refuse becomes a problem of the pipeline's file. Also
+ * {@code weir doctor}'s checks of what sources hold at their origins, and {@code weir cdc drop}.
+ * Opens no store of the project.
  */
 final class SourceProbes {
 
@@ -69,6 +72,18 @@ final class SourceProbes {
             return plugins.dropOrigin(
                     pipeline,
                     new SourceContext(pipeline.name(), project.root(), scratch, environment, Cancellation.NEVER));
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    /** {@code weir doctor}: what the sources hold at their origins for pipelines the project no longer has. */
+    List<HealthFinding> checkOrigins(ProjectSpec project) {
+        Path scratch = scratchDirectory();
+        try {
+            return plugins.checkOrigins(
+                    project.pipelines(),
+                    name -> new SourceContext(name, project.root(), scratch, environment, Cancellation.NEVER));
         } finally {
             delete(scratch);
         }

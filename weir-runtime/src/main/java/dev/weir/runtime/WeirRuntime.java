@@ -20,6 +20,7 @@ import dev.weir.core.spec.ProjectSpec;
 import dev.weir.core.spec.load.JsonSchemas;
 import dev.weir.core.spec.load.ProjectLoader;
 import dev.weir.core.spi.Engine;
+import dev.weir.core.spi.HealthFinding;
 import dev.weir.core.spi.Metastore;
 import dev.weir.core.spi.PipelineResult;
 import dev.weir.core.spi.RunListener;
@@ -75,6 +76,12 @@ public final class WeirRuntime implements AutoCloseable {
      */
     public static List<SpecProblem> probeSources(ProjectSpec project, Function<String, Optional<String>> environment) {
         return new SourceProbes(Plugins.discover(environment), environment).probe(project);
+    }
+
+    /** {@code weir doctor}: what the project's sources hold at their origins, such as replication slots, and for whom. */
+    public static List<HealthFinding> checkSourceOrigins(
+            ProjectSpec project, Function<String, Optional<String>> environment) {
+        return new SourceProbes(Plugins.discover(environment), environment).checkOrigins(project);
     }
 
     /**

@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCdcSource.class);
-    /** {@code jdbc:postgresql://host[:port]/database[?properties]}, the one form Debezium can be given. */
     /** A WAL sender of a run killed a moment ago lives until the server notices its connection gone. */
     private static final Duration SLOT_PATIENCE = Duration.ofSeconds(30);
 
@@ -106,25 +105,11 @@ final class PostgresCdcSource implements Source, SourceProbe, SourceLag {
             long applied =
                     CdcPosition.of(committed).map(CdcPosition::confirmable).orElse(0L);
             long behind = Math.max(0, head - applied);
-            return new Lag("lsn " + Lsns.format(head), behind, "bytes", bytes(behind));
+            return new Lag("lsn " + Lsns.format(head), behind, "bytes", Lsns.walBytes(behind));
         } catch (SQLException e) {
             throw database.failure(
                     "Cannot read the WAL position of " + options.connection().name(), e);
         }
-    }
-
-    private static String bytes(long count) {
-        if (count < 1024) {
-            return count + " bytes of WAL";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double value = count;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s of WAL", value, units[unit]);
     }
 
     /** Confirms the slot up to the committed end: the WAL before it is no longer needed. */

@@ -11,6 +11,7 @@ import dev.weir.core.spec.ExtractSpec;
 import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.load.KeyRule;
 import dev.weir.core.spec.load.MappingRule;
+import dev.weir.core.spi.HealthFinding;
 import dev.weir.core.spi.Source;
 import dev.weir.core.spi.SourceContext;
 import dev.weir.core.spi.SourceFactory;
@@ -22,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -96,6 +99,12 @@ public final class PostgresCdcSourceFactory implements SourceFactory {
             throw new ProjectDatabase(options.connection(), context)
                     .failure("Cannot drop the replication slot of " + context.pipeline(), e);
         }
+    }
+
+    @Override
+    public List<HealthFinding> checkOrigins(
+            Map<String, ExtractSpec> extracts, Function<String, SourceContext> contexts) {
+        return new SlotFindings(extracts, contexts).check();
     }
 
     private static Optional<String> table(SourceSection extract) {

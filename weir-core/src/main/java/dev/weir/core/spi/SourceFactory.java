@@ -5,8 +5,10 @@ import dev.weir.core.spec.ExtractStrategy;
 import dev.weir.core.spec.load.MappingRule;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A kind of source, found through {@link java.util.ServiceLoader} and chosen by a pipeline's
@@ -49,6 +51,20 @@ public interface SourceFactory {
      * @return one line per thing dropped, for people; empty when there was nothing to drop
      */
     default List<String> dropOrigin(ExtractSpec extract, SourceContext context) {
+        return List.of();
+    }
+
+    /**
+     * For {@code weir doctor}: checks what sources of this kind hold at the origins the project's
+     * pipelines read, and finds what they hold there for no pipeline of the project any more (a
+     * replication slot nobody reads keeps WAL until the server's disk fills). Reads only.
+     *
+     * @param extracts every pipeline of the project with this {@code source_system}: its name, then its extract
+     * @param contexts a context for the pipeline of that name
+     * @return one finding per origin or thing held there; empty for a source that holds nothing at its origin
+     */
+    default List<HealthFinding> checkOrigins(
+            Map<String, ExtractSpec> extracts, Function<String, SourceContext> contexts) {
         return List.of();
     }
 

@@ -78,6 +78,39 @@ class CdcPipelineIT {
     }
 
     @Test
+    void doctorNamesASlotNoPipelineReadsWithTheWalItKeepsAndHowToDropIt() throws Exception {
+        String url = LogicalPostgres.newDatabase();
+        LogicalPostgres.execute(
+                url,
+                "CREATE TABLE customers (customer_id bigint PRIMARY KEY, name text NOT NULL, email text,"
+                        + " balance numeric(10,2), born date, updated_at timestamptz)",
+                "INSERT INTO customers VALUES (1, 'one', NULL, 1.00, NULL, now())",
+                // what a pipeline removed from the project without weir cdc drop leaves behind
+                "SELECT pg_create_logical_replication_slot('weir_removed_orders', 'pgoutput')",
+                "CREATE PUBLICATION weir_removed_orders FOR TABLE customers",
+                "INSERT INTO customers SELECT i, 'customer ' || i, NULL, i, NULL, now() FROM generate_series(2, 2000) i");
+        CdcProject project = new CdcProject(dir.resolve("cdc"), url, UnaryOperator.identity());
+        Weir.Result run = project.run("run");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+
+        Weir.Result doctor = project.run("doctor");
+
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(1);
+        assertThat(doctor.out())
+                .containsPattern("ok +replication slots of connection shop: weir_bronze_customers \\(read by"
+                        + " bronze_customers, keeps [0-9.]+ (bytes|KB|MB) of WAL\\)")
+                .containsPattern("PROBLEM replication slot weir_removed_orders of connection shop: no pipeline of"
+                        + " this project reads it, and it keeps [0-9.]+ (bytes|KB|MB) of WAL")
+                .contains("SELECT pg_drop_replication_slot('weir_removed_orders'); DROP PUBLICATION IF EXISTS"
+                        + " weir_removed_orders")
+                .doesNotContain("unused"); // the connection's password
+        LogicalPostgres.execute(
+                url, "SELECT pg_drop_replication_slot('weir_removed_orders')", "DROP PUBLICATION weir_removed_orders");
+        Weir.Result healthy = project.run("doctor");
+        assertThat(healthy.exitCode()).as(healthy.toString()).isZero();
+    }
+
+    @Test
     void softDeletesKeepTheDeletedRowWithItsLastValuesAndWhenItWentAway() throws Exception {
         String url = LogicalPostgres.newDatabase();
         LogicalPostgres.execute(
