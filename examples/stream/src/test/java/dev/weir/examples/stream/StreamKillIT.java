@@ -14,12 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code weir run} of both stream pipelines killed with SIGKILL at random moments, again and again,
- * while a producer keeps writing, then left to catch up: every message is in bronze once, every
- * malformed one in the quarantine once, and silver holds each order's latest event.
+ * The CDC kill test's match for a topic: both stream pipelines, run in turns by {@code weir run}
+ * and followed by {@code weir run --follow}, killed with SIGKILL at random moments at least
+ * {@link #KILLS} times while a producer writes {@link #MESSAGES} messages, then left to catch up:
+ * every message is in bronze once, every malformed one in the quarantine once, and silver holds
+ * each order's latest event.
  */
 class StreamKillIT {
-    private static final int KILLS = 12;
+    private static final int KILLS = Integer.getInteger("kills", 12);
+    private static final int MESSAGES = Integer.getInteger("messages", 100_000);
+    private static final int PER_SEND = 1_000;
     private static final String TOPIC = "kill-it.order_events";
 
     @TempDir
@@ -30,21 +34,27 @@ class StreamKillIT {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         OrderEvents events = new OrderEvents(TOPIC, 500, seed);
-        StreamProject project = new StreamProject(dir.resolve("stream"), TOPIC, "max_messages: 4000");
+        StreamProject project = new StreamProject(dir.resolve("stream"), TOPIC, "max_messages: 10000");
         AtomicReference<Throwable> producerFailure = new AtomicReference<>();
         Thread producer = new Thread(() -> {
-            for (int batch = 0; batch < 40; batch++) {
-                events.send(600);
+            for (int sent = 0; sent < MESSAGES; sent += PER_SEND) {
+                events.send(PER_SEND);
+                pause(500);
             }
         });
         producer.setUncaughtExceptionHandler((thread, failure) -> producerFailure.set(failure));
         producer.start();
         int kills = 0;
         int finished = 0;
-        while (kills < KILLS) {
-            Process run = project.start("run");
+        for (int attempt = 0; kills < KILLS || producer.isAlive(); attempt++) {
+            boolean follow = attempt % 2 == 1;
+            Process run = follow ? project.start("run", "--follow", "--interval", "1s") : project.start("run");
+            // kills land before a run's first batch, mid-batch, during commits and between batches
             if (run.waitFor(500 + random.nextInt(11_500), TimeUnit.MILLISECONDS)) {
                 Weir.Result result = Weir.result(project.root(), run);
+                assertThat(follow)
+                        .as("weir run --follow ended by itself: " + result)
+                        .isFalse();
                 assertThat(result.exitCode()).as(result.toString()).isZero();
                 finished++;
             } else {
@@ -61,7 +71,7 @@ class StreamKillIT {
             last = project.run("run");
             assertThat(last.exitCode()).as(last.toString()).isZero();
             catchUp++;
-        } while (!caughtUp(last.out()) && catchUp < 20);
+        } while (!caughtUp(last.out()) && catchUp < 40);
 
         List<String> bronze = project.rows("bronze.order_events").stream()
                 .map(r -> r.get("_kafka_partition") + ":" + r.get("_kafka_offset"))
@@ -80,8 +90,19 @@ class StreamKillIT {
                 lost,
                 bronze.size() - loaded.size(),
                 seed);
+        assertThat(events.sent()).hasSizeGreaterThanOrEqualTo(MESSAGES);
+        assertThat(kills).isGreaterThanOrEqualTo(10);
         assertThat(caughtUp(last.out())).as(last.toString()).isTrue();
         StreamPipelineIT.assertLoadedExactlyOnce(project, events);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean caughtUp(String out) {
