@@ -121,6 +121,7 @@ final class Bench {
                 "upsert (" + change.description() + "): work / full reload's work, cold (a fresh process each)",
                 upsertWork / reloadWork,
                 0.15));
+        warmUpsert(scenario, change, project, saved, reloadProject);
         if (change == Datasets.Change.RECENT) {
             ratios.add(Ratio.atMost("no-op weir run, seconds", noOp.medianSeconds(), 1.5));
         }
@@ -287,6 +288,47 @@ final class Bench {
     /** Scenario 9: keyed Kafka messages at {@code rate} per second, followed into Iceberg. */
     void kafkaStream(double rate, java.time.Duration window, java.time.Duration interval) {
         new KafkaStream(work, contenders, ratios).run(rate, window, interval);
+    }
+
+    /**
+     * The same three runs inside one long-lived JVM ({@link WarmRuns}), a warm-up round first: what
+     * the work ratio is in the scheduler's process rather than in a fresh process each.
+     */
+    private void warmUpsert(String scenario, Datasets.Change change, Path project, Path saved, Path reloadProject) {
+        Path results = work.resolve("upsert-" + change.name().toLowerCase() + "/warm-runs.txt");
+        Measurement process = meter.run(
+                "warm " + scenario,
+                contenders.warmRuns(project, saved, reloadProject, 1, repetitions, results),
+                work,
+                NO_ENV);
+        Map<String, List<Double>> seconds = new java.util.TreeMap<>();
+        try {
+            for (String line : Files.readAllLines(results)) {
+                String[] parts = line.split(" ");
+                seconds.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Double.parseDouble(parts[1]));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        double upsert = median(seconds.get("upsert"));
+        double noOp = median(seconds.get("no-op"));
+        double reload = median(seconds.get("reload"));
+        String label = "upsert (" + change.description() + "), warm (one process, as in weir scheduler)";
+        ratios.add(new Ratio(label + ": upsert run, median s", upsert, "reported", true));
+        ratios.add(new Ratio(label + ": no-op run, median s", noOp, "reported", true));
+        ratios.add(new Ratio(label + ": truncate-reload run, median s", reload, "reported", true));
+        ratios.add(new Ratio(
+                label + ": peak RSS of the process, MB", process.peakRssBytes() / 1024.0 / 1024.0, "reported", true));
+        ratios.add(Ratio.atMost(label + ": work / full reload's work", (upsert - noOp) / (reload - noOp), 0.05));
+        System.out.printf(
+                "%-60s warm: upsert %.2f s, no-op %.2f s, reload %.2f s, work ratio %.3f%n",
+                scenario, upsert, noOp, reload, (upsert - noOp) / (reload - noOp));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private Summary repeat(

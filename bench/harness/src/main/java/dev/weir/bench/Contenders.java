@@ -3,6 +3,7 @@ package dev.weir.bench;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +59,58 @@ final class Contenders {
         }
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * {@link WarmRuns} in a JVM of its own on Weir's distribution class path, laid out as
+     * {@code bin/weir} lays it out (the DuckDB driver's classes apart from its unpacked native
+     * library), with the options the launcher gives a long-lived command such as {@code weir scheduler}.
+     */
+    List<String> warmRuns(Path upsert, Path saved, Path reload, int warmUps, int rounds, Path results) {
+        Path dist = repo.resolve("weir-cli/target");
+        String harnessClasses = Path.of(URI.create(WarmRuns.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toString()))
+                .toString();
+        String classpath = String.join(
+                File.pathSeparator,
+                harnessClasses,
+                onlyJar(dist, "weir-cli-[^-]+(-SNAPSHOT)?\\.jar").toString(),
+                dist.resolve("lib/*").toString(),
+                onlyJar(dist.resolve("duckdb"), "weir-cli-.*-duckdb-classes\\.jar")
+                        .toString());
+        Path natives = dist.resolve("native");
+        return List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-Xms64m",
+                "-Xmn24m",
+                "-Djava.library.path=" + natives,
+                "-Dorg.sqlite.lib.path=" + natives,
+                "-Dorg.sqlite.lib.name=libsqlitejdbc.so",
+                "-Dorg.xerial.snappy.use.systemlib=true",
+                "-cp",
+                classpath,
+                WarmRuns.class.getName(),
+                upsert.toString(),
+                saved.toString(),
+                reload.toString(),
+                Integer.toString(warmUps),
+                Integer.toString(rounds),
+                results.toString());
+    }
+
+    private static Path onlyJar(Path dir, String pattern) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches(pattern))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No jar like " + pattern + " in " + dir
+                            + ": build the distribution first (bin/weir --version)"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The floor: one DuckDB JDBC process reading the CSV and writing zstd Parquet. */

@@ -31,12 +31,12 @@ final class WeirProjects {
     /** Every file landing in {@code in/}, upserted into {@code bench.orders} on {@code order_id}. */
     static Path upsert(Path dir) {
         return project(
-                dir, "upsert_orders", extract("in/*.csv", true), "  strategy: upsert\n  merge_keys: [order_id]\n");
+                dir, UPSERT_PIPELINE, extract("in/*.csv", true), "  strategy: upsert\n  merge_keys: [order_id]\n");
     }
 
     /** {@code final/orders.csv} reloaded into {@code bench.orders} (truncate-reload): the alternative to an upsert. */
     static Path reload(Path dir) {
-        return project(dir, "reload_orders", extract("final/orders.csv", false), "  strategy: truncate-reload\n");
+        return project(dir, RELOAD_PIPELINE, extract("final/orders.csv", false), "  strategy: truncate-reload\n");
     }
 
     /** Every file landing in {@code in/} swaps the days it holds in {@code bench.orders}, partitioned by day. */
@@ -81,6 +81,8 @@ final class WeirProjects {
     }
 
     static final String KAFKA_PIPELINE = "kafka_events";
+    static final String UPSERT_PIPELINE = "upsert_orders";
+    static final String RELOAD_PIPELINE = "reload_orders";
 
     /**
      * Topic {@code bench.events} of the broker {@code BENCH_KAFKA_SERVERS} names, keyed JSON messages

@@ -65,6 +65,9 @@ class BenchSmokeIT {
                 .contains("| partition swap of one day in 5k rows | Spark INSERT OVERWRITE (dynamic) | 1 |")
                 .contains(
                         "| upsert (changed keys spread uniformly): work / full reload's work, cold (a fresh process each) |")
+                .contains(
+                        "| upsert (changed keys among recent orders), warm (one process, as in weir scheduler): work /"
+                                + " full reload's work |")
                 .contains("| extract 5k rows from PostgreSQL | weir run (jdbc, append), -Xmx512m | 1 |")
                 .contains(
                         "| extract 5k rows from PostgreSQL | weir run (jdbc, append), -XX:+UseSerialGC -Xmx512m | 1 |")
